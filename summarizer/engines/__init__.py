@@ -1,0 +1,1 @@
+"""Engines: what turns article text into a reply (OpenAI-compatible or offline)."""

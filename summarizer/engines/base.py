@@ -1,0 +1,65 @@
+"""The Engine protocol: text in, a validated :class:`~summarizer.reply.Reply` out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from summarizer.reply import Reply
+from summarizer.schema import Usage
+
+Verifier = Callable[[Reply], list[str]]
+"""Checks a schema-valid reply against the article; returns problems, one line each.
+
+Engines that can re-ask send these problems back to the model."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The text an engine works on: a whole article or one chunk of it."""
+
+    text: str
+    title: str | None = None
+    offset: int = 0
+    """Where ``text`` starts in the whole article."""
+
+
+@dataclass
+class Extraction:
+    """What an engine produced for one passage."""
+
+    reply: Reply
+    attempts: int
+    usage: Usage
+    model: str | None
+    output_mode: str | None
+    raw: str | None
+    anchors: Mapping[str, int] = field(default_factory=dict)
+    """Where in the passage the engine saw a quote, when it knows: a grounding hint."""
+    problems: list[str] = field(default_factory=list)
+    """What the verifier still found wrong after the last attempt."""
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """Anything that turns a passage into a reply."""
+
+    name: str
+    """Short engine name recorded in provenance, e.g. ``openai`` or ``offline``."""
+    model: str | None
+    prompt_version: str | None
+    token_budget: int | None
+    """Most article tokens one request may carry; ``None`` means no chunking is needed."""
+
+    def fingerprint(self) -> Mapping[str, Any]:
+        """Settings that change the output; equal fingerprints give equal briefings."""
+        ...
+
+    def extract(self, passage: Passage, verify: Verifier) -> Extraction:
+        """Extract a reply for one passage, re-asking while ``verify`` finds problems."""
+        ...
+
+    async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
+        """Asynchronous :meth:`extract`."""
+        ...

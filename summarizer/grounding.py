@@ -1,0 +1,190 @@
+"""Locating quotes in the article: exact, then normalised, then fuzzy over one span.
+
+Whatever the status, ``text[start:end]`` is the article passage the evidence points at;
+a quote that cannot be located is kept with status ``unverified`` and null offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from summarizer.schema import Evidence, EvidenceStatus
+
+FUZZY_THRESHOLD = 90.0
+"""Lowest similarity (0-100) at which a fuzzy match counts as located."""
+
+FUZZY_MIN_CHARS = 16
+"""Shorter quotes must match exactly or after normalising: fuzzy matches of short
+strings are mostly coincidence."""
+
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        "\u2026": "...",
+    }
+)
+_EDGE_JUNK = "\"' \t\n.,;:…"
+_WORD = re.compile(r"\w")
+
+
+def fold(text: str) -> str:
+    """The normalised form used for matching: folded quotes, dashes, case and spaces."""
+    return _Folded.of(text).text
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """A normalised text and, for each of its characters, the index it came from."""
+
+    text: str
+    origin: list[int]
+
+    @classmethod
+    def of(cls, source: str) -> _Folded:
+        chars: list[str] = []
+        origin: list[int] = []
+        pending_space = False
+        for index, char in enumerate(source):
+            if char.isspace():
+                pending_space = bool(chars)
+                continue
+            if unicodedata.category(char) == "Cf":
+                continue
+            if pending_space:
+                chars.append(" ")
+                origin.append(index - 1)
+                pending_space = False
+            for piece in char.translate(_FOLD).casefold():
+                chars.append(piece)
+                origin.append(index)
+        return cls("".join(chars), origin)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the folded slice ``[start:end]``."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+@dataclass
+class Grounder:
+    """Locates quotes in one article text; build once per article, reuse per quote."""
+
+    text: str
+    threshold: float = FUZZY_THRESHOLD
+    _memo: dict[tuple[str, int | None], Evidence] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def _folded(self) -> _Folded:
+        return _Folded.of(self.text)
+
+    def locate(self, quote: str, near: int | None = None) -> Evidence:
+        """Evidence for ``quote``; of several matches the one nearest ``near`` wins."""
+        key = (quote, near)
+        if key not in self._memo:
+            self._memo[key] = self._locate(quote, near)
+        return self._memo[key]
+
+    def _locate(self, quote: str, near: int | None) -> Evidence:
+        found = _nearest(self.text, quote, near) if quote.strip() else None
+        if found is not None:
+            return _evidence(quote, self.text, found, found + len(quote), EvidenceStatus.EXACT)
+        needle = fold(quote).strip(_EDGE_JUNK)
+        if not needle:
+            return _unverified(quote, 0.0)
+        folded = self._folded
+        hit = _nearest(folded.text, needle, near and _folded_index(folded, near))
+        if hit is not None:
+            start, end = folded.span(hit, hit + len(needle))
+            return _evidence(quote, self.text, start, end, EvidenceStatus.NORMALISED)
+        if len(needle) < FUZZY_MIN_CHARS:
+            return _unverified(quote, 0.0)
+        return self._fuzzy(quote, needle, near)
+
+    def _fuzzy(self, quote: str, needle: str, near: int | None) -> Evidence:
+        folded = self._folded
+        offset, haystack = 0, folded.text
+        if near is not None:
+            reach = max(4 * len(needle), 2000)
+            offset = max(0, _folded_index(folded, near) - reach)
+            haystack = haystack[offset : offset + 2 * reach + len(needle)]
+        match = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=self.threshold / 2)
+        if (match is None or match.score < self.threshold) and near is not None:
+            return self._fuzzy(quote, needle, None)
+        if match is None:
+            return _unverified(quote, 0.0)
+        if match.score < self.threshold or match.dest_end <= match.dest_start:
+            return _unverified(quote, round(match.score, 1))
+        start, end = folded.span(offset + match.dest_start, offset + match.dest_end)
+        start, end = _widen_to_words(self.text, start, end)
+        score = round(max(match.score, fuzz.ratio(needle, fold(self.text[start:end]))), 1)
+        return _evidence(quote, self.text, start, end, EvidenceStatus.FUZZY, score)
+
+
+def locate(quote: str, text: str, near: int | None = None) -> Evidence:
+    """Evidence for ``quote`` in ``text`` (see :class:`Grounder`)."""
+    return Grounder(text).locate(quote, near)
+
+
+def _nearest(haystack: str, needle: str, near: int | None) -> int | None:
+    first = haystack.find(needle)
+    if first < 0 or near is None or near <= first:
+        return first if first >= 0 else None
+    after = haystack.find(needle, near)
+    before = haystack.rfind(needle, 0, near + len(needle) - 1)
+    candidates = [i for i in (before, after) if i >= 0]
+    return min(candidates, key=lambda i: abs(i - near))
+
+
+def _folded_index(folded: _Folded, original: int) -> int:
+    """The first folded index at or after an original offset."""
+    lo, hi = 0, len(folded.origin)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if folded.origin[mid] < original:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow a span so that it neither starts nor ends inside a word; trim edge spaces."""
+    while start > 0 and _WORD.match(text[start - 1]) and _WORD.match(text[start]):
+        start -= 1
+    while end < len(text) and _WORD.match(text[end - 1]) and _WORD.match(text[end]):
+        end += 1
+    while start < end - 1 and text[start].isspace():
+        start += 1
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _evidence(
+    quote: str,
+    text: str,
+    start: int,
+    end: int,
+    status: EvidenceStatus,
+    score: float = 100.0,
+) -> Evidence:
+    return Evidence(
+        quote=quote, start=start, end=end, text=text[start:end], status=status, score=score
+    )
+
+
+def _unverified(quote: str, score: float) -> Evidence:
+    return Evidence(
+        quote=quote,
+        start=None,
+        end=None,
+        text=None,
+        status=EvidenceStatus.UNVERIFIED,
+        score=score,
+    )

@@ -1,0 +1,137 @@
+"""Party names: country codes, demonyms, titles and the rule for "same party".
+
+Shared by every step that unifies names: the offline engine, the merge of chunked
+extractions, the cross-article digest and the evaluation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+import pycountry
+
+TITLES = frozenset(
+    """
+    president vice prime minister foreign defense defence secretary state deputy chief
+    general gen lieutenant lt colonel col admiral adm commander mr mrs ms dr sir lord
+    king queen prince princess sheikh emir ayatollah chancellor premier senator sen rep
+    representative ambassador envoy spokesman spokeswoman spokesperson leader supreme
+    chairman chairwoman chair director head governor mayor pope cardinal bishop
+    interior finance trade economy affairs national security adviser advisor us of the
+    """.split()
+)
+"""Words of a title that may precede a person's name ("US Secretary of State Antony
+Blinken"); stripped before comparing names."""
+
+ORG_WORDS = frozenset(
+    """
+    ministry department council committee party army forces force command office agency
+    government parliament congress senate union organization organisation group front
+    movement alliance bank court police navy guard assembly commission authority
+    """.split()
+)
+"""Nouns that make a name an institution: never matched by the surname rule."""
+
+_PUNCT = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
+def name_key(name: str) -> str:
+    """A comparable form: no accents, case, punctuation, possessive or leading 'the'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['’]s\b", "", text)
+    text = _SPACES.sub(" ", _PUNCT.sub("", text)).strip()
+    return text.removeprefix("the ")
+
+
+@cache
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """(name key → alpha-3, alpha-3 → display name), from pycountry and our table."""
+    by_key: dict[str, str] = {}
+    display: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = country.alpha_3
+        display[code] = getattr(country, "common_name", None) or country.name
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                by_key.setdefault(name_key(value), code)
+    table = resources.files("summarizer").joinpath("data/countries.tsv").read_text("utf-8")
+    for line in table.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, shown, aliases = line.split("\t")
+        display[code] = shown
+        for alias in [shown, *aliases.split(",")]:
+            by_key[name_key(alias)] = code
+    return by_key, display
+
+
+def country_code(name: str) -> str | None:
+    """ISO 3166 alpha-3 code of a country named, demonym or capital; ``None`` otherwise."""
+    by_key, _ = _countries()
+    key = name_key(name)
+    return by_key.get(key) or by_key.get(key.removesuffix(" government"))
+
+
+def country_name(code: str) -> str | None:
+    """The usual English name of a country by its alpha-3 code."""
+    return _countries()[1].get(code.upper())
+
+
+def country_aliases(code: str) -> list[str]:
+    """Every name key that resolves to ``code``."""
+    by_key, _ = _countries()
+    return sorted(key for key, value in by_key.items() if value == code.upper())
+
+
+def strip_title(name: str) -> str:
+    """``name`` without the title words in front of it ("Secretary Austin" → "Austin")."""
+    words = name.split()
+    while len(words) > 1 and name_key(words[0]) in TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def acronym(name: str) -> str | None:
+    """Initials of a multi-word name ("North Atlantic Treaty Organization" → "nato")."""
+    words = [w for w in name_key(name).split() if w not in {"of", "and", "for", "the", "on"}]
+    return "".join(w[0] for w in words) if len(words) >= 2 else None
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names denote the same party.
+
+    True when their keys are equal, when both resolve to the same country, when one is
+    the acronym of the other, or when one person name ends with the other ("Austin",
+    "Lloyd Austin"; titles ignored).
+    """
+    key_a, key_b = name_key(a), name_key(b)
+    if not key_a or not key_b:
+        return False
+    if key_a == key_b:
+        return True
+    code_a, code_b = country_code(a), country_code(b)
+    if code_a or code_b:
+        return code_a == code_b
+    if key_a == acronym(b) or key_b == acronym(a):
+        return True
+    words_a = name_key(strip_title(a)).split()
+    words_b = name_key(strip_title(b)).split()
+    if not words_a or not words_b:
+        return False
+    short, long = sorted((words_a, words_b), key=len)
+    if ORG_WORDS.intersection(short):
+        return False
+    return len(short[-1]) >= 3 and long[-len(short) :] == short
+
+
+def same_party(names_a: Iterable[str], names_b: Iterable[str]) -> bool:
+    """Whether any name of one party denotes the same party as any name of the other."""
+    listed_b = list(names_b)
+    return any(same_name(a, b) for a in names_a for b in listed_b)
