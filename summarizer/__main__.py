@@ -1,0 +1,5 @@
+"""``python -m summarizer`` runs the ``briefing`` command."""
+
+from summarizer.cli import main
+
+main()

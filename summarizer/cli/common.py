@@ -1,0 +1,84 @@
+"""What every command shares: consoles, clean failures and the engine options."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from summarizer.config import EngineName, OutputMode, Settings
+from summarizer.errors import BriefingError
+
+err_console = Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ)
+
+EXIT_INTERRUPTED = 130
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    """Print a one-line error on stderr and return the exit to raise."""
+    err_console.print(f"[bold red]briefing:[/] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def clean_failures(verbose: bool = False) -> Iterator[None]:
+    """Turn errors into a one-line message and an exit code; tracebacks only if verbose."""
+    try:
+        yield
+    except BriefingError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted", EXIT_INTERRUPTED) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:
+        if verbose:
+            raise
+        message = f"internal error: {type(exc).__name__}: {exc} (rerun with --verbose)"
+        raise fail(message, 1) from None
+
+
+EngineOpt = Annotated[
+    EngineName | None,
+    typer.Option(
+        "--engine",
+        help="openai or offline; default: openai when a key or base URL is set, else offline.",
+    ),
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", "-m", help="Model name [env: BRIEFING_MODEL].")
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL]."),
+]
+ModeOpt = Annotated[
+    OutputMode | None,
+    typer.Option("--mode", help="How JSON is requested; auto falls back as servers refuse."),
+]
+MaxAttemptsOpt = Annotated[
+    int | None,
+    typer.Option("--max-attempts", min=1, help="Requests per article, re-asks included."),
+]
+MaxRetriesOpt = Annotated[
+    int | None,
+    typer.Option("--max-retries", min=0, help="Retries of 429, 5xx, timeouts per request."),
+]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Log requests and retries; show tracebacks.")
+]
+
+
+def settings_from_options(**options: Any) -> Settings:
+    """Settings from the environment, overridden by the options given."""
+    return Settings.from_env(**options)
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is an interactive terminal."""
+    return sys.stdout.isatty()

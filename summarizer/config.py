@@ -1,0 +1,139 @@
+"""Settings from flags and the environment, and the engine they select."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from summarizer.errors import ConfigError
+
+if TYPE_CHECKING:
+    from summarizer.engines.base import Engine
+
+DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_MAX_BYTES = 5_000_000
+"""Largest input read, in bytes (file, page or standard input)."""
+
+
+class EngineName(StrEnum):
+    """Which engine to use; ``auto`` picks the model when one is configured."""
+
+    AUTO = "auto"
+    OPENAI = "openai"
+    OFFLINE = "offline"
+
+
+class OutputMode(StrEnum):
+    """How the model is asked for JSON; ``auto`` falls back in this order."""
+
+    AUTO = "auto"
+    JSON_SCHEMA = "json_schema"
+    JSON_OBJECT = "json_object"
+    TOOLS = "tools"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that configures a run. Build with :meth:`from_env`; the key never prints."""
+
+    engine: EngineName = EngineName.AUTO
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    mode: OutputMode = OutputMode.AUTO
+    max_attempts: int = 3
+    """Requests per passage, re-asks for invalid or ungrounded replies included."""
+    max_retries: int = 4
+    """Transport retries per request (429, 5xx, timeouts, dropped connections)."""
+    timeout: float = 120.0
+    temperature: float | None = None
+    max_output_tokens: int | None = None
+    max_input_tokens: int = 24_000
+    """Most article tokens in one request; longer articles are split into chunks."""
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``BRIEFING_*``; flags win.
+
+        ``overrides`` whose value is ``None`` are ignored, so CLI flags can be passed as is.
+        """
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {
+            "api_key": env.get("OPENAI_API_KEY") or None,
+            "base_url": env.get("OPENAI_BASE_URL") or None,
+        }
+        for item in fields(cls):
+            raw = env.get(f"BRIEFING_{item.name.upper()}")
+            if raw:
+                values[item.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls._coerce(values)
+
+    @classmethod
+    def _coerce(cls, values: Mapping[str, Any]) -> Settings:
+        kinds = {f.name: f.type for f in fields(cls)}
+        unknown = set(values) - set(kinds)
+        if unknown:
+            raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
+        out: dict[str, Any] = {}
+        for name, value in values.items():
+            out[name] = _convert(name, str(kinds[name]), value)
+        settings = cls(**out)
+        settings._check()
+        return settings
+
+    def _check(self) -> None:
+        if self.max_attempts < 1:
+            raise ConfigError("max_attempts must be at least 1")
+        if self.max_retries < 0:
+            raise ConfigError("max_retries cannot be negative")
+        if self.timeout <= 0 or self.max_input_tokens < 500 or self.max_bytes < 1:
+            raise ConfigError("timeout, max_input_tokens (>= 500) and max_bytes must be positive")
+
+    @property
+    def model_configured(self) -> bool:
+        """Whether a key or a base URL points at an OpenAI-compatible server."""
+        return bool(self.api_key or self.base_url)
+
+    def resolved_engine(self) -> EngineName:
+        """The engine ``auto`` stands for with these settings."""
+        if self.engine is not EngineName.AUTO:
+            return self.engine
+        return EngineName.OPENAI if self.model_configured else EngineName.OFFLINE
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with some settings changed."""
+        return replace(self, **changes)
+
+
+def _convert(name: str, kind: str, value: Any) -> Any:
+    try:
+        if "EngineName" in kind:
+            return EngineName(value)
+        if "OutputMode" in kind:
+            return OutputMode(value)
+        if kind.startswith("int"):
+            return int(value)
+        if kind.startswith("float"):
+            return float(value)
+    except ValueError:
+        raise ConfigError(f"invalid value for {name}: {value!r}") from None
+    return value
+
+
+@cache
+def engine_for(settings: Settings) -> Engine:
+    """The engine these settings select, built once per process and settings."""
+    chosen = settings.resolved_engine()
+    if chosen is EngineName.OFFLINE:
+        from summarizer.engines.offline import OfflineEngine
+
+        return OfflineEngine()
+    from summarizer.engines.openai import OpenAIEngine
+
+    return OpenAIEngine(settings)
