@@ -72,22 +72,16 @@ class Settings:
             if raw:
                 values[item.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls._coerce(values)
-
-    @classmethod
-    def _coerce(cls, values: Mapping[str, Any]) -> Settings:
-        kinds = {f.name: f.type for f in fields(cls)}
-        unknown = set(values) - set(kinds)
+        unknown = set(values) - {f.name for f in fields(cls)}
         if unknown:
             raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
-        out: dict[str, Any] = {}
-        for name, value in values.items():
-            out[name] = _convert(name, str(kinds[name]), value)
-        settings = cls(**out)
-        settings._check()
-        return settings
+        return cls(**values)
 
-    def _check(self) -> None:
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value is not None:
+                object.__setattr__(self, item.name, _convert(item.name, str(item.type), value))
         if self.max_attempts < 1:
             raise ConfigError("max_attempts must be at least 1")
         if self.max_retries < 0:

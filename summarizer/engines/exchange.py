@@ -1,0 +1,225 @@
+"""One extraction's conversation with a chat model, free of I/O.
+
+:class:`Exchange` builds each request and judges each reply; the sync and async drivers
+in :mod:`summarizer.engines.openai` only send what it asks and hand back what comes.
+A re-ask carries the last failed reply and its exact problems, replacing any earlier
+failed attempt, so the context never grows with the number of tries.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from openai.types.chat import ChatCompletion
+from pydantic import ValidationError
+
+from summarizer.config import OutputMode
+from summarizer.engines.base import Extraction, Passage, Verifier
+from summarizer.errors import ContentFiltered, InvalidReply, Refused, ReplyOutcome, Truncated
+from summarizer.prompts import Prompts, article_tag
+from summarizer.reply import Reply, reply_json_schema
+from summarizer.schema import Usage
+
+TOOL_NAME = "record_briefing"
+FALLBACK_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.JSON_OBJECT, OutputMode.TOOLS)
+_FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
+_MAX_PROBLEMS = 20
+
+
+@dataclass
+class _Attempt:
+    raw: str | None
+    reply: Reply | None
+    problems: list[str]
+
+
+@dataclass
+class Exchange:
+    """Requests and replies of one passage, re-asks and output-mode fallback included."""
+
+    passage: Passage
+    verify: Verifier
+    prompts: Prompts
+    model: str
+    mode: OutputMode
+    max_attempts: int
+    params: dict[str, Any] = field(default_factory=dict)
+    """Generation parameters sent with every request (temperature, max tokens…)."""
+    usage: Usage = field(default_factory=Usage)
+    attempts: int = 0
+    _last_failure: _Attempt | None = None
+    _best: _Attempt | None = None
+
+    def request(self) -> dict[str, Any]:
+        """Keyword arguments for ``chat.completions.create`` for the next attempt."""
+        tag = article_tag(self.passage.text)
+        messages: list[dict[str, Any]] = [
+            {
+                "role": "system",
+                "content": self.prompts.system_message(
+                    tag, with_schema=self.mode is OutputMode.JSON_OBJECT
+                ),
+            },
+            {
+                "role": "user",
+                "content": self.prompts.user_message(tag, self.passage.text, self.passage.title),
+            },
+        ]
+        if self._last_failure is not None:
+            messages.append({"role": "assistant", "content": self._last_failure.raw or ""})
+            messages.append(
+                {"role": "user", "content": self.prompts.reask_message(self._last_failure.problems)}
+            )
+        return {"model": self.model, "messages": messages, **self.params, **self._format()}
+
+    def _format(self) -> dict[str, Any]:
+        if self.mode is OutputMode.JSON_SCHEMA:
+            return {
+                "response_format": {
+                    "type": "json_schema",
+                    "json_schema": {"name": "briefing", "strict": True, "schema": _schema()},
+                }
+            }
+        if self.mode is OutputMode.JSON_OBJECT:
+            return {"response_format": {"type": "json_object"}}
+        return {
+            "tools": [
+                {
+                    "type": "function",
+                    "function": {
+                        "name": TOOL_NAME,
+                        "description": "Record the briefing of the article.",
+                        "parameters": _schema(),
+                        "strict": True,
+                    },
+                }
+            ],
+            "tool_choice": {"type": "function", "function": {"name": TOOL_NAME}},
+        }
+
+    def next_mode(self) -> bool:
+        """Switch to the next output mode after the server rejected this one."""
+        index = FALLBACK_ORDER.index(self.mode)
+        if index + 1 >= len(FALLBACK_ORDER):
+            return False
+        self.mode = FALLBACK_ORDER[index + 1]
+        return True
+
+    def accept(self, completion: object) -> Extraction | None:
+        """Judge a reply: an :class:`Extraction` when done, ``None`` to ask again.
+
+        Raises the typed outcome for a refusal, a truncation or a content filter, and
+        :class:`InvalidReply` when no attempt produced a schema-valid reply.
+        """
+        self.attempts += 1
+        attempt = self._judge(completion)
+        if self._best is None or _rank(attempt) < _rank(self._best):
+            self._best = attempt
+        if not attempt.problems:
+            return self._extraction(attempt)
+        self._last_failure = attempt
+        if self.attempts < self.max_attempts:
+            return None
+        best = self._best
+        if best.reply is None:
+            raise InvalidReply(
+                f"the model's reply was invalid after {self.attempts} attempt(s): "
+                + best.problems[0],
+                problems=best.problems,
+                raw=best.raw,
+                attempts=self.attempts,
+                usage=self.usage,
+            )
+        return self._extraction(best)
+
+    def _judge(self, completion: object) -> _Attempt:
+        if not isinstance(completion, ChatCompletion):
+            return _Attempt(str(completion)[:2000], None, ["the server's reply was not JSON"])
+        if completion.usage is not None:
+            self.usage += Usage(
+                prompt_tokens=completion.usage.prompt_tokens or 0,
+                completion_tokens=completion.usage.completion_tokens or 0,
+                total_tokens=completion.usage.total_tokens or 0,
+            )
+        if not completion.choices:
+            return _Attempt(None, None, ["the reply had no choices"])
+        choice = completion.choices[0]
+        raw = self._raw_text(completion)
+        if choice.message.refusal:
+            refusal = choice.message.refusal
+            raise self._outcome(Refused, f"the model refused: {_one_line(refusal)}", refusal)
+        if choice.finish_reason == "length":
+            raise self._outcome(Truncated, "the reply was cut off at the token limit", raw)
+        if choice.finish_reason == "content_filter":
+            raise self._outcome(ContentFiltered, "the content filter withheld the reply", raw)
+        if not raw:
+            return _Attempt(raw, None, ["the reply was empty"])
+        try:
+            reply = Reply.model_validate_json(_json_part(raw))
+        except ValidationError as exc:
+            return _Attempt(raw, None, _validation_problems(exc))
+        return _Attempt(raw, reply, self.verify(reply)[:_MAX_PROBLEMS])
+
+    def _outcome(self, kind: type[ReplyOutcome], message: str, raw: str | None) -> ReplyOutcome:
+        return kind(message, raw=raw, attempts=self.attempts, usage=self.usage)
+
+    def _raw_text(self, completion: ChatCompletion) -> str | None:
+        message = completion.choices[0].message
+        if message.tool_calls:
+            for call in message.tool_calls:
+                function = getattr(call, "function", None)
+                if function is not None and function.arguments:
+                    return str(function.arguments)
+        return message.content
+
+    def _extraction(self, attempt: _Attempt) -> Extraction:
+        assert attempt.reply is not None
+        return Extraction(
+            reply=attempt.reply,
+            attempts=self.attempts,
+            usage=self.usage,
+            model=self.model,
+            output_mode=self.mode.value,
+            raw=attempt.raw,
+            problems=attempt.problems,
+        )
+
+
+def _schema() -> dict[str, Any]:
+    return reply_json_schema()
+
+
+def _rank(attempt: _Attempt) -> tuple[int, int]:
+    """Lower is better: a schema-valid reply first, then the fewest problems."""
+    return (attempt.reply is None, len(attempt.problems))
+
+
+def _json_part(raw: str) -> str:
+    """The JSON object in a reply, without Markdown fences or prose around it."""
+    fenced = _FENCE.match(raw)
+    text = (fenced.group(1) if fenced else raw).strip()
+    start, end = text.find("{"), text.rfind("}")
+    if text.startswith("{") or not 0 <= start < end:
+        return text
+    return text[start : end + 1]
+
+
+def _validation_problems(exc: ValidationError) -> list[str]:
+    problems = []
+    for error in exc.errors()[:_MAX_PROBLEMS]:
+        where = ".".join(str(part) for part in error["loc"]) or "reply"
+        if error["type"] == "json_invalid":
+            problems.append(f"the reply is not valid JSON ({error['msg']})")
+            continue
+        got = error.get("input")
+        shown = "" if isinstance(got, dict | list) else f" (got {json.dumps(got)[:80]})"
+        problems.append(f"{where}: {error['msg']}{shown}")
+    return problems
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

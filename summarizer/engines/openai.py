@@ -1,0 +1,229 @@
+"""The OpenAI-compatible engine: any server speaking the chat completions API.
+
+Output modes are tried strict ``json_schema`` first, then ``json_object`` with the schema
+in the prompt, then tool calling, as servers reject them (Ollama, vLLM, llama.cpp server
+and LM Studio each accept at least one); the mode that works is remembered. Transport
+faults are retried by tenacity only (see :mod:`summarizer.engines.retry`); invalid or
+ungrounded replies are re-asked by :class:`~summarizer.engines.exchange.Exchange`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx2
+import openai
+from tenacity import AsyncRetrying, Retrying
+
+from summarizer.config import OutputMode, Settings
+from summarizer.engines.base import Extraction, Passage, Verifier
+from summarizer.engines.exchange import Exchange
+from summarizer.engines.retry import Gate, describe, retry_options
+from summarizer.errors import ConfigError, TransportError
+from summarizer.prompts import load_prompts
+from summarizer.reply import REPLY_SCHEMA_VERSION
+
+log = logging.getLogger("summarizer")
+
+_FORMAT_REJECTED = frozenset({400, 415, 422, 501})
+"""Statuses with which servers turn down an output mode they do not support."""
+_PLACEHOLDER_KEY = "not-needed"
+
+
+class OpenAIEngine:
+    """Extraction through an OpenAI-compatible chat completions endpoint."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        http_client: httpx2.Client | None = None,
+        async_http_client: httpx2.AsyncClient | None = None,
+        gate: Gate | None = None,
+    ) -> None:
+        if not settings.model_configured:
+            raise ConfigError(
+                "no model endpoint: set OPENAI_API_KEY, or --base-url for a local server"
+            )
+        self.settings = settings
+        self.model: str | None = settings.model
+        self.prompt_version: str | None = load_prompts().version
+        self.token_budget: int | None = settings.max_input_tokens
+        self.gate = gate or Gate()
+        self._mode: OutputMode = (
+            OutputMode.JSON_SCHEMA if settings.mode is OutputMode.AUTO else settings.mode
+        )
+        self._http_client = http_client
+        self._async_http_client = async_http_client
+        self._client: openai.OpenAI | None = None
+        self._aclient: openai.AsyncOpenAI | None = None
+
+    @property
+    def output_mode(self) -> OutputMode:
+        """The output mode the next extraction starts with."""
+        return self._mode
+
+    def fingerprint(self) -> Mapping[str, Any]:
+        """Everything that changes the reply: endpoint, model, mode, prompt, schema, params."""
+        return {
+            "engine": self.name,
+            "base_url": self._base_url(),
+            "model": self.model,
+            "mode": self.settings.mode.value,
+            "prompt_version": self.prompt_version,
+            "reply_schema_version": REPLY_SCHEMA_VERSION,
+            "params": self._params(),
+            "max_input_tokens": self.settings.max_input_tokens,
+        }
+
+    def extract(self, passage: Passage, verify: Verifier) -> Extraction:
+        """Extract one passage, with retries, re-asks and mode fallback."""
+        exchange = self._exchange(passage, verify)
+        while True:
+            try:
+                completion = self._send(exchange)
+            except openai.APIStatusError as exc:
+                if self._falls_back(exc, exchange):
+                    continue
+                raise self._failure(exc, exchange) from None
+            except openai.APIConnectionError as exc:
+                raise self._failure(exc, exchange) from None
+            result = exchange.accept(completion)
+            if result is not None:
+                self._mode = exchange.mode
+                return result
+
+    async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
+        """Asynchronous :meth:`extract`; the same exchange, awaited."""
+        exchange = self._exchange(passage, verify)
+        while True:
+            try:
+                completion = await self._asend(exchange)
+            except openai.APIStatusError as exc:
+                if self._falls_back(exc, exchange):
+                    continue
+                raise self._failure(exc, exchange) from None
+            except openai.APIConnectionError as exc:
+                raise self._failure(exc, exchange) from None
+            result = exchange.accept(completion)
+            if result is not None:
+                self._mode = exchange.mode
+                return result
+
+    def close(self) -> None:
+        """Close the synchronous client's connections."""
+        if self._client is not None:
+            self._client.close()
+
+    async def aclose(self) -> None:
+        """Close the asynchronous client's connections."""
+        if self._aclient is not None:
+            await self._aclient.close()
+
+    def _send(self, exchange: Exchange) -> object:
+        request = exchange.request()
+        log.debug("request: mode=%s, %d messages", exchange.mode, len(request["messages"]))
+        for attempt in Retrying(**retry_options(self.settings.max_retries, self.gate)):
+            with attempt:
+                self.gate.wait()
+                return self.client.chat.completions.create(**request)
+        raise AssertionError("unreachable: tenacity reraises the last failure")
+
+    async def _asend(self, exchange: Exchange) -> object:
+        request = exchange.request()
+        log.debug("request: mode=%s, %d messages", exchange.mode, len(request["messages"]))
+        async for attempt in AsyncRetrying(**retry_options(self.settings.max_retries, self.gate)):
+            with attempt:
+                await self.gate.await_()
+                return await self.aclient.chat.completions.create(**request)
+        raise AssertionError("unreachable: tenacity reraises the last failure")
+
+    @property
+    def client(self) -> openai.OpenAI:
+        """The synchronous SDK client, built on first use."""
+        if self._client is None:
+            self._client = openai.OpenAI(http_client=self._http_client, **self._client_options())
+        return self._client
+
+    @property
+    def aclient(self) -> openai.AsyncOpenAI:
+        """The asynchronous SDK client, built on first use."""
+        if self._aclient is None:
+            self._aclient = openai.AsyncOpenAI(
+                http_client=self._async_http_client, **self._client_options()
+            )
+        return self._aclient
+
+    def _client_options(self) -> dict[str, Any]:
+        return {
+            "api_key": self.settings.api_key or _PLACEHOLDER_KEY,
+            "base_url": self.settings.base_url,
+            "max_retries": 0,
+            "timeout": self.settings.timeout,
+        }
+
+    def _exchange(self, passage: Passage, verify: Verifier) -> Exchange:
+        return Exchange(
+            passage=passage,
+            verify=verify,
+            prompts=load_prompts(),
+            model=self.settings.model,
+            mode=self._mode,
+            max_attempts=self.settings.max_attempts,
+            params=self._params(),
+        )
+
+    def _params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {}
+        if self.settings.temperature is not None:
+            params["temperature"] = self.settings.temperature
+        if self.settings.max_output_tokens is not None:
+            key = "max_tokens" if self.settings.base_url else "max_completion_tokens"
+            params[key] = self.settings.max_output_tokens
+        return params
+
+    def _falls_back(self, exc: openai.APIStatusError, exchange: Exchange) -> bool:
+        if self.settings.mode is not OutputMode.AUTO or exc.status_code not in _FORMAT_REJECTED:
+            return False
+        rejected = exchange.mode
+        if not exchange.next_mode():
+            return False
+        log.info(
+            "the server rejected %s (HTTP %d); trying %s", rejected, exc.status_code, exchange.mode
+        )
+        return True
+
+    def _failure(self, exc: openai.APIError, exchange: Exchange) -> TransportError:
+        detail = self._redact(" ".join(str(getattr(exc, "message", exc)).split()))[:300]
+        where = self._base_url()
+        if isinstance(exc, openai.AuthenticationError):
+            summary = f"the server at {where} rejected the API key (HTTP 401)"
+        elif (
+            isinstance(exc, openai.APIStatusError)
+            and exc.status_code < 500
+            and exc.status_code != 429
+        ):
+            summary = f"the server at {where} refused the request ({describe(exc)}): {detail}"
+        else:
+            tries = self.settings.max_retries + 1
+            summary = f"{describe(exc)} from {where}, {tries} tries: {detail}"
+        return TransportError(summary, attempts=exchange.attempts, usage=exchange.usage)
+
+    def _base_url(self) -> str:
+        url = self.settings.base_url or "https://api.openai.com/v1"
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme}://{host}{port}{parts.path.rstrip('/')}"
+
+    def _redact(self, text: str) -> str:
+        key = self.settings.api_key
+        if key and len(key) >= 8:
+            text = text.replace(key, "[redacted]")
+            text = text.replace(key[:8], "[redacted]")
+        return text

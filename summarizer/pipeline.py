@@ -1,0 +1,141 @@
+"""``summarize()``: the whole trip of one article, from source to grounded briefing.
+
+Batch, CLI and library callers all come through here, so each step exists once:
+load the article, plan the passages the engine sees, extract them (concurrently when
+there are several), then ground and assemble the public :class:`Briefing`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+from summarizer import __version__
+from summarizer.article import Article, load_article
+from summarizer.assemble import assemble, reply_problems
+from summarizer.config import Settings, engine_for
+from summarizer.engines.base import Engine, Extraction, Passage, Verifier
+from summarizer.grounding import Grounder
+from summarizer.reply import Reply
+from summarizer.schema import Briefing, Provenance
+
+Source = str | Path | Article
+"""A path, ``-`` for standard input, or an :class:`Article` already loaded."""
+
+MAX_CONCURRENT_PASSAGES = 4
+
+
+def summarize(
+    source: Source, *, settings: Settings | None = None, engine: Engine | None = None
+) -> Briefing:
+    """A grounded briefing of one article.
+
+    Args:
+        source: a path, ``-`` for standard input, or an :class:`Article`.
+        settings: defaults to :meth:`Settings.from_env`.
+        engine: defaults to the engine ``settings`` select (built once per process).
+    """
+    started = time.perf_counter()
+    settings, engine = _resolve(settings, engine)
+    article = _load(source, settings)
+    grounder = Grounder(article.text)
+    passages = plan_passages(article, engine)
+    if len(passages) == 1:
+        parts = [engine.extract(passages[0], _verifier(passages[0], article, grounder))]
+    else:
+        with ThreadPoolExecutor(min(MAX_CONCURRENT_PASSAGES, len(passages))) as pool:
+            parts = list(
+                pool.map(lambda p: engine.extract(p, _verifier(p, article, grounder)), passages)
+            )
+    return _briefing(article, engine, grounder, passages, parts, started)
+
+
+async def asummarize(
+    source: Source, *, settings: Settings | None = None, engine: Engine | None = None
+) -> Briefing:
+    """Asynchronous :func:`summarize`: the same steps, the engine awaited."""
+    started = time.perf_counter()
+    settings, engine = _resolve(settings, engine)
+    article = (
+        source if isinstance(source, Article) else await asyncio.to_thread(_load, source, settings)
+    )
+    grounder = Grounder(article.text)
+    passages = plan_passages(article, engine)
+    limit = asyncio.Semaphore(MAX_CONCURRENT_PASSAGES)
+
+    async def extract(passage: Passage) -> Extraction:
+        async with limit:
+            return await engine.aextract(passage, _verifier(passage, article, grounder))
+
+    parts = list(await asyncio.gather(*(extract(p) for p in passages)))
+    return _briefing(article, engine, grounder, passages, parts, started)
+
+
+def plan_passages(article: Article, engine: Engine) -> list[Passage]:
+    """The passages the engine is given for this article: here the whole article."""
+    return [Passage(text=article.text, title=article.title, offset=0)]
+
+
+def merge_parts(passages: Sequence[Passage], parts: Sequence[Extraction]) -> Extraction:
+    """One extraction for the article from the extraction of each passage."""
+    return parts[0]
+
+
+def _resolve(settings: Settings | None, engine: Engine | None) -> tuple[Settings, Engine]:
+    settings = settings or Settings.from_env()
+    return settings, engine or engine_for(settings)
+
+
+def _load(source: Source, settings: Settings) -> Article:
+    if isinstance(source, Article):
+        return source
+    return load_article(source)
+
+
+def _verifier(passage: Passage, article: Article, whole: Grounder) -> Verifier:
+    grounder = whole if passage.text == article.text else Grounder(passage.text)
+
+    def verify(reply: Reply) -> list[str]:
+        return reply_problems(reply, grounder)
+
+    return verify
+
+
+def _briefing(
+    article: Article,
+    engine: Engine,
+    grounder: Grounder,
+    passages: Sequence[Passage],
+    parts: Sequence[Extraction],
+    started: float,
+) -> Briefing:
+    extraction = merge_parts(passages, parts)
+    assembly = assemble(extraction.reply, grounder, extraction.anchors)
+    warnings = list(dict.fromkeys(assembly.warnings))
+    provenance = Provenance(
+        engine=engine.name,
+        model=extraction.model or engine.model,
+        output_mode=extraction.output_mode,
+        prompt_version=engine.prompt_version,
+        tool_version=__version__,
+        source_sha256=article.sha256,
+        attempts=extraction.attempts,
+        chunks=len(passages),
+        usage=extraction.usage,
+        duration_s=round(time.perf_counter() - started, 4),
+        created_at=datetime.now(UTC),
+    )
+    return Briefing(
+        headline=extraction.reply.headline,
+        summary=extraction.reply.summary,
+        parties=assembly.parties,
+        agreements=assembly.agreements,
+        threats=assembly.threats,
+        article=article.info(),
+        provenance=provenance,
+        warnings=warnings,
+    )
