@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from summarizer.errors import ConfigError
@@ -120,14 +120,35 @@ def _convert(name: str, kind: str, value: Any) -> Any:
     return value
 
 
-@cache
+_engines: dict[Settings, Engine] = {}
+_engines_lock = threading.Lock()
+
+
 def engine_for(settings: Settings) -> Engine:
     """The engine these settings select, built once per process and settings."""
-    chosen = settings.resolved_engine()
-    if chosen is EngineName.OFFLINE:
+    with _engines_lock:
+        if settings not in _engines:
+            _engines[settings] = _build_engine(settings)
+        return _engines[settings]
+
+
+def close_engines() -> None:
+    """Close and forget the engines :func:`engine_for` built."""
+    with _engines_lock:
+        engines = list(_engines.values())
+        _engines.clear()
+    for engine in engines:
+        close = getattr(engine, "close", None)
+        if close is not None:
+            close()
+
+
+def _build_engine(settings: Settings) -> Engine:
+    if settings.resolved_engine() is EngineName.OFFLINE:
         from summarizer.engines.offline import OfflineEngine
 
-        return OfflineEngine()
+        engine: Engine = OfflineEngine()
+        return engine
     from summarizer.engines.openai import OpenAIEngine
 
     return OpenAIEngine(settings)

@@ -84,7 +84,10 @@ class Grounder:
         return _Folded.of(self.text)
 
     def locate(self, quote: str, near: int | None = None) -> Evidence:
-        """Evidence for ``quote``; of several matches the one nearest ``near`` wins."""
+        """Evidence for ``quote``; of several matches the one nearest ``near`` wins.
+
+        ``near`` is where the engine saw the quote (an offset in this text), when known.
+        """
         key = (quote, near)
         if key not in self._memo:
             self._memo[key] = self._locate(quote, near)
@@ -110,7 +113,7 @@ class Grounder:
         folded = self._folded
         offset, haystack = 0, folded.text
         if near is not None:
-            reach = max(4 * len(needle), 2000)
+            reach = len(needle) + 200
             offset = max(0, _folded_index(folded, near) - reach)
             haystack = haystack[offset : offset + 2 * reach + len(needle)]
         match = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=self.threshold / 2)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.config import close_engines
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 EXAMPLE = FIXTURES / "articles" / "voa-us-japan-2plus2.txt"
@@ -23,6 +25,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[No
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_COLOR", "1")
     yield
+    close_engines()
 
 
 @pytest.fixture

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -13,6 +15,7 @@ from rich.console import Console
 
 from summarizer.config import EngineName, OutputMode, Settings
 from summarizer.errors import BriefingError
+from summarizer.fileio import write_atomic
 
 err_console = Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ)
 
@@ -72,6 +75,36 @@ MaxRetriesOpt = Annotated[
 VerboseOpt = Annotated[
     bool, typer.Option("--verbose", "-v", help="Log requests and retries; show tracebacks.")
 ]
+
+
+def configure_logging(verbose: bool) -> None:
+    """Log requests and retries on stderr when verbose, warnings only otherwise."""
+    from rich.logging import RichHandler
+
+    handler = RichHandler(console=err_console, show_path=False, show_time=False)
+    logger = logging.getLogger("summarizer")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+def note_engine_choice(settings: Settings) -> None:
+    """Say on stderr when no model is configured and the offline engine stands in."""
+    if settings.engine is EngineName.AUTO and not settings.model_configured:
+        err_console.print(
+            "briefing: no model configured, using the offline engine "
+            "(set OPENAI_API_KEY or --base-url to use a model; --engine offline to silence this)",
+            soft_wrap=True,
+        )
+
+
+def write_output(path: Path, document: str) -> None:
+    """Write a rendered document atomically, reporting where on stderr."""
+    try:
+        write_atomic(path, document if document.endswith("\n") else document + "\n")
+    except OSError as exc:
+        raise fail(f"{path}: cannot write ({exc.strerror})", 1) from None
+    err_console.print(f"briefing: wrote {path}", soft_wrap=True)
 
 
 def settings_from_options(**options: Any) -> Settings:

@@ -50,6 +50,9 @@ class Exchange:
     """Generation parameters sent with every request (temperature, max tokens…)."""
     usage: Usage = field(default_factory=Usage)
     attempts: int = 0
+    schema_in_format: bool = True
+    """In JSON mode, also pass the schema in ``response_format`` (llama.cpp's server
+    then constrains decoding to it); dropped if the server rejects it."""
     _last_failure: _Attempt | None = None
     _best: _Attempt | None = None
 
@@ -84,7 +87,10 @@ class Exchange:
                 }
             }
         if self.mode is OutputMode.JSON_OBJECT:
-            return {"response_format": {"type": "json_object"}}
+            response_format: dict[str, Any] = {"type": "json_object"}
+            if self.schema_in_format:
+                response_format["schema"] = _schema()
+            return {"response_format": response_format}
         return {
             "tools": [
                 {
@@ -102,6 +108,9 @@ class Exchange:
 
     def next_mode(self) -> bool:
         """Switch to the next output mode after the server rejected this one."""
+        if self.mode is OutputMode.JSON_OBJECT and self.schema_in_format:
+            self.schema_in_format = False
+            return True
         index = FALLBACK_ORDER.index(self.mode)
         if index + 1 >= len(FALLBACK_ORDER):
             return False

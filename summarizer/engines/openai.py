@@ -10,6 +10,7 @@ ungrounded replies are re-asked by :class:`~summarizer.engines.exchange.Exchange
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,6 +31,8 @@ log = logging.getLogger("summarizer")
 
 _FORMAT_REJECTED = frozenset({400, 415, 422, 501})
 """Statuses with which servers turn down an output mode they do not support."""
+_FORMAT_WORDS = re.compile(r"response_format|json_schema|json_object|tool_choice|\btools?\b")
+"""Words of an error (even a 500, as llama.cpp's server sends) about the output mode."""
 _PLACEHOLDER_KEY = "not-needed"
 
 
@@ -128,7 +131,7 @@ class OpenAIEngine:
     def _send(self, exchange: Exchange) -> object:
         request = exchange.request()
         log.debug("request: mode=%s, %d messages", exchange.mode, len(request["messages"]))
-        for attempt in Retrying(**retry_options(self.settings.max_retries, self.gate)):
+        for attempt in Retrying(**self._retry_options()):
             with attempt:
                 self.gate.wait()
                 return self.client.chat.completions.create(**request)
@@ -137,7 +140,7 @@ class OpenAIEngine:
     async def _asend(self, exchange: Exchange) -> object:
         request = exchange.request()
         log.debug("request: mode=%s, %d messages", exchange.mode, len(request["messages"]))
-        async for attempt in AsyncRetrying(**retry_options(self.settings.max_retries, self.gate)):
+        async for attempt in AsyncRetrying(**self._retry_options()):
             with attempt:
                 await self.gate.await_()
                 return await self.aclient.chat.completions.create(**request)
@@ -187,8 +190,19 @@ class OpenAIEngine:
             params[key] = self.settings.max_output_tokens
         return params
 
+    def _retry_options(self) -> dict[str, Any]:
+        return retry_options(self.settings.max_retries, self.gate, final=self._mode_rejected)
+
+    def _mode_rejected(self, exc: BaseException) -> bool:
+        """Whether a failure says the server does not support the output mode asked."""
+        if self.settings.mode is not OutputMode.AUTO or not isinstance(exc, openai.APIStatusError):
+            return False
+        if exc.status_code in _FORMAT_REJECTED:
+            return True
+        return exc.status_code >= 500 and bool(_FORMAT_WORDS.search(str(exc.message).lower()))
+
     def _falls_back(self, exc: openai.APIStatusError, exchange: Exchange) -> bool:
-        if self.settings.mode is not OutputMode.AUTO or exc.status_code not in _FORMAT_REJECTED:
+        if not self._mode_rejected(exc):
             return False
         rejected = exchange.mode
         if not exchange.next_mode():

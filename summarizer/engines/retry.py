@@ -96,7 +96,7 @@ class WaitForServer(wait_base):
 
     def __init__(self, gate: Gate, *, initial: float = 0.5, maximum: float = 30.0) -> None:
         self.gate = gate
-        self.backoff = wait_exponential_jitter(initial=initial, max=maximum, jitter=initial)
+        self.backoff = wait_exponential_jitter(multiplier=initial, max=maximum, jitter=initial)
 
     def __call__(self, retry_state: RetryCallState) -> float:
         """Seconds to wait before the next try."""
@@ -120,10 +120,16 @@ def _log_retry(retry_state: RetryCallState) -> None:
     )
 
 
-def retry_options(max_retries: int, gate: Gate) -> dict[str, Any]:
-    """Keyword arguments for tenacity's ``Retrying`` and ``AsyncRetrying`` alike."""
+def retry_options(
+    max_retries: int, gate: Gate, final: Callable[[BaseException], bool] = lambda _: False
+) -> dict[str, Any]:
+    """Keyword arguments for tenacity's ``Retrying`` and ``AsyncRetrying`` alike.
+
+    ``final`` marks failures not to retry even if transient-looking (a server that
+    answers 500 to an output mode it does not support).
+    """
     return {
-        "retry": retry_if_exception(is_transient),
+        "retry": retry_if_exception(lambda exc: is_transient(exc) and not final(exc)),
         "stop": stop_after_attempt(max_retries + 1),
         "wait": WaitForServer(gate),
         "before_sleep": _log_retry,

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from typing import Any
+
+from summarizer.assemble import assemble, reply_problems
+from summarizer.grounding import Grounder
+from summarizer.reply import Reply
+from summarizer.schema import EvidenceStatus, PartyKind
+
+TEXT = (
+    "US Secretary of State Antony Blinken met Japan's foreign minister in Tokyo. "
+    "Washington and Tokyo agreed to expand missile production. Blinken warned that "
+    "North Korea threatens the region."
+)
+
+
+def party(
+    name: str, *quotes: str, kind: str = "state", aliases: list[str] | None = None, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "kind": kind,
+        "aliases": aliases or [],
+        "role": extra.get("role"),
+        "affiliation": extra.get("affiliation"),
+        "quotes": list(quotes),
+    }
+
+
+def reply(
+    parties: list[dict[str, Any]],
+    agreements: list[dict[str, Any]] = (),
+    threats: list[dict[str, Any]] = (),
+) -> Reply:  # type: ignore[assignment]
+    return Reply.model_validate(
+        {
+            "headline": "h",
+            "summary": "s",
+            "parties": parties,
+            "agreements": list(agreements),
+            "threats": list(threats),
+        }
+    )
+
+
+def test_entries_naming_one_party_are_merged() -> None:
+    result = assemble(
+        reply(
+            [
+                party("United States", "US Secretary of State"),
+                party("Washington", "Washington and Tokyo agreed"),
+                party("Japan", "Japan's foreign minister"),
+            ]
+        ),
+        Grounder(TEXT),
+    )
+    assert [p.id for p in result.parties] == ["united-states", "japan"]
+    us = result.parties[0]
+    assert us.aliases == ["Washington"]
+    assert [e.text for e in us.evidence] == ["US Secretary of State", "Washington and Tokyo agreed"]
+
+
+def test_references_resolve_by_alias_and_affiliation() -> None:
+    result = assemble(
+        reply(
+            [
+                party("United States", aliases=["US"]),
+                party("Japan"),
+                party(
+                    "Antony Blinken", kind="person", role="US Secretary of State", affiliation="US"
+                ),
+                party("North Korea"),
+            ],
+            agreements=[
+                {
+                    "what": "missiles",
+                    "parties": ["Washington", "Tokyo"],
+                    "status": "agreed",
+                    "date": None,
+                    "quotes": ["agreed to expand missile production"],
+                }
+            ],
+            threats=[
+                {
+                    "what": "NK",
+                    "source": "North Korea",
+                    "targets": ["the region"],
+                    "domain": "military",
+                    "severity": "medium",
+                    "quotes": ["North Korea threatens the region"],
+                }
+            ],
+        ),
+        Grounder(TEXT),
+    )
+    ids = [p.id for p in result.parties]
+    assert result.agreements[0].party_ids == ["united-states", "japan"]
+    blinken = result.parties[ids.index("antony-blinken")]
+    assert blinken.affiliation_id == "united-states"
+    assert result.threats[0].source_id == "north-korea"
+    region = result.parties[-1]
+    assert region.name == "the region" and region.kind is PartyKind.OTHER
+    assert result.threats[0].target_ids == [region.id]
+    assert any("'the region', not listed as a party; added" in w for w in result.warnings)
+
+
+def test_party_without_a_usable_quote_is_grounded_on_its_name() -> None:
+    result = assemble(
+        reply([party("Antony Blinken", "Blinken said nothing of the sort", kind="person")]),
+        Grounder(TEXT),
+    )
+    evidence = result.parties[0].evidence
+    assert [e.status for e in evidence] == [EvidenceStatus.UNVERIFIED, EvidenceStatus.EXACT]
+    assert evidence[1].text == "Antony Blinken"
+    assert result.parties[0].verified
+
+
+def test_party_absent_from_the_article_is_flagged() -> None:
+    result = assemble(reply([party("France")]), Grounder(TEXT))
+    assert result.parties[0].evidence == []
+    assert not result.parties[0].verified
+    assert result.warnings == ["party 'France' has no evidence in the article"]
+
+
+def test_ids_are_stable_slugs_and_unique() -> None:
+    result = assemble(
+        reply(
+            [
+                party("Côte d'Ivoire"),
+                party("Ministry of Defence", kind="organization"),
+                party("Ministry of Defence!", kind="organization"),
+            ]
+        ),
+        Grounder(TEXT),
+    )
+    assert [p.id for p in result.parties] == ["cote-d-ivoire", "ministry-of-defence"]
+
+
+def test_reply_problems_lists_what_a_reask_must_fix() -> None:
+    problems = reply_problems(
+        reply(
+            [party("Japan"), party("France")],
+            agreements=[
+                {
+                    "what": "deal",
+                    "parties": ["Japan", "Germany"],
+                    "status": "agreed",
+                    "date": None,
+                    "quotes": [],
+                }
+            ],
+            threats=[
+                {
+                    "what": "t",
+                    "source": "Japan",
+                    "targets": [],
+                    "domain": "cyber",
+                    "severity": "low",
+                    "quotes": ["Japan hacked everyone"],
+                }
+            ],
+        ),
+        Grounder(TEXT),
+    )
+    assert problems == [
+        "party 'France' has no quote",
+        "agreement 'deal' has no quote",
+        "threat 't': quote not found in the article: 'Japan hacked everyone'",
+        "agreement 'deal' names 'Germany', which is not in 'parties'",
+    ]
