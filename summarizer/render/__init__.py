@@ -1,0 +1,44 @@
+"""Briefings for people: JSON, Markdown, plain or rich terminal text, and an HTML page.
+
+Every renderer takes the public :class:`~summarizer.schema.Briefing` and, when known,
+the article text its evidence offsets refer to.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from summarizer.render.html import briefing_page
+from summarizer.render.index import IndexRow, render_index
+from summarizer.render.markdown import markdown
+from summarizer.render.terminal import plain_text, print_terminal
+from summarizer.schema import Briefing
+
+
+class Format(StrEnum):
+    """The output formats of a briefing."""
+
+    JSON = "json"
+    MARKDOWN = "markdown"
+    TEXT = "text"
+    HTML = "html"
+
+
+def render(briefing: Briefing, text: str | None, fmt: Format) -> str:
+    """The briefing in ``fmt``; ``text`` is the article its offsets refer to, if known.
+
+    Without ``text`` the HTML page has no article column and every format shows the
+    evidence as excerpts. ``TEXT`` is the terminal rendering, 80 columns, unstyled.
+    """
+    match fmt:
+        case Format.JSON:
+            return briefing.model_dump_json(indent=2) + "\n"
+        case Format.MARKDOWN:
+            return markdown(briefing, text)
+        case Format.TEXT:
+            return plain_text(briefing, text)
+        case Format.HTML:
+            return briefing_page(briefing, text)
+
+
+__all__ = ["Format", "IndexRow", "print_terminal", "render", "render_index"]

@@ -1,0 +1,114 @@
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from summarizer.article import Article
+from summarizer.render.markdown import markdown, md
+from summarizer.render.view import excerpt
+from summarizer.schema import Briefing
+
+COMMONMARK = MarkdownIt("commonmark")
+GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _tags(html: str) -> set[str]:
+    return set(re.findall(r"<([a-z][a-z0-9]*)", html))
+
+
+def test_briefing_reads_as_a_report(briefing: Briefing, article: Article) -> None:
+    text = markdown(briefing, article.text)
+    lines = text.splitlines()
+    assert (
+        lines[0]
+        == "# US and Japan deepen military ties, call China their greatest strategic challenge"
+    )
+    assert [line for line in lines if line.startswith("## ")] == [
+        "## Parties",
+        "## Agreements",
+        "## Threats",
+        "## Provenance",
+    ]
+    assert "### 6. Antony Blinken" in lines
+    assert "*person* · US Secretary of State · of United States" in lines
+    assert "**Status:** agreed · **Parties:** United States, Japan" in text
+    assert "**Severity:** critical · **Domain:** nuclear · **From:** North Korea" in text
+    assert "| Tokens | 3,485 (2,614 prompt, 871 completion) |" in lines
+
+
+def test_evidence_is_quoted_with_its_offsets(briefing: Briefing, article: Article) -> None:
+    text = markdown(briefing, article.text)
+    blinken = briefing.parties[5].evidence[0]
+    assert blinken.start is not None and blinken.end is not None
+    assert (
+        f"> “US Secretary of State Antony Blinken”\n"
+        f"> — *exact, chars {blinken.start}–{blinken.end}*"
+    ) in text
+    assert article.text[blinken.start : blinken.end] == "US Secretary of State Antony Blinken"
+    assert "— *fuzzy 98%, chars 63–111*" in text
+
+
+def test_unverified_evidence_is_flagged(briefing: Briefing) -> None:
+    text = markdown(briefing, None)
+    assert (
+        "> ⚠ **Unverified**, not found in the article: "
+        "“North Korea fired ballistic missiles over Japan days before the talks”"
+    ) in text
+
+
+def test_renders_to_clean_html(briefing: Briefing) -> None:
+    html = COMMONMARK.render(markdown(briefing, None))
+    assert _tags(html) <= {"h1", "h2", "h3", "p", "em", "strong", "blockquote", "ul", "li", "code"}
+    assert html.count("<blockquote>") == sum(len(i.evidence) for i in briefing.parties) + sum(
+        len(i.evidence) for i in [*briefing.agreements, *briefing.threats]
+    )
+    assert "<table>" in GFM.render(markdown(briefing, None))
+
+
+def test_hostile_text_stays_text(hostile: tuple[Article, Briefing]) -> None:
+    article, briefing = hostile
+    source = markdown(briefing, article.text)
+    html = GFM.render(source)
+    assert _tags(html) <= {
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "em",
+        "strong",
+        "blockquote",
+        "ul",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "code",
+    }
+    assert "&lt;script&gt;window.pwned = 11&lt;/script&gt;Talks" in html
+    assert "[link](javascript:alert(1))" in html
+    assert "javascript:" not in re.sub(r">[^<]*<", "><", html)  # only in text, never in a tag
+    assert "\x1b" not in source
+
+
+def test_a_different_article_text_is_flagged(briefing: Briefing) -> None:
+    assert "is not the one this briefing was made from" in markdown(briefing, "Other text.")
+
+
+def test_no_items_say_so(briefing: Briefing) -> None:
+    empty = briefing.model_copy(update={"parties": [], "agreements": [], "threats": []})
+    assert "## Parties\n\nNo parties found." in markdown(empty, None)
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60))
+def test_escaped_text_renders_as_itself(raw: str) -> None:
+    flat = excerpt(raw)
+    html = COMMONMARK.renderInline(md(raw))
+    assert "<" not in html.replace("<br />", "")
+    shown = (
+        html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    )
+    assert shown == flat
