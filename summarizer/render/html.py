@@ -24,7 +24,7 @@ from summarizer.render.view import (
     party_name,
     status_label,
 )
-from summarizer.schema import Agreement, Briefing, Evidence, Party, Provenance, Threat
+from summarizer.schema import Agreement, Briefing, Evidence, Party, Threat
 
 EXCERPT_CHARS = 320
 """Longest evidence excerpt shown in the briefing column."""
@@ -46,7 +46,7 @@ def briefing_page(briefing: Briefing, text: str | None) -> str:
             _article(briefing, all_items, text) if text is not None else None,
             class_=layout,
         ),
-        _footer(briefing.provenance, briefing),
+        _footer(briefing),
     ]
     return page(
         f"Briefing: {briefing.headline}",
@@ -75,7 +75,7 @@ def _header(briefing: Briefing, all_items: list[Item], with_article: bool) -> Ma
     hint = (
         "Click an item to find its evidence in the article; click a highlight to find its items."
         if with_article
-        else "The article text was not given: evidence is shown as excerpts only."
+        else "Without the article text, evidence is shown as excerpts only."
     )
     return el(
         "header",
@@ -88,12 +88,10 @@ def _header(briefing: Briefing, all_items: list[Item], with_article: bool) -> Ma
 
 
 def _between(parts: Sequence[Markup | str | None], separator: str) -> list[Child]:
-    shown = [part for part in parts if part]
-    return [
-        piece
-        for index, part in enumerate(shown)
-        for piece in ((separator,) if index else ()) + (part,)
-    ]
+    joined: list[Child] = []
+    for part in filter(None, parts):
+        joined += [separator, part] if joined else [part]
+    return joined
 
 
 def _notes(notes: list[str]) -> Markup | None:
@@ -271,7 +269,8 @@ def _segment(segment: Segment, text: str, by_key: dict[str, tuple[Item, Evidence
     )
 
 
-def _footer(provenance: Provenance, briefing: Briefing) -> Markup:
+def _footer(briefing: Briefing) -> Markup:
+    provenance = briefing.provenance
     usage = provenance.usage
     tokens = (
         f"{usage.total_tokens:,} ({usage.prompt_tokens:,} prompt, "

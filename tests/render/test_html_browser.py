@@ -184,6 +184,17 @@ def test_clicking_a_highlight_marks_its_items(example: Visit) -> None:
     assert example.errors == []
 
 
+def test_keyboard_and_party_references_select_items(example: Visit) -> None:
+    page = example.page
+    page.focus("#item-p5")
+    page.keyboard.press("Enter")
+    assert page.text_content("#selection") == "Antony Blinken: 1 passage"
+    page.click('#item-a1 .ref[data-ref="p1"]')
+    selected = page.eval_on_selector_all(".item.is-selected", "els => els.map((el) => el.id)")
+    assert selected == ["item-p1"]
+    assert example.classes('mark[data-ev~="p1e1"]', "is-selected") == [True]
+
+
 def test_clicking_an_evidence_scrolls_the_article_to_it(example: Visit) -> None:
     page = example.page
     page.click('#item-t1 .evidence[data-ev="t1e0"]')
