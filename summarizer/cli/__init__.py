@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.cli import schema_cmd  # noqa: F401  (registers its command)
+from summarizer.cli import read_cmd, schema_cmd  # noqa: F401  (registers its command)
 from summarizer.cli.app import app
 
 
