@@ -163,12 +163,12 @@ def _from_bytes(
     if declared is None and kind != "text":
         declared = declared_charset(data)
     decoded = decode_bytes(data, source=source, declared=declared)
-    if not decoded.text.strip():
-        raise EmptyArticle(f"{source}: the article is empty")
     if kind is None:
         kind = "html" if looks_like_html(decoded.text) else "text"
     if kind == "text":
         return article_from_text(decoded.text, source=source, url=url, encoding=decoded.encoding)
+    if not normalise_text(decoded.text):
+        raise EmptyArticle(f"{source}: the article is empty")
     page = extract_page(decoded.text, source=source, url=url)
     return article_from_text(
         page.text,

@@ -8,6 +8,7 @@ tokenizer cannot be loaded, counts fall back to an estimate of four characters a
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable
 from functools import cache
 
@@ -44,9 +45,11 @@ def exact() -> bool:
 @cache
 def _encoder() -> Callable[[str], list[int]] | None:
     try:
-        import bpe_openai
+        with warnings.catch_warnings():  # its use of importlib.resources is deprecated
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import bpe_openai
 
-        encoding = bpe_openai.get_encoding(ENCODING)
+            encoding = bpe_openai.get_encoding(ENCODING)
     except Exception as exc:  # any failure to load means: estimate instead
         log.warning("token counts are estimated: %s tokenizer unavailable (%s)", ENCODING, exc)
         return None

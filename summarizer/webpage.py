@@ -6,6 +6,7 @@ block of the page separated by blank lines, is the text evidence offsets refer t
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -25,6 +26,11 @@ _HTML_TAGS = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _SNIFF_CHARS = 2048
+
+for _name in ("trafilatura", "htmldate", "courlan"):
+    # their complaints about a page surface as NoArticleText; keep them off stderr
+    # unless the application configures logging
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
