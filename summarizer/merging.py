@@ -193,7 +193,12 @@ def _same_item(a: ReplyAgreement | ReplyThreat, b: ReplyAgreement | ReplyThreat)
 
 
 def _same_names(a: list[str], b: list[str]) -> bool:
-    return {name_key(n) for n in a} == {name_key(n) for n in b}
+    """Whether each name of one list denotes a party the other list names too."""
+
+    def covered(names: list[str], by: list[str]) -> bool:
+        return all(any(n == m or same_name(n, m) for m in by) for n in names)
+
+    return covered(a, b) and covered(b, a)
 
 
 def _share_quote(a: list[str], b: list[str]) -> bool:
