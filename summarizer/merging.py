@@ -16,10 +16,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from summarizer.engines.base import Extraction, Passage
 from summarizer.grounding import Grounder, fold
@@ -27,12 +30,16 @@ from summarizer.names import name_key, same_name, same_party
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
 from summarizer.schema import Usage
 
-SIMILAR_WHAT = 80.0
-"""Lowest rapidfuzz token-set similarity (0-100) at which two ``what`` phrases of items
-with the same parties describe the same agreement or threat."""
+SIMILAR_WHAT = 85.0
+"""Lowest rapidfuzz token-sort similarity (0-100) at which two ``what`` phrases of items
+with the same parties describe the same agreement or threat (their numbers must agree
+too: "phase 2" is not "phase 3")."""
 
 MIN_SHARED_QUOTE = 20
 """Shortest quote (after folding) whose containment in another quote counts as shared."""
+
+_NUMBER = re.compile(r"\d+")
+_fold = lru_cache(maxsize=4096)(fold)
 
 
 @dataclass
@@ -179,6 +186,8 @@ def _collect(items: list[_Item], value: ReplyAgreement | ReplyThreat, part: int)
 
 
 def _same_item(a: ReplyAgreement | ReplyThreat, b: ReplyAgreement | ReplyThreat) -> bool:
+    if not (_similar_what(a.what, b.what) or _share_quote(a.quotes, b.quotes)):
+        return False
     if isinstance(a, ReplyAgreement) and isinstance(b, ReplyAgreement):
         same_parties = _same_names(a.parties, b.parties)
     elif isinstance(a, ReplyThreat) and isinstance(b, ReplyThreat):
@@ -187,9 +196,13 @@ def _same_item(a: ReplyAgreement | ReplyThreat, b: ReplyAgreement | ReplyThreat)
         )
     else:
         return False
-    if not same_parties:
+    return same_parties
+
+
+def _similar_what(a: str, b: str) -> bool:
+    if _NUMBER.findall(a) != _NUMBER.findall(b):
         return False
-    return fuzz.token_set_ratio(a.what, b.what) >= SIMILAR_WHAT or _share_quote(a.quotes, b.quotes)
+    return fuzz.token_sort_ratio(a, b, processor=default_process) >= SIMILAR_WHAT
 
 
 def _same_names(a: list[str], b: list[str]) -> bool:
@@ -202,9 +215,9 @@ def _same_names(a: list[str], b: list[str]) -> bool:
 
 
 def _share_quote(a: list[str], b: list[str]) -> bool:
-    folded_b = [fold(q) for q in b]
+    folded_b = [_fold(q) for q in b]
     for quote in a:
-        folded = fold(quote)
+        folded = _fold(quote)
         for other in folded_b:
             shorter, longer = sorted((folded, other), key=len)
             if shorter == longer or (len(shorter) >= MIN_SHARED_QUOTE and shorter in longer):

@@ -155,6 +155,22 @@ def test_the_same_what_between_other_parties_is_another_agreement() -> None:
     assert len(merged.agreements) == 2
 
 
+@pytest.mark.parametrize(
+    ("first_what", "second_what"),
+    [
+        ("phase 2 of the ceasefire", "phase 3 of the ceasefire"),
+        ("sanctions on Russia", "sanctions on Iran"),
+    ],
+)
+def test_different_things_between_the_same_parties_stay_apart(
+    first_what: str, second_what: str
+) -> None:
+    first = extraction(agreements=[agreement(first_what, ["US", "EU"], ["a"])])
+    second = extraction(agreements=[agreement(second_what, ["United States", "EU"], ["b"])])
+    merged = merge_extractions([(FIRST, first), (SECOND, second)]).reply
+    assert [a.what for a in merged.agreements] == [first_what, second_what]
+
+
 def test_threats_sharing_a_quote_collapse_even_when_described_differently() -> None:
     quote = "China is the greatest strategic challenge"
     first = extraction(threats=[threat("strategic challenge", "China", ["US"], [quote])])
