@@ -1,27 +1,47 @@
-"""Articles: a source read once and normalised into the text evidence offsets refer to."""
+"""Articles: a source read once and normalised into the text evidence offsets refer to.
+
+A source is a path (``.txt``, ``.md``, ``.html``, ``.htm``; any other name is sniffed by
+content), ``-`` for standard input or an ``http(s)`` URL. No more than ``max_bytes`` is
+ever read from any of them.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import stat
 import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, Literal
 
+from summarizer.config import DEFAULT_MAX_BYTES
+from summarizer.decoding import declared_charset, decode_bytes
 from summarizer.errors import (
     EmptyArticle,
+    InputTooLarge,
     SourceIsDirectory,
     SourceNotFound,
     UnreadableSource,
+    UnsupportedSource,
 )
+from summarizer.fetch import DEFAULT_TIMEOUT, HTML_TYPES, fetch_url
 from summarizer.schema import ArticleInfo
+from summarizer.webpage import extract_page, looks_like_html
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+URL_SCHEMES = frozenset({"http", "https"})
+
+Kind = Literal["html", "text"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
 _ODD_SPACE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0c\x0b]")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _BLANK_RUN = re.compile(r"\n{3,}")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+)://")
 
 
 @dataclass(frozen=True)
@@ -35,6 +55,10 @@ class Article:
     date: str | None = None
     author: str | None = None
     site: str | None = None
+    encoding: str | None = None
+    """The character encoding the source was decoded from, if it was read as bytes."""
+    media_type: str = "text/plain"
+    """``text/html`` when the text was extracted from a web page."""
     sha256: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -70,30 +94,130 @@ def normalise_text(text: str) -> str:
     return text.strip()
 
 
-def article_from_text(text: str, *, source: str = "<text>", title: str | None = None) -> Article:
+def article_from_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    title: str | None = None,
+    url: str | None = None,
+    date: str | None = None,
+    author: str | None = None,
+    site: str | None = None,
+    encoding: str | None = None,
+    media_type: str = "text/plain",
+) -> Article:
     """An article from text already in memory; raises :class:`EmptyArticle` if blank."""
     clean = normalise_text(text)
     if not clean:
         raise EmptyArticle(f"{source}: the article is empty")
-    return Article(text=clean, source=source, title=title)
+    return Article(
+        text=clean,
+        source=source,
+        title=title,
+        url=url,
+        date=date,
+        author=author,
+        site=site,
+        encoding=encoding,
+        media_type=media_type,
+    )
 
 
-def load_article(source: str | Path) -> Article:
-    """Read an article from a path, or from standard input when ``source`` is ``-``."""
+def load_article(
+    source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT
+) -> Article:
+    """Read an article from a path, an ``http(s)`` URL, or standard input if ``source`` is ``-``.
+
+    At most ``max_bytes`` bytes are read; ``timeout`` bounds fetching a URL, in seconds.
+    Every failure is an :class:`~summarizer.errors.InputError` with a one-line message.
+    """
     name = str(source)
+    scheme = _SCHEME.match(name) if isinstance(source, str) else None
+    if scheme:
+        if scheme.group(1).lower() not in URL_SCHEMES:
+            raise UnsupportedSource(f"{name}: only http and https URLs are read")
+        fetched = fetch_url(name, max_bytes=max_bytes, timeout=timeout)
+        kind: Kind | None = None
+        if fetched.media_type:
+            kind = "html" if fetched.media_type in HTML_TYPES else "text"
+        return _from_bytes(
+            fetched.content, source=name, kind=kind, declared=fetched.charset, url=fetched.url
+        )
     if name == "-":
-        return article_from_text(sys.stdin.read(), source="-")
+        return _from_bytes(_read_stdin(max_bytes), source="-", kind=None)
     path = Path(name)
-    if path.is_dir():
-        raise SourceIsDirectory(f"{name}: is a directory, not an article")
+    suffix = path.suffix.lower()
+    kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
+    return _from_bytes(_read_file(path, name, max_bytes), source=name, kind=kind)
+
+
+def _from_bytes(
+    data: bytes,
+    *,
+    source: str,
+    kind: Kind | None,
+    declared: str | None = None,
+    url: str | None = None,
+) -> Article:
+    """Decode, sniff and, for HTML, extract the article from what a source held."""
+    if declared is None and kind != "text":
+        declared = declared_charset(data)
+    decoded = decode_bytes(data, source=source, declared=declared)
+    if kind is None:
+        kind = "html" if looks_like_html(decoded.text) else "text"
+    if kind == "text":
+        return article_from_text(decoded.text, source=source, url=url, encoding=decoded.encoding)
+    if not normalise_text(decoded.text):
+        raise EmptyArticle(f"{source}: the article is empty")
+    page = extract_page(decoded.text, source=source, url=url)
+    return article_from_text(
+        page.text,
+        source=source,
+        title=page.title,
+        url=page.url,
+        date=page.date,
+        author=page.author,
+        site=page.site,
+        encoding=decoded.encoding,
+        media_type="text/html",
+    )
+
+
+def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
+    """The bytes of a file, refused before reading when its size is over ``max_bytes``."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+        status = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
         raise SourceNotFound(f"{name}: no such file") from None
     except OSError as exc:
         raise UnreadableSource(f"{name}: cannot be read ({exc.strerror})") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise SourceIsDirectory(f"{name}: is a directory, not an article")
+    if stat.S_ISREG(status.st_mode) and status.st_size > max_bytes:
+        raise _too_large(name, max_bytes, status.st_size)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnreadableSource(f"{name}: is not UTF-8 text") from None
-    return article_from_text(text, source=name)
+        with path.open("rb") as stream:
+            return _read_capped(stream, name, max_bytes)
+    except OSError as exc:
+        raise UnreadableSource(f"{name}: cannot be read ({exc.strerror})") from None
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise UnreadableSource("-: standard input cannot be read as bytes")
+    return _read_capped(stream, "-", max_bytes)
+
+
+def _read_capped(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _too_large(name, max_bytes)
+    return data
+
+
+def _too_large(name: str, max_bytes: int, size: int | None = None) -> InputTooLarge:
+    what = f"{size:,} bytes" if size is not None else "more than that"
+    return InputTooLarge(
+        f"{name}: over the {max_bytes:,}-byte limit ({what}); set BRIEFING_MAX_BYTES to raise it"
+    )

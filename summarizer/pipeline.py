@@ -17,6 +17,7 @@ from pathlib import Path
 from summarizer import __version__
 from summarizer.article import Article, load_article
 from summarizer.assemble import assemble, reply_problems
+from summarizer.chunking import merge_extractions, split_passages
 from summarizer.config import Settings, engine_for
 from summarizer.engines.base import Engine, Extraction, Passage, Verifier
 from summarizer.grounding import Grounder
@@ -76,13 +77,23 @@ async def asummarize(
 
 
 def plan_passages(article: Article, engine: Engine) -> list[Passage]:
-    """The passages the engine is given for this article: here the whole article."""
-    return [Passage(text=article.text, title=article.title, offset=0)]
+    """The passages the engine is given: the article, or chunks within its token budget.
+
+    Chunks overlap and split at paragraph boundaries (see :mod:`summarizer.chunking`).
+    """
+    if engine.token_budget is None:
+        return [Passage(text=article.text, title=article.title, offset=0)]
+    return split_passages(article, engine.token_budget)
 
 
 def merge_parts(passages: Sequence[Passage], parts: Sequence[Extraction]) -> Extraction:
-    """One extraction for the article from the extraction of each passage."""
-    return parts[0]
+    """One extraction for the article from the extraction of each passage.
+
+    Anchors of the result are offsets in the whole article.
+    """
+    if len(parts) == 1 and passages[0].offset == 0:
+        return parts[0]
+    return merge_extractions(list(zip(passages, parts, strict=True)))
 
 
 def _resolve(settings: Settings | None, engine: Engine | None) -> tuple[Settings, Engine]:
@@ -93,7 +104,7 @@ def _resolve(settings: Settings | None, engine: Engine | None) -> tuple[Settings
 def _load(source: Source, settings: Settings) -> Article:
     if isinstance(source, Article):
         return source
-    return load_article(source)
+    return load_article(source, max_bytes=settings.max_bytes)
 
 
 def _verifier(passage: Passage, article: Article, whole: Grounder) -> Verifier:

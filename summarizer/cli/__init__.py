@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from summarizer.cli import schema_cmd, summarize_cmd  # noqa: F401  (registers commands)
+from summarizer.cli import (  # noqa: F401  (each module registers its command)
+    read_cmd,
+    schema_cmd,
+    summarize_cmd,
+)
 from summarizer.cli.app import app
 
 

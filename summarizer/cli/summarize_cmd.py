@@ -85,7 +85,7 @@ def summarize(
             max_retries=max_retries,
         )
         note_engine_choice(settings)
-        article = load_article(source)
+        article = load_article(source, max_bytes=settings.max_bytes)
         briefing = summarize_article(article, settings=settings, engine=engine_for(settings))
         chosen = output_format or _default_format(output)
         if output is None and chosen is Format.TEXT and stdout_is_terminal():

@@ -1,0 +1,85 @@
+"""Web pages: the main text of an article and its metadata, extracted by trafilatura.
+
+Menus, comments, captions and footers are left out; what remains, one paragraph per
+block of the page separated by blank lines, is the text evidence offsets refer to.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import trafilatura
+
+from summarizer.errors import NoArticleText
+
+MIN_PARAGRAPH_WORDS = 8
+"""A page counts as an article only if some paragraph has at least this many words;
+otherwise what was extracted is a menu or a list of links."""
+
+_HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+_HTML_TAGS = re.compile(
+    r"<(?:p|div|article|section|span|a|br|h[1-6]|meta|title|script)\b[^>]*>", re.I
+)
+_WORD = re.compile(r"\w+")
+_SNIFF_CHARS = 2048
+
+for _name in ("trafilatura", "htmldate", "courlan"):
+    # their complaints about a page surface as NoArticleText; keep them off stderr
+    # unless the application configures logging
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+
+
+@dataclass(frozen=True)
+class Page:
+    """The article found in a web page, and what the page says of it."""
+
+    text: str
+    title: str | None
+    date: str | None
+    author: str | None
+    site: str | None
+    url: str | None
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is an HTML document or fragment rather than plain text."""
+    head = text[:_SNIFF_CHARS]
+    return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(head)) >= 3
+
+
+def extract_page(html: str, *, source: str, url: str | None = None) -> Page:
+    """The main article of ``html``; ``url`` is where it was fetched from, if known.
+
+    Raises :class:`NoArticleText` when the page holds no article text.
+    """
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        include_tables=True,
+    )
+    text = getattr(document, "text", None) or ""
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    if not any(len(_WORD.findall(p)) >= MIN_PARAGRAPH_WORDS for p in paragraphs):
+        raise NoArticleText(f"{source}: no article text found in the page")
+    return Page(
+        text="\n\n".join(paragraphs),
+        title=_field(document, "title"),
+        date=_field(document, "date"),
+        author=_field(document, "author"),
+        site=_field(document, "sitename"),
+        url=url or _field(document, "url"),
+    )
+
+
+def _field(document: object, name: str) -> str | None:
+    value = getattr(document, name, None)
+    return value.strip() or None if isinstance(value, str) else None

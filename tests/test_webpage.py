@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from summarizer.errors import NoArticleText
+from summarizer.webpage import extract_page, looks_like_html
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+SAVED = sorted(PAGES.glob("*.html"))
+
+
+def word_f1(got: str, expected: str) -> float:
+    found, wanted = (Counter(re.findall(r"\w+", t.casefold())) for t in (got, expected))
+    common = sum((found & wanted).values())
+    return 2 * common / (sum(found.values()) + sum(wanted.values()))
+
+
+def test_there_are_saved_pages_to_check() -> None:
+    assert len(SAVED) >= 5
+    assert all(page.with_suffix(".expected.txt").exists() for page in SAVED)
+
+
+@pytest.mark.parametrize("page", SAVED, ids=lambda p: p.stem)
+def test_main_text_of_saved_news_pages(page: Path) -> None:
+    expected = page.with_suffix(".expected.txt").read_text("utf-8")
+    extracted = extract_page(page.read_text("utf-8"), source=page.name)
+    assert word_f1(extracted.text, expected) >= 0.98
+    first, last = expected.strip().split("\n\n")[0], expected.strip().split("\n\n")[-1]
+    assert first in extracted.text
+    assert last in extracted.text
+    assert "\n\n" in extracted.text
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "date", "site"),
+    [
+        (
+            "polygraph-rukban",
+            "Russia and Syria: U.S.-backed Syrian Forces Blocking Refugee Return",
+            "2019-11-18",
+            "POLYGRAPH.info",
+        ),
+        (
+            "aljazeera-afghanistan-helicopter",
+            "US service members killed in Afghanistan helicopter crash",
+            "2019-11-20",
+            "Al Jazeera",
+        ),
+        (
+            "nypost-taliban-hostage-swap",
+            "Taliban say they freed US, Australian hostages for 3 terrorist figures",
+            "2019-11-19",
+            "New York Post",
+        ),
+    ],
+)
+def test_metadata_of_saved_news_pages(page: str, title: str, date: str, site: str) -> None:
+    extracted = extract_page((PAGES / f"{page}.html").read_text("utf-8"), source=page)
+    assert (extracted.title, extracted.date, extracted.site) == (title, date, site)
+    assert extracted.url and extracted.url.startswith("https://")
+
+
+def test_the_url_fetched_wins_over_the_one_the_page_names() -> None:
+    html = (PAGES / "polygraph-rukban.html").read_text("utf-8")
+    extracted = extract_page(html, source="x", url="http://127.0.0.1:8000/story")
+    assert extracted.url == "http://127.0.0.1:8000/story"
+
+
+def test_author_is_kept() -> None:
+    html = (PAGES / "nypost-taliban-hostage-swap.html").read_text("utf-8")
+    assert extract_page(html, source="x").author == "Lia Eustachewich; Yaron Steinbuch"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Home</title></head><body><nav><ul><li><a href=/a>World</a></li>"
+        "<li><a href=/b>Politics</a></li></ul></nav><footer>© Example News</footer></body></html>",
+        "<html><body></body></html>",
+        "<html><body><script>var story = 'none';</script></body></html>",
+    ],
+    ids=["menu-only", "empty-body", "script-only"],
+)
+def test_pages_without_an_article_are_refused(html: str) -> None:
+    with pytest.raises(NoArticleText, match="page.html: no article text found"):
+        extract_page(html, source="page.html")
+
+
+def test_a_fragment_of_paragraphs_is_an_article() -> None:
+    html = (
+        "<p>Ministers from Japan and the United States met in Tokyo on Sunday for talks.</p>"
+        "<p>They agreed to expand the production of missiles under licence.</p>"
+    )
+    extracted = extract_page(html, source="x")
+    assert extracted.text == (
+        "Ministers from Japan and the United States met in Tokyo on Sunday for talks.\n\n"
+        "They agreed to expand the production of missiles under licence."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "is_html"),
+    [
+        ("<!DOCTYPE html><html><body><p>x</p></body></html>", True),
+        ("  \n<html lang='en'>", True),
+        ("<?xml version='1.0'?>\n<!-- saved -->\n<html>", True),
+        ("<div><p>One</p><p>Two</p><br></div>", True),
+        ("Talks in Tokyo\n\nThe ministers said 2 < 3 and <b> is bold.", False),
+        ("US-Japan security talks, the threat from China is highlighted", False),
+    ],
+)
+def test_html_is_told_from_text(text: str, is_html: bool) -> None:
+    assert looks_like_html(text) is is_html
