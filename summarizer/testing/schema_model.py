@@ -14,7 +14,7 @@ from typing import Any
 
 from summarizer.testing.replies import Reply, Request, completion_body
 
-_ARTICLE = re.compile(r"<(article-[0-9a-f]+)>\n(.*)\n</\1>", re.DOTALL)
+_ARTICLE = re.compile(r"<(article-[0-9a-f]+)>\n(?:Title: [^\n]*\n\n)?(.*)\n</\1>", re.DOTALL)
 _SENTENCE = re.compile(r"[^.!?\n]{20,}[.!?]")
 _PROPER = re.compile(r"\b[A-Z][A-Za-z]{1,}(?:\s[A-Z][A-Za-z]+)*")
 

@@ -71,3 +71,27 @@ def _request(body: dict[str, object]) -> object:
     return Request(
         method="POST", path="/v1/chat/completions", headers={}, body=json.dumps(body).encode()
     )
+
+
+def test_schema_model_quotes_the_article_not_its_title_line() -> None:
+    from summarizer.prompts import article_tag, load_prompts
+
+    text = "Japan and Korea signed a pact on Monday in Seoul. More followed."
+    user = load_prompts().user_message(article_tag(text), text, "A headline")
+    body = {
+        "response_format": {
+            "type": "json_schema",
+            "json_schema": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"quotes": {"type": "array", "items": {"type": "string"}}},
+                }
+            },
+        },
+        "messages": [{"role": "user", "content": user}],
+    }
+    reply = SchemaModel()(_request(body))
+    assert (
+        '["Japan and Korea signed a pact on Monday in Seoul."]'
+        in reply.body["choices"][0]["message"]["content"]
+    )  # type: ignore[index]
