@@ -49,11 +49,40 @@ class _Draft:
         self.role = self.role or other.role
         self.affiliation = self.affiliation or other.affiliation
 
-    def matches(self, name: str) -> bool:
-        key = name_key(name)
-        return any(name_key(n) == key for n in self.names) or any(
-            same_name(n, name) for n in self.names
-        )
+
+class _Roster:
+    """The parties of a reply, one draft each, and the lookup of any name among them.
+
+    A name resolves to the draft carrying the same name key, else to the first draft
+    with a name :func:`~summarizer.names.same_name` accepts ("Washington" → US).
+    """
+
+    def __init__(self, parties: Sequence[ReplyParty]) -> None:
+        self.drafts: list[_Draft] = []
+        self._keys: dict[str, int] = {}
+        for party in parties:
+            self.add(_Draft.of(party))
+
+    def add(self, draft: _Draft) -> None:
+        """Add a draft, merged into the one it names the same party as, if any."""
+        twin = next((i for i in map(self.find, draft.names) if i is not None), None)
+        if twin is None:
+            self.drafts.append(draft)
+            twin = len(self.drafts) - 1
+        else:
+            self.drafts[twin].absorb(draft)
+        for name in draft.names:
+            self._keys.setdefault(name_key(name), twin)
+
+    def find(self, name: str) -> int | None:
+        """Index of the draft ``name`` denotes, if any."""
+        index = self._keys.get(name_key(name))
+        if index is not None:
+            return index
+        for index, draft in enumerate(self.drafts):
+            if any(same_name(known, name) for known in draft.names):
+                return index
+        return None
 
 
 @dataclass
@@ -73,18 +102,19 @@ def reply_problems(reply: Reply, grounder: Grounder) -> list[str]:
     quoted nor named in the article, references to parties the reply does not list.
     """
     problems: list[str] = []
-    drafts = _merge_parties(reply.parties)
-    for item, label in _labelled_items(reply):
+    roster = _Roster(reply.parties)
+    items: list[_Item] = [*reply.parties, *reply.agreements, *reply.threats]
+    for item in items:
         for quote in item.quotes:
             if not grounder.locate(quote).verified:
-                problems.append(f"{label}: quote not found in the article: {_clip(quote)!r}")
+                problems.append(f"{_label(item)}: quote not found in the article: {_clip(quote)!r}")
         if not item.quotes and not (
             isinstance(item, ReplyParty) and _mention(grounder, [item.name, *item.aliases])
         ):
-            problems.append(f"{label} has no quote")
-    for label, name in _references(reply):
-        if not any(d.matches(name) for d in drafts):
-            problems.append(f"{label} names {name!r}, which is not in 'parties'")
+            problems.append(f"{_label(item)} has no quote")
+    for item, name in _references(reply):
+        if roster.find(name) is None:
+            problems.append(f"{_label(item)} names {name!r}, which is not in 'parties'")
     return problems
 
 
@@ -93,34 +123,39 @@ def assemble(
 ) -> Assembly:
     """Ground every item of ``reply`` in the article and resolve names to party ids."""
     builder = _Builder(grounder, anchors or {})
-    drafts = _merge_parties(reply.parties)
-    for label, name in _references(reply):
-        if not any(d.matches(name) for d in drafts):
-            builder.warn(f"{label} names {name!r}, not listed as a party; added")
-            drafts.append(_Draft(name, PartyKind.OTHER, [name], None, None))
-    ids = _ids(drafts)
+    roster = _Roster(reply.parties)
+    for item, name in _references(reply):
+        if roster.find(name) is None:
+            builder.warn(f"{_label(item)} names {name!r}, not listed as a party; added")
+            roster.add(_Draft(name, PartyKind.OTHER, [name], None, None))
+    ids = _ids(roster.drafts)
+
+    def resolve(name: str | None) -> str | None:
+        index = roster.find(name) if name else None
+        return None if index is None else ids[index]
+
     parties = [
-        builder.party(draft, party_id, _resolve(draft.affiliation, drafts, ids))
-        for draft, party_id in zip(drafts, ids, strict=True)
+        builder.party(draft, party_id, resolve(draft.affiliation))
+        for draft, party_id in zip(roster.drafts, ids, strict=True)
     ]
     agreements = [
         Agreement(
             what=a.what,
-            party_ids=_unique(_resolve(n, drafts, ids) for n in a.parties),
+            party_ids=_unique(resolve(n) for n in a.parties),
             status=a.status,
             date=a.date,
-            evidence=builder.evidence(a.quotes, f"agreement {_clip(a.what)!r}"),
+            evidence=builder.evidence(a.quotes, a),
         )
         for a in reply.agreements
     ]
     threats = [
         Threat(
             what=t.what,
-            source_id=_resolve(t.source, drafts, ids),
-            target_ids=_unique(_resolve(n, drafts, ids) for n in t.targets),
+            source_id=resolve(t.source),
+            target_ids=_unique(resolve(n) for n in t.targets),
             domain=t.domain,
             severity=t.severity,
-            evidence=builder.evidence(t.quotes, f"threat {_clip(t.what)!r}"),
+            evidence=builder.evidence(t.quotes, t),
         )
         for t in reply.threats
     ]
@@ -137,13 +172,14 @@ class _Builder:
         self.warnings.append(message)
 
     def evidence(
-        self, quotes: Sequence[str], label: str, names: Sequence[str] = ()
+        self, quotes: Sequence[str], item: _Item | _Draft, names: Sequence[str] = ()
     ) -> list[Evidence]:
         """Locate each quote; with none located, fall back to where a name is mentioned."""
         found = [self.grounder.locate(q, self.anchors.get(q)) for q in quotes]
-        for item in found:
-            if not item.verified:
-                self.warn(f"{label}: quote not found in the article: {_clip(item.quote)!r}")
+        label = f"party {item.name!r}" if isinstance(item, _Draft) else _label(item)
+        for evidence in found:
+            if not evidence.verified:
+                self.warn(f"{label}: quote not found in the article: {_clip(evidence.quote)!r}")
         if not any(e.verified for e in found):
             mention = _mention(self.grounder, names)
             if mention is not None:
@@ -161,7 +197,7 @@ class _Builder:
             role=draft.role,
             affiliation=draft.affiliation,
             affiliation_id=affiliation_id,
-            evidence=self.evidence(draft.quotes, f"party {draft.name!r}", draft.names),
+            evidence=self.evidence(draft.quotes, draft, draft.names),
         )
 
 
@@ -174,42 +210,20 @@ def _mention(grounder: Grounder, names: Sequence[str]) -> Evidence | None:
     return None
 
 
-def _merge_parties(parties: Sequence[ReplyParty]) -> list[_Draft]:
-    """One draft per party, entries naming the same party (US, United States) merged."""
-    drafts: list[_Draft] = []
-    for party in parties:
-        draft = _Draft.of(party)
-        twin = next((d for d in drafts if any(d.matches(n) for n in draft.names)), None)
-        if twin is None:
-            drafts.append(draft)
-        else:
-            twin.absorb(draft)
-    return drafts
+def _label(item: _Item) -> str:
+    """How problems and warnings name an item."""
+    if isinstance(item, ReplyParty):
+        return f"party {item.name!r}"
+    kind = "agreement" if isinstance(item, ReplyAgreement) else "threat"
+    return f"{kind} {_clip(item.what)!r}"
 
 
-def _labelled_items(reply: Reply) -> list[tuple[_Item, str]]:
-    items: list[tuple[_Item, str]] = [(p, f"party {p.name!r}") for p in reply.parties]
-    items += [(a, f"agreement {_clip(a.what)!r}") for a in reply.agreements]
-    items += [(t, f"threat {_clip(t.what)!r}") for t in reply.threats]
-    return items
-
-
-def _references(reply: Reply) -> list[tuple[str, str]]:
-    refs = [(f"agreement {_clip(a.what)!r}", n) for a in reply.agreements for n in a.parties]
+def _references(reply: Reply) -> list[tuple[_Item, str]]:
+    """Every (item, party name) pair where an agreement or threat names a party."""
+    refs: list[tuple[_Item, str]] = [(a, n) for a in reply.agreements for n in a.parties]
     for threat in reply.threats:
-        label = f"threat {_clip(threat.what)!r}"
-        refs += [(label, n) for n in ([threat.source] if threat.source else []) + threat.targets]
+        refs += [(threat, n) for n in ([threat.source] if threat.source else []) + threat.targets]
     return refs
-
-
-def _resolve(name: str | None, drafts: Sequence[_Draft], ids: Sequence[str]) -> str | None:
-    if not name:
-        return None
-    key = name_key(name)
-    exact = [i for i, d in enumerate(drafts) if any(name_key(n) == key for n in d.names)]
-    loose = [i for i, d in enumerate(drafts) if d.matches(name)]
-    candidates = exact or loose
-    return ids[candidates[0]] if candidates else None
 
 
 def _ids(drafts: Sequence[_Draft]) -> list[str]:

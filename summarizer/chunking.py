@@ -50,13 +50,15 @@ def split_passages(
 ) -> list[Passage]:
     """Passages of at most ``max_tokens`` tokens covering ``article.text``, in order.
 
-    The whole article is one passage when it fits. ``overlap_tokens`` is capped at half
-    of ``max_tokens``.
+    The whole article is one passage when it fits; a text of at most ``max_tokens // 4``
+    characters always does (at most 4 UTF-8 bytes a character, at least one byte a
+    token), so short articles are not counted. ``overlap_tokens`` is capped at half of
+    ``max_tokens``.
     """
     if max_tokens < 1:
         raise ValueError("max_tokens must be at least 1")
     text = article.text
-    if count_tokens(text) <= max_tokens:
+    if len(text) <= max_tokens // 4 or count_tokens(text) <= max_tokens:
         return [Passage(text=text, title=article.title, offset=0)]
     units = _units(text, 0, len(text), max_tokens, level=0)
     overlap = min(max(overlap_tokens, 0), max_tokens // 2)

@@ -97,9 +97,12 @@ class Grounder:
         found = _nearest(self.text, quote, near) if quote.strip() else None
         if found is not None:
             return _evidence(quote, self.text, found, found + len(quote), EvidenceStatus.EXACT)
-        needle = fold(quote).strip(_EDGE_JUNK)
-        if not needle:
+        if not any(char.isalnum() for char in quote):
             return _unverified(quote, 0.0)
+        span = _nearest_match(_loose_pattern(quote), self.text, near)
+        if span is not None:
+            return _evidence(quote, self.text, *span, EvidenceStatus.NORMALISED)
+        needle = fold(quote).strip(_EDGE_JUNK)
         folded = self._folded
         hit = _nearest(folded.text, needle, near and _folded_index(folded, near))
         if hit is not None:
@@ -142,6 +145,51 @@ def _nearest(haystack: str, needle: str, near: int | None) -> int | None:
     before = haystack.rfind(needle, 0, near + len(needle) - 1)
     candidates = [i for i in (before, after) if i >= 0]
     return min(candidates, key=lambda i: abs(i - near))
+
+
+_EQUIVALENT = {
+    **dict.fromkeys(
+        "'\u2018\u2019\u201a\u201b\u2032\u0060\u00b4",
+        "['\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]",
+    ),
+    **dict.fromkeys(
+        '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb',
+        '["\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]',
+    ),
+    **dict.fromkeys(
+        "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212",
+        "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]",
+    ),
+    "\u2026": r"(?:\u2026|\.\.\.)",
+}
+
+
+def _loose_pattern(quote: str) -> re.Pattern[str]:
+    """A pattern matching ``quote`` up to case, spacing, quote marks and dashes.
+
+    The fast path of normalised matching: it runs on the article itself, so offsets
+    need no mapping; what it misses (case folds that change length, format characters
+    inside words) falls through to the folded text.
+    """
+    core = quote.strip(_EDGE_JUNK)
+    parts: list[str] = []
+    for run in re.finditer(r"\s+|\.\.\.|.", core, re.DOTALL):
+        piece = run.group()
+        if piece.isspace():
+            parts.append(r"\s+")
+        elif piece == "...":
+            parts.append(_EQUIVALENT["\u2026"])
+        else:
+            parts.append(_EQUIVALENT.get(piece) or re.escape(piece))
+    return re.compile("".join(parts), re.IGNORECASE)
+
+
+def _nearest_match(pattern: re.Pattern[str], text: str, near: int | None) -> tuple[int, int] | None:
+    if near is None:
+        found = pattern.search(text)
+        return found.span() if found else None
+    spans = [m.span() for m in pattern.finditer(text)]
+    return min(spans, key=lambda span: abs(span[0] - near)) if spans else None
 
 
 def _folded_index(folded: _Folded, original: int) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycountry
@@ -40,6 +40,7 @@ _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """A comparable form: no accents, case, punctuation, possessive or leading 'the'."""
     text = unicodedata.normalize("NFKD", name)
@@ -72,6 +73,7 @@ def _countries() -> tuple[dict[str, str], dict[str, str]]:
     return by_key, display
 
 
+@lru_cache(maxsize=65536)
 def country_code(name: str) -> str | None:
     """ISO 3166 alpha-3 code of a country named, demonym or capital; ``None`` otherwise."""
     by_key, _ = _countries()
@@ -104,6 +106,7 @@ def acronym(name: str) -> str | None:
     return "".join(w[0] for w in words) if len(words) >= 2 else None
 
 
+@lru_cache(maxsize=65536)
 def same_name(a: str, b: str) -> bool:
     """Whether two names denote the same party.
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
 from summarizer.config import OutputMode
@@ -58,7 +58,7 @@ class Exchange:
 
     def request(self) -> dict[str, Any]:
         """Keyword arguments for ``chat.completions.create`` for the next attempt."""
-        tag = article_tag(self.passage.text)
+        tag = self._tag
         messages: list[dict[str, Any]] = [
             {
                 "role": "system",
@@ -77,6 +77,10 @@ class Exchange:
                 {"role": "user", "content": self.prompts.reask_message(self._last_failure.problems)}
             )
         return {"model": self.model, "messages": messages, **self.params, **self._format()}
+
+    @cached_property
+    def _tag(self) -> str:
+        return article_tag(self.passage.text)
 
     def _format(self) -> dict[str, Any]:
         if self.mode is OutputMode.JSON_SCHEMA:
@@ -117,14 +121,14 @@ class Exchange:
         self.mode = FALLBACK_ORDER[index + 1]
         return True
 
-    def accept(self, completion: object) -> Extraction | None:
-        """Judge a reply: an :class:`Extraction` when done, ``None`` to ask again.
+    def accept(self, body: bytes) -> Extraction | None:
+        """Judge a reply body: an :class:`Extraction` when done, ``None`` to ask again.
 
         Raises the typed outcome for a refusal, a truncation or a content filter, and
         :class:`InvalidReply` when no attempt produced a schema-valid reply.
         """
         self.attempts += 1
-        attempt = self._judge(completion)
+        attempt = self._judge(body)
         if self._best is None or _rank(attempt) < _rank(self._best):
             self._best = attempt
         if not attempt.problems:
@@ -144,25 +148,29 @@ class Exchange:
             )
         return self._extraction(best)
 
-    def _judge(self, completion: object) -> _Attempt:
-        if not isinstance(completion, ChatCompletion):
-            return _Attempt(str(completion)[:2000], None, ["the server's reply was not JSON"])
-        if completion.usage is not None:
-            self.usage += Usage(
-                prompt_tokens=completion.usage.prompt_tokens or 0,
-                completion_tokens=completion.usage.completion_tokens or 0,
-                total_tokens=completion.usage.total_tokens or 0,
-            )
-        if not completion.choices:
+    def _judge(self, body: bytes) -> _Attempt:
+        try:
+            completion = json.loads(body)
+        except ValueError:
+            completion = None
+        if not isinstance(completion, dict):
+            text = body.decode("utf-8", "replace")[:2000]
+            return _Attempt(text, None, ["the server's reply was not a JSON object"])
+        self.usage += _usage(completion.get("usage"))
+        choices = completion.get("choices")
+        if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
             return _Attempt(None, None, ["the reply had no choices"])
-        choice = completion.choices[0]
-        raw = self._raw_text(completion)
-        if choice.message.refusal:
-            refusal = choice.message.refusal
-            raise self._outcome(Refused, f"the model refused: {_one_line(refusal)}", refusal)
-        if choice.finish_reason == "length":
+        choice = choices[0]
+        found = choice.get("message")
+        message: dict[str, Any] = found if isinstance(found, dict) else {}
+        raw = _reply_text(message)
+        refusal = message.get("refusal")
+        if refusal:
+            refused = str(refusal)
+            raise self._outcome(Refused, f"the model refused: {_one_line(refused)}", refused)
+        if choice.get("finish_reason") == "length":
             raise self._outcome(Truncated, "the reply was cut off at the token limit", raw)
-        if choice.finish_reason == "content_filter":
+        if choice.get("finish_reason") == "content_filter":
             raise self._outcome(ContentFiltered, "the content filter withheld the reply", raw)
         if not raw:
             return _Attempt(raw, None, ["the reply was empty"])
@@ -174,15 +182,6 @@ class Exchange:
 
     def _outcome(self, kind: type[ReplyOutcome], message: str, raw: str | None) -> ReplyOutcome:
         return kind(message, raw=raw, attempts=self.attempts, usage=self.usage)
-
-    def _raw_text(self, completion: ChatCompletion) -> str | None:
-        message = completion.choices[0].message
-        if message.tool_calls:
-            for call in message.tool_calls:
-                function = getattr(call, "function", None)
-                if function is not None and function.arguments:
-                    return str(function.arguments)
-        return message.content
 
     def _extraction(self, attempt: _Attempt) -> Extraction:
         assert attempt.reply is not None
@@ -199,6 +198,27 @@ class Exchange:
 
 def _schema() -> dict[str, Any]:
     return reply_json_schema()
+
+
+def _reply_text(message: dict[str, Any]) -> str | None:
+    """The reply's JSON text: the first tool call's arguments, else the content."""
+    for call in message.get("tool_calls") or []:
+        function = call.get("function") if isinstance(call, dict) else None
+        if isinstance(function, dict) and function.get("arguments"):
+            return str(function["arguments"])
+    content = message.get("content")
+    return content if isinstance(content, str) else None
+
+
+def _usage(usage: object) -> Usage:
+    """Token counts of a reply, tolerating servers that omit or garble them."""
+    if not isinstance(usage, dict):
+        return Usage()
+    counts = {}
+    for key in ("prompt_tokens", "completion_tokens", "total_tokens"):
+        value = usage.get(key)
+        counts[key] = value if isinstance(value, int) and value >= 0 else 0
+    return Usage(**counts)
 
 
 def _rank(attempt: _Attempt) -> tuple[int, int]:

@@ -128,22 +128,25 @@ class OpenAIEngine:
         if self._aclient is not None:
             await self._aclient.close()
 
-    def _send(self, exchange: Exchange) -> object:
+    def _send(self, exchange: Exchange) -> bytes:
         request = exchange.request()
         log.debug("request: mode=%s, %d messages", exchange.mode, len(request["messages"]))
         for attempt in Retrying(**self._retry_options()):
             with attempt:
                 self.gate.wait()
-                return self.client.chat.completions.create(**request)
+                response = self.client.chat.completions.with_raw_response.create(**request)
+                return response.http_response.content
         raise AssertionError("unreachable: tenacity reraises the last failure")
 
-    async def _asend(self, exchange: Exchange) -> object:
+    async def _asend(self, exchange: Exchange) -> bytes:
         request = exchange.request()
         log.debug("request: mode=%s, %d messages", exchange.mode, len(request["messages"]))
         async for attempt in AsyncRetrying(**self._retry_options()):
             with attempt:
                 await self.gate.await_()
-                return await self.aclient.chat.completions.create(**request)
+                response = await self.aclient.chat.completions.with_raw_response.create(**request)
+                body: bytes = response.http_response.content
+                return body
         raise AssertionError("unreachable: tenacity reraises the last failure")
 
     @property
