@@ -12,7 +12,7 @@ from rich.markdown import Markdown
 
 from summarizer.cli.app import app
 from summarizer.cli.common import clean_failures, err_console, stdout_is_terminal, write_output
-from summarizer.digest import Digest, digest_folder, digest_markdown
+from summarizer.digest import Digest, digest_folder, digest_markdown, digest_page
 
 SHOWN_SKIPS = 10
 """Skipped inputs listed on stderr; the digest itself lists them all."""
@@ -23,6 +23,15 @@ class DigestFormat(StrEnum):
 
     JSON = "json"
     MARKDOWN = "markdown"
+    HTML = "html"
+
+
+_SUFFIX_FORMATS = {
+    ".md": DigestFormat.MARKDOWN,
+    ".markdown": DigestFormat.MARKDOWN,
+    ".html": DigestFormat.HTML,
+    ".htm": DigestFormat.HTML,
+}
 
 
 @app.command()
@@ -40,7 +49,7 @@ def digest(
         typer.Option(
             "--format",
             "-f",
-            help="json or markdown. Default: from -o's suffix (.md is Markdown); "
+            help="json, markdown or html. Default: from -o's suffix (.md, .html); "
             "else Markdown on a terminal, JSON when piped.",
         ),
     ] = None,
@@ -65,6 +74,7 @@ def digest(
     ```
     briefing digest out/
     briefing digest out/ -o digest.md
+    briefing digest out/ -o digest.html
     briefing digest out/ --format json | jq '.parties[] | [.name, .article_count]'
     ```
     """
@@ -83,15 +93,15 @@ def digest(
 def _document(result: Digest, chosen: DigestFormat) -> str:
     if chosen is DigestFormat.MARKDOWN:
         return digest_markdown(result)
+    if chosen is DigestFormat.HTML:
+        return digest_page(result)
     return result.model_dump_json(indent=2) + "\n"
 
 
 def _format_of(path: Path | None) -> DigestFormat | None:
     if path is None:
         return None
-    if path.suffix.lower() in {".md", ".markdown"}:
-        return DigestFormat.MARKDOWN
-    return DigestFormat.JSON
+    return _SUFFIX_FORMATS.get(path.suffix.lower(), DigestFormat.JSON)
 
 
 def _note_skips(result: Digest) -> None:

@@ -8,6 +8,7 @@ print(digest_markdown(digest))
 """
 
 from summarizer.digest.build import DigestBuilder, build_digest
+from summarizer.digest.html import digest_page
 from summarizer.digest.load import MANIFEST, digest_folder
 from summarizer.digest.markdown import digest_markdown
 from summarizer.digest.model import (
@@ -39,4 +40,5 @@ __all__ = [
     "build_digest",
     "digest_folder",
     "digest_markdown",
+    "digest_page",
 ]

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from typing import Generic, TypeVar
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from summarizer.names import country_aliases, name_key
 from summarizer.schema import Agreement, Evidence, Threat
@@ -74,37 +75,86 @@ class EventGroup(Generic[Item]):
 
     index: int
     sightings: list[Sighting[Item]] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    passages: list[str] = field(default_factory=list)
+    seen_in: set[str] = field(default_factory=set)
+    """Ids of the articles reporting the event."""
 
     @property
     def articles(self) -> list[str]:
         """Ids of the articles reporting the event, in the order seen."""
         return [s.article for s in self.sightings]
 
-    def score(self, text: str, passages: Sequence[str]) -> float:
-        """How surely a report saying ``text`` and quoting ``passages`` is this event; 0 if not."""
-        said = max(
-            (fuzz.token_set_ratio(text, t, score_cutoff=WHAT_SIMILARITY) for t in self.texts),
-            default=0.0,
+    def take(self, sighting: Sighting[Item]) -> None:
+        """Add one more article's report of the event."""
+        self.sightings.append(sighting)
+        self.seen_in.add(sighting.article)
+
+
+class _Choices(Generic[Item]):
+    """Distinct texts of one party key, each with the groups it was filed in."""
+
+    def __init__(self, cutoff: float) -> None:
+        self.cutoff = cutoff
+        self.texts: list[str] = []
+        self.groups: list[list[EventGroup[Item]]] = []
+        self._position: dict[str, int] = {}
+
+    def file(self, text: str, group: EventGroup[Item]) -> None:
+        position = self._position.setdefault(text, len(self.texts))
+        if position == len(self.texts):
+            self.texts.append(text)
+            self.groups.append([])
+        if group not in self.groups[position]:
+            self.groups[position].append(group)
+
+    def matches(self, query: str) -> Iterator[tuple[float, EventGroup[Item]]]:
+        """(score, group) for every filed text at least ``cutoff`` similar to ``query``."""
+        if not query or not self.texts:
+            return
+        found = process.extract(
+            query, self.texts, scorer=fuzz.token_set_ratio, score_cutoff=self.cutoff, limit=None
         )
-        quoted = max(
-            (
-                fuzz.token_set_ratio(p, q, score_cutoff=EVIDENCE_SIMILARITY)
-                for p in passages
-                for q in self.passages
-            ),
-            default=0.0,
-        )
-        return max(said, quoted)
+        for _, score, position in found:
+            for group in self.groups[position]:
+                yield score, group
+
+
+@dataclass
+class _Block(Generic[Item]):
+    """What has been said and quoted under one party key."""
+
+    said: _Choices[Item] = field(default_factory=lambda: _Choices(WHAT_SIMILARITY))
+    quoted: _Choices[Item] = field(default_factory=lambda: _Choices(EVIDENCE_SIMILARITY))
+
+    def best(self, text: str, passages: Sequence[str], article: str) -> EventGroup[Item] | None:
+        """The group most like a report of ``article``, earliest on a tie; None if none is."""
+        scores: dict[int, float] = {}
+        groups: dict[int, EventGroup[Item]] = {}
+        sources: list[Iterator[tuple[float, EventGroup[Item]]]] = [self.said.matches(text)]
+        sources += [self.quoted.matches(p) for p in passages]
+        for score, group in chain.from_iterable(sources):
+            if article not in group.seen_in and score > scores.get(group.index, 0.0):
+                scores[group.index] = score
+                groups[group.index] = group
+        if not scores:
+            return None
+        return groups[min(scores, key=lambda index: (-scores[index], index))]
+
+    def file(self, text: str, passages: Sequence[str], group: EventGroup[Item]) -> None:
+        self.said.file(text, group)
+        for passage in passages:
+            self.quoted.file(passage, group)
 
 
 class EventGrouper(Generic[Item]):
-    """Assigns each sighting to an :class:`EventGroup`, comparing only same-party ones."""
+    """Assigns each sighting to an :class:`EventGroup`, comparing only same-party ones.
+
+    Each sighting is compared with every distinct text and passage of its party key at
+    once (``rapidfuzz.process``), so a key with thousands of events stays quick.
+    """
 
     def __init__(self) -> None:
         self.groups: list[EventGroup[Item]] = []
-        self._blocks: dict[EventKey, list[EventGroup[Item]]] = {}
+        self._blocks: dict[EventKey, _Block[Item]] = {}
 
     def add(
         self, sighting: Sighting[Item], key: EventKey, party_words: Iterable[str]
@@ -113,22 +163,13 @@ class EventGrouper(Generic[Item]):
         known = set(party_words)
         text = " ".join(w for w in words(sighting.item.what) if w not in known)
         passages = [" ".join(p) for p in _passages(sighting.item.evidence)]
-        block = self._blocks.setdefault(key, [])
-        best: EventGroup[Item] | None = None
-        best_score = 0.0
-        for group in block:
-            if sighting.article in group.articles:
-                continue
-            score = group.score(text, passages)
-            if score > best_score:
-                best, best_score = group, score
+        block = self._blocks.setdefault(key, _Block[Item]())
+        best = block.best(text, passages, sighting.article)
         if best is None:
             best = EventGroup[Item](index=len(self.groups))
             self.groups.append(best)
-            block.append(best)
-        best.sightings.append(sighting)
-        best.texts.append(text)
-        best.passages += passages
+        best.take(sighting)
+        block.file(text, passages, best)
         return best
 
 

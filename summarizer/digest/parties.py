@@ -6,14 +6,16 @@ both persons or both not. A party joins the earliest party that shares a name ke
 it, else the earliest that matches by the looser rules; parties once apart stay apart.
 
 Candidates come from an index of name keys, country codes, acronyms and surnames, so
-each party is compared with a handful of others however many the batch holds.
+each party is compared with a handful of others however many the batch holds; what the
+index needs of a name is worked out once per distinct name.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from summarizer.names import (
     acronym,
@@ -86,24 +88,26 @@ class PartyUnifier:
             group = PartyGroup(index=len(self.groups), person=party.kind is PartyKind.PERSON)
             self.groups.append(group)
         for name in names:
-            key = name_key(name)
-            if key and key not in group.keys:
-                group.keys.add(key)
+            facts = _facts(name)
+            if facts.key and facts.key not in group.keys:
+                group.keys.add(facts.key)
                 group.names.append(name)
-                for entry in _lookups(name, stored=True):
+                for entry in facts.stored:
                     self._index.setdefault(entry, []).append(group.index)
+            group.country = group.country or facts.country
         group.shown[party.name] += 1
         group.kinds[party.kind] += 1
-        group.country = group.country or next(filter(None, map(country_code, names)), None)
-        if party.role and all(name_key(r) != name_key(party.role) for r in group.roles):
-            group.roles.append(party.role)
+        role = party.role
+        if role and all(_facts(r).key != _facts(role).key for r in group.roles):
+            group.roles.append(role)
         group.mentions.append((article, party.id, party.name))
         return group
 
     def _match(self, names: Sequence[str], person: bool) -> PartyGroup | None:
-        found = {i for n in names for entry in _lookups(n) for i in self._index.get(entry, [])}
+        facts = [_facts(n) for n in names]
+        found = {i for f in facts for entry in f.lookups for i in self._index.get(entry, [])}
         candidates = [g for g in map(self.groups.__getitem__, sorted(found)) if g.person == person]
-        keys = set(filter(None, map(name_key, names)))
+        keys = {f.key for f in facts if f.key}
         exact = next((g for g in candidates if keys & g.keys), None)
         return exact or next((g for g in candidates if same_party(g.names, names)), None)
 
@@ -113,29 +117,35 @@ def _fullness(name: str) -> tuple[int, int]:
     return words, words - len(name.split())
 
 
-def _lookups(name: str, *, stored: bool = False) -> Iterator[tuple[str, str]]:
-    """Index entries under which ``name`` is stored, or those to look it up by.
+@dataclass(frozen=True)
+class _Facts:
+    """What the index needs of a name, worked out once per distinct name."""
 
-    A name is stored under its key and looked up by its key and its acronym (and stored
-    under its acronym, looked up by its key, for the other direction); likewise under
-    its country code and the last word of its untitled form, so that every pair
+    key: str
+    country: str | None
+    stored: tuple[tuple[str, str], ...]
+    """Index entries the name is stored under."""
+    lookups: tuple[tuple[str, str], ...]
+    """Index entries to look the name up by."""
+
+
+@lru_cache(maxsize=65536)
+def _facts(name: str) -> _Facts:
+    """The name's key and country, and its index entries.
+
+    A name is stored under its key and its acronym, and looked up by its key and by its
+    key as an acronym and its acronym as a key; likewise under its country code and the
+    last word of its untitled form, so that every pair of names
     :func:`~summarizer.names.same_name` can accept shares an entry.
     """
     key = name_key(name)
-    if not key:
-        return
-    yield "key", key
-    initials = acronym(name)
-    if stored:
-        if initials:
-            yield "acronym", initials
-    else:
-        yield "acronym", key
-        if initials:
-            yield "key", initials
     code = country_code(name)
-    if code:
-        yield "country", code
+    if not key:
+        return _Facts(key, code, (), ())
+    initials = acronym(name)
     words = name_key(strip_title(name)).split()
-    if words:
-        yield "surname", words[-1]
+    common = [("country", code)] if code else []
+    common += [("surname", words[-1])] if words else []
+    stored = [("key", key), *([("acronym", initials)] if initials else []), *common]
+    lookups = [("key", key), ("acronym", key), *([("key", initials)] if initials else [])]
+    return _Facts(key, code, tuple(stored), tuple(lookups + common))

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from summarizer.cli import digest_cmd
 from summarizer.cli.app import app
-from summarizer.digest import Digest, digest_folder, digest_markdown
+from summarizer.digest import Digest, digest_folder, digest_markdown, digest_page
 from tests.digest.conftest import made_briefings, ok_line, write_batch
 
 runner = CliRunner()
@@ -51,11 +51,17 @@ def test_renders_markdown_on_a_terminal(batch: Path, monkeypatch: pytest.MonkeyP
 
 
 @pytest.mark.parametrize(
-    ("name", "options", "markdown"),
-    [("digest.md", [], True), ("digest.json", [], False), ("digest.txt", ["-f", "markdown"], True)],
+    ("name", "options", "kind"),
+    [
+        ("digest.md", [], "markdown"),
+        ("digest.json", [], "json"),
+        ("digest.txt", ["-f", "markdown"], "markdown"),
+        ("digest.html", [], "html"),
+        ("digest.out", ["--format", "html"], "html"),
+    ],
 )
 def test_writes_a_file_in_the_format_its_name_or_the_option_says(
-    batch: Path, tmp_path: Path, name: str, options: list[str], markdown: bool
+    batch: Path, tmp_path: Path, name: str, options: list[str], kind: str
 ) -> None:
     target = tmp_path / "reports" / name
     result = runner.invoke(app, ["digest", str(batch), "-o", str(target), *options])
@@ -64,8 +70,10 @@ def test_writes_a_file_in_the_format_its_name_or_the_option_says(
     assert result.stderr == f"briefing: wrote {target}\n"
     written = target.read_text("utf-8")
     expected = digest_folder(batch)
-    if markdown:
+    if kind == "markdown":
         assert written == digest_markdown(expected)
+    elif kind == "html":
+        assert written == digest_page(expected)
     else:
         assert Digest.model_validate_json(written) == expected
     assert [p.name for p in target.parent.iterdir()] == [name]
