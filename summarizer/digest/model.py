@@ -98,7 +98,9 @@ class DigestAgreement(_Model):
     kind: Literal["agreement"] = "agreement"
     id: str
     what: str = Field(description="As the first article reporting it puts it.")
-    status: AgreementStatus = Field(description="The furthest status any article reports.")
+    status: AgreementStatus = Field(
+        description="The furthest status any article reports, in the order of AgreementStatus."
+    )
     party_ids: list[str] = Field(description="Digest ids of every party any report names.")
     article_count: int
     articles: list[str] = Field(description="Ids of the articles reporting it.")
