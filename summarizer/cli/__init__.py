@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from summarizer.cli import (  # noqa: F401  (each module registers its command)
+    digest_cmd,
     read_cmd,
     schema_cmd,
     summarize_cmd,

@@ -1,0 +1,151 @@
+"""Reading the briefings of a batch output folder, one at a time, into a digest.
+
+A batch folder holds one JSON briefing per article and a ``manifest.jsonl`` with a line
+per input (``id``, ``source``, ``status``, ``output``…). With a manifest, the briefings
+are those of its ``ok`` lines (the last ``ok`` line of an input wins, else its last
+line); without one, every ``*.json`` file under the folder, hidden ones aside. Either
+way they are read in order of their path, which fixes the article ids. Whatever gives no
+briefing (a failed input, a missing, unreadable or foreign file, a repeated article) is
+listed in the digest's ``skipped``, never fatal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from summarizer.digest.build import DigestBuilder
+from summarizer.digest.model import Digest
+from summarizer.errors import InputError, SourceNotFound
+from summarizer.schema import SCHEMA_VERSION, Briefing
+
+MANIFEST = "manifest.jsonl"
+"""Name of the batch manifest in an output folder."""
+
+_SHOWN_SKIPS = 3
+
+
+def digest_folder(folder: Path) -> Digest:
+    """The digest of the briefings in the batch output folder ``folder``.
+
+    Raises:
+        SourceNotFound: the folder does not exist.
+        InputError: it is not a folder, or holds no readable briefing.
+    """
+    if not folder.exists():
+        raise SourceNotFound(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise InputError(f"{folder}: is not a folder; give the output folder of a batch")
+    builder = DigestBuilder()
+    manifest = folder / MANIFEST
+    files = _listed(folder, builder) if manifest.is_file() else _found(folder)
+    for relative in sorted(files, key=lambda p: p.as_posix()):
+        name = relative.as_posix()
+        briefing = _read(folder / relative, name, builder)
+        if briefing is not None:
+            builder.add(briefing, name)
+    digest = builder.build()
+    if not digest.articles:
+        skipped = [f"{s.path}: {s.reason}" for s in digest.skipped]
+        detail = "; ".join(skipped[:_SHOWN_SKIPS]) + ("; …" if len(skipped) > _SHOWN_SKIPS else "")
+        raise InputError(f"{folder}: no briefings found" + (f" ({detail})" if detail else ""))
+    return digest
+
+
+def _found(folder: Path) -> Iterator[Path]:
+    for path in folder.rglob("*.json"):
+        relative = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            yield relative
+
+
+def _listed(folder: Path, builder: DigestBuilder) -> list[Path]:
+    """Briefing files of the manifest's ``ok`` inputs; the other inputs noted as skipped."""
+    manifest = folder / MANIFEST
+    chosen: dict[str, dict[str, Any]] = {}
+    try:
+        lines = manifest.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{manifest}: cannot be read ({_why(exc)})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            entry = None
+        if not isinstance(entry, dict):
+            builder.skip(f"{MANIFEST} line {number}", "not a JSON object")
+            continue
+        key = str(entry.get("id") or entry.get("source") or f"line {number}")
+        if entry.get("status") == "ok" or chosen.get(key, {}).get("status") != "ok":
+            chosen[key] = entry
+    files: list[Path] = []
+    for key, entry in chosen.items():
+        label = str(entry.get("source") or key)
+        status = entry.get("status") or "no status"
+        if status != "ok":
+            error = entry.get("error")
+            builder.skip(label, f"{status} in the manifest" + (f": {error}" if error else ""))
+        elif not entry.get("output"):
+            builder.skip(label, "ok in the manifest, but no output file is named")
+        else:
+            files.append(_inside(folder, Path(str(entry["output"]))))
+    return files
+
+
+def _inside(folder: Path, path: Path) -> Path:
+    """``path`` relative to ``folder`` when it lies inside it, else as it is."""
+    if not path.is_absolute():
+        return path
+    try:
+        return path.relative_to(folder.resolve())
+    except ValueError:
+        return path
+
+
+def _read(path: Path, name: str, builder: DigestBuilder) -> Briefing | None:
+    """The briefing in ``path``, or None after noting why it is not one."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        builder.skip(name, "listed in the manifest, but missing")
+        return None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        builder.skip(name, _why(exc))
+        return None
+    if isinstance(data, dict) and {"articles", "parties"} <= data.keys() and "headline" not in data:
+        builder.skip(name, "a digest, not a briefing")
+        return None
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if isinstance(version, str) and version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        builder.skip(name, f"briefing schema {version}; this version reads {SCHEMA_VERSION}")
+        return None
+    try:
+        return Briefing.model_validate(data)
+    except ValidationError as exc:
+        builder.skip(name, f"not a briefing ({_first_problem(exc)})")
+        return None
+
+
+def _first_problem(exc: ValidationError) -> str:
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    where = ".".join(str(part) for part in first["loc"]) or "document"
+    more = f", and {len(errors) - 1} more problems" if len(errors) > 2 else ""
+    more = more or (", and 1 more problem" if len(errors) == 2 else "")
+    return f"{where}: {first['msg']}{more}"
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not JSON ({exc.msg}, line {exc.lineno})"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, OSError):
+        return f"cannot be read ({exc.strerror or exc})"
+    return str(exc)

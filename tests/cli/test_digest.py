@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli import digest_cmd
+from summarizer.cli.app import app
+from summarizer.digest import Digest, digest_folder, digest_markdown, digest_page
+from tests.digest.conftest import made_briefings, ok_line, write_batch
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    """A batch folder of four briefings made by the pipeline, with its manifest."""
+    briefings = made_briefings()
+    lines = [ok_line(name, b) for name, b in briefings.items()]
+    return write_batch(tmp_path / "out", briefings, lines)
+
+
+def test_prints_json_when_piped(batch: Path) -> None:
+    result = runner.invoke(app, ["digest", str(batch)])
+    assert result.exit_code == 0, result.output
+    digest = Digest.model_validate_json(result.stdout)
+    assert digest == digest_folder(batch)
+    assert [p["name"] for p in json.loads(result.stdout)["parties"]][:3] == [
+        "Japan",
+        "China",
+        "United States",
+    ]
+    assert result.stderr == ""
+
+
+def test_format_markdown_prints_markdown(batch: Path) -> None:
+    result = runner.invoke(app, ["digest", str(batch), "--format", "markdown"])
+    assert result.exit_code == 0
+    assert result.stdout == digest_markdown(digest_folder(batch))
+
+
+def test_renders_markdown_on_a_terminal(batch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(digest_cmd, "stdout_is_terminal", lambda: True)
+    result = runner.invoke(app, ["digest", str(batch)])
+    assert result.exit_code == 0
+    assert "Digest of 4 articles" in result.stdout
+    assert "# Digest" not in result.stdout and "**Status:**" not in result.stdout
+    assert "Status: agreed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "kind"),
+    [
+        ("digest.md", [], "markdown"),
+        ("digest.json", [], "json"),
+        ("digest.txt", ["-f", "markdown"], "markdown"),
+        ("digest.html", [], "html"),
+        ("digest.out", ["--format", "html"], "html"),
+    ],
+)
+def test_writes_a_file_in_the_format_its_name_or_the_option_says(
+    batch: Path, tmp_path: Path, name: str, options: list[str], kind: str
+) -> None:
+    target = tmp_path / "reports" / name
+    result = runner.invoke(app, ["digest", str(batch), "-o", str(target), *options])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == f"briefing: wrote {target}\n"
+    written = target.read_text("utf-8")
+    expected = digest_folder(batch)
+    if kind == "markdown":
+        assert written == digest_markdown(expected)
+    elif kind == "html":
+        assert written == digest_page(expected)
+    else:
+        assert Digest.model_validate_json(written) == expected
+    assert [p.name for p in target.parent.iterdir()] == [name]
+
+
+def test_skipped_inputs_are_reported_on_stderr(
+    batch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (batch / "manifest.jsonl").unlink()
+    (batch / "notes.json").write_text('{"hello": 1}')
+    for n in range(3):
+        (batch / f"bad-{n}.json").write_text("{")
+    monkeypatch.setattr(digest_cmd, "SHOWN_SKIPS", 2)
+    result = runner.invoke(app, ["digest", str(batch)])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "briefing: skipped bad-0.json: not JSON (Expecting property name enclosed in double "
+        "quotes, line 1)",
+        "briefing: skipped bad-1.json: not JSON (Expecting property name enclosed in double "
+        "quotes, line 1)",
+        "briefing: … and 2 more skipped (see 'skipped' in the digest)",
+    ]
+    assert len(Digest.model_validate_json(result.stdout).skipped) == 4
+
+
+@pytest.mark.parametrize(
+    ("setup", "code", "message"),
+    [
+        ("missing", 11, "no such folder"),
+        ("empty", 10, "no briefings found"),
+        ("file", 10, "is not a folder"),
+    ],
+)
+def test_bad_folders_fail_with_one_line(
+    tmp_path: Path, setup: str, code: int, message: str
+) -> None:
+    target = tmp_path / "out"
+    if setup == "empty":
+        target.mkdir()
+    elif setup == "file":
+        target.write_text("{}")
+    result = runner.invoke(app, ["digest", str(target)])
+    assert result.exit_code == code
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"briefing: {target}: {message}")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_help_ends_with_examples() -> None:
+    result = runner.invoke(app, ["digest", "--help"])
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout
+    assert "briefing digest out/ -o digest.md" in result.stdout

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from summarizer.digest.events import (
+    EVIDENCE_MIN_WORDS,
+    WHAT_SIMILARITY,
+    EventGrouper,
+    EventKey,
+    Sighting,
+    name_words,
+    words,
+)
+from summarizer.schema import Agreement, AgreementStatus, Evidence, EvidenceStatus
+
+US_JAPAN: EventKey = ("agreement", None, frozenset({0, 1}))
+US_WORDS = name_words(["United States"], "USA") | name_words(["Japan"], "JPN")
+
+
+def _agreement(what: str, *passages: str) -> Agreement:
+    evidence = [
+        Evidence(quote=p, start=0, end=len(p), text=p, status=EvidenceStatus.EXACT, score=100)
+        for p in passages
+    ]
+    return Agreement(
+        what=what, party_ids=[], status=AgreementStatus.AGREED, date=None, evidence=evidence
+    )
+
+
+def _group(*reports: tuple[str, Agreement], key: EventKey = US_JAPAN) -> list[list[str]]:
+    grouper = EventGrouper[Agreement]()
+    for article, item in reports:
+        grouper.add(Sighting(article, item, (0, 1)), key, US_WORDS)
+    return [g.articles for g in grouper.groups]
+
+
+def test_words_drop_case_accents_possessives_and_stop_words() -> None:
+    assert words("Japan’s pact with the Philippines: Défense of its islands") == [
+        "japan",
+        "pact",
+        "philippines",
+        "defense",
+        "islands",
+    ]
+
+
+def test_name_words_cover_every_name_of_a_country() -> None:
+    found = name_words(["U.S."], "USA")
+    assert {"us", "washington", "america", "united", "states"} <= found
+    assert name_words(["Lloyd Austin"], None) == {"lloyd", "austin"}
+
+
+def test_reports_saying_the_same_thing_are_one_event() -> None:
+    groups = _group(
+        (
+            "A1",
+            _agreement(
+                "Strengthen military cooperation: improve command and control of US forces in "
+                "Japan and boost production of US-licensed missiles there"
+            ),
+        ),
+        (
+            "A2",
+            _agreement(
+                "Upgrade the US military command in Japan and expand production of "
+                "US-designed missiles there"
+            ),
+        ),
+    )
+    assert groups == [["A1", "A2"]]
+
+
+def test_party_names_alone_do_not_make_one_event() -> None:
+    groups = _group(
+        ("A1", _agreement("Reaffirm the US-Japan alliance")),
+        ("A2", _agreement("Upgrade the US military command in Japan")),
+        ("A3", _agreement("Washington and Tokyo hold first ministerial meeting")),
+    )
+    assert groups == [["A1"], ["A2"], ["A3"]]
+
+
+def test_a_shared_passage_makes_one_event_however_it_is_described() -> None:
+    passage = "the ministers agreed to set up a joint force headquarters in Tokyo by March"
+    groups = _group(
+        ("A1", _agreement("New command structure", passage)),
+        ("A2", _agreement("Joint headquarters", "Officials said " + passage + ".")),
+    )
+    assert groups == [["A1", "A2"]]
+
+
+def test_short_passages_do_not_tie_events_together() -> None:
+    short = " ".join(["agreed", "to", "cooperate", "closely"][: EVIDENCE_MIN_WORDS - 1])
+    groups = _group(
+        ("A1", _agreement("Missile co-production", short)),
+        ("A2", _agreement("Naval exercises", short)),
+    )
+    assert groups == [["A1"], ["A2"]]
+
+
+def test_events_of_other_parties_are_not_compared() -> None:
+    same = _agreement("Upgrade the military command")
+    grouper = EventGrouper[Agreement]()
+    grouper.add(Sighting("A1", same, (0, 1)), US_JAPAN, US_WORDS)
+    grouper.add(Sighting("A2", same, (0, 2)), ("agreement", None, frozenset({0, 2})), US_WORDS)
+    assert [g.articles for g in grouper.groups] == [["A1"], ["A2"]]
+
+
+def test_a_report_joins_the_closest_group() -> None:
+    groups = _group(
+        ("A1", _agreement("Expand production of US-designed missiles in Japan")),
+        ("A2", _agreement("Upgrade the US military command in Japan")),
+        ("A3", _agreement("Upgrade the US military command in Japan and its missiles")),
+    )
+    assert groups == [["A1"], ["A2", "A3"]]
+
+
+def test_the_threshold_is_documented_as_a_score() -> None:
+    assert 0 < WHAT_SIMILARITY < 100

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarizer.digest import build_digest, digest_folder
+from summarizer.errors import InputError, SourceNotFound
+from summarizer.schema import Briefing
+from tests.digest.conftest import ARTICLES, ok_line, write_batch
+
+NAMES = list(ARTICLES)
+
+
+def _skips(folder: Path) -> list[tuple[str, str]]:
+    return [(s.path, s.reason) for s in digest_folder(folder).skipped]
+
+
+def test_a_batch_folder_gives_the_digest_of_its_briefings(
+    batch: Path, briefings: dict[str, Briefing]
+) -> None:
+    digest = digest_folder(batch)
+    assert [a.file for a in digest.articles] == [f"{Path(n).stem}.json" for n in NAMES]
+    expected = build_digest(briefings[name] for name in NAMES)
+    for article in expected.articles:
+        article.file = f"{Path(article.info.source).stem}.json"
+    assert digest == expected
+    assert digest.skipped == []
+
+
+def test_the_manifest_decides_which_briefings_are_read(
+    tmp_path: Path, briefings: dict[str, Briefing]
+) -> None:
+    access, blinken, command, voa = (briefings[n] for n in NAMES)
+    lines = [
+        ok_line(NAMES[3], voa),
+        {"id": "missing", "source": "gone.txt", "status": "failed", "error": "no such file"},
+        {**ok_line(NAMES[2], command), "status": "failed", "error": "HTTP 500"},
+        ok_line(NAMES[2], command),
+        {**ok_line(NAMES[1], blinken), "status": "skipped", "output": None},
+        {**ok_line(NAMES[0], access), "output": str(tmp_path / "out" / "access.json")},
+        {"id": "late", "source": "late.txt", "status": "ok", "output": "late.json"},
+        {"id": "odd", "source": "odd.txt", "status": "ok", "output": None},
+    ]
+    folder = write_batch(tmp_path / "out", {NAMES[3]: voa, NAMES[2]: command}, lines)
+    (folder / "access.json").write_text(access.model_dump_json())
+    (folder / "authored-blinken-north-korea.json").write_text(blinken.model_dump_json())
+    with (folder / "manifest.jsonl").open("a") as manifest:
+        manifest.write("{not json\n\n[1, 2]\n")
+    digest = digest_folder(folder)
+    assert [(a.id, a.file) for a in digest.articles] == [
+        ("A1", "access.json"),
+        ("A2", "authored-us-japan-command.json"),
+        ("A3", "voa-us-japan-2plus2.json"),
+    ]
+    assert [(s.path, s.reason) for s in digest.skipped] == [
+        ("manifest.jsonl line 9", "not a JSON object"),
+        ("manifest.jsonl line 11", "not a JSON object"),
+        ("gone.txt", "failed in the manifest: no such file"),
+        (NAMES[1], "skipped in the manifest"),
+        ("odd.txt", "ok in the manifest, but no output file is named"),
+        ("late.json", "listed in the manifest, but missing"),
+    ]
+
+
+def test_without_a_manifest_every_json_file_is_read(
+    tmp_path: Path, briefings: dict[str, Briefing]
+) -> None:
+    folder = write_batch(tmp_path / "out", {NAMES[3]: briefings[NAMES[3]]})
+    nested = folder / "2024" / "07"
+    nested.mkdir(parents=True)
+    (nested / "command.json").write_text(briefings[NAMES[2]].model_dump_json())
+    (folder / ".hidden.json").write_text("{}")
+    (folder / ".cache").mkdir()
+    (folder / ".cache" / "x.json").write_text("{}")
+    (folder / "notes.txt").write_text("not json")
+    digest = digest_folder(folder)
+    assert [a.file for a in digest.articles] == ["2024/07/command.json", "voa-us-japan-2plus2.json"]
+    assert digest.skipped == []
+
+
+def test_files_that_are_not_briefings_are_noted_and_skipped(
+    tmp_path: Path, briefings: dict[str, Briefing]
+) -> None:
+    folder = write_batch(tmp_path / "out", {NAMES[3]: briefings[NAMES[3]]})
+    (folder / "broken.json").write_text('{"headline": ')
+    (folder / "latin1.json").write_bytes(b'{"headline": "caf\xe9"}')
+    (folder / "other.json").write_text('{"hello": "world"}')
+    (folder / "list.json").write_text("[1, 2, 3]")
+    future = json.loads(briefings[NAMES[2]].model_dump_json())
+    (folder / "future.json").write_text(json.dumps({**future, "schema_version": "2.0"}))
+    half = {**future}
+    del half["provenance"]
+    (folder / "half.json").write_text(json.dumps(half))
+    (folder / "digest.json").write_text(digest_folder(folder).model_dump_json())
+    assert _skips(folder) == [
+        ("broken.json", "not JSON (Expecting value, line 1)"),
+        ("digest.json", "a digest, not a briefing"),
+        ("future.json", "briefing schema 2.0; this version reads 1.0"),
+        ("half.json", "not a briefing (provenance: Field required)"),
+        ("latin1.json", "not UTF-8 text"),
+        (
+            "list.json",
+            "not a briefing (document: Input should be a valid dictionary or instance of Briefing)",
+        ),
+        ("other.json", "not a briefing (headline: Field required, and 7 more problems)"),
+    ]
+
+
+def test_a_folder_without_briefings_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"empty: no briefings found$"):
+        digest_folder(tmp_path / "empty")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    for n in range(5):
+        (bad / f"{n}.json").write_text("{}")
+    with pytest.raises(InputError) as caught:
+        digest_folder(bad)
+    message = str(caught.value)
+    assert message.startswith(f"{bad}: no briefings found (0.json: not a briefing (")
+    assert message.count("not a briefing") == 3 and message.endswith("; …)")
+
+
+def test_a_missing_folder_or_a_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(SourceNotFound, match="no such folder"):
+        digest_folder(tmp_path / "nowhere")
+    (tmp_path / "file.json").write_text("{}")
+    with pytest.raises(InputError, match="is not a folder"):
+        digest_folder(tmp_path / "file.json")
