@@ -1,0 +1,236 @@
+"""Agreements from the parse: who agreed, signed, reaffirmed, promised or offered what.
+
+A clause gives an agreement when its verb is one of these, and the event is real (not
+negated, refused, demanded, hoped for or in a condition, see
+:func:`~summarizer.engines.offline.syntax.is_unreal`):
+
+=====================================  ===========================  =====================
+pattern                                example                      status
+=====================================  ===========================  =====================
+agree / concur / consent               "X and Y agreed to ..."      agreed
+sign / reach / conclude + agreement    "X signed a treaty"          signed / agreed
+violate / suspend + agreement          "X violated the ceasefire"   violated / suspended
+accept + proposal, plan, offer …       "X accepted the plan"        agreed
+reaffirm / reiterate + commitment      "they reaffirmed their       reaffirmed
+                                       alliance"
+promise / pledge / vow + act           "X promised to continue aid" agreed
+offer / propose + act                  "X offered to negotiate"     proposed
+ready / willing / committed to + act   "X is ready to contribute"   proposed / agreed
+will / would + act of cooperation      "X will give Y a grant"      agreed (proposed "if")
+=====================================  ===========================  =====================
+
+The parties are those the subject names (pronouns resolved), then those named in what was
+agreed. A promise to do harm is a threat, not an agreement (see ``threats``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from summarizer.engines.offline import lexicon
+from summarizer.engines.offline.parties import Actor, Cast
+from summarizer.engines.offline.syntax import (
+    has_condition_after,
+    is_unreal,
+    modals,
+    objects,
+    passive_agents,
+    predicate_span,
+    subjects,
+)
+from summarizer.schema import AgreementStatus
+
+_STATUS_ORDER = (
+    AgreementStatus.VIOLATED,
+    AgreementStatus.SUSPENDED,
+    AgreementStatus.IN_FORCE,
+    AgreementStatus.SIGNED,
+    AgreementStatus.AGREED,
+    AgreementStatus.REAFFIRMED,
+    AgreementStatus.PROPOSED,
+)
+_DEFINITE_GROUP = frozenset({"the", "both", "two", "all"})
+
+
+@dataclass
+class FoundAgreement:
+    """An agreement read from one sentence."""
+
+    what: str
+    parties: list[Actor]
+    status: AgreementStatus
+    date: str | None
+    sentence: Span
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    status: AgreementStatus
+    content: Span
+    """The words saying what was agreed."""
+    needs_actor: bool = True
+    """Whether the subject must name a party (an implicit "they" does not make a pledge)."""
+
+
+def find_agreements(cast: Cast) -> list[FoundAgreement]:
+    """Every agreement the article states, one per sentence and set of parties."""
+    found: list[FoundAgreement] = []
+    for token in cast.doc:
+        trigger = _trigger(token)
+        if trigger is None or is_unreal(token):
+            continue
+        parties = _agreeing_parties(cast, token)
+        if not parties and trigger.needs_actor:
+            continue
+        for actor in cast.in_tokens(list(trigger.content)):
+            if actor not in parties:
+                parties.append(actor)
+        if not parties:
+            continue
+        _add(
+            found,
+            FoundAgreement(
+                _what(trigger.content), parties, trigger.status, _date(token), token.sent
+            ),
+        )
+    return found
+
+
+def _trigger(token: Token) -> _Trigger | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "ADJ" and lemma in lexicon.READY_ADJECTIVES:
+        act = _act(token)
+        if act is not None and _cooperative(act):
+            return _Trigger(lexicon.READY_ADJECTIVES[lemma], predicate_span(act))
+        return None
+    if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"amod", "acl"}:
+        return None
+    if lemma in lexicon.AGREE_VERBS:
+        content = _complement(token)
+        return _Trigger(AgreementStatus.AGREED, content, needs_actor=False) if content else None
+    if lemma in lexicon.DEAL_VERBS:
+        deal = _deal_object(token, lemma)
+        if deal is not None:
+            return _Trigger(lexicon.DEAL_VERBS[lemma], _phrase(deal), needs_actor=False)
+        return None
+    if lemma in lexicon.REAFFIRM_VERBS:
+        commitment = next(
+            (o for o in objects(token) if o.lemma_.lower() in lexicon.COMMITMENT_NOUNS), None
+        )
+        return _Trigger(AgreementStatus.REAFFIRMED, _phrase(commitment)) if commitment else None
+    if lemma in lexicon.PLEDGE_VERBS | lexicon.OFFER_VERBS:
+        status = (
+            AgreementStatus.PROPOSED if lemma in lexicon.OFFER_VERBS else AgreementStatus.AGREED
+        )
+        act = _act(token)
+        if act is not None and _cooperative(act):
+            return _Trigger(status, predicate_span(act))
+        offered = next(
+            (o for o in objects(token) if o.lemma_.lower() in lexicon.ACCEPTABLE_NOUNS), None
+        )
+        if offered is not None and lemma in lexicon.OFFER_VERBS:
+            return _Trigger(status, _phrase(offered))
+        return None
+    if lemma in lexicon.COOPERATIVE_VERBS and modals(token) & lexicon.FUTURE_MODALS:
+        if not _cooperative(token) or has_condition_after(token, frozenset({"unless"})):
+            return None
+        conditional = has_condition_after(token, frozenset({"if"})) is not None
+        status = AgreementStatus.PROPOSED if conditional else AgreementStatus.AGREED
+        return _Trigger(status, predicate_span(token))
+    return None
+
+
+def _act(token: Token) -> Token | None:
+    """The act a pledge, offer or readiness is about: "promised *to continue* aid"."""
+    for child in token.children:
+        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "to":
+            act = next((c for c in child.children if c.dep_ == "pcomp"), None)
+            if act is not None:
+                return act
+    return None
+
+
+def _cooperative(act: Token) -> bool:
+    """Whether an act is one of cooperation, not of force ("to fight" is a threat)."""
+    if act.lemma_.lower() in lexicon.HOSTILE_VERBS:
+        return False
+    return not any(
+        t.lemma_.lower() in lexicon.HOSTILE_VERBS or t.lower_ in lexicon.FORCE_NOUNS
+        for t in act.subtree
+        if t.dep_ in {"dobj", "xcomp", "pobj"}
+    )
+
+
+def _complement(verb: Token) -> Span | None:
+    """What an "agree" verb agreed: its clause, infinitive or prepositional object."""
+    for child in verb.children:
+        if child.dep_ in {"xcomp", "ccomp"}:
+            return predicate_span(child)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in {"on", "upon", "to", "with", "over"}:
+            target = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if target is not None and target.ent_type_ not in {"DATE", "TIME"}:
+                return _phrase(target)
+    found = objects(verb)
+    return _phrase(found[0]) if found else None
+
+
+def _deal_object(verb: Token, lemma: str) -> Token | None:
+    nouns = lexicon.ACCEPTABLE_NOUNS if lemma == "accept" else lexicon.AGREEMENT_NOUNS
+    candidates = objects(verb) + [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return next((c for c in candidates if c.lemma_.lower() in nouns), None)
+
+
+def _phrase(head: Token) -> Span:
+    tokens = [t for t in head.subtree if not t.is_space]
+    doc = head.doc
+    start, end = tokens[0].i, min(tokens[-1].i, tokens[0].i + 29)
+    while start < end and doc[start].pos_ in {"DET", "PUNCT"}:
+        start += 1
+    while end > start and doc[end].is_punct:
+        end -= 1
+    return doc[start : end + 1]
+
+
+def _agreeing_parties(cast: Cast, verb: Token) -> list[Actor]:
+    heads = passive_agents(verb) or [
+        s for s in subjects(verb) if s.lemma_.lower() not in lexicon.AGREEMENT_NOUNS
+    ]
+    parties = cast.of_argument(heads)
+    if not parties and any(_is_definite_group(h) for h in heads):
+        parties = cast.resolve(heads[0])
+    return parties
+
+
+def _is_definite_group(head: Token) -> bool:
+    """Whether a subject is a group named earlier ("the two sides"), resolved like "they"."""
+    return head.tag_ == "NNS" and any(c.lower_ in _DEFINITE_GROUP for c in head.children)
+
+
+def _what(content: Span) -> str:
+    return content.text.strip()
+
+
+def _date(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in {"xcomp", "ccomp", "advcl", "relcl", "conj"}:
+            continue
+        for token in child.subtree:
+            if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
+                entity = next(e for e in token.doc.ents if e.start == token.i)
+                return entity.text
+    return None
+
+
+def _add(found: list[FoundAgreement], new: FoundAgreement) -> None:
+    """Add ``new``, or fold it into an agreement of the same sentence and parties."""
+    for old in found:
+        if old.sentence == new.sentence and set(map(id, old.parties)) == set(map(id, new.parties)):
+            if _STATUS_ORDER.index(new.status) < _STATUS_ORDER.index(old.status):
+                old.status = new.status
+            return
+    found.append(new)

@@ -1,0 +1,139 @@
+"""The offline engine: a grounded briefing from spaCy's parse and our rules, no model."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from summarizer.engines.base import Extraction, Passage, Verifier
+from summarizer.engines.offline.agreements import FoundAgreement, find_agreements
+from summarizer.engines.offline.lead import headline_and_summary
+from summarizer.engines.offline.nlp import model_name, pipeline
+from summarizer.engines.offline.parties import Actor, find_parties
+from summarizer.engines.offline.syntax import sentence_text
+from summarizer.engines.offline.threats import FoundThreat, find_threats
+from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
+from summarizer.schema import Usage
+
+RULES_VERSION = "1"
+"""Version of the extraction rules; bump whenever they change what a briefing says."""
+
+BATCH_SIZE = 64
+"""Texts parsed together by :meth:`OfflineEngine.extract_many`."""
+
+
+class OfflineEngine:
+    """Reads parties, agreements and threats from the dependency parse; no model, no network.
+
+    Every quote is a verbatim slice of the passage and ``anchors`` says where it was taken,
+    so grounding is exact by construction. The spaCy pipeline loads on first use.
+    """
+
+    name = "offline"
+    prompt_version: str | None = None
+    token_budget: int | None = None
+
+    def __init__(self) -> None:
+        self.model: str | None = model_name()
+
+    def fingerprint(self) -> Mapping[str, Any]:
+        """The engine, its pipeline and version of the rules."""
+        return {"engine": self.name, "model": self.model, "rules": RULES_VERSION}
+
+    def extract(self, passage: Passage, verify: Verifier) -> Extraction:
+        """Read one passage; ``verify`` is called once (there is nothing to re-ask)."""
+        return self._extraction(pipeline()(passage.text), passage, verify)
+
+    async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
+        """:meth:`extract` in a worker thread."""
+        return await asyncio.to_thread(self.extract, passage, verify)
+
+    def extract_many(
+        self, passages: Sequence[Passage], verifiers: Sequence[Verifier] | None = None
+    ) -> list[Extraction]:
+        """Read many passages, parsed in batches by ``nlp.pipe``; one verifier per passage."""
+        if verifiers is not None and len(verifiers) != len(passages):
+            raise ValueError("extract_many needs one verifier per passage")
+        docs = pipeline().pipe((p.text for p in passages), batch_size=BATCH_SIZE)
+        checks: Iterable[Verifier | None] = (
+            verifiers if verifiers is not None else [None] * len(passages)
+        )
+        return [
+            self._extraction(doc, passage, verify)
+            for doc, passage, verify in zip(docs, passages, checks, strict=True)
+        ]
+
+    def _extraction(self, doc: Doc, passage: Passage, verify: Verifier | None) -> Extraction:
+        reply, anchors = read_reply(doc, passage.title)
+        return Extraction(
+            reply=reply,
+            attempts=1,
+            usage=Usage(),
+            model=self.model,
+            output_mode=None,
+            raw=None,
+            anchors=anchors,
+            problems=verify(reply) if verify is not None else [],
+        )
+
+
+def read_reply(doc: Doc, title: str | None = None) -> tuple[Reply, dict[str, int]]:
+    """The reply for a parsed passage, and where in it each quote was taken."""
+    cast = find_parties(doc)
+    agreements = find_agreements(cast)
+    threats = find_threats(cast)
+    anchors: dict[str, int] = {}
+    headline, summary = headline_and_summary(doc, title)
+    reply = Reply(
+        headline=headline,
+        summary=summary,
+        parties=[_party(actor, anchors) for actor in cast.actors],
+        agreements=[_agreement(found, anchors) for found in agreements],
+        threats=[_threat(found, anchors) for found in threats],
+    )
+    return reply, anchors
+
+
+def _party(actor: Actor, anchors: dict[str, int]) -> ReplyParty:
+    anchors.setdefault(actor.quote, actor.offset)
+    return ReplyParty(
+        name=actor.name,
+        kind=actor.kind,
+        aliases=list(actor.aliases),
+        role=actor.role,
+        affiliation=actor.affiliation,
+        quotes=[actor.quote],
+    )
+
+
+def _agreement(found: FoundAgreement, anchors: dict[str, int]) -> ReplyAgreement:
+    return ReplyAgreement(
+        what=found.what,
+        parties=[actor.name for actor in found.parties],
+        status=found.status,
+        date=found.date,
+        quotes=[_quote(found.sentence, anchors)],
+    )
+
+
+def _threat(found: FoundThreat, anchors: dict[str, int]) -> ReplyThreat:
+    return ReplyThreat(
+        what=found.what,
+        source=found.source.name if found.source else None,
+        targets=[actor.name for actor in found.targets],
+        domain=found.domain,
+        severity=found.severity,
+        quotes=[_quote(sentence, anchors) for sentence in found.sentences],
+    )
+
+
+def _quote(sentence: Span, anchors: dict[str, int]) -> str:
+    text, offset = sentence_text(sentence)
+    anchors.setdefault(text, offset)
+    return text
+
+
+__all__ = ["OfflineEngine", "read_reply"]

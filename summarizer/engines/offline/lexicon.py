@@ -1,0 +1,311 @@
+"""Word lists the offline rules read: verb lemmas, nouns and cues, grouped by what they signal.
+
+Every list is of general English usage in news about diplomacy and conflict; none names
+a particular event. Lemmas are lower case, as spaCy's lemmatizer gives them.
+"""
+
+from __future__ import annotations
+
+from summarizer.schema import AgreementStatus, ThreatDomain
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- agreements -----------------------------------------------------------------------------
+
+AGREE_VERBS = _words("agree concur consent")
+"""Verbs whose subjects reach an agreement: "X and Y agreed to ..."."""
+
+AGREEMENT_NOUNS = _words(
+    """
+    agreement accord deal pact treaty truce ceasefire cease-fire armistice memorandum mou
+    protocol convention consensus understanding compromise settlement declaration charter
+    contract framework roadmap arrangement
+    """
+)
+"""Nouns naming an agreement: the objects of "sign", "reach", "conclude"."""
+
+DEAL_VERBS: dict[str, AgreementStatus] = {
+    "sign": AgreementStatus.SIGNED,
+    "ink": AgreementStatus.SIGNED,
+    "initial": AgreementStatus.SIGNED,
+    "ratify": AgreementStatus.SIGNED,
+    "reach": AgreementStatus.AGREED,
+    "conclude": AgreementStatus.AGREED,
+    "clinch": AgreementStatus.AGREED,
+    "seal": AgreementStatus.AGREED,
+    "strike": AgreementStatus.AGREED,
+    "broker": AgreementStatus.AGREED,
+    "finalize": AgreementStatus.AGREED,
+    "finalise": AgreementStatus.AGREED,
+    "hammer": AgreementStatus.AGREED,
+    "approve": AgreementStatus.AGREED,
+    "accept": AgreementStatus.AGREED,
+    "endorse": AgreementStatus.AGREED,
+    "implement": AgreementStatus.IN_FORCE,
+    "extend": AgreementStatus.IN_FORCE,
+    "suspend": AgreementStatus.SUSPENDED,
+    "freeze": AgreementStatus.SUSPENDED,
+    "violate": AgreementStatus.VIOLATED,
+    "breach": AgreementStatus.VIOLATED,
+    "break": AgreementStatus.VIOLATED,
+}
+"""Verbs that act on an agreement noun, and the status they give it."""
+
+ACCEPTABLE_NOUNS = AGREEMENT_NOUNS | _words(
+    "proposal plan offer terms invitation mediation resolution initiative"
+)
+"""What "accept" must take for the acceptance to be an agreement ("accepted demands" is not)."""
+
+REAFFIRM_VERBS = _words("reaffirm reiterate renew reconfirm recommit")
+"""Verbs that restate a standing commitment, when their object is one."""
+
+COMMITMENT_NOUNS = AGREEMENT_NOUNS | _words(
+    """
+    commitment alliance partnership cooperation support pledge ties relations friendship
+    bond solidarity obligation guarantee
+    """
+)
+
+PLEDGE_VERBS = _words("promise pledge vow commit undertake guarantee swear")
+"""Verbs of commitment: "X promised to ..." (a threat instead when what follows is hostile)."""
+
+OFFER_VERBS = _words("offer propose suggest")
+"""Verbs of proposal: "X offered to ..." gives a proposed agreement."""
+
+READY_ADJECTIVES: dict[str, AgreementStatus] = {
+    "ready": AgreementStatus.PROPOSED,
+    "willing": AgreementStatus.PROPOSED,
+    "prepared": AgreementStatus.PROPOSED,
+    "committed": AgreementStatus.AGREED,
+}
+"""Adjectives of readiness or commitment followed by a cooperative act."""
+
+COOPERATIVE_VERBS = _words(
+    """
+    support back give provide grant contribute send supply deliver donate fund finance
+    release free return hand evacuate withdraw pull help assist aid cooperate collaborate
+    join recognize recognise negotiate talk mediate lift ease pay compensate host restore
+    normalize normalise resume continue open allow permit forgive share exchange protect
+    guarantee respect honour honor abide implement reduce cut dismantle disarm
+    """
+)
+"""Acts of cooperation or concession; with "will" they are a pledge ("Finland will give ...")."""
+
+# --- threats --------------------------------------------------------------------------------
+
+THREAT_NOUNS = _words("threat ultimatum menace")
+"""Nouns naming a threat; they count when their source is named ("the threat from X")."""
+
+WARN_VERBS = _words("warn caution")
+"""Verbs of warning: a threat when followed by a consequence ("warned that it would ...")."""
+
+HOSTILE_VERBS = _words(
+    """
+    attack strike fight hit bomb shell invade destroy crush retaliate punish avenge kill
+    annihilate eliminate wipe target raid storm seize occupy blockade respond resist
+    """
+)
+"""Acts of force: sworn or announced, they make a threat ("vowed to fight")."""
+
+COERCIVE_VERBS = HOSTILE_VERBS | _words(
+    """
+    halt cut break boycott ban impose sanction expel suspend sever stop close freeze
+    withdraw block bar deny cancel end tighten embargo punish quit leave reconsider
+    """
+)
+"""Coercive acts: with a modal and a condition ("will boycott ... unless") they threaten."""
+
+FORCE_NOUNS = _words(
+    """
+    blockade offensive attack attacks strike strikes war invasion force forces action
+    retaliation bombing bombardment operation operations
+    """
+)
+"""Objects that make a modal act forceful without a condition ("would tighten the blockade")."""
+
+WEAPON_NOUNS = _words("weapon weapons missile missiles bomb bombs arms warhead warheads")
+"""Weapons: "weapons to use against X" threatens X."""
+
+HOSTILE_ADJECTIVES = _words("coercive aggressive hostile belligerent provocative threatening")
+"""Qualities of conduct that the article presents as a threat ("a coercive approach")."""
+
+CONSEQUENCE_NOUNS = _words(
+    """
+    consequence consequences retaliation reprisal reprisals response action war attack
+    attacks strike strikes sanctions measures force punishment
+    """
+)
+"""What a warning may be "of" for it to be a threat ("warned of retaliation")."""
+
+# --- scope ----------------------------------------------------------------------------------
+
+BLOCKING_VERBS = _words(
+    """
+    refuse reject decline fail deny oppose demand urge call ask press push request insist
+    want seek hope try attempt aim consider discuss resist dismiss veto rule condemn
+    accuse protest complain doubt question avoid prevent stop block delay postpone abandon
+    renege wish plan expect need intend
+    """
+)
+"""Verbs above an event that make it unreal: refused, demanded or hoped for, not done."""
+
+BLOCKING_NOUNS = _words(
+    """
+    demand demands request call calls appeal appeals proposal proposals offer offers
+    attempt attempts effort efforts bid plan plans hope hopes refusal failure rejection
+    pressure
+    """
+)
+"""Nouns above an event with the same effect ("a demand to adhere to the deal")."""
+
+OBLIGATION_MODALS = _words("must should ought need")
+"""Modals of obligation: "X must agree" is a demand, not an agreement."""
+
+FUTURE_MODALS = _words("will would shall 'll wo")
+"""Modals of future or intention: "X will support ..."."""
+
+HEDGE_MODALS = _words("may might could")
+"""Modals of possibility: a threat still, but hedged."""
+
+CONDITION_MARKS = _words("if unless until")
+
+NEGATIONS = _words("not n't never no")
+
+# --- parties --------------------------------------------------------------------------------
+
+STATE_ORGAN_NOUNS = _words(
+    """
+    official officials diplomat diplomats minister ministers government governments
+    authority authorities leader leaders chief chiefs negotiator negotiators delegation
+    delegations envoy envoys side sides administration regime army armies troops troop
+    force forces soldier soldiers military police navy officer officers spokesman
+    spokeswoman spokesperson counterpart counterparts president premier embassy
+    """
+)
+"""Nouns through which a state acts: "Japanese diplomats agreed" is Japan agreeing."""
+
+ARMED_GROUP_NOUNS = _words(
+    """
+    rebel rebels insurgent insurgents guerrilla guerrillas guerilla guerillas militant
+    militants militia militias militiamen separatist separatists fighter fighters gunman
+    gunmen terrorist terrorists jihadist jihadists extremist extremists
+    """
+)
+
+POPULATION_NOUNS = _words(
+    """
+    hacker hackers settler settlers protester protesters demonstrator demonstrators
+    student students worker workers refugee refugees prisoner prisoners detainee detainees
+    civilian civilians inhabitant inhabitants resident residents villager villagers
+    activist activists dissident dissidents exile exiles tribesmen group groups movement
+    faction factions minority
+    """
+)
+"""Groups of people that act on their own behalf, not as their state."""
+
+ETHNIC_MARKERS = _words("ethnic")
+"""Adjectives that make a demonym a people rather than a state ("ethnic Albanians")."""
+
+NOT_PARTY_HEADS = _words(
+    """
+    region area sea seas ocean coast border borders island islands peninsula strait gulf
+    river valley desert mountains war
+    """
+)
+"""Head words of names that are places or periods, not actors."""
+
+LOCATIVE_PREPOSITIONS = _words(
+    "in at near outside inside around across throughout within between off along"
+)
+"""Prepositions that make a place a setting rather than an actor ("talks in Tokyo")."""
+
+PLACE_NOUNS = _words(
+    """
+    outskirts capital city town village centre center suburbs suburb streets heart north
+    south east west province region district port
+    """
+)
+"""Nouns whose "of" names a place as a setting ("on the outskirts of Tokyo")."""
+
+ARMED_GROUP_NAME_WORDS = _words(
+    """
+    rebel rebels militia brigade brigades liberation jihad taliban qaeda hamas hezbollah
+    hizbollah insurgents guerrillas front
+    """
+)
+"""Words in an organisation's name that mark an armed group."""
+
+COMPANY_NAME_WORDS = _words("inc inc. corp corp. corporation ltd ltd. plc company co co. llc")
+
+REPORTING_VERBS = _words("say tell announce state add report confirm declare claim note")
+
+# --- threat domains and severity ------------------------------------------------------------
+
+DOMAIN_WORDS: tuple[tuple[ThreatDomain, frozenset[str]], ...] = (
+    (
+        ThreatDomain.NUCLEAR,
+        _words(
+            """
+            nuclear atomic uranium plutonium enrichment warhead warheads radiological
+            icbm icbms
+            """
+        ),
+    ),
+    (
+        ThreatDomain.CYBER,
+        _words("cyber cyberattack cyberattacks hack hacking hacker hackers malware computer"),
+    ),
+    (
+        ThreatDomain.MILITARY,
+        _words(
+            """
+            military army troops forces attack attacks war strike strikes missile missiles
+            weapon weapons bomb bombs blockade naval fight fighting invade invasion shell
+            shelling artillery security strategic defense defence chemical biological
+            """
+        ),
+    ),
+    (
+        ThreatDomain.TERRITORIAL,
+        _words(
+            """
+            territory territorial border borders annex annexation sovereignty island
+            islands sea seas status quo occupation region land
+            """
+        ),
+    ),
+    (
+        ThreatDomain.ECONOMIC,
+        _words(
+            """
+            sanction sanctions tariff tariffs trade embargo economic economy exports
+            imports electricity gas oil supplies aid payment bills investment
+            """
+        ),
+    ),
+    (
+        ThreatDomain.POLITICAL,
+        _words(
+            """
+            relations election elections vote voting boycott diplomatic mediation talks
+            recognition government political order policy strike
+            """
+        ),
+    ),
+)
+"""Keywords of each domain, in priority order: the first domain with a keyword wins."""
+
+FORCE_WORDS = _words(
+    "attack attacks strike strikes invade invasion bomb bombs missile missiles fight war blockade"
+)
+INTENSIFIERS = _words(
+    """
+    greatest grave serious imminent direct deadly existential severe major biggest gravest
+    """
+)
+CATASTROPHIC_WORDS = _words("destroy annihilate annihilation wipe obliterate")
+MASS_DESTRUCTION_WORDS = _words("nuclear chemical biological radiological")
+"""With a weapon noun, these make a threat one of mass destruction."""

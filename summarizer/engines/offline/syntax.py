@@ -1,0 +1,217 @@
+"""Reading the dependency parse: subjects, objects, modality, negation and scope.
+
+spaCy's English parses follow the ClearNLP dependency labels (``nsubj``, ``xcomp``,
+``ccomp``, ``advcl``, ``relcl``, ``conj``…); these helpers answer the questions the rules
+ask of a clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from summarizer.engines.offline.lexicon import (
+    BLOCKING_NOUNS,
+    BLOCKING_VERBS,
+    CONDITION_MARKS,
+    NEGATIONS,
+    OBLIGATION_MODALS,
+)
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
+_CONTROLLED = frozenset({"xcomp", "conj", "acomp", "pcomp", "prep", "advcl"})
+_NOT_IN_PHRASE = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
+_PHRASE_EDGE = frozenset({"punct", "cc", "det", "mark", "aux", "auxpass", "neg", "prep", "case"})
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("X, Y and Z")."""
+    return [token, *token.conjuncts]
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Subject heads of a verb (or adjective), inherited from the governing clause if absent.
+
+    "France is ready to contribute": the subject of *contribute* is *France*.
+    """
+    current: Token | None = verb
+    for _ in range(6):
+        if current is None:
+            break
+        found = [child for child in current.children if child.dep_ in SUBJECTS]
+        if found:
+            return [c for s in found for c in conjuncts(s)]
+        if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
+            return conjuncts(current.head)
+        if current.dep_ not in _CONTROLLED or current.head.i == current.i:
+            break
+        if current.dep_ == "advcl" and _mark(current) is not None:
+            break
+        current = current.head
+    return []
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """Heads of the "by" phrase of a passive verb."""
+    return [
+        c
+        for agent in verb.children
+        if agent.dep_ == "agent"
+        for pobj in agent.children
+        if pobj.dep_ == "pobj"
+        for c in conjuncts(pobj)
+    ]
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects, datives and attributes of a verb, with their conjuncts."""
+    return [c for child in verb.children if child.dep_ in OBJECTS for c in conjuncts(child)]
+
+
+def preposition_objects(token: Token, prepositions: frozenset[str]) -> list[Token]:
+    """Objects of the token's prepositions named in ``prepositions`` ("with X", "to Y")."""
+    found: list[Token] = []
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in prepositions:
+            found.extend(
+                c for pobj in prep.children if pobj.dep_ == "pobj" for c in conjuncts(pobj)
+            )
+    return found
+
+
+def modals(verb: Token) -> set[str]:
+    """Modal auxiliaries of a verb, lower case ("will", "may", "must")."""
+    found = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.tag_ == "MD"}
+    if verb.dep_ == "conj" and not found:
+        found = modals(verb.head)
+    return found
+
+
+def is_negated(token: Token) -> bool:
+    """Whether the token or its auxiliaries carry a negation ("did not agree")."""
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in NEGATIONS for c in token.children)
+
+
+def governors(token: Token) -> Iterator[Token]:
+    """The tokens that govern this one, nearest first; coordination is not government."""
+    current = token
+    while current.head.i != current.i:
+        if current.dep_ == "conj":
+            current = current.head
+            continue
+        current = current.head
+        yield current
+
+
+def _mark(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ == "mark"), None)
+
+
+def in_condition(token: Token) -> bool:
+    """Whether the token stands in an "if", "unless" or "until" clause."""
+    for node in [token, *governors(token)]:
+        mark = _mark(node)
+        if mark is not None and mark.lower_ in CONDITION_MARKS:
+            return True
+    return False
+
+
+def is_unreal(token: Token) -> bool:
+    """Whether the event at ``token`` is denied, demanded, hoped for or only conditional.
+
+    True when the token is negated or carries a modal of obligation ("must agree"), when
+    a governing verb refuses, demands or seeks it ("refused to sign", "urged X to agree"),
+    when a governing noun is a demand or proposal, or when it stands in a condition.
+    """
+    if is_negated(token) or modals(token) & OBLIGATION_MODALS:
+        return True
+    for node in governors(token):
+        if node.pos_ in {"VERB", "AUX"} and (
+            node.lemma_.lower() in BLOCKING_VERBS or is_negated(node)
+        ):
+            return True
+        if node.pos_ == "NOUN" and node.lower_ in BLOCKING_NOUNS:
+            return True
+        if node.pos_ in {"VERB", "AUX"} and modals(node) & OBLIGATION_MODALS:
+            return True
+    return in_condition(token)
+
+
+def phrase_tokens(token: Token) -> list[Token]:
+    """The noun phrase a token heads, without relative clauses, appositions or coordinates."""
+    members = [token]
+    for child in token.children:
+        if child.dep_ in _NOT_IN_PHRASE:
+            continue
+        if child.dep_ == "prep" and child.lower_ != "of":
+            continue
+        members.extend(child.subtree)
+    members.sort(key=lambda t: t.i)
+    start, end = members[0].i, members[-1].i
+    doc = token.doc
+    while start < end and doc[start].dep_ in _PHRASE_EDGE:
+        start += 1
+    while end > start and doc[end].dep_ in _PHRASE_EDGE:
+        end -= 1
+    return list(doc[start : end + 1])
+
+
+def clause_span(token: Token, max_tokens: int = 40) -> Span:
+    """The clause a token heads, trimmed of edge punctuation, at most ``max_tokens`` long."""
+    subtree = list(token.subtree)
+    doc = token.doc
+    start, end = subtree[0].i, subtree[-1].i
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "mark"):
+        start += 1
+    while end > start and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    end = min(end, start + max_tokens - 1)
+    while end > start and (doc[end].is_punct or doc[end].is_space or doc[end].dep_ == "cc"):
+        end -= 1
+    return doc[start : end + 1]
+
+
+def sentence_text(sentence: Span) -> tuple[str, int]:
+    """The sentence's text without surrounding whitespace, and its start offset in the doc."""
+    raw = sentence.text
+    stripped = raw.strip()
+    return stripped, sentence.start_char + (len(raw) - len(raw.lstrip()))
+
+
+def predicate_span(verb: Token, max_tokens: int = 30) -> Span:
+    """What a verb says, without its subject, auxiliaries, conditions or side clauses.
+
+    "it will support a U.N. resolution, officials said" → "support a U.N. resolution".
+    """
+    dropped: set[int] = set()
+    for child in verb.children:
+        if (
+            child.dep_ in SUBJECTS
+            or child.dep_ in {"aux", "auxpass", "neg", "mark", "punct"}
+            or child.dep_ in {"advcl", "parataxis", "npadvmod"}
+            or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"})
+        ):
+            dropped.update(t.i for t in child.subtree)
+        elif child.dep_ == "cc":
+            dropped.add(child.i)
+    kept = [t for t in verb.subtree if t.i not in dropped]
+    doc = verb.doc
+    start, end = kept[0].i, kept[-1].i
+    while start < end and (doc[start].is_punct or doc[start].i in dropped):
+        start += 1
+    end = min(end, start + max_tokens - 1)
+    while end > start and (doc[end].is_punct or doc[end].is_space or doc[end].i in dropped):
+        end -= 1
+    return doc[start : end + 1]
+
+
+def has_condition_after(token: Token, marks: frozenset[str]) -> Token | None:
+    """The first "if"/"unless" (as given) after ``token`` in its sentence, if any."""
+    for later in token.doc[token.i + 1 : token.sent.end]:
+        if later.lower_ in marks and later.pos_ in {"SCONJ", "ADP"}:
+            return later
+    return None
