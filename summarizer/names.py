@@ -38,6 +38,7 @@ ORG_WORDS = frozenset(
 
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
+_PUNCT_KEEP_HYPHEN = re.compile(r"[^\w\s\-/.]")
 
 
 @lru_cache(maxsize=65536)
@@ -138,3 +139,18 @@ def same_party(names_a: Iterable[str], names_b: Iterable[str]) -> bool:
     """Whether any name of one party denotes the same party as any name of the other."""
     listed_b = list(names_b)
     return any(same_name(a, b) for a in names_a for b in listed_b)
+
+
+def countries_in(text: str) -> set[str]:
+    """Codes of the countries a phrase names by name, demonym or capital.
+
+    "Moroccan diplomats" → ``{"MAR"}``; "Greek-Cypriot" → ``{"GRC", "CYP"}``.
+    """
+    words = [w for w in re.split(r"[\s\-/]+", _PUNCT_KEEP_HYPHEN.sub(" ", text)) if w]
+    found: set[str] = set()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            code = country_code(" ".join(words[start : start + size]))
+            if code:
+                found.add(code)
+    return found

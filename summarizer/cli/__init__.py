@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from summarizer.cli import (  # noqa: F401  (each module registers its command)
     digest_cmd,
+    eval_cmd,
     read_cmd,
     schema_cmd,
     summarize_cmd,

@@ -33,6 +33,7 @@ from summarizer.engines.offline import lexicon
 from summarizer.engines.offline.parties import Actor, Cast
 from summarizer.engines.offline.syntax import (
     has_condition_after,
+    infinitive_act,
     is_unreal,
     modals,
     objects,
@@ -101,7 +102,7 @@ def find_agreements(cast: Cast) -> list[FoundAgreement]:
 def _trigger(token: Token) -> _Trigger | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "ADJ" and lemma in lexicon.READY_ADJECTIVES:
-        act = _act(token)
+        act = infinitive_act(token)
         if act is not None and _cooperative(act):
             return _Trigger(lexicon.READY_ADJECTIVES[lemma], predicate_span(act))
         return None
@@ -124,7 +125,7 @@ def _trigger(token: Token) -> _Trigger | None:
         status = (
             AgreementStatus.PROPOSED if lemma in lexicon.OFFER_VERBS else AgreementStatus.AGREED
         )
-        act = _act(token)
+        act = infinitive_act(token)
         if act is not None and _cooperative(act):
             return _Trigger(status, predicate_span(act))
         offered = next(
@@ -142,26 +143,14 @@ def _trigger(token: Token) -> _Trigger | None:
     return None
 
 
-def _act(token: Token) -> Token | None:
-    """The act a pledge, offer or readiness is about: "promised *to continue* aid"."""
-    for child in token.children:
-        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
-            return child
-        if child.dep_ == "prep" and child.lower_ == "to":
-            act = next((c for c in child.children if c.dep_ == "pcomp"), None)
-            if act is not None:
-                return act
-    return None
-
-
 def _cooperative(act: Token) -> bool:
     """Whether an act is one of cooperation, not of force ("to fight" is a threat)."""
     if act.lemma_.lower() in lexicon.HOSTILE_VERBS:
         return False
     return not any(
-        t.lemma_.lower() in lexicon.HOSTILE_VERBS or t.lower_ in lexicon.FORCE_NOUNS
-        for t in act.subtree
-        if t.dep_ in {"dobj", "xcomp", "pobj"}
+        c.lemma_.lower() in lexicon.HOSTILE_VERBS or c.lower_ in lexicon.FORCE_NOUNS
+        for c in act.children
+        if c.dep_ in {"dobj", "xcomp"}
     )
 
 
@@ -200,10 +189,23 @@ def _agreeing_parties(cast: Cast, verb: Token) -> list[Actor]:
     heads = passive_agents(verb) or [
         s for s in subjects(verb) if s.lemma_.lower() not in lexicon.AGREEMENT_NOUNS
     ]
+    if not heads:
+        return cast.in_tokens(_left_context(verb))
     parties = cast.of_argument(heads)
     if not parties and any(_is_definite_group(h) for h in heads):
         parties = cast.resolve(heads[0])
     return parties
+
+
+def _left_context(verb: Token) -> list[Token]:
+    """The words before a verb the parse left without subject, back to the last comma.
+
+    A fallback for parses that attach "X and Y have agreed" elsewhere.
+    """
+    start = verb.i
+    while start > verb.sent.start and verb.doc[start - 1].text not in {",", ";", ":"}:
+        start -= 1
+    return list(verb.doc[start : verb.i])
 
 
 def _is_definite_group(head: Token) -> bool:

@@ -209,7 +209,7 @@ def _trim(entity: Span) -> Span | None:
     opened = sum(t.text == "(" for t in doc[start:end]) - sum(t.text == ")" for t in doc[start:end])
     if opened > 0 and end < len(doc) and doc[end].text == ")":
         end += 1
-    if start >= end or not any(t.is_alpha and t.text[0].isupper() for t in doc[start:end]):
+    if start >= end or not any(t.text[0].isupper() and not t.is_punct for t in doc[start:end]):
         return None
     return doc[start:end]
 
@@ -220,9 +220,7 @@ def _add_entity(cast: Cast, entity: Span) -> None:
         return
     text = span.text
     label = entity.label_
-    code = country_code(text) if label != "PERSON" else None
-    if code is None and label == "PERSON":
-        code = country_code(text) if _is_country_name(text) else None
+    code = country_code(text)
     if code is not None:
         if label == "NORP" and _has_ethnic_marker(span):
             _add_group(cast, span.root)
@@ -233,12 +231,18 @@ def _add_entity(cast: Cast, entity: Span) -> None:
         _claim(cast, actor, span)
         return
     if label == "PERSON":
-        words = text.split()
-        if all(name_key(w) in TITLES for w in words):
+        if all(name_key(w) in TITLES for w in text.split()):
+            return
+        if span[-1].tag_ == "NNPS":
+            _claim(cast, _merge(cast, Actor(text, PartyKind.OTHER), text), span)
             return
         _claim(cast, _merge(cast, Actor(text, PartyKind.PERSON), text), span)
     elif label == "ORG" or (label == "FAC" and name_key(span[-1].text) in ORG_WORDS):
-        if all(name_key(t.text) in TITLES for t in span) or _is_place_name(span):
+        if (
+            all(name_key(t.text) in TITLES for t in span)
+            or _is_place_name(span)
+            or _explains_non_actor(span)
+        ):
             return
         actor = _merge(cast, Actor(text, _organisation_kind(text)), text)
         acronym = _bracketed_acronym(span)
@@ -383,6 +387,17 @@ def _has_ethnic_marker(span: Span) -> bool:
     return (before is not None and before.lower_ in lexicon.ETHNIC_MARKERS) or any(
         c.lower_ in lexicon.ETHNIC_MARKERS for c in span.root.children
     )
+
+
+def _explains_non_actor(span: Span) -> bool:
+    """An acronym in brackets after a phrase that names no actor: "Memorandum (MOU)"."""
+    doc = span.doc
+    if span.start < 2 or span.end >= len(doc) or len(span) != 1:
+        return False
+    if doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+        return False
+    before = doc[span.start - 2]
+    return before.ent_type_ not in {"ORG", "GPE", "NORP", "PERSON", "FAC"}
 
 
 def _organisation_kind(name: str) -> PartyKind:

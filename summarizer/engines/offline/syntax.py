@@ -215,3 +215,19 @@ def has_condition_after(token: Token, marks: frozenset[str]) -> Token | None:
         if later.lower_ in marks and later.pos_ in {"SCONJ", "ADP"}:
             return later
     return None
+
+
+def infinitive_act(token: Token) -> Token | None:
+    """The act a pledge, offer or readiness is about: "promised *to continue* aid"."""
+    for child in token.children:
+        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+            return child
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "to":
+            act = next((c for c in child.children if c.dep_ == "pcomp"), None)
+            if act is not None:
+                return act
+    return None

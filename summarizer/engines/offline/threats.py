@@ -43,6 +43,7 @@ from summarizer.engines.offline.parties import Actor, Cast
 from summarizer.engines.offline.syntax import (
     clause_span,
     has_condition_after,
+    infinitive_act,
     is_negated,
     is_unreal,
     modals,
@@ -132,7 +133,7 @@ def _read(cast: Cast, token: Token) -> FoundThreat | None:
     if lemma in lexicon.WARN_VERBS:
         return _warning(cast, token)
     if lemma in lexicon.PLEDGE_VERBS:
-        act = next((c for c in token.children if c.dep_ == "xcomp"), None)
+        act = infinitive_act(token)
         if act is not None and act.lemma_.lower() in lexicon.HOSTILE_VERBS and not is_negated(act):
             return _make(cast, token, _subject_owners(cast, token), predicate_span(token))
         return None

@@ -1,0 +1,125 @@
+"""``briefing eval``: score an engine's briefings against gold data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from summarizer.article import Article
+from summarizer.cli.app import app
+from summarizer.cli.common import (
+    BaseUrlOpt,
+    EngineOpt,
+    MaxAttemptsOpt,
+    MaxRetriesOpt,
+    ModelOpt,
+    ModeOpt,
+    VerboseOpt,
+    clean_failures,
+    configure_logging,
+    err_console,
+    note_engine_choice,
+    settings_from_options,
+)
+from summarizer.config import engine_for
+from summarizer.eval import EvalReport, Figure, evaluate, load_gold
+from summarizer.pipeline import summarize
+from summarizer.schema import Briefing
+
+
+@app.command(name="eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold data, one JSON record a line.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Score only the first N records.")
+    ] = None,
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    max_attempts: MaxAttemptsOpt = None,
+    max_retries: MaxRetriesOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Score the briefings an engine makes of gold texts: parties, agreements, threats.
+
+    Each text goes through the same `summarize()` as `briefing summarize`, so party
+    resolution and grounding are scored too. Figures: party recall, agreement and
+    threat detection, their arguments (who agreed, who threatened whom), false alarms
+    on records with neither, evidence verified, time per document. Names match by
+    alias and ISO country code (see `summarizer.eval`).
+
+    **Examples:**
+
+    ```
+    briefing eval fixtures/eval/plover_dev.jsonl --engine offline
+    briefing eval fixtures/eval/plover_heldout.jsonl --json > scores.json
+    briefing eval gold.jsonl --engine openai -m gpt-4o-mini --limit 20
+    ```
+    """
+    configure_logging(verbose)
+    with clean_failures(verbose):
+        settings = settings_from_options(
+            engine=engine,
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            max_attempts=max_attempts,
+            max_retries=max_retries,
+        )
+        note_engine_choice(settings)
+        records = load_gold(gold)[:limit]
+        chosen = engine_for(settings)
+
+        def brief(article: Article) -> Briefing:
+            return summarize(article, settings=settings, engine=chosen)
+
+        with err_console.status(f"scoring {len(records)} records", spinner="dots") as status:
+            report = evaluate(
+                records,
+                brief,
+                gold=str(gold),
+                engine=chosen.name,
+                model=chosen.model,
+                progress=lambda done, total: status.update(f"scored {done}/{total}"),
+            )
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        else:
+            Console().print(_table(report))
+        for failed in report.errors:
+            err_console.print(f"briefing: {failed.id}: {failed.error}", soft_wrap=True)
+
+
+def _table(report: EvalReport) -> Table:
+    model = f" · {report.model}" if report.model else ""
+    table = Table(
+        title=f"{report.gold} · {len(report.records)} records · {report.engine}{model}",
+        title_justify="left",
+    )
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_column("of", justify="right")
+    for figure in report.figures():
+        table.add_row(figure.name, _value(figure), _of(figure))
+    return table
+
+
+def _value(figure: Figure) -> str:
+    if figure.value is None:
+        return "–"
+    if figure.name.startswith("seconds"):
+        return f"{figure.value:.3f}"
+    return f"{figure.value:.2f}"
+
+
+def _of(figure: Figure) -> str:
+    if figure.name.startswith("seconds"):
+        return f"{figure.total:g} docs"
+    return f"{figure.count:g}/{figure.total:g}"
