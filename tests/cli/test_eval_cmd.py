@@ -1,0 +1,54 @@
+"""``briefing eval``: the table, the JSON report, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.conftest import Invoke
+
+DEV = Path(__file__).resolve().parents[2] / "fixtures" / "eval" / "plover_dev.jsonl"
+
+
+def test_prints_a_table_of_figures(invoke: Invoke) -> None:
+    result = invoke("eval", str(DEV), "--engine", "offline", "--limit", "3")
+    assert result.exit_code == 0, result.stderr
+    for figure in ("party recall", "agreement detection", "false alarms", "evidence verified"):
+        assert figure in result.stdout
+    assert "3 records" in result.stdout and "offline" in result.stdout
+
+
+def test_json_report(invoke: Invoke) -> None:
+    result = invoke("eval", str(DEV), "--engine", "offline", "--limit", "5", "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["engine"] == "offline" and report["documents"] == 5
+    assert report["figures"]["agreement detection"]["total"] == 5
+    assert [r["id"] for r in report["records"]][:1] == ["PLOVER-GSR01-AGREE-0001"]
+
+
+def test_without_engine_says_the_offline_engine_stands_in(invoke: Invoke) -> None:
+    result = invoke("eval", str(DEV), "--limit", "1", "--json")
+    assert result.exit_code == 0
+    assert "no model configured, using the offline engine" in result.stderr
+
+
+def test_missing_gold_file_is_a_one_line_error(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("eval", str(tmp_path / "absent.jsonl"), "--engine", "offline")
+    assert result.exit_code == 11
+    assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
+
+
+def test_malformed_gold_is_a_one_line_error(invoke: Invoke, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("{oops\n", "utf-8")
+    result = invoke("eval", str(gold), "--engine", "offline")
+    assert result.exit_code == 19
+    assert "gold.jsonl:1: not valid JSON" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_ends_with_examples(invoke: Invoke) -> None:
+    result = invoke("eval", "--help")
+    assert result.exit_code == 0
+    assert "Examples" in result.stdout and "briefing eval" in result.stdout
