@@ -313,9 +313,17 @@ def test_threats(
     assert threat.domain is domain
 
 
+def test_conduct_charged_to_a_party_is_its_threat(engine: OfflineEngine) -> None:
+    briefing = brief(engine, "Japan accused China of using intimidation against Taiwan.")
+    (threat,) = briefing.threats
+    assert threat.source_id == party(briefing, "China").id
+    assert names(briefing, threat.target_ids) == {"Taiwan"}
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "The United States opposes intimidation by any claimant.",
         "Israeli jets attacked positions in southern Lebanon on Sunday.",
         "Egypt demanded that Ethiopia stop filling the dam.",
         "Serbia rejected the Australian ultimatum.",

@@ -137,6 +137,8 @@ def _trigger(token: Token) -> _Trigger | None:
     if lemma in lexicon.COOPERATIVE_VERBS and modals(token) & lexicon.FUTURE_MODALS:
         if not _cooperative(token) or has_condition_after(token, frozenset({"unless"})):
             return None
+        if any(c.dep_ == "nsubjpass" for c in token.children) and not passive_agents(token):
+            return None
         conditional = has_condition_after(token, frozenset({"if"})) is not None
         status = AgreementStatus.PROPOSED if conditional else AgreementStatus.AGREED
         return _Trigger(status, predicate_span(token))

@@ -132,6 +132,22 @@ WEAPON_NOUNS = _words("weapon weapons missile missiles bomb bombs arms warhead w
 HOSTILE_ADJECTIVES = _words("coercive aggressive hostile belligerent provocative threatening")
 """Qualities of conduct that the article presents as a threat ("a coercive approach")."""
 
+HOSTILE_NOUNS = _words(
+    "coercion intimidation aggression bullying provocation provocations blackmail"
+)
+"""Conduct the article names as hostile: "accused China of using coercion"."""
+
+CONDUCT_VERBS = _words(
+    """
+    use employ pursue adopt take practise practice wage step resort engage continue escalate
+    intensify show exert apply
+    """
+)
+"""Verbs whose object is the subject's own conduct: "pursuing a coercive approach"."""
+
+ACCUSING_VERBS = _words("accuse condemn criticize criticise blame charge denounce protest")
+"""Verbs that report hostile conduct: they block an agreement, not a threat they describe."""
+
 CONSEQUENCE_NOUNS = _words(
     """
     consequence consequences retaliation reprisal reprisals response action war attack

@@ -37,6 +37,7 @@ _PRONOUNS = frozenset(
     "it its they them their he him his she her we our us who which whom whose".split()
 )
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_NEUTER_PRONOUNS = frozenset({"it", "its"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "our", "us"})
 _GROUP_NOUNS = lexicon.ARMED_GROUP_NOUNS | lexicon.POPULATION_NOUNS
 _ORGANISATION_KINDS = frozenset({PartyKind.ORGANIZATION, PartyKind.ARMED_GROUP, PartyKind.COMPANY})
@@ -146,6 +147,12 @@ class Cast:
         """
         if pronoun.lower_ in _RELATIVE and pronoun.head.dep_ == "relcl":
             return self.of_argument([pronoun.head.head])
+        found = self._antecedent(pronoun)
+        if pronoun.lower_ in _NEUTER_PRONOUNS:
+            return [a for a in found if a.kind is not PartyKind.PERSON]
+        return found
+
+    def _antecedent(self, pronoun: Token) -> list[Actor]:
         if pronoun.dep_ == "poss":
             before = [t for t in pronoun.sent if t.i < pronoun.i and t.i in self.by_token]
             if before:
@@ -202,7 +209,11 @@ def find_parties(doc: Doc) -> Cast:
 def _trim(entity: Span) -> Span | None:
     doc = entity.doc
     start, end = entity.start, entity.end
-    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+    while start < end and (
+        doc[start].lower_ in {"the", "a", "an"}
+        or doc[start].is_punct
+        or doc[start].text in _POSSESSIVE
+    ):
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
@@ -265,6 +276,8 @@ def _is_people(span: Span) -> bool:
 def _add_group(cast: Cast, head: Token) -> None:
     """A group named with a qualifier: "Fijian rebels", "terror group based in Trinidad"."""
     doc = head.doc
+    if head.dep_ in {"compound", "amod", "nmod"} and head.head.pos_ in {"NOUN", "PROPN"}:
+        return
     left = [c for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"} and _qualifies(c)]
     right: list[Token] = []
     for child in head.rights:
@@ -463,7 +476,7 @@ def _title_tokens(name_root: Token) -> list[Token]:
 def _apposition_tokens(name_root: Token) -> list[Token]:
     """A title in apposition: "Kenzo Oshima, the United Nations Emergency Relief Coordinator"."""
     for child in name_root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and not child.ent_type_:
+        if child.dep_ == "appos" and child.tag_ == "NN" and not child.ent_type_:
             tokens = [t for t in phrase_tokens(child) if t.pos_ != "DET"]
             if 0 < len(tokens) <= _MAX_ROLE_TOKENS:
                 return tokens

@@ -120,7 +120,7 @@ def in_condition(token: Token) -> bool:
     return False
 
 
-def is_unreal(token: Token) -> bool:
+def is_unreal(token: Token, blockers: frozenset[str] = BLOCKING_VERBS) -> bool:
     """Whether the event at ``token`` is denied, demanded, hoped for or only conditional.
 
     True when the token is negated or carries a modal of obligation ("must agree"), when
@@ -130,9 +130,7 @@ def is_unreal(token: Token) -> bool:
     if is_negated(token) or modals(token) & OBLIGATION_MODALS:
         return True
     for node in governors(token):
-        if node.pos_ in {"VERB", "AUX"} and (
-            node.lemma_.lower() in BLOCKING_VERBS or is_negated(node)
-        ):
+        if node.pos_ in {"VERB", "AUX"} and (node.lemma_.lower() in blockers or is_negated(node)):
             return True
         if node.pos_ == "NOUN" and node.lower_ in BLOCKING_NOUNS:
             return True

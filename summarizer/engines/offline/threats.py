@@ -60,6 +60,7 @@ _DOMAIN_ORDER = tuple(domain for domain, _ in lexicon.DOMAIN_WORDS) + (ThreatDom
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _POSING_VERBS = frozenset({"pose", "issue", "make", "deliver", "represent", "constitute"})
 _ULTIMATUM = frozenset({"unless", "if", "otherwise"})
+_THREAT_BLOCKERS = lexicon.BLOCKING_VERBS - lexicon.ACCUSING_VERBS
 
 
 @dataclass
@@ -123,7 +124,9 @@ def _read(cast: Cast, token: Token) -> FoundThreat | None:
             return _threat_noun(cast, token)
         if token.lower_ in lexicon.WEAPON_NOUNS:
             return _weapons_against(cast, token)
-        if any(c.dep_ == "amod" and c.lower_ in lexicon.HOSTILE_ADJECTIVES for c in token.children):
+        if token.lower_ in lexicon.HOSTILE_NOUNS or any(
+            c.dep_ == "amod" and c.lower_ in lexicon.HOSTILE_ADJECTIVES for c in token.children
+        ):
             return _hostile_conduct(cast, token)
         return None
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ == "amod" or is_unreal(token):
@@ -240,9 +243,26 @@ def _weapons_against(cast: Cast, noun: Token) -> FoundThreat | None:
 
 def _hostile_conduct(cast: Cast, noun: Token) -> FoundThreat | None:
     verb = noun.head
-    if noun.dep_ not in {"dobj", "attr"} or verb.pos_ not in {"VERB", "AUX"} or is_unreal(verb):
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in lexicon.CONDUCT_VERBS:
         return None
+    if is_unreal(verb, _THREAT_BLOCKERS):
+        return None
+    accused = _accused(verb)
+    if accused:
+        charge = verb.head.head
+        return _make(cast, charge, cast.owners(accused), clause_span(charge), context=verb)
     return _make(cast, verb, _subject_owners(cast, verb), clause_span(verb))
+
+
+def _accused(verb: Token) -> list[Token]:
+    """Who a conduct is charged to: "accused *China* of using coercion"."""
+    preposition = verb.head
+    if verb.dep_ != "pcomp" or preposition.dep_ != "prep":
+        return []
+    charge = preposition.head
+    if charge.lemma_.lower() not in lexicon.ACCUSING_VERBS:
+        return []
+    return objects(charge)
 
 
 def _subject_owners(cast: Cast, verb: Token) -> list[Actor]:
@@ -256,13 +276,20 @@ def _make(
     source: list[Actor],
     span: Span,
     targets: list[Actor] | None = None,
+    context: Token | None = None,
 ) -> FoundThreat | None:
+    """A threat stated at ``verb``, or ``None`` without a source.
+
+    ``context`` heads the clause that domain and targets are read from when it is not
+    ``verb``'s: "using coercion", not "Defense Secretary X accused China of ...".
+    """
     if not source:
         return None
     if targets is None:
-        targets = _targets(cast, verb)
+        targets = _targets(cast, context or verb)
     targets = [t for t in targets if t not in source]
-    return FoundThreat(span.text, source[0], targets, [verb.sent], _words(span.text))
+    words = _words(clause_span(context).text if context is not None else span.text)
+    return FoundThreat(span.text, source[0], targets, [verb.sent], words)
 
 
 def _targets(cast: Cast, verb: Token) -> list[Actor]:
