@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from summarizer.testing import FakeServer, SchemaModel
 from tests.cli.conftest import Invoke
 
 DEV = Path(__file__).resolve().parents[2] / "fixtures" / "eval" / "plover_dev.jsonl"
@@ -52,3 +53,24 @@ def test_help_ends_with_examples(invoke: Invoke) -> None:
     result = invoke("eval", "--help")
     assert result.exit_code == 0
     assert "Examples" in result.stdout and "briefing eval" in result.stdout
+
+
+def test_scores_a_model_through_the_same_summarize(invoke: Invoke) -> None:
+    with FakeServer(SchemaModel()) as server:
+        result = invoke(
+            "eval",
+            str(DEV),
+            "--engine",
+            "openai",
+            "--base-url",
+            server.base_url,
+            "--limit",
+            "2",
+            "--json",
+            "--model",
+            "schema-model",
+        )
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["engine"] == "openai" and report["model"] == "schema-model"
+    assert report["documents"] == 2 and server.count >= 2
