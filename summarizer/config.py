@@ -55,6 +55,10 @@ class Settings:
     max_input_tokens: int = 24_000
     """Most article tokens in one request; longer articles are split into chunks."""
     max_bytes: int = DEFAULT_MAX_BYTES
+    rpm: int | None = None
+    """Most requests per minute, shared by every request of the engine; ``None``: no cap."""
+    tpm: int | None = None
+    """Most tokens per minute (estimated before sending); ``None``: no cap."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -88,6 +92,8 @@ class Settings:
             raise ConfigError("max_retries cannot be negative")
         if self.timeout <= 0 or self.max_input_tokens < 500 or self.max_bytes < 1:
             raise ConfigError("timeout, max_input_tokens (>= 500) and max_bytes must be positive")
+        if (self.rpm is not None and self.rpm < 1) or (self.tpm is not None and self.tpm < 1):
+            raise ConfigError("rpm and tpm must be at least 1")
 
     @property
     def model_configured(self) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from summarizer.cli import (  # noqa: F401  (each module registers its command)
+    batch_cmd,
+    cache_cmd,
     digest_cmd,
     eval_cmd,
     read_cmd,

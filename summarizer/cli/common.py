@@ -76,6 +76,29 @@ VerboseOpt = Annotated[
     bool, typer.Option("--verbose", "-v", help="Log requests and retries; show tracebacks.")
 ]
 
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")
+]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Folder of the response cache [env: BRIEFING_CACHE_DIR; default: user cache].",
+        file_okay=False,
+    ),
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the response cache.")
+]
+RpmOpt = Annotated[
+    int | None,
+    typer.Option("--rpm", min=1, help="Most requests per minute, all workers together."),
+]
+TpmOpt = Annotated[
+    int | None,
+    typer.Option("--tpm", min=1, help="Most tokens per minute (estimated), all workers together."),
+]
+
 
 def configure_logging(verbose: bool) -> None:
     """Log requests and retries on stderr when verbose, warnings only otherwise."""

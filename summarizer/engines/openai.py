@@ -22,6 +22,7 @@ from tenacity import AsyncRetrying, Retrying
 from summarizer.config import OutputMode, Settings
 from summarizer.engines.base import Extraction, Passage, Verifier
 from summarizer.engines.exchange import Exchange
+from summarizer.engines.limits import RateLimits
 from summarizer.engines.retry import Gate, describe, retry_options
 from summarizer.errors import ConfigError, TransportError
 from summarizer.prompts import load_prompts
@@ -58,6 +59,7 @@ class OpenAIEngine:
         self.prompt_version: str | None = load_prompts().version
         self.token_budget: int | None = settings.max_input_tokens
         self.gate = gate or Gate()
+        self.limits = RateLimits(settings.rpm, settings.tpm)
         self._mode: OutputMode = (
             OutputMode.JSON_SCHEMA if settings.mode is OutputMode.AUTO else settings.mode
         )
@@ -133,6 +135,7 @@ class OpenAIEngine:
         log.debug("request: mode=%s, %d messages", exchange.mode, len(request["messages"]))
         for attempt in Retrying(**self._retry_options()):
             with attempt:
+                self.limits.wait(request)
                 self.gate.wait()
                 response = self.client.chat.completions.with_raw_response.create(**request)
                 return response.http_response.content
@@ -143,6 +146,7 @@ class OpenAIEngine:
         log.debug("request: mode=%s, %d messages", exchange.mode, len(request["messages"]))
         async for attempt in AsyncRetrying(**self._retry_options()):
             with attempt:
+                await self.limits.await_(request)
                 await self.gate.await_()
                 response = await self.aclient.chat.completions.with_raw_response.create(**request)
                 body: bytes = response.http_response.content

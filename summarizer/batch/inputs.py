@@ -1,0 +1,182 @@
+"""What a batch reads: the articles of a folder, or the records of a JSONL file.
+
+A folder is walked recursively (hidden entries and the output folder left out) for
+``.txt``, ``.md``, ``.html`` and ``.htm`` files, or for whatever ``--glob`` patterns
+match. A JSONL file holds one record a line, ``{"id": …, "text" | "url" | "path": …}``
+with an optional ``title``; a line that is not such a record becomes an input that
+fails with its own one-line error, so nothing is dropped silently. Records are read
+again when their turn comes, so a large file is never held in memory.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from summarizer.article import Article, article_from_text, load_article
+from summarizer.errors import InputError, SourceNotFound, UnsupportedSource
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
+Kind = Literal["file", "url", "record", "invalid"]
+
+
+@dataclass(frozen=True, slots=True)
+class InputItem:
+    """One input of a batch: where it comes from and how to read it.
+
+    ``id`` is unique in the batch: the path relative to the folder, or the record's id.
+    ``name`` is the output path it suggests, without extension: the relative path of a
+    file, or the record's id (with no folders).
+    """
+
+    id: str
+    source: str
+    name: str
+    kind: Kind
+    location: str = ""
+    """The file path or URL to read; for a record, the JSONL file."""
+    offset: int = 0
+    """Where the record's line starts in the JSONL file."""
+    problem: str | None = None
+    """Why an ``invalid`` input cannot be read."""
+
+    def load(self) -> Article:
+        """Read the article; every failure is an :class:`InputError` with a one-line message."""
+        if self.kind == "invalid":
+            raise InputError(self.problem or f"{self.source}: not a valid input")
+        if self.kind == "record":
+            return self._load_record()
+        return load_article(self.location)
+
+    def _load_record(self) -> Article:
+        try:
+            with open(self.location, "rb") as stream:
+                stream.seek(self.offset)
+                record = json.loads(stream.readline())
+            text, title = record["text"], record.get("title")
+        except (OSError, ValueError, KeyError, TypeError):
+            raise InputError(f"{self.source}: the JSONL file changed during the batch") from None
+        if not isinstance(text, str):
+            raise InputError(f"{self.source}: the JSONL file changed during the batch")
+        return article_from_text(
+            text, source=self.source, title=title if isinstance(title, str) else None
+        )
+
+
+def discover_inputs(
+    source: Path, *, globs: Sequence[str] = (), exclude: Path | None = None
+) -> list[InputItem]:
+    """The inputs of a folder or a JSONL file, in a stable order.
+
+    Raises:
+        SourceNotFound: ``source`` does not exist.
+        UnsupportedSource: ``source`` is a file but not a ``.jsonl`` file.
+    """
+    if source.is_dir():
+        return _folder_inputs(source, globs, exclude)
+    if not source.exists():
+        raise SourceNotFound(f"{source}: no such folder or file")
+    if source.suffix.lower() not in JSONL_SUFFIXES:
+        raise UnsupportedSource(
+            f"{source}: a batch reads a folder or a .jsonl file of records, not one article"
+        )
+    return _jsonl_inputs(source)
+
+
+def _folder_inputs(root: Path, globs: Sequence[str], exclude: Path | None) -> list[InputItem]:
+    skip = exclude.resolve() if exclude is not None else None
+    items: list[InputItem] = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip)
+        for filename in sorted(files):
+            relative = (here / filename).relative_to(root).as_posix()
+            if not filename.startswith(".") and _wanted(relative, globs):
+                path = here / filename
+                name = os.path.splitext(relative)[0]
+                items.append(InputItem(relative, str(path), name, "file", str(path)))
+    return items
+
+
+def _wanted(relative: str, globs: Sequence[str]) -> bool:
+    if not globs:
+        return os.path.splitext(relative)[1].lower() in ARTICLE_SUFFIXES
+    name = relative.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(relative if "/" in g else name, g) for g in globs)
+
+
+def _jsonl_inputs(path: Path) -> list[InputItem]:
+    items: list[InputItem] = []
+    first_line: dict[str, int] = {}
+    offset = 0
+    with path.open("rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            start, offset = offset, offset + len(line)
+            if line.strip():
+                items.append(_record_input(path, number, start, line, first_line))
+    return items
+
+
+def _record_input(
+    path: Path, number: int, offset: int, line: bytes, first_line: dict[str, int]
+) -> InputItem:
+    where = f"{path}:{number}"
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return _invalid(f"line-{number}", where, f"{where}: not a JSON record")
+    if not isinstance(record, dict):
+        return _invalid(f"line-{number}", where, f"{where}: not a JSON object")
+    raw_id = record.get("id")
+    if raw_id is None or isinstance(raw_id, bool) or not isinstance(raw_id, str | int):
+        record_id = f"line-{number}"
+        if raw_id is not None:
+            return _invalid(record_id, where, f"{where}: the id must be a string or a number")
+    else:
+        record_id = str(raw_id).strip() or f"line-{number}"
+    if record_id in first_line:
+        first = first_line[record_id]
+        return _invalid(
+            f"{record_id}#{number}",
+            where,
+            f"{where}: duplicate id {record_id!r} (first on line {first})",
+        )
+    first_line[record_id] = number
+    return _record_kind(path, record_id, where, offset, record)
+
+
+def _record_kind(
+    path: Path, record_id: str, where: str, offset: int, record: dict[str, Any]
+) -> InputItem:
+    given = [key for key in ("text", "url", "path") if record.get(key) is not None]
+    if len(given) != 1:
+        problem = "has none of" if not given else "has more than one of"
+        return _invalid(record_id, where, f"{where}: the record {problem} text, url and path")
+    key = given[0]
+    value = record[key]
+    if not isinstance(value, str):
+        return _invalid(record_id, where, f"{where}: {key} must be a string")
+    name = _flat(record_id)
+    if key == "text":
+        return InputItem(record_id, where, name, "record", str(path), offset)
+    if key == "url":
+        return InputItem(record_id, value, name, "url", value)
+    target = Path(value).expanduser()
+    if not target.is_absolute():
+        target = path.parent / target
+    return InputItem(record_id, str(target), name, "file", str(target))
+
+
+def _invalid(record_id: str, where: str, problem: str) -> InputItem:
+    return InputItem(record_id, where, _flat(record_id), "invalid", problem=problem)
+
+
+def _flat(record_id: str) -> str:
+    return record_id.replace("/", "_").replace("\\", "_")

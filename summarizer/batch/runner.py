@@ -1,0 +1,322 @@
+"""The batch runner: every input through the pipeline, concurrently, resumably.
+
+``jobs`` workers take inputs in order; each loads its article, skips it if an earlier
+run already did it with the same settings, else runs :func:`~summarizer.pipeline.asummarize`,
+writes the briefing and appends the input's manifest line. For a finished article the
+response cache entry (when the engine is cached) is written first, then the briefing,
+then the manifest line, so a run killed at any moment and run again never requests a
+finished article twice.
+
+:meth:`BatchRunner.stop` stops taking new inputs and lets in-flight ones finish;
+:meth:`BatchRunner.abandon` also cancels those in flight. Either way every input ends
+with one manifest line: those not processed get ``skipped``, unless an earlier run
+left a final line for them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summarizer.batch.inputs import InputItem
+from summarizer.batch.manifest import Manifest, ManifestLine
+from summarizer.batch.naming import OutputNames
+from summarizer.batch.outputs import BriefingWriter
+from summarizer.batch.progress import BatchProgress, SilentProgress
+from summarizer.engines.base import Engine
+from summarizer.errors import BriefingError, EngineError
+from summarizer.pipeline import asummarize
+from summarizer.schema import SCHEMA_VERSION, Briefing, Usage
+
+DEFAULT_JOBS = 8
+EXIT_WITH_FAILURES = 30
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a batch runs."""
+
+    jobs: int = DEFAULT_JOBS
+    """Inputs processed at once."""
+    retry_failed: bool = False
+    """Run again inputs whose last run failed (by default they keep their failure)."""
+    max_tokens: int | None = None
+    """Stop taking new inputs once this run has spent this many tokens."""
+
+
+@dataclass
+class BatchReport:
+    """What a batch run did."""
+
+    out_dir: Path
+    total: int
+    counts: Counter[str]
+    """Final status of every input, whether this run or an earlier one settled it."""
+    earlier: int
+    """Inputs an earlier run had already done with the same settings, left as they were."""
+    usage: Usage
+    """Tokens this run spent."""
+    duration_s: float
+    budget: int | None
+    budget_reached: bool
+    interrupted: bool
+
+    @property
+    def all_ok(self) -> bool:
+        """Whether every input ended ``ok``."""
+        return self.counts["ok"] == self.total
+
+    @property
+    def exit_code(self) -> int:
+        """0 if every input is ok, 130 if interrupted, else 30 (finished with failures)."""
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        return 0 if self.all_ok else EXIT_WITH_FAILURES
+
+
+def settings_key(engine: Engine) -> str:
+    """A short fingerprint of what shapes a briefing: the engine's settings and the schema."""
+    payload = json.dumps(
+        {"engine": engine.fingerprint(), "schema_version": SCHEMA_VERSION},
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class _State:
+    settled: set[str] = field(default_factory=set)
+    earlier: int = 0
+    usage: Usage = field(default_factory=Usage)
+    budget_reached: bool = False
+
+
+class BatchRunner:
+    """Runs a batch of inputs into an output folder; see the module's docstring."""
+
+    def __init__(
+        self,
+        items: Sequence[InputItem],
+        out_dir: Path,
+        engine: Engine,
+        *,
+        options: BatchOptions | None = None,
+        progress: BatchProgress | None = None,
+    ) -> None:
+        self.items = items
+        self.out_dir = out_dir
+        self.engine = engine
+        self.options = options or BatchOptions()
+        self.progress = progress or SilentProgress()
+        self.settings = settings_key(engine)
+        self.writer = BriefingWriter(out_dir)
+        self._names = OutputNames()
+        self._manifest = Manifest(out_dir)
+        self._state = _State()
+        self._stopping = False
+        self._in_flight: set[asyncio.Task[Briefing]] = set()
+
+    @property
+    def in_flight(self) -> int:
+        """Articles being summarised right now."""
+        return len(self._in_flight)
+
+    @property
+    def stopping(self) -> bool:
+        """Whether :meth:`stop` or :meth:`abandon` was called."""
+        return self._stopping
+
+    def stop(self) -> None:
+        """Take no new input; let those in flight finish."""
+        self._stopping = True
+
+    def abandon(self) -> None:
+        """Take no new input and cancel those in flight (they end ``skipped``)."""
+        self._stopping = True
+        for task in list(self._in_flight):
+            task.cancel()
+
+    async def run(self) -> BatchReport:
+        """Process every input; the report once each has its final manifest line."""
+        started = time.perf_counter()
+        manifest = self._manifest
+        await asyncio.to_thread(manifest.load)
+        for line in manifest.lines():
+            if line.output:
+                self._names.keep(line.id, line.output)
+        queue = iter(self.items)
+        self.progress.start(len(self.items))
+        jobs = max(1, min(self.options.jobs, len(self.items)))
+        workers = [asyncio.create_task(self._worker(queue)) for _ in range(jobs)]
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            self._settle_the_rest(manifest)
+            await asyncio.to_thread(manifest.compact, [item.id for item in self.items])
+            self.progress.stop()
+        return self._report(manifest, time.perf_counter() - started)
+
+    async def _worker(self, queue: Iterator[InputItem]) -> None:
+        while not self._stopping and not self._over_budget():
+            item = next(queue, None)
+            if item is None:
+                return
+            output = self._names.claim(item.id, item.name)
+            await self._process(item, output)
+
+    def _over_budget(self) -> bool:
+        budget = self.options.max_tokens
+        if budget is not None and self._state.usage.total_tokens >= budget:
+            self._state.budget_reached = True
+        return self._state.budget_reached
+
+    async def _process(self, item: InputItem, output: str) -> None:
+        started = time.perf_counter()
+        try:
+            article = await asyncio.to_thread(item.load)
+        except Exception as exc:  # a bad input never stops the batch
+            self._fail(item, None, exc, started)
+            return
+        previous = self._manifest.get(item.id)
+        if previous is not None and self._already_done(previous, article.sha256):
+            self._state.settled.add(item.id)
+            self._state.earlier += 1
+            self.progress.advance(previous.status, 0)
+            return
+        task = asyncio.create_task(asummarize(article, engine=self.engine))
+        self._in_flight.add(task)
+        try:
+            briefing = await task
+        except asyncio.CancelledError:
+            if _being_cancelled():
+                raise
+            return  # abandoned: settled as skipped when the run ends
+        except Exception as exc:
+            self._fail(item, article.sha256, exc, started)
+            return
+        finally:
+            self._in_flight.discard(task)
+        await asyncio.to_thread(self.writer.write, output, briefing)
+        usage = briefing.provenance.usage
+        self._record(
+            item,
+            sha256=article.sha256,
+            status="ok",
+            error=None,
+            attempts=briefing.provenance.attempts,
+            usage=usage,
+            output=output,
+            started=started,
+        )
+
+    def _already_done(self, previous: ManifestLine, sha256: str) -> bool:
+        if previous.status == "skipped" or previous.sha256 != sha256:
+            return False
+        if previous.settings != self.settings:
+            return False
+        if previous.status == "ok":
+            return previous.output is not None and (self.out_dir / previous.output).is_file()
+        return not self.options.retry_failed
+
+    def _fail(self, item: InputItem, sha256: str | None, exc: Exception, started: float) -> None:
+        if isinstance(exc, BriefingError):
+            status, error = exc.status, str(exc)
+        else:
+            status, error = "failed", f"internal error: {type(exc).__name__}: {exc}"
+        engine_error = exc if isinstance(exc, EngineError) else None
+        self._record(
+            item,
+            sha256=sha256,
+            status=status,
+            error=" ".join(error.split()),
+            attempts=engine_error.attempts if engine_error else 0,
+            usage=engine_error.usage if engine_error else Usage(),
+            output=None,
+            started=started,
+        )
+
+    def _record(
+        self,
+        item: InputItem,
+        *,
+        sha256: str | None,
+        status: str,
+        error: str | None,
+        attempts: int,
+        usage: Usage,
+        output: str | None,
+        started: float,
+    ) -> None:
+        line = ManifestLine.now(
+            id=item.id,
+            source=item.source,
+            sha256=sha256,
+            status=status,
+            error=error,
+            attempts=attempts,
+            tokens=usage.total_tokens,
+            duration_s=round(time.perf_counter() - started, 4),
+            output=output,
+            settings=self.settings,
+        )
+        self._manifest.append(line)
+        self._state.settled.add(item.id)
+        self._state.usage += usage
+        self.progress.advance(status, usage.total_tokens)
+
+    def _settle_the_rest(self, manifest: Manifest) -> None:
+        """Give every input not settled in this run its final line."""
+        reason = "interrupted" if self._stopping else "token budget reached"
+        for item in self.items:
+            if item.id in self._state.settled:
+                continue
+            previous = manifest.get(item.id)
+            if previous is not None and previous.status != "skipped":
+                continue
+            manifest.append(
+                ManifestLine.now(
+                    id=item.id,
+                    source=item.source,
+                    sha256=previous.sha256 if previous else None,
+                    status="skipped",
+                    error=f"not processed: {reason}",
+                    attempts=0,
+                    tokens=0,
+                    duration_s=0.0,
+                    output=None,
+                    settings=self.settings,
+                )
+            )
+
+    def _report(self, manifest: Manifest, duration: float) -> BatchReport:
+        counts: Counter[str] = Counter()
+        for item in self.items:
+            line = manifest.get(item.id)
+            counts[line.status if line else "skipped"] += 1
+        return BatchReport(
+            out_dir=self.out_dir,
+            total=len(self.items),
+            counts=counts,
+            earlier=self._state.earlier,
+            usage=self._state.usage,
+            duration_s=round(duration, 3),
+            budget=self.options.max_tokens,
+            budget_reached=self._state.budget_reached,
+            interrupted=self._stopping,
+        )
+
+
+def _being_cancelled() -> bool:
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0

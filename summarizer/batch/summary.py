@@ -1,0 +1,54 @@
+"""The table printed when a batch ends: counts by status, tokens, time, where it went."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from summarizer.batch.manifest import STATUSES
+from summarizer.batch.runner import BatchReport
+
+_STYLES = {"ok": "green", "skipped": "yellow"}
+
+
+def summary_table(report: BatchReport, *, cache_hits: int | None = None) -> Table:
+    """A two-column table summing up ``report``; ``cache_hits`` when a cache was used."""
+    table = Table(title="briefing batch", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    for status in STATUSES:
+        count = report.counts.get(status, 0)
+        if count or status == "ok":
+            table.add_row(status, str(count), style=_STYLES.get(status, "red"))
+    table.add_row("total", str(report.total))
+    if report.earlier:
+        table.add_row("done earlier", str(report.earlier))
+    usage = report.usage
+    table.add_row(
+        "tokens",
+        f"{usage.total_tokens:,} ({usage.prompt_tokens:,} in, {usage.completion_tokens:,} out)",
+    )
+    if cache_hits is not None:
+        table.add_row("cache hits", str(cache_hits))
+    table.add_row("time", f"{report.duration_s:.1f} s")
+    table.add_row("output", str(report.out_dir))
+    return table
+
+
+def summary_notes(report: BatchReport) -> list[str]:
+    """Sentences to print under the table: why some inputs were skipped, what to do next."""
+    notes = []
+    skipped = report.counts.get("skipped", 0)
+    if report.interrupted:
+        notes.append(f"interrupted: {skipped} input(s) skipped; run the same command to resume")
+    elif report.budget_reached:
+        notes.append(
+            f"token budget of {report.budget:,} reached: {skipped} input(s) skipped; "
+            "run again (with a larger --max-tokens) to go on"
+        )
+    failed = report.total - report.counts.get("ok", 0) - skipped
+    if failed:
+        notes.append(
+            f"{failed} input(s) did not succeed (see manifest.jsonl); "
+            "--retry-failed runs them again"
+        )
+    return notes

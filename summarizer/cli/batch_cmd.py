@@ -1,0 +1,187 @@
+"""``briefing batch``: a folder (or JSONL file) of articles into one briefing each."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from summarizer.batch import BatchOptions, BatchReport, BatchRunner, discover_inputs
+from summarizer.batch.progress import progress_for
+from summarizer.batch.runner import DEFAULT_JOBS
+from summarizer.batch.summary import summary_notes, summary_table
+from summarizer.cache import CachingEngine, ResponseCache, cache_dir
+from summarizer.cli.app import app
+from summarizer.cli.common import (
+    BaseUrlOpt,
+    CacheDirOpt,
+    EngineOpt,
+    MaxAttemptsOpt,
+    MaxRetriesOpt,
+    ModelOpt,
+    ModeOpt,
+    NoCacheOpt,
+    QuietOpt,
+    RpmOpt,
+    TpmOpt,
+    VerboseOpt,
+    clean_failures,
+    configure_logging,
+    err_console,
+    fail,
+    note_engine_choice,
+    settings_from_options,
+)
+from summarizer.config import close_engines, engine_for
+from summarizer.engines.base import Engine
+from summarizer.errors import InputError
+
+
+@app.command()
+def batch(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder of .txt, .md, .html, .htm articles (searched recursively), "
+            'or a .jsonl file of {"id", "text" | "url" | "path"} records.',
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder for the briefings and manifest.jsonl.",
+            file_okay=False,
+            show_default=False,
+        ),
+    ],
+    glob: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--glob",
+            help="Only files matching this pattern, e.g. '*.html' or '2024/**' (repeatable).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Articles processed at once.")
+    ] = DEFAULT_JOBS,
+    retry_failed: Annotated[
+        bool,
+        typer.Option("--retry-failed", help="Run again the inputs that failed last time."),
+    ] = False,
+    max_tokens: Annotated[
+        int | None,
+        typer.Option("--max-tokens", min=1, help="Start no new article after this many tokens."),
+    ] = None,
+    rpm: RpmOpt = None,
+    tpm: TpmOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir_option: CacheDirOpt = None,
+    quiet: QuietOpt = False,
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    max_attempts: MaxAttemptsOpt = None,
+    max_retries: MaxRetriesOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Summarise every article of a folder or JSONL file: one JSON briefing each.
+
+    Progress is recorded in OUTPUT/manifest.jsonl, one line per input (status, error,
+    attempts, tokens, time, briefing path). Running the same command again resumes:
+    inputs already done with the same settings are skipped, and replies already received
+    come from the response cache. Ctrl-C stops taking new articles and lets those in
+    flight finish (press it again to abandon them). The exit code is 0 when every input
+    is ok, 30 when some failed or were skipped, 130 when interrupted.
+
+    **Examples:**
+
+    ```
+    briefing batch wires/ -o briefings/
+    briefing batch wires/ -o briefings/ --glob '*.html' --jobs 16 --rpm 500
+    briefing batch records.jsonl -o briefings/ --max-tokens 2000000
+    briefing batch wires/ -o briefings/ --retry-failed
+    ```
+    """
+    configure_logging(verbose)
+    with clean_failures(verbose):
+        settings = settings_from_options(
+            engine=engine,
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            max_attempts=max_attempts,
+            max_retries=max_retries,
+            rpm=rpm,
+            tpm=tpm,
+        )
+        if source.resolve() == output.resolve():
+            raise fail("the output folder must not be the input folder", 2)
+        items = discover_inputs(source, globs=glob or (), exclude=output)
+        if not items:
+            raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")
+        if not quiet:
+            note_engine_choice(settings)
+        cache = None if no_cache else ResponseCache(cache_dir(cache_dir_option))
+        base = engine_for(settings)
+        runner = BatchRunner(
+            items,
+            output,
+            base if cache is None else CachingEngine(base, cache),
+            options=BatchOptions(jobs=jobs, retry_failed=retry_failed, max_tokens=max_tokens),
+            progress=progress_for(err_console, quiet=quiet),
+        )
+        try:
+            report = asyncio.run(_run(runner, base))
+        finally:
+            close_engines()
+            if cache is not None:
+                cache.close()
+    if not quiet:
+        _print_summary(report, runner.engine)
+    raise typer.Exit(report.exit_code)
+
+
+async def _run(runner: BatchRunner, engine: Engine) -> BatchReport:
+    """Run the batch with Ctrl-C (and SIGTERM) stopping it cleanly."""
+    loop = asyncio.get_running_loop()
+
+    def interrupt() -> None:
+        if runner.stopping:
+            err_console.print("briefing: abandoning the articles in flight")
+            runner.abandon()
+            return
+        runner.stop()
+        err_console.print(
+            f"briefing: stopping; finishing {runner.in_flight} article(s) in flight "
+            "(Ctrl-C again to abandon them)"
+        )
+
+    handled = []
+    for signum, handler in ((signal.SIGINT, interrupt), (signal.SIGTERM, runner.abandon)):
+        try:
+            loop.add_signal_handler(signum, handler)
+            handled.append(signum)
+        except (NotImplementedError, RuntimeError):  # no loop signals (Windows): Ctrl-C cancels
+            pass
+    try:
+        return await runner.run()
+    finally:
+        for signum in handled:
+            loop.remove_signal_handler(signum)
+        aclose = getattr(engine, "aclose", None)
+        if aclose is not None:
+            await aclose()
+
+
+def _print_summary(report: BatchReport, engine: Engine) -> None:
+    hits = engine.hits if isinstance(engine, CachingEngine) else None
+    err_console.print(summary_table(report, cache_hits=hits))
+    for note in summary_notes(report):
+        err_console.print(f"briefing: {note}", soft_wrap=True)
