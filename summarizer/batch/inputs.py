@@ -95,13 +95,16 @@ def _folder_inputs(root: Path, globs: Sequence[str], exclude: Path | None) -> li
     items: list[InputItem] = []
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip)
-        for filename in sorted(files):
-            relative = (here / filename).relative_to(root).as_posix()
-            if not filename.startswith(".") and _wanted(relative, globs):
-                path = here / filename
+        dirs[:] = [d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip]
+        for filename in files:
+            path = here / filename
+            relative = path.relative_to(root).as_posix()
+            if filename.startswith(".") or not _wanted(relative, globs):
+                continue
+            if path.is_file() or path.is_symlink():  # a broken link fails as a missing file
                 name = os.path.splitext(relative)[0]
                 items.append(InputItem(relative, str(path), name, "file", str(path)))
+    items.sort(key=lambda item: item.id)
     return items
 
 

@@ -69,7 +69,8 @@ def safe_component(text: str) -> str:
 def _safe_folder(text: str, *, top: bool) -> str:
     folder = safe_component(text)
     lowered = folder.lower()
-    reserved = top and lowered.split(".", 1)[0] in RESERVED_STEMS
+    stem, dot, _ = lowered.partition(".")
+    reserved = top and bool(dot) and stem in RESERVED_STEMS  # e.g. a folder "manifest.jsonl"
     return f"{folder}_" if lowered.endswith(".json") or reserved else folder
 
 

@@ -149,6 +149,7 @@ class BatchRunner:
         started = time.perf_counter()
         manifest = self._manifest
         await asyncio.to_thread(manifest.load)
+        await asyncio.to_thread(self.writer.remove_leftovers)
         for line in manifest.lines():
             if line.output:
                 self._names.keep(line.id, line.output)

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from summarizer.batch.manifest import Manifest, ManifestLine
+
+
+def line(item_id: str, status: str = "ok", **changes: object) -> ManifestLine:
+    values: dict[str, object] = {
+        "id": item_id,
+        "source": f"in/{item_id}",
+        "sha256": "ab" * 32,
+        "status": status,
+        "error": None,
+        "attempts": 1,
+        "tokens": 200,
+        "duration_s": 0.5,
+        "output": f"{item_id}.json",
+        "settings": "0123456789abcdef",
+    }
+    values.update(changes)
+    return ManifestLine.now(**values)
+
+
+def test_appended_lines_are_read_back_last_one_winning(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path)
+    manifest.load()
+    manifest.append(line("a", "failed", error="boom"))
+    manifest.append(line("b"))
+    manifest.append(line("a"))
+    manifest.close()
+    assert len((tmp_path / "manifest.jsonl").read_text().splitlines()) == 3
+    again = Manifest(tmp_path)
+    again.load()
+    assert [(entry.id, entry.status) for entry in again.lines()] == [("a", "ok"), ("b", "ok")]
+    assert len((tmp_path / "manifest.jsonl").read_text().splitlines()) == 2, "compacted on load"
+
+
+def test_compact_orders_inputs_first_and_keeps_the_rest(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path)
+    for item_id in ["old", "b", "a"]:
+        manifest.append(line(item_id))
+    manifest.compact(["a", "b", "absent"])
+    texts = (tmp_path / "manifest.jsonl").read_text().splitlines()
+    ids = [json.loads(text)["id"] for text in texts]
+    assert ids == ["a", "b", "old"]
+    assert not list(tmp_path.glob(".*.tmp")), "no temporary file is left"
+
+
+def test_torn_last_line_is_ignored_and_damaged_lines_are_reported(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    good = line("a").to_json()
+    torn = line("b").to_json()[:30]
+    (tmp_path / "manifest.jsonl").write_text(f"{good}\n{{oops}}\n{good}\n{torn}", "utf-8")
+    manifest = Manifest(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="summarizer"):
+        manifest.load()
+    assert [entry.id for entry in manifest.lines()] == ["a"]
+    assert "line 2 is damaged" in caplog.text and "line 4" not in caplog.text
+    manifest.append(line("b"))
+    manifest.close()
+    texts = (tmp_path / "manifest.jsonl").read_text().splitlines()
+    assert [json.loads(text)["id"] for text in texts] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"id": "a"}',
+        '["a"]',
+        json.dumps({**json.loads(line("a").to_json()), "status": "weird"}),
+    ],
+)
+def test_lines_that_are_not_manifest_lines_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        ManifestLine.from_json(text)
