@@ -187,7 +187,7 @@ class BatchRunner:
         try:
             article = await asyncio.to_thread(item.load)
         except Exception as exc:  # a bad input never stops the batch
-            self._fail(item, None, exc, started)
+            self._fail(item, None, exc, output, started)
             return
         previous = self._manifest.get(item.id)
         if previous is not None and self._already_done(previous, article.sha256):
@@ -204,7 +204,7 @@ class BatchRunner:
                 raise
             return  # abandoned: settled as skipped when the run ends
         except Exception as exc:
-            self._fail(item, article.sha256, exc, started)
+            self._fail(item, article.sha256, exc, output, started)
             return
         finally:
             self._in_flight.discard(task)
@@ -230,7 +230,11 @@ class BatchRunner:
             return previous.output is not None and (self.out_dir / previous.output).is_file()
         return not self.options.retry_failed
 
-    def _fail(self, item: InputItem, sha256: str | None, exc: Exception, started: float) -> None:
+    def _fail(
+        self, item: InputItem, sha256: str | None, exc: Exception, output: str, started: float
+    ) -> None:
+        """Record a failure; a briefing left from an earlier success of the input goes."""
+        (self.out_dir / output).unlink(missing_ok=True)
         if isinstance(exc, BriefingError):
             status, error = exc.status, str(exc)
         else:

@@ -200,6 +200,17 @@ def test_changed_article_or_settings_are_done_again(tmp_path: Path) -> None:
     assert len({line["settings"] for line in manifest(tmp_path / "out")}) == 1
 
 
+def test_an_input_that_now_fails_loses_its_old_briefing(tmp_path: Path) -> None:
+    paths = write_articles(tmp_path / "in", 2)
+    run_batch(tmp_path / "in", tmp_path / "out", engine_on(SchemaModel()))
+    paths[1].write_text("   ", "utf-8")
+    report = run_batch(tmp_path / "in", tmp_path / "out", engine_on(SchemaModel()))
+    line = by_id(tmp_path / "out")["article-001.txt"]
+    assert report.exit_code == 30 and line["status"] == "failed" and line["output"] is None
+    assert not (tmp_path / "out" / "article-001.json").exists()
+    assert (tmp_path / "out" / "article-000.json").exists()
+
+
 def test_deleted_briefing_is_written_again(tmp_path: Path) -> None:
     write_articles(tmp_path / "in", 2)
     run_batch(tmp_path / "in", tmp_path / "out", engine_on(SchemaModel()))
