@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from summarizer.article import Article, article_from_text, load_article
-from summarizer.errors import InputError, SourceNotFound, UnsupportedSource
+from summarizer.config import DEFAULT_MAX_BYTES
+from summarizer.errors import InputError, InputTooLarge, SourceNotFound, UnsupportedSource
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -47,15 +48,15 @@ class InputItem:
     problem: str | None = None
     """Why an ``invalid`` input cannot be read."""
 
-    def load(self) -> Article:
+    def load(self, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         """Read the article; every failure is an :class:`InputError` with a one-line message."""
         if self.kind == "invalid":
             raise InputError(self.problem or f"{self.source}: not a valid input")
         if self.kind == "record":
-            return self._load_record()
-        return load_article(self.location)
+            return self._load_record(max_bytes)
+        return load_article(self.location, max_bytes=max_bytes)
 
-    def _load_record(self) -> Article:
+    def _load_record(self, max_bytes: int) -> Article:
         try:
             with open(self.location, "rb") as stream:
                 stream.seek(self.offset)
@@ -65,6 +66,11 @@ class InputItem:
             raise InputError(f"{self.source}: the JSONL file changed during the batch") from None
         if not isinstance(text, str):
             raise InputError(f"{self.source}: the JSONL file changed during the batch")
+        if len(text.encode("utf-8")) > max_bytes:
+            raise InputTooLarge(
+                f"{self.source}: over the {max_bytes:,}-byte limit; "
+                "set BRIEFING_MAX_BYTES to raise it"
+            )
         return article_from_text(
             text, source=self.source, title=title if isinstance(title, str) else None
         )

@@ -29,6 +29,7 @@ from summarizer.batch.manifest import Manifest, ManifestLine
 from summarizer.batch.naming import OutputNames
 from summarizer.batch.outputs import BriefingWriter
 from summarizer.batch.progress import BatchProgress, SilentProgress
+from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.engines.base import Engine
 from summarizer.errors import BriefingError, EngineError
 from summarizer.pipeline import asummarize
@@ -49,6 +50,8 @@ class BatchOptions:
     """Run again inputs whose last run failed (by default they keep their failure)."""
     max_tokens: int | None = None
     """Stop taking new inputs once this run has spent this many tokens."""
+    max_bytes: int = DEFAULT_MAX_BYTES
+    """Largest input read, in bytes."""
 
 
 @dataclass
@@ -185,7 +188,7 @@ class BatchRunner:
     async def _process(self, item: InputItem, output: str) -> None:
         started = time.perf_counter()
         try:
-            article = await asyncio.to_thread(item.load)
+            article = await asyncio.to_thread(item.load, self.options.max_bytes)
         except Exception as exc:  # a bad input never stops the batch
             self._fail(item, None, exc, output, started)
             return

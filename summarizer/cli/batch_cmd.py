@@ -134,7 +134,12 @@ def batch(
             items,
             output,
             base if cache is None else CachingEngine(base, cache),
-            options=BatchOptions(jobs=jobs, retry_failed=retry_failed, max_tokens=max_tokens),
+            options=BatchOptions(
+                jobs=jobs,
+                retry_failed=retry_failed,
+                max_tokens=max_tokens,
+                max_bytes=settings.max_bytes,
+            ),
             progress=progress_for(err_console, quiet=quiet),
         )
         try:

@@ -6,7 +6,17 @@ from pathlib import Path
 import pytest
 
 from summarizer.batch.inputs import discover_inputs
-from summarizer.errors import EmptyArticle, InputError, SourceNotFound, UnsupportedSource
+from summarizer.errors import (
+    EmptyArticle,
+    FetchError,
+    InputError,
+    InputTooLarge,
+    SourceNotFound,
+    UnsupportedSource,
+)
+from tests.pageserver import html, serve_pages
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def make_tree(root: Path) -> None:
@@ -162,3 +172,24 @@ def test_a_record_changed_during_the_batch_fails_clearly(tmp_path: Path) -> None
     source.write_text('{"id": "a", "url": "https://example.org"}\n', "utf-8")
     with pytest.raises(InputError, match="changed during the batch"):
         item.load()
+
+
+def test_url_records_are_fetched_and_every_input_is_capped(tmp_path: Path) -> None:
+    page = (ROOT / "fixtures" / "pages" / "polygraph-rukban.html").read_bytes()
+    with serve_pages({"/story": html(page)}) as root:
+        source = write_jsonl(
+            tmp_path / "records.jsonl",
+            [
+                {"id": "web", "url": f"{root}/story"},
+                {"id": "gone", "url": f"{root}/missing"},
+                {"id": "long", "text": "A sentence of the article. " * 100},
+            ],
+        )
+        web, gone, long = discover_inputs(source)
+        article = web.load()
+        assert article.url == f"{root}/story" and article.media_type == "text/html"
+        with pytest.raises(FetchError, match="404"):
+            gone.load()
+    with pytest.raises(InputTooLarge, match=r"records.jsonl:3: over the 1,000-byte limit"):
+        long.load(max_bytes=1000)
+    assert long.load(max_bytes=100_000).text.startswith("A sentence")

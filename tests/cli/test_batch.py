@@ -42,9 +42,15 @@ def test_help_ends_with_examples() -> None:
     assert "Examples:" in result.output and "briefing batch wires/ -o briefings/" in result.output
 
 
-def test_mixed_folder_each_bad_file_fails_alone_the_rest_succeed(tmp_path: Path) -> None:
+def test_mixed_folder_each_bad_file_fails_alone_the_rest_succeed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_MAX_BYTES", "100000")
     source = tmp_path / "in"
     write_articles(source, 3)
+    page = ROOT / "fixtures" / "pages" / "polygraph-rukban.html"
+    (source / "page.html").write_bytes(page.read_bytes())
+    (source / "big.txt").write_text(article_text(9) * 1000, "utf-8")
     (source / "nested").mkdir()
     (source / "nested" / "story.md").write_text(article_text(3), "utf-8")
     (source / "empty.txt").write_bytes(b"")
@@ -56,18 +62,24 @@ def test_mixed_folder_each_bad_file_fails_alone_the_rest_succeed(tmp_path: Path)
     assert result.exit_code == 30  # type: ignore[attr-defined]
     lines = by_id(tmp_path / "out")
     failed = {key: line["error"] for key, line in lines.items() if line["status"] == "failed"}
-    assert set(failed) == {"empty.txt", "blank.md", "binary.txt", "missing.txt"}
+    assert set(failed) == {"empty.txt", "blank.md", "binary.txt", "missing.txt", "big.txt"}
     assert failed["missing.txt"].endswith("missing.txt: no such file")
     assert failed["empty.txt"].endswith("empty.txt: the article is empty")
+    assert failed["binary.txt"].endswith("binary.txt: looks like a PNG image, not text or HTML")
+    assert "over the 100,000-byte limit" in failed["big.txt"]
     for error in failed.values():
         assert "\n" not in error and "Traceback" not in error
     ok = [line for line in lines.values() if line["status"] == "ok"]
-    assert len(ok) == 4 and server.count == 4
+    assert len(ok) == 5 and server.count == 5
     assert (tmp_path / "out" / "nested" / "story.json").is_file()
+    html = Briefing.model_validate_json((tmp_path / "out" / "page.json").read_text())
+    assert html.article.title == (
+        "Russia and Syria: U.S.-backed Syrian Forces Blocking Refugee Return"
+    )
     for line in ok:
         Briefing.model_validate_json((tmp_path / "out" / line["output"]).read_text())
     stderr = result.stderr  # type: ignore[attr-defined]
-    assert "briefing batch" in stderr and "4 input(s) did not succeed" in stderr
+    assert "briefing batch" in stderr and "5 input(s) did not succeed" in stderr
 
 
 def test_jsonl_records_and_a_rerun_from_the_cache_into_another_folder(tmp_path: Path) -> None:
