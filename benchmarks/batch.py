@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from summarizer.testing import FakeServer, Reply, Request, SchemaModel
@@ -40,10 +40,18 @@ def write_articles(folder: Path, count: int) -> None:
         (sub / f"story-{number:05d}.txt").write_text(f"{dateline}\n\n{text}", "utf-8")
 
 
-def run_batch(
-    source: Path, out: Path, base_url: str, jobs: int, cache: Path
-) -> tuple[float, int, int]:
-    """Run ``briefing batch`` in a child process: (wall seconds, exit code, peak RSS in MB)."""
+@dataclass
+class Run:
+    """What one ``briefing batch`` process took."""
+
+    wall: float
+    exit_code: int
+    peak_rss_mb: int
+    cpu: float
+
+
+def run_batch(source: Path, out: Path, base_url: str, jobs: int, cache: Path) -> Run:
+    """Run ``briefing batch`` in a child process, as a user would."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "BRIEFING_CACHE_DIR": str(cache)}
     command = [sys.executable, "-m", "summarizer", "batch", str(source), "-o", str(out)]
     command += ["--base-url", base_url, "--jobs", str(jobs), "--quiet"]
@@ -52,8 +60,21 @@ def run_batch(
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
-    print(f"  (child CPU {usage.ru_utime + usage.ru_stime:.2f} s)")
-    return elapsed, child.returncode, usage.ru_maxrss // 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(elapsed, child.returncode, usage.ru_maxrss // 1024, cpu)
+
+
+class SlowModel:
+    """The schema model, replying after ``latency`` seconds; notes when requests came."""
+
+    def __init__(self, latency: float) -> None:
+        self.model = SchemaModel()
+        self.latency = latency
+        self.arrivals: list[float] = []
+
+    def __call__(self, request: Request) -> Reply:
+        self.arrivals.append(time.perf_counter())
+        return replace(self.model(request), delay=self.latency)
 
 
 def main() -> None:
@@ -62,15 +83,10 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2, help="seconds per reply")
     parser.add_argument("--jobs", type=int, default=32)
     args = parser.parse_args()
-
-    model = SchemaModel()
-
-    def slow(request: Request) -> Reply:
-        return replace(model(request), delay=args.latency)
-
+    handler = SlowModel(args.latency)
     with (
         tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch,
-        FakeServer(slow) as server,
+        FakeServer(handler) as server,
     ):
         root = Path(scratch)
         small, full = root / "in-100", root / f"in-{args.articles}"
@@ -78,44 +94,43 @@ def main() -> None:
         write_articles(full, args.articles)
         print(
             f"{args.articles} articles of ~{EXAMPLE.stat().st_size:,} bytes, "
-            f"{args.latency * 1000:.0f} ms per reply, --jobs {args.jobs}"
+            f"{args.latency * 1000:.0f} ms per reply, --jobs {args.jobs}, {os.cpu_count()} CPUs"
         )
 
-        seconds, code, rss_small = run_batch(
-            small, root / "out-100", server.base_url, args.jobs, root / "cache-100"
-        )
-        print(f"100 articles:   {seconds:6.2f} s  exit {code}  peak RSS {rss_small} MB")
+        def batch(source: Path, out: str, cache: str) -> tuple[Run, int]:
+            before = server.count
+            handler.arrivals.clear()
+            run = run_batch(source, root / out, server.base_url, args.jobs, root / cache)
+            return run, server.count - before
 
-        before = server.count
-        seconds, code, rss_full = run_batch(
-            full, root / "out", server.base_url, args.jobs, root / "cache"
-        )
-        requests = server.count - before
+        run, requests = batch(small, "out-100", "cache-100")
+        print(f"100 articles:   {run.wall:6.2f} s  exit {run.exit_code}  {requests} requests")
+
+        run_full, requests = batch(full, "out", "cache")
         ideal = args.articles * args.latency / args.jobs
+        window = handler.arrivals[-1] + args.latency - handler.arrivals[0]
         print(
-            f"{args.articles} articles: {seconds:6.2f} s  exit {code}  peak RSS {rss_full} MB  "
+            f"{args.articles} articles: {run_full.wall:6.2f} s  exit {run_full.exit_code}  "
+            f"{requests} requests  CPU {run_full.cpu / args.articles * 1000:.1f} ms/article"
+        )
+        print(
+            f"  ideal {ideal:.2f} s: whole command {run_full.wall / ideal:.2f}x ideal; "
+            f"first request to last reply {window:.2f} s = {window / ideal:.2f}x ideal "
+            f"(target <= 1.25x)"
+        )
+        print(
+            f"  peak RSS: {run.peak_rss_mb} MB at 100, {run_full.peak_rss_mb} MB at {args.articles}"
+        )
+
+        run, requests = batch(full, "out", "cache")
+        print(
+            f"re-run, same folder (resume): {run.wall:5.2f} s  exit {run.exit_code}  "
+            f"{requests} requests (target <= 3 s, 0 requests)"
+        )
+        run, requests = batch(full, "out-again", "cache")
+        print(
+            f"re-run, new folder (cache):   {run.wall:5.2f} s  exit {run.exit_code}  "
             f"{requests} requests"
-        )
-        print(
-            f"  ideal {ideal:.2f} s -> {seconds / ideal:.2f}x ideal (target <= 1.25x); "
-            f"{args.articles / seconds:.1f} articles/s"
-        )
-        print(f"  peak RSS {rss_small} MB at 100, {rss_full} MB at {args.articles}")
-
-        before = server.count
-        seconds, code, _ = run_batch(full, root / "out", server.base_url, args.jobs, root / "cache")
-        print(
-            f"re-run, same folder (resume):   {seconds:5.2f} s  exit {code}  "
-            f"{server.count - before} requests (target <= 3 s, 0 requests)"
-        )
-
-        before = server.count
-        seconds, code, _ = run_batch(
-            full, root / "out-again", server.base_url, args.jobs, root / "cache"
-        )
-        print(
-            f"re-run, new folder (cache):     {seconds:5.2f} s  exit {code}  "
-            f"{server.count - before} requests"
         )
 
 

@@ -36,6 +36,9 @@ from summarizer.pipeline import asummarize
 from summarizer.schema import SCHEMA_VERSION, Briefing, Usage
 
 DEFAULT_JOBS = 8
+READ_AHEAD = 8
+"""Workers beyond ``jobs`` that read the next inputs and write finished briefings, so the
+engine always has ``jobs`` articles in hand."""
 EXIT_WITH_FAILURES = 30
 EXIT_INTERRUPTED = 130
 
@@ -126,6 +129,7 @@ class BatchRunner:
         self._state = _State()
         self._stopping = False
         self._in_flight: set[asyncio.Task[Briefing]] = set()
+        self._slots = asyncio.Semaphore(self.options.jobs)
 
     @property
     def in_flight(self) -> int:
@@ -159,13 +163,14 @@ class BatchRunner:
         queue = iter(self.items)
         self.progress.start(len(self.items))
         jobs = max(1, min(self.options.jobs, len(self.items)))
-        workers = [asyncio.create_task(self._worker(queue)) for _ in range(jobs)]
+        workers = min(len(self.items), jobs + min(jobs, READ_AHEAD))
+        tasks = [asyncio.create_task(self._worker(queue)) for _ in range(max(1, workers))]
         try:
-            await asyncio.gather(*workers)
+            await asyncio.gather(*tasks)
         finally:
-            for worker in workers:
-                worker.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
             self._settle_the_rest(manifest)
             await asyncio.to_thread(manifest.compact, [item.id for item in self.items])
             self.progress.stop()
@@ -198,21 +203,26 @@ class BatchRunner:
             self._state.earlier += 1
             self.progress.advance(previous.status, 0)
             return
-        task = asyncio.create_task(asummarize(article, engine=self.engine))
-        self._in_flight.add(task)
-        try:
-            briefing = await task
-        except asyncio.CancelledError:
-            if _being_cancelled():
-                raise
-            return  # abandoned: settled as skipped when the run ends
-        except Exception as exc:
-            self._fail(item, article.sha256, exc, output, started)
-            return
-        finally:
-            self._in_flight.discard(task)
+        async with self._slots:
+            if self._stopping or self._over_budget():
+                return  # not started: settled as skipped when the run ends
+            started = time.perf_counter()
+            task = asyncio.create_task(asummarize(article, engine=self.engine))
+            self._in_flight.add(task)
+            try:
+                briefing = await task
+            except asyncio.CancelledError:
+                if _being_cancelled():
+                    raise
+                return  # abandoned: settled as skipped when the run ends
+            except Exception as exc:
+                self._fail(item, article.sha256, exc, output, started)
+                return
+            finally:
+                self._in_flight.discard(task)
+            usage = briefing.provenance.usage
+            self._state.usage += usage  # counted before the slot is free: the budget sees it
         await asyncio.to_thread(self.writer.write, output, briefing)
-        usage = briefing.provenance.usage
         self._record(
             item,
             sha256=article.sha256,
@@ -243,13 +253,15 @@ class BatchRunner:
         else:
             status, error = "failed", f"internal error: {type(exc).__name__}: {exc}"
         engine_error = exc if isinstance(exc, EngineError) else None
+        usage = engine_error.usage if engine_error else Usage()
+        self._state.usage += usage
         self._record(
             item,
             sha256=sha256,
             status=status,
             error=" ".join(error.split()),
             attempts=engine_error.attempts if engine_error else 0,
-            usage=engine_error.usage if engine_error else Usage(),
+            usage=usage,
             output=None,
             started=started,
         )
@@ -280,7 +292,6 @@ class BatchRunner:
         )
         self._manifest.append(line)
         self._state.settled.add(item.id)
-        self._state.usage += usage
         self.progress.advance(status, usage.total_tokens)
 
     def _settle_the_rest(self, manifest: Manifest) -> None:

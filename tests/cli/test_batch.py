@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -23,6 +24,7 @@ from summarizer.engines.openai import OpenAIEngine
 from summarizer.schema import Briefing
 from summarizer.testing import FakeServer, Reply, Request, SchemaModel
 from tests.batch.conftest import (
+    article_number,
     article_text,
     by_id,
     requests_per_article,
@@ -154,27 +156,34 @@ def test_kill_9_then_rerun_finishes_every_article_exactly_once(
     write_articles(tmp_path / "in", count)
     model = SchemaModel()
     process: list[subprocess.Popen[bytes]] = []
+    run = [1]
+    answered: list[tuple[int, int]] = []  # (run, article) of each request answered
+    arrivals = itertools.count(1)  # numbers requests atomically across server threads
 
     def handler(request: Request) -> Reply:
-        reply = model(request)
-        if len(model.requests) == kill_at:
+        if next(arrivals) == kill_at:
             os.kill(process[0].pid, signal.SIGKILL)
+        try:
+            reply = model(request)
+        except ValueError:  # a body cut short by the kill
+            return Reply(status=400)
+        answered.append((run[0], article_number(request)))
         return replace(reply, delay=0.02)
 
     with FakeServer(handler) as server:
         process.append(batch_process(tmp_path / "in", tmp_path / "out", server.base_url, "-q"))
         process[0].communicate(timeout=60)
         assert process[0].returncode == -signal.SIGKILL
-        first_run = len(model.requests)
         finished = cached_articles(count, server.base_url)
         written = {int(p.stem.split("-")[1]) for p in (tmp_path / "out").glob("article-*.json")}
         assert written <= finished, "a briefing is written only after its reply is cached"
+        run[0] = 2
         rerun = batch_process(tmp_path / "in", tmp_path / "out", server.base_url, "-q")
         _, stderr = rerun.communicate(timeout=60)
         assert rerun.returncode == 0, stderr.decode()
-    again = requests_per_article(model.requests[first_run:])
-    assert not set(again) & finished, "no finished article is requested again"
-    assert set(again) | finished == set(range(count))
+    again = {number for phase, number in answered if phase == 2}
+    assert not again & finished, "no finished article is requested again"
+    assert again | finished == set(range(count))
     lines = by_id(tmp_path / "out")
     assert len(lines) == count and {line["status"] for line in lines.values()} == {"ok"}
     for line in lines.values():
@@ -188,9 +197,11 @@ def test_ctrl_c_finishes_in_flight_work_and_a_second_abandons_it(tmp_path: Path)
     model = SchemaModel()
     process: list[subprocess.Popen[bytes]] = []
 
+    arrivals = itertools.count(1)
+
     def interrupt_once(request: Request) -> Reply:
         reply = model(request)
-        if len(model.requests) == 3:
+        if next(arrivals) == 3:
             process[0].send_signal(signal.SIGINT)
         return replace(reply, delay=0.2)
 
@@ -207,9 +218,11 @@ def test_ctrl_c_finishes_in_flight_work_and_a_second_abandons_it(tmp_path: Path)
     abandoned = SchemaModel()
     process.clear()
 
+    arrivals = itertools.count(1)
+
     def interrupt_twice(request: Request) -> Reply:
         reply = abandoned(request)
-        if len(abandoned.requests) == 2:
+        if next(arrivals) == 2:
             process[0].send_signal(signal.SIGINT)
             threading.Timer(0.3, process[0].send_signal, [signal.SIGINT]).start()
         return replace(reply, delay=2.0)
