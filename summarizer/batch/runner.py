@@ -1,11 +1,12 @@
 """The batch runner: every input through the pipeline, concurrently, resumably.
 
-``jobs`` workers take inputs in order; each loads its article, skips it if an earlier
-run already did it with the same settings, else runs :func:`~summarizer.pipeline.asummarize`,
-writes the briefing and appends the input's manifest line. For a finished article the
-response cache entry (when the engine is cached) is written first, then the briefing,
-then the manifest line, so a run killed at any moment and run again never requests a
-finished article twice.
+Workers take inputs in order; each loads its article, skips it if an earlier run already
+did it with the same settings, else runs :func:`~summarizer.pipeline.asummarize` (at
+most ``jobs`` articles at once: a few extra workers read the next inputs and write
+finished briefings meanwhile), writes the briefing and appends the input's manifest line.
+For a finished article the response cache entry (when the engine is cached) is written
+first, then the briefing, then the manifest line, so a run killed at any moment and run
+again never requests a finished article twice.
 
 :meth:`BatchRunner.stop` stops taking new inputs and lets in-flight ones finish;
 :meth:`BatchRunner.abandon` also cancels those in flight. Either way every input ends
