@@ -9,21 +9,34 @@ built from the example article, against a FakeServer whose every reply takes
 - a re-run of the finished batch (resume: every article already done) and a run into a
   fresh folder answered by the response cache: time and requests to the server.
 
+With ``--offline``, it compares ways to run the offline engine over a batch instead (in
+process, no server): one article at a time, threads, ``nlp.pipe`` batches, and worker
+processes (what ``briefing batch`` uses).
+
     PYTHONPATH=. python benchmarks/batch.py                # 1,000 articles, 200 ms, --jobs 32
     PYTHONPATH=. python benchmarks/batch.py --articles 200 --latency 0.05
+    PYTHONPATH=. python benchmarks/batch.py --offline --articles 200
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
+from summarizer.batch import BatchOptions, BatchRunner, discover_inputs
+from summarizer.batch.processes import ProcessPoolEngine
+from summarizer.config import EngineName, Settings
+from summarizer.engines.base import Engine, Extraction, Passage, Verifier
+from summarizer.engines.offline import OfflineEngine
 from summarizer.testing import FakeServer, Reply, Request, SchemaModel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +95,16 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--latency", type=float, default=0.2, help="seconds per reply")
     parser.add_argument("--jobs", type=int, default=32)
+    parser.add_argument("--offline", action="store_true", help="compare offline strategies")
     args = parser.parse_args()
+    if args.offline:
+        offline_benchmark(args.articles)
+    else:
+        model_benchmark(args)
+
+
+def model_benchmark(args: argparse.Namespace) -> None:
+    """The batch command against the slow loopback server."""
     handler = SlowModel(args.latency)
     with (
         tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch,
@@ -132,6 +154,71 @@ def main() -> None:
             f"re-run, new folder (cache):   {run.wall:5.2f} s  exit {run.exit_code}  "
             f"{requests} requests"
         )
+
+
+class PipeBatches:
+    """The offline engine fed in ``nlp.pipe`` batches: passages arriving together are parsed
+    together by ``extract_many`` in one thread."""
+
+    def __init__(self, engine: OfflineEngine, size: int = 32) -> None:
+        self.engine = engine
+        self.name, self.model = engine.name, engine.model
+        self.prompt_version, self.token_budget = engine.prompt_version, engine.token_budget
+        self.size = size
+        self.waiting: list[tuple[Passage, Verifier, asyncio.Future[Extraction]]] = []
+        self.lock = asyncio.Lock()
+
+    def fingerprint(self) -> Mapping[str, Any]:
+        return self.engine.fingerprint()
+
+    def extract(self, passage: Passage, verify: Verifier) -> Extraction:
+        return self.engine.extract(passage, verify)
+
+    async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
+        future: asyncio.Future[Extraction] = asyncio.get_running_loop().create_future()
+        self.waiting.append((passage, verify, future))
+        async with self.lock:  # one batch at a time; whoever holds the lock parses the queue
+            if not future.done():
+                batch, self.waiting = self.waiting[: self.size], self.waiting[self.size :]
+                passages, verifiers, futures = zip(*batch, strict=True)
+                results = await asyncio.to_thread(self.engine.extract_many, passages, verifiers)
+                for waiter, result in zip(futures, results, strict=True):
+                    waiter.set_result(result)
+        return await future
+
+
+def offline_benchmark(count: int) -> None:
+    """Articles per second of the offline engine, run four ways through the batch runner."""
+    settings = Settings(engine=EngineName.OFFLINE)
+    processes = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
+        root = Path(scratch)
+        write_articles(root / "in", count)
+        items = discover_inputs(root / "in")
+        engine = OfflineEngine()
+        engine.extract(Passage(EXAMPLE.read_text("utf-8")), lambda reply: [])  # load spaCy
+        print(
+            f"offline engine, {count} articles of ~{EXAMPLE.stat().st_size:,} bytes, "
+            f"{processes} CPUs"
+        )
+        ways: list[tuple[str, Callable[[], Engine], int]] = [
+            ("one at a time", lambda: engine, 1),
+            ("threads (--jobs 8)", lambda: engine, 8),
+            ("nlp.pipe batches of 32", lambda: PipeBatches(engine), 64),
+            (f"{processes} worker processes", lambda: ProcessPoolEngine(settings, processes), 8),
+        ]
+        for label, make, jobs in ways:
+            started = time.perf_counter()
+            chosen = make()
+            runner = BatchRunner(items, root / label, chosen, options=BatchOptions(jobs=jobs))
+            report = asyncio.run(runner.run())
+            seconds = time.perf_counter() - started
+            if isinstance(chosen, ProcessPoolEngine):
+                chosen.close()
+            print(
+                f"  {label:26} {count / seconds:6.1f} articles/s  ({seconds:.1f} s, "
+                f"{report.counts['ok']} ok)"
+            )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from summarizer.batch import BatchOptions, BatchReport, BatchRunner, discover_inputs
+from summarizer.batch.processes import ProcessPoolEngine, engine_for_batch
 from summarizer.batch.progress import progress_for
 from summarizer.batch.runner import DEFAULT_JOBS
 from summarizer.batch.summary import summary_notes, summary_table
@@ -35,7 +36,7 @@ from summarizer.cli.common import (
     note_engine_choice,
     settings_from_options,
 )
-from summarizer.config import close_engines, engine_for
+from summarizer.config import close_engines
 from summarizer.engines.base import Engine
 from summarizer.errors import InputError
 
@@ -129,7 +130,7 @@ def batch(
         if not quiet:
             note_engine_choice(settings)
         cache = None if no_cache else ResponseCache(cache_dir(cache_dir_option))
-        base = engine_for(settings)
+        base = engine_for_batch(settings, jobs, len(items))
         runner = BatchRunner(
             items,
             output,
@@ -145,6 +146,8 @@ def batch(
         try:
             report = asyncio.run(_run(runner, base))
         finally:
+            if isinstance(base, ProcessPoolEngine):
+                base.close()
             close_engines()
             if cache is not None:
                 cache.close()

@@ -234,3 +234,12 @@ def test_ctrl_c_finishes_in_flight_work_and_a_second_abandons_it(tmp_path: Path)
     lines = by_id(tmp_path / "out2")
     assert len(lines) == count and {line["status"] for line in lines.values()} == {"skipped"}
     assert not list((tmp_path / "out2").glob("*.json"))
+
+
+def test_offline_batch(tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", 3)
+    result = invoke(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--engine", "offline")
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    for line in by_id(tmp_path / "out").values():
+        briefing = Briefing.model_validate_json((tmp_path / "out" / line["output"]).read_text())
+        assert briefing.provenance.engine == "offline" and briefing.parties
