@@ -48,6 +48,7 @@ def batch(
         typer.Argument(
             help="A folder of .txt, .md, .html, .htm articles (searched recursively), "
             'or a .jsonl file of {"id", "text" | "url" | "path"} records.',
+            metavar="IN",
             show_default=False,
         ),
     ],
@@ -57,6 +58,7 @@ def batch(
             "--output",
             "-o",
             help="Folder for the briefings and manifest.jsonl.",
+            metavar="OUT_DIR",
             file_okay=False,
             show_default=False,
         ),
@@ -65,11 +67,19 @@ def batch(
         list[str] | None,
         typer.Option(
             "--glob",
-            help="Only files matching this pattern, e.g. '*.html' or '2024/**' (repeatable).",
+            help="Read the files matching this pattern instead of every .txt, .md, .html, "
+            "and .htm, e.g. '*.html' or '2024/**' (repeatable).",
+            metavar="PATTERN",
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Articles processed at once.")
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Articles processed at once (offline: up to one worker process per core).",
+        ),
     ] = DEFAULT_JOBS,
     retry_failed: Annotated[
         bool,
