@@ -134,7 +134,7 @@ class BatchRunner:
 
     @property
     def in_flight(self) -> int:
-        """Articles being summarised right now."""
+        """Articles being summarized right now."""
         return len(self._in_flight)
 
     @property

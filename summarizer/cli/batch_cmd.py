@@ -102,7 +102,7 @@ def batch(
     max_retries: MaxRetriesOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Summarise every article of a folder or JSONL file: one JSON briefing each.
+    """Summarize every article of a folder or JSONL file: one JSON briefing each.
 
     Progress is recorded in OUTPUT/manifest.jsonl, one line per input (status, error,
     attempts, tokens, time, briefing path). Running the same command again resumes:
