@@ -11,19 +11,30 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from summarizer.errors import BriefingError
 from summarizer.fileio import write_atomic
+
+if sys.platform != "win32":
+    import fcntl
 
 log = logging.getLogger("summarizer")
 
 MANIFEST_NAME = "manifest.jsonl"
+LOCK_NAME = ".manifest.lock"
+"""Held by the run writing a folder, so that two runs never interleave their lines."""
 STATUSES = ("ok", "failed", "refused", "truncated", "invalid", "skipped")
 """Every status a line may have; ``skipped``: not processed in the run that wrote it."""
+
+
+class FolderInUse(BriefingError):
+    """Another batch is writing to the same output folder."""
 
 
 @dataclass(slots=True)
@@ -74,9 +85,15 @@ class Manifest:
         self.path = folder / MANIFEST_NAME
         self._lines: dict[str, ManifestLine] = {}
         self._fd: int | None = None
+        self._lock: BinaryIO | None = None
 
     def load(self) -> None:
-        """Read the file (if any) and compact it."""
+        """Lock the folder for this run, read the file (if any) and compact it.
+
+        Raises:
+            FolderInUse: another batch holds the folder.
+        """
+        self._hold_folder()
         self._lines = read_lines(self.path)
         if self.path.exists():
             self.compact()
@@ -121,6 +138,28 @@ class Manifest:
             os.fsync(self._fd)
             os.close(self._fd)
             self._fd = None
+
+    def release(self) -> None:
+        """Close the file and let another run use the folder."""
+        self.close()
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def _hold_folder(self) -> None:
+        """Take the folder's lock, which the system drops if the process dies (not on Windows)."""
+        if self._lock is not None or sys.platform == "win32":
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock = (self.path.parent / LOCK_NAME).open("a+b")
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            raise FolderInUse(
+                f"{self.path.parent}: another batch is writing to this folder"
+            ) from None
+        self._lock = lock
 
 
 def read_lines(path: Path) -> dict[str, ManifestLine]:

@@ -157,7 +157,14 @@ class BatchRunner:
         started = time.perf_counter()
         manifest = self._manifest
         await asyncio.to_thread(manifest.load)
-        await asyncio.to_thread(self.writer.remove_leftovers)
+        try:
+            await asyncio.to_thread(self.writer.remove_leftovers)
+            await self._run_workers(manifest)
+        finally:
+            manifest.release()
+        return self._report(manifest, time.perf_counter() - started)
+
+    async def _run_workers(self, manifest: Manifest) -> None:
         for line in manifest.lines():
             if line.output:
                 self._names.keep(line.id, line.output)
@@ -175,7 +182,6 @@ class BatchRunner:
             self._settle_the_rest(manifest)
             await asyncio.to_thread(manifest.compact, [item.id for item in self.items])
             self.progress.stop()
-        return self._report(manifest, time.perf_counter() - started)
 
     async def _worker(self, queue: Iterator[InputItem]) -> None:
         while not self._stopping and not self._over_budget():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.batch.manifest import Manifest, ManifestLine
+from summarizer.batch.manifest import FolderInUse, Manifest, ManifestLine
 
 
 def line(item_id: str, status: str = "ok", **changes: object) -> ManifestLine:
@@ -32,12 +32,13 @@ def test_appended_lines_are_read_back_last_one_winning(tmp_path: Path) -> None:
     manifest.append(line("a", "failed", error="boom"))
     manifest.append(line("b"))
     manifest.append(line("a"))
-    manifest.close()
+    manifest.release()
     assert len((tmp_path / "manifest.jsonl").read_text().splitlines()) == 3
     again = Manifest(tmp_path)
     again.load()
     assert [(entry.id, entry.status) for entry in again.lines()] == [("a", "ok"), ("b", "ok")]
     assert len((tmp_path / "manifest.jsonl").read_text().splitlines()) == 2, "compacted on load"
+    again.release()
 
 
 def test_compact_orders_inputs_first_and_keeps_the_rest(tmp_path: Path) -> None:
@@ -63,7 +64,7 @@ def test_torn_last_line_is_ignored_and_damaged_lines_are_reported(
     assert [entry.id for entry in manifest.lines()] == ["a"]
     assert "line 2 is damaged" in caplog.text and "line 4" not in caplog.text
     manifest.append(line("b"))
-    manifest.close()
+    manifest.release()
     texts = (tmp_path / "manifest.jsonl").read_text().splitlines()
     assert [json.loads(text)["id"] for text in texts] == ["a", "b"]
 
@@ -79,3 +80,14 @@ def test_torn_last_line_is_ignored_and_damaged_lines_are_reported(
 def test_lines_that_are_not_manifest_lines_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
         ManifestLine.from_json(text)
+
+
+def test_one_run_at_a_time_writes_a_folder(tmp_path: Path) -> None:
+    first = Manifest(tmp_path)
+    first.load()
+    second = Manifest(tmp_path)
+    with pytest.raises(FolderInUse, match="another batch is writing to this folder"):
+        second.load()
+    first.release()
+    second.load()
+    second.release()
