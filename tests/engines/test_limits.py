@@ -3,7 +3,9 @@ from __future__ import annotations
 import pytest
 
 from summarizer.article import article_from_text
+from summarizer.config import Settings
 from summarizer.engines.limits import DEFAULT_REPLY_TOKENS, Bucket, RateLimits, estimate_tokens
+from summarizer.errors import ConfigError
 from summarizer.pipeline import summarize
 from summarizer.testing import SchemaModel
 from tests.engines.conftest import EngineFactory, FakeTime
@@ -64,3 +66,12 @@ def test_engine_waits_for_its_rpm_before_each_request(
         summarize(article, engine=limited)
     assert len(model.requests) == 3
     assert fake_time.waits == pytest.approx([2.0, 4.0], abs=0.3)
+
+
+def test_caps_come_from_flags_or_the_environment_and_must_be_positive() -> None:
+    settings = Settings.from_env({"BRIEFING_RPM": "500"}, tpm=200_000)
+    assert (settings.rpm, settings.tpm) == (500, 200_000)
+    assert (Settings().rpm, Settings().tpm) == (None, None)
+    for bad in ({"rpm": 0}, {"tpm": -5}):
+        with pytest.raises(ConfigError, match="rpm and tpm"):
+            Settings(**bad)  # type: ignore[arg-type]
