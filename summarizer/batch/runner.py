@@ -253,8 +253,10 @@ class BatchRunner:
     def _fail(
         self, item: InputItem, sha256: str | None, exc: Exception, output: str, started: float
     ) -> None:
-        """Record a failure; a briefing left from an earlier success of the input goes."""
-        (self.out_dir / output).unlink(missing_ok=True)
+        """Record a failure; the briefing an earlier run made of this input goes."""
+        previous = self._manifest.get(item.id)
+        if previous is not None and previous.output == output:
+            (self.out_dir / output).unlink(missing_ok=True)
         if isinstance(exc, BriefingError):
             status, error = exc.status, str(exc)
         else:

@@ -210,6 +210,11 @@ def test_an_input_that_now_fails_loses_its_old_briefing(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "article-001.json").exists()
     assert (tmp_path / "out" / "article-000.json").exists()
 
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "article-001.json").write_text("not ours", "utf-8")
+    run_batch(tmp_path / "in", tmp_path / "other", engine_on(SchemaModel()))
+    assert (tmp_path / "other" / "article-001.json").read_text() == "not ours"
+
 
 def test_deleted_briefing_is_written_again(tmp_path: Path) -> None:
     write_articles(tmp_path / "in", 2)
