@@ -29,7 +29,6 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -107,9 +106,6 @@ def main() -> None:
 def model_benchmark(args: argparse.Namespace) -> None:
     """The batch command against the slow loopback server."""
     handler = SlowModel(args.latency)
-    # A real endpoint accepts --jobs connections at once; socketserver's listen backlog of 5
-    # would drop the SYNs beyond it, and the client would retry them a second later.
-    ThreadingHTTPServer.request_queue_size = max(128, args.jobs)
     with (
         tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch,
         FakeServer(handler) as server,
