@@ -4,30 +4,71 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
 
+from pydantic import ValidationError
+
+from summarizer.batch.manifest import ManifestLine
 from summarizer.fileio import write_atomic
+from summarizer.render import Format, IndexRow, render, render_index
 from summarizer.schema import Briefing
 
 _TEMPORARY = re.compile(r"^\..+\.tmp$")
 """Names :func:`write_atomic` gives its temporary files; a killed run may leave some."""
+INDEX = "index.html"
 
 
 class BriefingWriter:
     """Writes each article's briefing under the output folder.
 
-    The one place a batch writes per-article files: other renderings of a briefing
-    belong here, next to its JSON.
+    The one place a batch writes per-article files: the JSON briefing, and with ``html``
+    its page beside it (``story.json`` → ``story.html``) and an index page of the run.
     """
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, *, html: bool = False) -> None:
         self.out_dir = out_dir
+        self.html = html
 
-    def write(self, output: str, briefing: Briefing) -> Path:
-        """Write the briefing as JSON at ``output`` (relative to the output folder)."""
+    def write(self, output: str, briefing: Briefing, text: str) -> Path:
+        """Write the briefing at ``output`` (relative to the output folder), and its page."""
         path = self.out_dir / output
         write_atomic(path, briefing.model_dump_json(indent=2) + "\n")
+        if self.html:
+            write_atomic(self.out_dir / page_of(output), render(briefing, text, Format.HTML))
         return path
+
+    def ensure_page(self, output: str, text: str) -> None:
+        """Write the page of a briefing an earlier run made without ``--html``."""
+        page = self.out_dir / page_of(output)
+        if not self.html or page.is_file():
+            return
+        briefing = _read_briefing(self.out_dir / output)
+        if briefing is not None and briefing.article.sha256 == _sha256(text):
+            write_atomic(page, render(briefing, text, Format.HTML))
+
+    def write_index(self, lines: Sequence[ManifestLine], title: str) -> Path:
+        """The run's index page: every input, its status and counts, linked to its page."""
+        rows = [self._row(line) for line in lines]
+        path = self.out_dir / INDEX
+        write_atomic(path, render_index(rows, title))
+        return path
+
+    def _row(self, line: ManifestLine) -> IndexRow:
+        briefing = _read_briefing(self.out_dir / line.output) if line.output else None
+        page = page_of(line.output) if line.output else None
+        linked = page is not None and (self.out_dir / page).is_file()
+        return IndexRow(
+            id=line.id,
+            href=page if linked else None,
+            title=briefing.article.title or briefing.headline if briefing else None,
+            source=line.source,
+            status=line.status,
+            parties=len(briefing.parties) if briefing else None,
+            agreements=len(briefing.agreements) if briefing else None,
+            threats=len(briefing.threats) if briefing else None,
+            error=line.error,
+        )
 
     def remove_leftovers(self) -> int:
         """Delete temporary files a killed run left behind; how many there were."""
@@ -38,3 +79,21 @@ class BriefingWriter:
                     Path(folder, name).unlink(missing_ok=True)
                     removed += 1
         return removed
+
+
+def page_of(output: str) -> str:
+    """Where the HTML page of the briefing at ``output`` goes."""
+    return str(PurePosixPath(output).with_suffix(".html"))
+
+
+def _read_briefing(path: Path) -> Briefing | None:
+    try:
+        return Briefing.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError):
+        return None
+
+
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -56,6 +56,8 @@ class BatchOptions:
     """Stop taking new inputs once this run has spent this many tokens."""
     max_bytes: int = DEFAULT_MAX_BYTES
     """Largest input read, in bytes."""
+    html: bool = False
+    """Also write each briefing's HTML page, and an index page of the run."""
 
 
 @dataclass
@@ -124,7 +126,7 @@ class BatchRunner:
         self.options = options or BatchOptions()
         self.progress = progress or SilentProgress()
         self.settings = settings_key(engine)
-        self.writer = BriefingWriter(out_dir)
+        self.writer = BriefingWriter(out_dir, html=self.options.html)
         self._names = OutputNames()
         self._manifest = Manifest(out_dir)
         self._state = _State()
@@ -181,6 +183,9 @@ class BatchRunner:
             await asyncio.gather(*tasks, return_exceptions=True)
             self._settle_the_rest(manifest)
             await asyncio.to_thread(manifest.compact, [item.id for item in self.items])
+            if self.options.html:
+                finals = [last for item in self.items if (last := manifest.get(item.id))]
+                await asyncio.to_thread(self.writer.write_index, finals, self.out_dir.name)
             self.progress.stop()
 
     async def _worker(self, queue: Iterator[InputItem]) -> None:
@@ -206,6 +211,8 @@ class BatchRunner:
             return
         previous = self._manifest.get(item.id)
         if previous is not None and self._already_done(previous, article.sha256):
+            if previous.output and previous.status == "ok":
+                await asyncio.to_thread(self.writer.ensure_page, previous.output, article.text)
             self._state.settled.add(item.id)
             self._state.earlier += 1
             self.progress.advance(previous.status, 0)
@@ -229,7 +236,7 @@ class BatchRunner:
                 self._in_flight.discard(task)
             usage = briefing.provenance.usage
             self._state.usage += usage  # counted before the slot is free: the budget sees it
-        await asyncio.to_thread(self.writer.write, output, briefing)
+        await asyncio.to_thread(self.writer.write, output, briefing, article.text)
         self._record(
             item,
             sha256=article.sha256,

@@ -85,6 +85,10 @@ def batch(
         bool,
         typer.Option("--retry-failed", help="Run again the inputs that failed last time."),
     ] = False,
+    html: Annotated[
+        bool,
+        typer.Option("--html", help="Also write each briefing's HTML page and OUT_DIR/index.html."),
+    ] = False,
     max_tokens: Annotated[
         int | None,
         typer.Option("--max-tokens", min=1, help="Start no new article after this many tokens."),
@@ -118,6 +122,7 @@ def batch(
     briefing batch wires/ -o briefings/ --glob '*.html' --jobs 16 --rpm 500
     briefing batch records.jsonl -o briefings/ --max-tokens 2000000
     briefing batch wires/ -o briefings/ --retry-failed
+    briefing batch wires/ -o briefings/ --html && open briefings/index.html
     ```
     """
     configure_logging(verbose)
@@ -150,6 +155,7 @@ def batch(
                 retry_failed=retry_failed,
                 max_tokens=max_tokens,
                 max_bytes=settings.max_bytes,
+                html=html,
             ),
             progress=progress_for(err_console, quiet=quiet),
         )

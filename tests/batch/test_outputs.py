@@ -12,10 +12,9 @@ from tests.batch.conftest import article_text, engine_on
 
 
 def test_briefing_is_written_as_json_under_its_name(tmp_path: Path) -> None:
-    briefing = asyncio.run(
-        asummarize(article_from_text(article_text(1)), engine=engine_on(SchemaModel()))
-    )
-    path = BriefingWriter(tmp_path).write("2024/05/a.json", briefing)
+    article = article_from_text(article_text(1))
+    briefing = asyncio.run(asummarize(article, engine=engine_on(SchemaModel())))
+    path = BriefingWriter(tmp_path).write("2024/05/a.json", briefing, article.text)
     assert path == tmp_path / "2024" / "05" / "a.json"
     assert Briefing.model_validate_json(path.read_text("utf-8")) == briefing
     assert [p.name for p in path.parent.iterdir()] == ["a.json"]
@@ -30,3 +29,54 @@ def test_leftovers_of_a_killed_run_are_removed_and_nothing_else(tmp_path: Path) 
     assert BriefingWriter(tmp_path).remove_leftovers() == 2
     assert not any(path.exists() for path in leftovers)
     assert all(path.exists() for path in kept)
+
+
+def _briefing(number: int) -> tuple[Briefing, str]:
+    article = article_from_text(article_text(number), source=f"in/{number}.txt")
+    return asyncio.run(asummarize(article, engine=engine_on(SchemaModel()))), article.text
+
+
+def test_html_writes_a_page_beside_each_briefing(tmp_path: Path) -> None:
+    briefing, text = _briefing(1)
+    BriefingWriter(tmp_path, html=True).write("2024/a.json", briefing, text)
+    page = (tmp_path / "2024" / "a.html").read_text("utf-8")
+    assert page.lower().startswith("<!doctype html>")
+    assert briefing.parties[0].name in page
+
+
+def test_a_page_missing_from_an_earlier_run_is_written_when_the_text_matches(
+    tmp_path: Path,
+) -> None:
+    briefing, text = _briefing(2)
+    BriefingWriter(tmp_path).write("b.json", briefing, text)
+    writer = BriefingWriter(tmp_path, html=True)
+    writer.ensure_page("b.json", text + " changed")
+    assert not (tmp_path / "b.html").exists()
+    writer.ensure_page("b.json", text)
+    assert (tmp_path / "b.html").is_file()
+
+
+def test_index_lists_every_input_with_counts_and_links(tmp_path: Path) -> None:
+    from summarizer.batch.manifest import ManifestLine
+
+    briefing, text = _briefing(3)
+    writer = BriefingWriter(tmp_path, html=True)
+    writer.write("c.json", briefing, text)
+    common = {"sha256": None, "attempts": 1, "tokens": 0, "duration_s": 0.1, "settings": "s"}
+    lines = [
+        ManifestLine.now(
+            id="c", source="in/c.txt", status="ok", error=None, output="c.json", **common
+        ),
+        ManifestLine.now(
+            id="d",
+            source="in/d.txt",
+            status="failed",
+            error="in/d.txt: <b>empty</b>",
+            output=None,
+            **common,
+        ),
+    ]
+    index = writer.write_index(lines, "run").read_text("utf-8")
+    assert 'href="c.html"' in index
+    assert "in/d.txt" in index and "&lt;b&gt;empty&lt;/b&gt;" in index
+    assert f">{len(briefing.parties)}<" in index

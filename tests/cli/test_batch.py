@@ -243,3 +243,24 @@ def test_offline_batch(tmp_path: Path) -> None:
     for line in by_id(tmp_path / "out").values():
         briefing = Briefing.model_validate_json((tmp_path / "out" / line["output"]).read_text())
         assert briefing.provenance.engine == "offline" and briefing.parties
+
+
+def test_html_pages_and_an_index_that_links_them(tmp_path: Path) -> None:
+    source, out = tmp_path / "in", tmp_path / "out"
+    write_articles(source, 2)
+    (source / "empty.txt").write_bytes(b"")
+    with FakeServer(SchemaModel()) as server:
+        first = invoke(str(source), "-o", str(out), "--base-url", server.base_url, "--quiet")
+        assert first.exit_code == 30  # type: ignore[attr-defined]
+        assert not (out / "index.html").exists()
+        again = invoke(
+            str(source), "-o", str(out), "--base-url", server.base_url, "--quiet", "--html"
+        )
+        assert server.count == 2, "the second run resumes: no new request"
+    assert again.exit_code == 30  # type: ignore[attr-defined]
+    pages = sorted(p.name for p in out.rglob("*.html") if p.name != "index.html")
+    assert len(pages) == 2, "pages of briefings made by the earlier run are written too"
+    index = (out / "index.html").read_text("utf-8")
+    for page in pages:
+        assert f'href="{page}"' in index
+    assert "empty.txt" in index and "empty" in index
