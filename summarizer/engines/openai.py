@@ -91,16 +91,11 @@ class OpenAIEngine:
         exchange = self._exchange(passage, verify)
         while True:
             try:
-                completion = self._send(exchange)
-            except openai.APIStatusError as exc:
-                if self._falls_back(exc, exchange):
-                    continue
-                raise self._failure(exc, exchange) from None
-            except openai.APIConnectionError as exc:
-                raise self._failure(exc, exchange) from None
-            result = exchange.accept(completion)
-            if result is not None:
-                self._mode = exchange.mode
+                body = self._send(exchange)
+            except openai.APIError as exc:
+                self._recover(exc, exchange)
+                continue
+            if (result := self._settle(exchange, body)) is not None:
                 return result
 
     async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
@@ -108,17 +103,24 @@ class OpenAIEngine:
         exchange = self._exchange(passage, verify)
         while True:
             try:
-                completion = await self._asend(exchange)
-            except openai.APIStatusError as exc:
-                if self._falls_back(exc, exchange):
-                    continue
-                raise self._failure(exc, exchange) from None
-            except openai.APIConnectionError as exc:
-                raise self._failure(exc, exchange) from None
-            result = exchange.accept(completion)
-            if result is not None:
-                self._mode = exchange.mode
+                body = await self._asend(exchange)
+            except openai.APIError as exc:
+                self._recover(exc, exchange)
+                continue
+            if (result := self._settle(exchange, body)) is not None:
                 return result
+
+    def _recover(self, exc: openai.APIError, exchange: Exchange) -> None:
+        """Switch output mode if the server rejected it; otherwise fail clearly."""
+        if isinstance(exc, openai.APIStatusError) and self._falls_back(exc, exchange):
+            return
+        raise self._failure(exc, exchange) from None
+
+    def _settle(self, exchange: Exchange, body: bytes) -> Extraction | None:
+        result = exchange.accept(body)
+        if result is not None:
+            self._mode = exchange.mode
+        return result
 
     def close(self) -> None:
         """Close the synchronous client's connections."""
