@@ -35,6 +35,12 @@ _FORMAT_REJECTED = frozenset({400, 415, 422, 501})
 _FORMAT_WORDS = re.compile(r"response_format|json_schema|json_object|tool_choice|\btools?\b")
 """Words of an error (even a 500, as llama.cpp's server sends) about the output mode."""
 _PLACEHOLDER_KEY = "not-needed"
+_PATH = "/chat/completions"
+_OPTIONS: openai.RequestOptions = {"security": {"bearer_auth": True}}
+"""Requests go out through the SDK's ``post`` as ``chat.completions.create`` sends them
+(same path, bearer auth, errors, retries off) but without its typed-parameter transform,
+which walks the whole JSON Schema in Python on every call (about 0.35 ms here): the
+request is built in wire form already. The body comes back as bytes, unparsed."""
 
 
 class OpenAIEngine:
@@ -139,8 +145,7 @@ class OpenAIEngine:
             with attempt:
                 self.limits.wait(request)
                 self.gate.wait()
-                response = self.client.chat.completions.with_raw_response.create(**request)
-                return response.http_response.content
+                return self.client.post(_PATH, body=request, cast_to=bytes, options=_OPTIONS)
         raise AssertionError("unreachable: tenacity reraises the last failure")
 
     async def _asend(self, exchange: Exchange) -> bytes:
@@ -150,9 +155,7 @@ class OpenAIEngine:
             with attempt:
                 await self.limits.await_(request)
                 await self.gate.await_()
-                response = await self.aclient.chat.completions.with_raw_response.create(**request)
-                body: bytes = response.http_response.content
-                return body
+                return await self.aclient.post(_PATH, body=request, cast_to=bytes, options=_OPTIONS)
         raise AssertionError("unreachable: tenacity reraises the last failure")
 
     @property

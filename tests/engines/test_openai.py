@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+import httpx2
+import openai
 import pytest
 
 from summarizer.article import article_from_text
@@ -30,6 +32,7 @@ from summarizer.testing import (
     completion_body,
     error_body,
     fixture_reply,
+    transport,
 )
 from tests.engines.conftest import FAKE_KEY, EngineFactory, FakeTime
 
@@ -419,6 +422,25 @@ def test_markdown_fenced_json_is_accepted(make_engine: EngineFactory) -> None:
     script = Script([ok("Here you go:\n```json\n" + reply_json() + "\n```")])
     briefing = summarize(ARTICLE, engine=make_engine(script))
     assert briefing.provenance.attempts == 1
+
+
+@pytest.mark.parametrize("mode", ["json_schema", "json_object", "tools"])
+def test_requests_are_what_the_sdks_create_would_send(
+    make_engine: EngineFactory, mode: str
+) -> None:
+    ours = SchemaModel()
+    summarize(ARTICLE, engine=make_engine(ours, mode=mode, temperature=0.0))
+    sent = ours.requests[0]
+    theirs = SchemaModel()
+    client = openai.OpenAI(
+        api_key=FAKE_KEY, max_retries=0, http_client=httpx2.Client(transport=transport(theirs))
+    )
+    client.chat.completions.create(**sent.json)
+    expected = theirs.requests[0]
+    assert (sent.method, sent.path) == (expected.method, expected.path)
+    assert sent.json == expected.json
+    for header in ("authorization", "content-type", "accept"):
+        assert sent.headers[header] == expected.headers[header]
 
 
 def test_the_sdk_retries_are_off(make_engine: EngineFactory) -> None:
