@@ -30,6 +30,9 @@ _FOLD = str.maketrans(
         "\u2026": "...",
     }
 )
+_SAME_LENGTH = {chr(key): value for key, value in _FOLD.items() if len(value) == 1}
+"""The folds that keep every character one character: quote marks and dashes; spaces too."""
+_TO_FOLD = re.compile(f"[{re.escape(''.join(_SAME_LENGTH))}]|[^\\S ]")
 _EDGE_JUNK = "\"' \t\n.,;:…"
 _WORD = re.compile(r"\w")
 
@@ -83,6 +86,12 @@ class Grounder:
     def _folded(self) -> _Folded:
         return _Folded.of(self.text)
 
+    @cached_property
+    def _flat(self) -> str | None:
+        """The text folded character for character (so offsets hold), if lowercasing allows."""
+        flat = _flatten(self.text)
+        return flat if len(flat) == len(self.text) else None
+
     def locate(self, quote: str, near: int | None = None) -> Evidence:
         """Evidence for ``quote``; of several matches the one nearest ``near`` wins.
 
@@ -99,7 +108,9 @@ class Grounder:
             return _evidence(quote, self.text, found, found + len(quote), EvidenceStatus.EXACT)
         if not any(char.isalnum() for char in quote):
             return _unverified(quote, 0.0)
-        span = _nearest_match(_loose_pattern(quote), self.text, near)
+        span = self._flat_match(quote, near) or _nearest_match(
+            _loose_pattern(quote), self.text, near
+        )
         if span is not None:
             return _evidence(quote, self.text, *span, EvidenceStatus.NORMALISED)
         needle = fold(quote).strip(_EDGE_JUNK)
@@ -111,6 +122,19 @@ class Grounder:
         if len(needle) < FUZZY_MIN_CHARS:
             return _unverified(quote, 0.0)
         return self._fuzzy(quote, needle, near)
+
+    def _flat_match(self, quote: str, near: int | None) -> tuple[int, int] | None:
+        """The common normalised case in one search: quote marks, dashes, case, one space.
+
+        What it misses (runs of spaces, ellipses, case folds that change length) is left
+        to the pattern of :func:`_loose_pattern`, which costs a regex compilation.
+        """
+        flat = self._flat
+        if flat is None:
+            return None
+        needle = " ".join(_flatten(quote.strip(_EDGE_JUNK)).split())
+        found = _nearest(flat, needle, near) if needle else None
+        return None if found is None else (found, found + len(needle))
 
     def _fuzzy(self, quote: str, needle: str, near: int | None) -> Evidence:
         folded = self._folded
@@ -130,6 +154,11 @@ class Grounder:
         start, end = _widen_to_words(self.text, start, end)
         score = round(max(match.score, fuzz.ratio(needle, fold(self.text[start:end]))), 1)
         return _evidence(quote, self.text, start, end, EvidenceStatus.FUZZY, score)
+
+
+def _flatten(text: str) -> str:
+    """Quote marks and dashes folded, every space a plain space, lower case."""
+    return _TO_FOLD.sub(lambda found: _SAME_LENGTH.get(found.group(), " "), text).lower()
 
 
 def locate(quote: str, text: str, near: int | None = None) -> Evidence:

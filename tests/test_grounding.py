@@ -41,6 +41,20 @@ def test_normalised_dash_and_apostrophe() -> None:
     assert evidence.text == "coercive approach” — adding that North Korea’s nuclear program"
 
 
+def test_normalised_quote_across_a_paragraph_break() -> None:
+    quote = 'strategic challenge". Secretary Austin said'
+    evidence = locate(quote, ARTICLE)
+    assert evidence.status is EvidenceStatus.NORMALISED
+    assert evidence.text == "strategic challenge”.\n\nSecretary Austin said"
+
+
+def test_normalised_quote_with_an_ellipsis() -> None:
+    text = "The talks\u2026 ended without a deal on Monday."
+    evidence = locate("the talks... ended without a deal", text)
+    assert evidence.status is EvidenceStatus.NORMALISED
+    assert evidence.text == "The talks\u2026 ended without a deal"
+
+
 def test_fuzzy_match_is_one_contiguous_span_on_word_boundaries() -> None:
     quote = "Defence chiefs and top U.S. and Japanese diplomats agreed to strengthen military "
     quote += "cooperation"
