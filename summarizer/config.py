@@ -48,7 +48,8 @@ class Settings:
     max_attempts: int = 3
     """Requests per passage, re-asks for invalid or ungrounded replies included."""
     max_retries: int = 4
-    """Transport retries per request (429, 5xx, timeouts, dropped connections)."""
+    """Transport retries per request (429, 5xx, timeouts, dropped connections); a 429
+    that says when to come back is waited out beyond these (unless they are 0)."""
     timeout: float = 120.0
     temperature: float | None = None
     max_output_tokens: int | None = None

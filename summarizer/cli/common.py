@@ -70,7 +70,11 @@ MaxAttemptsOpt = Annotated[
 ]
 MaxRetriesOpt = Annotated[
     int | None,
-    typer.Option("--max-retries", min=0, help="Retries of 429, 5xx, timeouts per request."),
+    typer.Option(
+        "--max-retries",
+        min=0,
+        help="Retries of 429, 5xx, timeouts per request; a 429 with Retry-After is waited out.",
+    ),
 ]
 VerboseOpt = Annotated[
     bool, typer.Option("--verbose", "-v", help="Log requests and retries; show tracebacks.")

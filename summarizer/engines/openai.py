@@ -23,7 +23,13 @@ from summarizer.config import OutputMode, Settings
 from summarizer.engines.base import Extraction, Passage, Verifier
 from summarizer.engines.exchange import Exchange
 from summarizer.engines.limits import RateLimits
-from summarizer.engines.retry import Gate, describe, retry_options
+from summarizer.engines.retry import (
+    RATE_LIMIT_PATIENCE,
+    Gate,
+    describe,
+    rate_limited,
+    retry_options,
+)
 from summarizer.errors import ConfigError, TransportError
 from summarizer.prompts import load_prompts
 from summarizer.reply import REPLY_SCHEMA_VERSION
@@ -235,9 +241,14 @@ class OpenAIEngine:
             and exc.status_code != 429
         ):
             summary = f"the server at {where} refused the request ({describe(exc)}): {detail}"
+        elif self.settings.max_retries and rate_limited(exc):
+            waited = f"{RATE_LIMIT_PATIENCE:.0f} s"
+            summary = f"still rate limited (HTTP 429) by {where} after waiting {waited}: {detail}"
         else:
             tries = self.settings.max_retries + 1
-            summary = f"{describe(exc)} from {where}, {tries} tries: {detail}"
+            summary = (
+                f"{describe(exc)} from {where}, {tries} tr{'ies' if tries > 1 else 'y'}: {detail}"
+            )
         return TransportError(summary, attempts=exchange.attempts, usage=exchange.usage)
 
     def _base_url(self) -> str:

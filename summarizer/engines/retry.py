@@ -5,6 +5,11 @@ dropped connections are retried with exponential backoff and jitter, or after th
 delay the server asks for (``retry-after-ms``, ``Retry-After`` in seconds or as an HTTP
 date). A server's delay pauses every request sharing the :class:`Gate`, so a 429 slows
 the whole batch, not one worker.
+
+A 429 that says when to come back is the server pacing us, not a fault: it does not
+use up ``max_retries`` (unless that is 0), only a patience of
+:data:`RATE_LIMIT_PATIENCE` seconds of waiting. Many workers sharing one rate limit
+would otherwise lose the race for the next free slot a few times in a row and fail.
 """
 
 from __future__ import annotations
@@ -18,13 +23,16 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 import openai
-from tenacity import RetryCallState, retry_if_exception, stop_after_attempt
+from tenacity import RetryCallState, retry_if_exception
+from tenacity.stop import stop_base
 from tenacity.wait import wait_base, wait_exponential_jitter
 
 log = logging.getLogger("summarizer")
 
 MAX_SERVER_DELAY = 120.0
 """Longest wait honoured from a Retry-After header, in seconds."""
+RATE_LIMIT_PATIENCE = 600.0
+"""Most seconds one request waits out 429s that name a delay, beyond ``max_retries``."""
 
 _RETRIED_STATUS = frozenset({408, 409, 429})
 
@@ -36,6 +44,15 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in _RETRIED_STATUS or exc.status_code >= 500
     return False
+
+
+def rate_limited(exc: BaseException | None) -> bool:
+    """Whether a failure is a 429 saying when to come back."""
+    return (
+        isinstance(exc, openai.APIStatusError)
+        and exc.status_code == 429
+        and server_delay(exc) is not None
+    )
 
 
 def server_delay(exc: BaseException | None) -> float | None:
@@ -109,6 +126,29 @@ class WaitForServer(wait_base):
         return delay
 
 
+class StopRetrying(stop_base):
+    """Stop after ``max_retries`` faults, or once a request has waited out 429s for too long.
+
+    One instance per request: it counts that request's tries.
+    """
+
+    def __init__(self, max_retries: int, patience: float = RATE_LIMIT_PATIENCE) -> None:
+        self.max_retries = max_retries
+        self.patience = patience
+        self._faults: set[int] = set()
+        self._paced: dict[int, float] = {}
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        """Whether to give up after this failed try."""
+        exc = retry_state.outcome.exception() if retry_state.outcome else None
+        if self.max_retries and rate_limited(exc):
+            delay = min(server_delay(exc) or 0.0, MAX_SERVER_DELAY)
+            self._paced[retry_state.attempt_number] = delay
+            return sum(self._paced.values()) > self.patience
+        self._faults.add(retry_state.attempt_number)
+        return len(self._faults) > self.max_retries
+
+
 def _log_retry(retry_state: RetryCallState) -> None:
     exc = retry_state.outcome.exception() if retry_state.outcome else None
     wait = retry_state.next_action.sleep if retry_state.next_action else 0.0
@@ -125,12 +165,13 @@ def retry_options(
 ) -> dict[str, Any]:
     """Keyword arguments for tenacity's ``Retrying`` and ``AsyncRetrying`` alike.
 
+    Make them afresh for each request: the stop condition counts that request's tries.
     ``final`` marks failures not to retry even if transient-looking (a server that
     answers 500 to an output mode it does not support).
     """
     return {
         "retry": retry_if_exception(lambda exc: is_transient(exc) and not final(exc)),
-        "stop": stop_after_attempt(max_retries + 1),
+        "stop": StopRetrying(max_retries),
         "wait": WaitForServer(gate),
         "before_sleep": _log_retry,
         "reraise": True,

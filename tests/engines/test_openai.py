@@ -325,6 +325,48 @@ def test_retry_after_as_http_date(make_engine: EngineFactory, fake_time: FakeTim
     assert len(fake_time.waits) == 1 and 25 < fake_time.waits[0] <= 30
 
 
+def test_429s_naming_a_delay_are_waited_out_beyond_max_retries(
+    make_engine: EngineFactory, fake_time: FakeTime
+) -> None:
+    paced = Reply(status=429, headers={"retry-after-ms": "500"}, body=error_body("slow"))
+    script = Script([paced] * 6 + [ok()])
+    briefing = summarize(ARTICLE, engine=make_engine(script, max_retries=2))
+    assert len(script.requests) == 7
+    assert fake_time.waits == [0.5] * 6
+    assert briefing.provenance.attempts == 1
+
+
+def test_429s_without_a_delay_use_up_max_retries(
+    make_engine: EngineFactory, fake_time: FakeTime
+) -> None:
+    script = Script([Reply(status=429, body=error_body("slow"))] * 3 + [ok()])
+    with pytest.raises(TransportError, match=r"^HTTP 429 from .*, 3 tries"):
+        summarize(ARTICLE, engine=make_engine(script, max_retries=2))
+    assert len(script.requests) == 3
+
+
+def test_a_server_that_keeps_pacing_is_given_up_on_after_the_patience(
+    make_engine: EngineFactory, fake_time: FakeTime
+) -> None:
+    script = Script([Reply(status=429, headers={"retry-after": "100"}, body=error_body("slow"))])
+    with pytest.raises(TransportError) as caught:
+        summarize(ARTICLE, engine=make_engine(script, max_retries=2))
+    assert fake_time.waits == [100.0] * 6
+    assert len(script.requests) == 7
+    assert str(caught.value).startswith("still rate limited (HTTP 429) by https://api.openai.com")
+    assert "after waiting 600 s" in str(caught.value)
+
+
+def test_no_retries_means_none_even_for_a_paced_429(
+    make_engine: EngineFactory, fake_time: FakeTime
+) -> None:
+    paced = Reply(status=429, headers={"retry-after": "1"}, body=error_body("slow"))
+    script = Script([paced, ok()])
+    with pytest.raises(TransportError, match=r"^HTTP 429 from .*, 1 try:"):
+        summarize(ARTICLE, engine=make_engine(script, max_retries=0))
+    assert len(script.requests) == 1
+
+
 def test_5xx_exhaustion_is_a_clear_error(make_engine: EngineFactory, fake_time: FakeTime) -> None:
     script = Script(
         [
