@@ -8,12 +8,13 @@ when the request offers tools. Options:
 
 - ``latency``: seconds each reply waits before it is sent;
 - ``rate``: at most that many requests accepted in any one-second window; the others
-  get a 429 with ``Retry-After`` (whole seconds) and ``retry-after-ms`` (as OpenAI
-  sends), saying when the window next has room.
+  get a 429 with ``Retry-After`` (whole seconds, rounded up) and, unless
+  ``whole_seconds``, ``retry-after-ms`` (as OpenAI sends), saying when the window next
+  has room.
 
 Run it alone (it prints its base URL, then serves until its standard input closes):
 
-    python benchmarks/loopback.py --latency 0.2 --rate 20
+    python benchmarks/loopback.py --latency 0.2 --rate 20 [--whole-seconds]
 """
 
 from __future__ import annotations
@@ -51,11 +52,17 @@ def example_content() -> str:
 class FixedReply:
     """A handler answering every request with the example reply, slowly or capped if asked.
 
-    ``accepted`` and ``refused`` count the requests answered 200 and 429.
+    ``accepted`` and ``refused`` count the requests answered 200 and 429; ``first`` and
+    ``last`` are when the first and the last accepted request came (``time.monotonic``).
     """
 
     def __init__(
-        self, content: str | None = None, *, latency: float = 0.0, rate: int | None = None
+        self,
+        content: str | None = None,
+        *,
+        latency: float = 0.0,
+        rate: int | None = None,
+        whole_seconds: bool = False,
     ) -> None:
         content = content if content is not None else example_content()
         usage: dict[str, Any] = {"prompt_tokens": 1412, "completion_tokens": 836}
@@ -63,21 +70,23 @@ class FixedReply:
         self._as_tool = json.dumps(completion_body(tool_arguments=content, **usage)).encode()
         self.latency = latency
         self.rate = rate
+        self.whole_seconds = whole_seconds
         self.accepted = 0
         self.refused = 0
+        self.first = self.last = 0.0
         self._window: collections.deque[float] = collections.deque()
         self._lock = threading.Lock()
 
     def __call__(self, request: Request) -> Reply:
         wait = self._admit()
         if wait is not None:
+            headers = {"retry-after": str(max(1, math.ceil(wait)))}
+            if not self.whole_seconds:
+                headers["retry-after-ms"] = str(max(1, math.ceil(wait * 1000)))
             return Reply(
                 status=429,
                 body=error_body("Rate limit reached; try again later.", "rate_limit_error"),
-                headers={
-                    "retry-after": str(max(1, math.ceil(wait))),
-                    "retry-after-ms": str(max(1, math.ceil(wait * 1000))),
-                },
+                headers=headers,
             )
         body = self._as_tool if b'"tools"' in request.body else self._as_content
         return Reply(body=body, delay=self.latency)
@@ -85,18 +94,18 @@ class FixedReply:
     def _admit(self) -> float | None:
         """``None`` if the request is accepted, else the seconds until the window has room."""
         with self._lock:
-            if self.rate is None:
-                self.accepted += 1
-                return None
             now = time.monotonic()
-            while self._window and self._window[0] <= now - 1.0:
-                self._window.popleft()
-            if len(self._window) < self.rate:
+            if self.rate is not None:
+                while self._window and self._window[0] <= now - 1.0:
+                    self._window.popleft()
+                if len(self._window) >= self.rate:
+                    self.refused += 1
+                    return self._window[0] + 1.0 - now
                 self._window.append(now)
-                self.accepted += 1
-                return None
-            self.refused += 1
-            return self._window[0] + 1.0 - now
+            self.accepted += 1
+            self.first = self.first or now
+            self.last = now
+            return None
 
 
 class ServerProcess:
@@ -108,19 +117,28 @@ class ServerProcess:
 
     def counts(self) -> tuple[int, int]:
         """Requests answered so far: (accepted, refused with 429)."""
+        accepted, refused, _ = self.stats()
+        return int(accepted), int(refused)
+
+    def stats(self) -> tuple[int, int, float]:
+        """Accepted and refused requests, and seconds from the first accepted to the last."""
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write("counts\n")
         self.process.stdin.flush()
-        accepted, refused = self.process.stdout.readline().split()
-        return int(accepted), int(refused)
+        accepted, refused, span = self.process.stdout.readline().split()
+        return int(accepted), int(refused), float(span)
 
 
 @contextmanager
-def serve_in_child(*, latency: float = 0.0, rate: int | None = None) -> Iterator[ServerProcess]:
+def serve_in_child(
+    *, latency: float = 0.0, rate: int | None = None, whole_seconds: bool = False
+) -> Iterator[ServerProcess]:
     """Start the benchmark server in a child process; stopped on exit."""
     command = [sys.executable, str(Path(__file__).resolve()), "--latency", str(latency)]
     if rate is not None:
         command += ["--rate", str(rate)]
+    if whole_seconds:
+        command.append("--whole-seconds")
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
@@ -138,13 +156,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds per reply")
     parser.add_argument("--rate", type=int, default=None, help="requests accepted per second")
+    parser.add_argument(
+        "--whole-seconds", action="store_true", help="Retry-After only, no retry-after-ms"
+    )
     args = parser.parse_args()
-    handler = FixedReply(latency=args.latency, rate=args.rate)
+    handler = FixedReply(latency=args.latency, rate=args.rate, whole_seconds=args.whole_seconds)
     with FakeServer(handler) as server:
         print(server.base_url, flush=True)
         for line in sys.stdin:
             if line.strip() == "counts":
-                print(handler.accepted, handler.refused, flush=True)
+                span = handler.last - handler.first
+                print(handler.accepted, handler.refused, span, flush=True)
 
 
 if __name__ == "__main__":
