@@ -100,10 +100,12 @@ def measure(latency: float = 0.5) -> tuple[Article, float, list[LongRun]]:
 def report(article: Article, loading: float, runs: list[LongRun]) -> list[str]:
     """The figures, one line each."""
     words = len(article.text.split())
-    lines = [
-        f"Long article: {words:,} words, {len(article.text):,} characters "
-        f"(the tokenizer's vocabulary loads once per process first: {loading:.2f} s)"
-    ]
+    loaded = (
+        f"the tokenizer's vocabulary loaded first in {loading:.2f} s, once per process"
+        if loading >= 0.01
+        else "the tokenizer's vocabulary already loaded"
+    )
+    lines = [f"Long article: {words:,} words, {len(article.text):,} characters ({loaded})"]
     for item in runs:
         lines.append(
             f"  budget {item.budget:>6,} tokens, latency {item.latency * 1000:4.0f} ms: "
