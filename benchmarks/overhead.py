@@ -14,7 +14,8 @@ figure is the median over all rounds.
 - (c) briefing's engine alone: the request built, sent, the reply parsed and validated,
   no verifier (``OpenAIEngine.extract`` with a verifier that finds nothing), no grounding;
 - (d) ``summarize()`` in full (the article already loaded): extraction, the verifier's
-  grounding of every quote, assembly of the public ``Briefing``.
+  grounding of every quote, assembly of the public ``Briefing``;
+- (e) ``summarize(path)``: the same, the article read from its file on every call.
 
     python benchmarks/overhead.py --rounds 40 --calls 25
 """
@@ -53,6 +54,7 @@ LABELS = {
     "peer-raw": "(a') the same floor in instructor's venv",
     "engine": "(c)  briefing engine, no grounding",
     "summarize": "(d)  summarize(), full",
+    "summarize-path": "(e)  summarize(path), file read each call",
 }
 PEER = ("instructor-tools", "instructor-json_schema", "peer-raw")
 
@@ -90,6 +92,7 @@ def local_contenders(base_url: str, article: Article) -> dict[str, Callable[[], 
         "raw": raw,
         "engine": lambda: engine.extract(passage, lambda reply: []),
         "summarize": lambda: summarize(article, engine=engine),
+        "summarize-path": lambda: summarize(EXAMPLE_ARTICLE, engine=engine),
     }
 
 
