@@ -18,7 +18,7 @@ Each extracts :class:`Reply` from the example article with briefing's own messag
 order a line on standard input, ``CONTENDER COUNT``; the answer is one line of JSON, the
 seconds each call took. ``versions`` answers the versions in use.
 
-    /work/bench-venv/bin/python benchmarks/peer_instructor.py --base-url URL --request FILE
+    $BENCH_PEER_PYTHON benchmarks/peer_instructor.py --base-url URL --request FILE
 """
 
 from __future__ import annotations
