@@ -23,10 +23,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pycountry
 from spacy.tokens import Doc, Span, Token
 
 from summarizer.engines.offline import lexicon
+from summarizer.engines.offline.mentions import (
+    bracketed_acronym,
+    explains_non_actor,
+    has_ethnic_marker,
+    is_country_name,
+    is_place_name,
+    is_setting,
+    organisation_kind,
+)
+from summarizer.engines.offline.roles import apposition_tokens, title_tokens
 from summarizer.engines.offline.syntax import governors, phrase_tokens, subjects
 from summarizer.names import ORG_WORDS, TITLES, country_code, country_name, name_key, same_name
 from summarizer.schema import PartyKind
@@ -42,7 +51,6 @@ _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "our", "us"})
 _GROUP_NOUNS = lexicon.ARMED_GROUP_NOUNS | lexicon.POPULATION_NOUNS
 _ORGANISATION_KINDS = frozenset({PartyKind.ORGANIZATION, PartyKind.ARMED_GROUP, PartyKind.COMPANY})
 _MAX_QUOTE_TOKENS = 12
-_MAX_ROLE_TOKENS = 10
 
 
 @dataclass
@@ -233,10 +241,10 @@ def _add_entity(cast: Cast, entity: Span) -> None:
     label = entity.label_
     code = country_code(text)
     if code is not None:
-        if label == "NORP" and _has_ethnic_marker(span):
+        if label == "NORP" and has_ethnic_marker(span):
             _add_group(cast, span.root)
             return
-        if _is_setting(span) and not _is_country_name(text):
+        if is_setting(span) and not is_country_name(text):
             return
         actor = _merge(cast, Actor(country_name(code) or text, PartyKind.STATE, code), text)
         _claim(cast, actor, span)
@@ -251,12 +259,12 @@ def _add_entity(cast: Cast, entity: Span) -> None:
     elif label == "ORG" or (label == "FAC" and name_key(span[-1].text) in ORG_WORDS):
         if (
             all(name_key(t.text) in TITLES for t in span)
-            or _is_place_name(span)
-            or _explains_non_actor(span)
+            or is_place_name(span)
+            or explains_non_actor(span)
         ):
             return
-        actor = _merge(cast, Actor(text, _organisation_kind(text)), text)
-        acronym = _bracketed_acronym(span)
+        actor = _merge(cast, Actor(text, organisation_kind(text)), text)
+        acronym = bracketed_acronym(span)
         if acronym:
             actor.add_alias(acronym)
         _claim(cast, actor, span)
@@ -364,79 +372,12 @@ def _merge(cast: Cast, new: Actor, surface: str) -> Actor:
     return new
 
 
-def _is_country_name(text: str) -> bool:
-    """Whether ``text`` names a country itself (not its capital): "Japan", "US", "Britain"."""
-    code = country_code(text)
-    if code is None:
-        return False
-    key = name_key(text)
-    if key == name_key(country_name(code) or "") or (text.isupper() and len(text) <= 5):
-        return True
-    try:
-        found = pycountry.countries.lookup(text)
-    except LookupError:
-        return text.replace(".", "").isupper()
-    return bool(found.alpha_3 == code)
-
-
-def _is_setting(span: Span) -> bool:
-    """Whether a place is where something happens rather than who acts ("in Tokyo")."""
-    root = span.root
-    if root.dep_ != "pobj":
-        return False
-    preposition = root.head
-    if preposition.lower_ == "of":
-        return preposition.head.lower_ in lexicon.PLACE_NOUNS
-    return preposition.lower_ in lexicon.LOCATIVE_PREPOSITIONS
-
-
-def _is_place_name(span: Span) -> bool:
-    return name_key(span[-1].text) in lexicon.NOT_PARTY_HEADS
-
-
-def _has_ethnic_marker(span: Span) -> bool:
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    return (before is not None and before.lower_ in lexicon.ETHNIC_MARKERS) or any(
-        c.lower_ in lexicon.ETHNIC_MARKERS for c in span.root.children
-    )
-
-
-def _explains_non_actor(span: Span) -> bool:
-    """An acronym in brackets after a phrase that names no actor: "Memorandum (MOU)"."""
-    doc = span.doc
-    if span.start < 2 or span.end >= len(doc) or len(span) != 1:
-        return False
-    if doc[span.start - 1].text != "(" or doc[span.end].text != ")":
-        return False
-    before = doc[span.start - 2]
-    return before.ent_type_ not in {"ORG", "GPE", "NORP", "PERSON", "FAC"}
-
-
-def _organisation_kind(name: str) -> PartyKind:
-    words = set(name_key(name).split())
-    if words & lexicon.ARMED_GROUP_NAME_WORDS:
-        return PartyKind.ARMED_GROUP
-    if words & lexicon.COMPANY_NAME_WORDS:
-        return PartyKind.COMPANY
-    return PartyKind.ORGANIZATION
-
-
-def _bracketed_acronym(span: Span) -> str | None:
-    doc = span.doc
-    if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
-        candidate = doc[span.end + 1].text
-        if candidate.isupper() and 2 <= len(candidate) <= 8:
-            return candidate
-    return None
-
-
 def _describe_person(cast: Cast, actor: Actor) -> None:
     """Fill the role and affiliation of a person from the first mention that states them."""
     for token in cast.doc:
         if cast.by_token.get(token.i) is not actor or token.dep_ == "compound":
             continue
-        role_tokens = _title_tokens(token) or _apposition_tokens(token)
+        role_tokens = title_tokens(token) or apposition_tokens(token)
         if role_tokens and actor.role is None:
             actor.role = cast.doc[role_tokens[0].i : role_tokens[-1].i + 1].text
         if actor.affiliation is None:
@@ -444,43 +385,6 @@ def _describe_person(cast: Cast, actor: Actor) -> None:
             actor.affiliation = owner.name if owner else None
         if actor.role and actor.affiliation:
             return
-
-
-def _title_tokens(name_root: Token) -> list[Token]:
-    """The title in front of a name ("US Secretary of State" Antony Blinken)."""
-    doc = name_root.doc
-    first = name_root.i
-    while first > 0 and doc[first - 1].ent_type_ == "PERSON":
-        first -= 1
-    tokens: list[Token] = []
-    index = first - 1
-    while index >= 0 and len(tokens) < _MAX_ROLE_TOKENS:
-        token = doc[index]
-        if token.is_punct or token.pos_ in {"DET", "PRON", "VERB", "ADP"} and token.lower_ != "of":
-            break
-        if name_root not in token.ancestors:
-            break
-        tokens.insert(0, token)
-        index -= 1
-    while tokens and not (
-        name_key(tokens[0].text) in TITLES or tokens[0].pos_ == "PROPN" or tokens[0].ent_type_
-    ):
-        tokens.pop(0)
-    while tokens and tokens[0].lower_ in {"of", "and"}:
-        tokens.pop(0)
-    if not any(name_key(t.text) in TITLES or t.pos_ == "NOUN" for t in tokens):
-        return []
-    return tokens
-
-
-def _apposition_tokens(name_root: Token) -> list[Token]:
-    """A title in apposition: "Kenzo Oshima, the United Nations Emergency Relief Coordinator"."""
-    for child in name_root.children:
-        if child.dep_ == "appos" and child.tag_ == "NN" and not child.ent_type_:
-            tokens = [t for t in phrase_tokens(child) if t.pos_ != "DET"]
-            if 0 < len(tokens) <= _MAX_ROLE_TOKENS:
-                return tokens
-    return []
 
 
 def _owner_of(cast: Cast, role: list[Token], name_root: Token, person: Actor) -> Actor | None:
