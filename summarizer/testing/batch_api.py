@@ -134,7 +134,8 @@ class BatchAPI:
     def _new_id(self, prefix: str) -> str:
         return f"{prefix}-{next(self._ids):05d}"
 
-    def _store(self, name: str, purpose: str, content: bytes) -> str:
+    def store(self, name: str, purpose: str, content: bytes) -> str:
+        """Keep a file as if uploaded; its id."""
         file_id = self._new_id("file")
         self.files[file_id] = _File(name, purpose, content)
         return file_id
@@ -152,7 +153,7 @@ class BatchAPI:
             return Reply(status=400, body=error_body("file and purpose are required"))
         filename, content = fields["file"]
         self.uploads += 1
-        file_id = self._store(filename or "upload", fields["purpose"][1].decode(), content)
+        file_id = self.store(filename or "upload", fields["purpose"][1].decode(), content)
         return Reply(body=self.files[file_id].info(file_id))
 
     def _create(self, body: dict[str, Any]) -> Reply:
@@ -259,9 +260,9 @@ class BatchAPI:
             "failed": len(errors),
         }
         if output:
-            data["output_file_id"] = self._store("output.jsonl", "batch_output", b"".join(output))
+            data["output_file_id"] = self.store("output.jsonl", "batch_output", b"".join(output))
         if errors:
-            data["error_file_id"] = self._store("errors.jsonl", "batch_output", b"".join(errors))
+            data["error_file_id"] = self.store("errors.jsonl", "batch_output", b"".join(errors))
 
     def _answer(self, line: dict[str, Any]) -> dict[str, Any]:
         reply = _ask(self.model, line)

@@ -1,11 +1,11 @@
-"""``briefing batch --via openai-batch``, ``batch status``, ``export`` and ``import``."""
+"""``briefing batch --via openai-batch``, and ``batch status`` of the runs it leaves."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from summarizer.testing import BatchAPI, FakeServer, SchemaModel, run_batch_file
+from summarizer.testing import BatchAPI, FakeServer, SchemaModel
 from tests.batch.conftest import by_id, write_articles
 from tests.batch.remote.conftest import FirstReplyUngrounded
 from tests.cli.conftest import Invoke
@@ -32,8 +32,8 @@ def test_via_openai_batch_and_status(invoke: Invoke, tmp_path: Path) -> None:
     assert "ok" in run.stderr and "30" in run.stderr and api.created == 4
     status = invoke("batch", "status", out)
     assert status.exit_code == 0
-    assert "30 ok" in status.stderr and "the run is finished" in status.stderr
-    assert "batch-00002" in status.stderr and "completed" in status.stderr
+    assert "30 ok" in status.stdout and "the run is finished" in status.stdout
+    assert "batch-00002" in status.stdout and "completed" in status.stdout
     document = json.loads(invoke("batch", "status", out, "--json").stdout)
     assert document["inputs"] == {"ok": 30} and document["run"]["finished"]
     assert [[b["requests"] for b in r["batches"]] for r in document["rounds"]] == [[12, 12, 6], [1]]
@@ -65,7 +65,7 @@ def test_detach_leaves_the_batches_running_until_the_command_is_run_again(
         assert waiting["inputs"] == {"skipped": 3} and waiting["run"]["in_flight"] == [
             "batch-00002"
         ]
-        assert "1 batch(es) in flight" in invoke("batch", "status", out).stderr
+        assert "1 batch(es) in flight" in invoke("batch", "status", out).stdout
         collected = invoke(*args, "--poll-interval", "0", "-q")
     assert collected.exit_code == 0 and collected.stderr == "" and api.created == 1
     assert {line["status"] for line in by_id(tmp_path / "out").values()} == {"ok"}
@@ -84,68 +84,3 @@ def test_options_that_do_not_go_together_are_usage_errors(invoke: Invoke, tmp_pa
     assert offline.exit_code == 2 and "needs a model" in offline.stderr
     unconfigured = invoke(*args, "--via", "openai-batch")
     assert unconfigured.exit_code == 3 and "no model endpoint" in unconfigured.stderr
-
-
-def test_export_run_elsewhere_import(invoke: Invoke, tmp_path: Path) -> None:
-    write_articles(tmp_path / "in", 3)
-    (tmp_path / "in" / "empty.txt").write_bytes(b"")
-    requests = tmp_path / "requests.jsonl"
-    exported = invoke(
-        "batch", "export", str(tmp_path / "in"), str(requests), "-m", "Qwen/Qwen2.5-7B-Instruct"
-    )
-    assert exported.exit_code == 0, exported.stderr
-    assert "wrote 3 request(s) for 4 input(s) (1 could not be read)" in exported.stderr
-    assert "requests.articles.jsonl" in exported.stderr
-    model = FirstReplyUngrounded(1)
-    (tmp_path / "results.jsonl").write_bytes(run_batch_file(requests.read_bytes(), model))
-    out = str(tmp_path / "out")
-    waiting = invoke(
-        "batch",
-        "import",
-        str(requests),
-        str(tmp_path / "results.jsonl"),
-        "-o",
-        out,
-        "--next",
-        str(tmp_path / "next.jsonl"),
-    )
-    assert waiting.exit_code == 75 and "wrote 1 request(s) to" in waiting.stderr
-    (tmp_path / "results-2.jsonl").write_bytes(
-        run_batch_file((tmp_path / "next.jsonl").read_bytes(), model)
-    )
-    done = invoke(
-        "batch",
-        "import",
-        str(requests),
-        str(tmp_path / "results.jsonl"),
-        str(tmp_path / "results-2.jsonl"),
-        "-o",
-        out,
-    )
-    assert done.exit_code == 30, done.stderr
-    lines = by_id(tmp_path / "out")
-    assert [line["status"] for line in lines.values()] == ["ok", "ok", "ok", "failed"]
-    assert json.loads((tmp_path / "out" / "article-000.json").read_text())["provenance"][
-        "model"
-    ] == ("Qwen/Qwen2.5-7B-Instruct")
-    digest = invoke("digest", out, "-o", str(tmp_path / "digest.json"))
-    assert digest.exit_code == 0, digest.stderr
-    both = invoke(
-        "batch",
-        "import",
-        str(requests),
-        str(tmp_path / "results.jsonl"),
-        "-o",
-        out,
-        "--next",
-        "x.jsonl",
-        "--reask-online",
-    )
-    assert both.exit_code == 2 and "choose one" in both.stderr
-
-
-def test_status_of_a_folder_without_a_batch(invoke: Invoke, tmp_path: Path) -> None:
-    missing = invoke("batch", "status", str(tmp_path / "none"))
-    assert missing.exit_code == 11 and "no such folder" in missing.stderr
-    empty = invoke("batch", "status", str(tmp_path))
-    assert empty.exit_code == 10 and "no batch has written to this folder" in empty.stderr

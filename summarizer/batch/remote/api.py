@@ -14,7 +14,7 @@ from typing import Any, Final, TypeVar
 
 import httpx2
 import openai
-from openai.types import Batch
+from openai.types import Batch, FileObject
 from tenacity import Retrying
 
 from summarizer.batch.remote.lines import ENDPOINT
@@ -37,15 +37,15 @@ class BatchClient:
         self.engine = engine
 
     def upload(self, path: Path) -> str:
-        """Upload a request file for a batch; its file id."""
-        data = path.read_bytes()
-        uploaded = self._call(
-            f"uploading {path.name}",
-            lambda client: client.files.create(
-                file=(path.name, data, "application/jsonl"), purpose="batch"
-            ),
-        )
-        return uploaded.id
+        """Upload a request file for a batch (streamed from disk); its file id."""
+
+        def send(client: openai.OpenAI) -> FileObject:
+            with path.open("rb") as data:
+                return client.files.create(
+                    file=(path.name, data, "application/jsonl"), purpose="batch"
+                )
+
+        return self._call(f"uploading {path.name}", send).id
 
     def create(self, input_file_id: str, metadata: dict[str, str]) -> Batch:
         """Create a batch of the requests in an uploaded file."""

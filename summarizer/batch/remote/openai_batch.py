@@ -25,7 +25,6 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -38,6 +37,7 @@ from summarizer.batch.manifest import Manifest
 from summarizer.batch.outputs import BriefingWriter
 from summarizer.batch.remote.api import BatchClient
 from summarizer.batch.remote.lines import MAX_BYTES, MAX_REQUESTS, pack, read_results
+from summarizer.batch.remote.online import ask_online
 from summarizer.batch.remote.plan import plan_run
 from summarizer.batch.remote.progress import PollProgress, SilentPoll
 from summarizer.batch.remote.record import Recorder
@@ -54,9 +54,8 @@ from summarizer.batch.remote.state import (
 from summarizer.batch.remote.tracker import InputWork, Tracker
 from summarizer.batch.runner import DEFAULT_JOBS, BatchReport, settings_key
 from summarizer.config import DEFAULT_MAX_BYTES
-from summarizer.engines.base import Extraction
 from summarizer.engines.openai import OpenAIEngine
-from summarizer.errors import ConfigError, EngineError, TransportError
+from summarizer.errors import ConfigError, TransportError
 from summarizer.fileio import atomic_writer
 from summarizer.schema import Usage
 
@@ -333,19 +332,8 @@ class OpenAIBatchRun:
     def _reask_online(self) -> None:
         _, tracker = self._active()
         needed = [(w, p) for w, p in tracker.pending() if w.exchanges[p].attempts > 0]
-
-        def drive(job: tuple[InputWork, int]) -> Extraction | EngineError:
-            work, passage = job
-            try:
-                return self.engine.drive(work.exchanges[passage])
-            except EngineError as exc:
-                return exc
-
-        with ThreadPoolExecutor(max(1, min(self.options.jobs, len(needed) or 1))) as pool:
-            for (work, passage), outcome in zip(needed, pool.map(drive, needed), strict=True):
-                tracker.settle(work, passage, outcome)
-                if work.settled:
-                    self._record(work)
+        for work in ask_online(tracker, needed, self.engine, self.options.jobs):
+            self._record(work)
 
     def _record(self, work: InputWork | None) -> None:
         if work is None or work.recorded or not work.settled:

@@ -89,6 +89,7 @@ class Recorder:
         self.usage += usage
         self._append(planned, status, error, attempts, usage.total_tokens, duration, kept)
         work.recorded = True
+        work.forget()
         self._note(planned.n)
 
     def in_flight(self, work: InputWork, where: str) -> None:

@@ -89,6 +89,12 @@ class InputWork:
         """Whether the input failed or every passage has its extraction."""
         return self.failure is not None or all(part is not None for part in self.parts)
 
+    def forget(self) -> None:
+        """Drop the exchanges and grounder of a recorded input: a large run holds many."""
+        assert self.recorded, "only a recorded input is done with them"
+        self.__dict__.pop("exchanges", None)
+        self.__dict__.pop("grounder", None)
+
     def fail(self, error: BriefingError) -> None:
         """Settle the input as failed (the first failure stands)."""
         if self.failure is None:

@@ -21,21 +21,20 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import Manifest
 from summarizer.batch.remote.lines import read_results
+from summarizer.batch.remote.online import ask_online
 from summarizer.batch.remote.plan import plan_run
 from summarizer.batch.remote.record import Recorder
 from summarizer.batch.remote.snapshot import Planned, read_snapshot, write_snapshot
 from summarizer.batch.remote.tracker import InputWork, Tracker
 from summarizer.batch.runner import BatchReport
-from summarizer.engines.base import Extraction
 from summarizer.engines.openai import ChatRequests, OpenAIEngine
-from summarizer.errors import EngineError, InputError
+from summarizer.errors import InputError
 from summarizer.fileio import atomic_writer
 
 log = logging.getLogger("summarizer")
@@ -115,7 +114,8 @@ def import_results(
         for path in results:
             _apply(path, tracker, recorder)
         if online is not None:
-            _ask_online(tracker, recorder, online, jobs)
+            for work in ask_online(tracker, list(tracker.pending()), online, jobs):
+                recorder.record(work)
         elif next_requests is not None:
             written = _write_next(tracker, recorder, next_requests)
         else:
@@ -170,23 +170,6 @@ def _apply(path: Path, tracker: Tracker, recorder: Recorder) -> None:
         raise InputError(f"{path}: none of its {lines} line(s) answers a request of this export")
     if damaged:
         log.warning("%s: %d damaged line(s) ignored", path, damaged)
-
-
-def _ask_online(tracker: Tracker, recorder: Recorder, engine: OpenAIEngine, jobs: int) -> None:
-    needed = list(tracker.pending())
-
-    def drive(job: tuple[InputWork, int]) -> Extraction | EngineError:
-        work, passage = job
-        try:
-            return engine.drive(work.exchanges[passage])
-        except EngineError as exc:
-            return exc
-
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        for (work, passage), outcome in zip(needed, pool.map(drive, needed), strict=True):
-            tracker.settle(work, passage, outcome)
-            if work.settled and not work.recorded:
-                recorder.record(work)
 
 
 def _write_next(tracker: Tracker, recorder: Recorder, path: Path) -> int:

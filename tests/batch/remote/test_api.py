@@ -48,7 +48,7 @@ def test_downloads_are_retried_and_written_whole(tmp_path: Path) -> None:
         return api(request)
 
     with FakeServer(flaky) as server:
-        file_id = api._store("output.jsonl", "batch_output", b"line\n" * 1000)
+        file_id = api.store("output.jsonl", "batch_output", b"line\n" * 1000)
         engine = engine_for_server(server, max_retries=2)
         BatchClient(engine).download(file_id, tmp_path / "out.jsonl")
         engine.close()
