@@ -5,18 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from summarizer.digest.load import digest_folder
 from summarizer.testing import BatchAPI, FakeServer, SchemaModel
 from tests.batch.conftest import by_id, write_articles
 from tests.batch.remote.conftest import FirstReplyUngrounded
 from tests.cli.conftest import Invoke
 
 
-def test_via_openai_batch_and_status(invoke: Invoke, tmp_path: Path) -> None:
-    write_articles(tmp_path / "in", 30)
-    api = BatchAPI(FirstReplyUngrounded(4))
+def test_a_thousand_articles_via_openai_batch_one_reply_reasked(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "in", 1000)
+    model = FirstReplyUngrounded(417)
+    api = BatchAPI(model)
     out = str(tmp_path / "out")
     with FakeServer(api) as server:
-        base = ["--base-url", server.base_url, "--poll-interval", "0"]
         run = invoke(
             "batch",
             str(tmp_path / "in"),
@@ -24,19 +27,28 @@ def test_via_openai_batch_and_status(invoke: Invoke, tmp_path: Path) -> None:
             out,
             "--via",
             "openai-batch",
-            *base,
+            "--base-url",
+            server.base_url,
+            "--poll-interval",
+            "0",
             "--batch-size",
-            "12",
+            "300",
         )
     assert run.exit_code == 0, run.stderr
-    assert "ok" in run.stderr and "30" in run.stderr and api.created == 4
+    assert api.created == 5 and len(model.requests) == 1001
+    lines = by_id(tmp_path / "out")
+    assert len(lines) == 1000 and {line["status"] for line in lines.values()} == {"ok"}
+    reasked = json.loads((tmp_path / "out" / "article-417.json").read_text())
+    assert reasked["provenance"]["attempts"] == 2 and reasked["warnings"] == []
     status = invoke("batch", "status", out)
     assert status.exit_code == 0
-    assert "30 ok" in status.stdout and "the run is finished" in status.stdout
+    assert "1000 ok" in status.stdout and "the run is finished" in status.stdout
     assert "batch-00002" in status.stdout and "completed" in status.stdout
     document = json.loads(invoke("batch", "status", out, "--json").stdout)
-    assert document["inputs"] == {"ok": 30} and document["run"]["finished"]
-    assert [[b["requests"] for b in r["batches"]] for r in document["rounds"]] == [[12, 12, 6], [1]]
+    assert document["inputs"] == {"ok": 1000} and document["run"]["finished"]
+    batches = [[b["requests"] for b in r["batches"]] for r in document["rounds"]]
+    assert batches == [[300, 300, 300, 100], [1]]
+    assert len(digest_folder(tmp_path / "out").articles) == 1000
 
 
 def test_detach_leaves_the_batches_running_until_the_command_is_run_again(

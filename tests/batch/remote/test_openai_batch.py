@@ -35,28 +35,28 @@ def briefing(out: Path, name: str) -> Briefing:
     return Briefing.model_validate_json((out / name).read_text("utf-8"))
 
 
-def test_a_thousand_articles_end_to_end_with_one_reply_reasked(tmp_path: Path) -> None:
-    write_articles(tmp_path / "in", 1000)
-    model = FirstReplyUngrounded(417)
+def test_a_run_in_rounds_of_batches_with_one_reply_reasked(tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", 100)
+    model = FirstReplyUngrounded(47)
     with batch_server(model) as (server, api):
-        outcome = run_remote(tmp_path / "in", tmp_path / "out", server, batch_size=300)
-    assert outcome.exit_code == 0 and outcome.report.counts["ok"] == 1000
+        outcome = run_remote(tmp_path / "in", tmp_path / "out", server, batch_size=30)
+    assert outcome.exit_code == 0 and outcome.report.counts["ok"] == 100
     state = RunState.load(tmp_path / "out" / STATE_DIR)
     assert state is not None and state.finished
-    assert [[b.count for b in r.batches] for r in state.rounds] == [[300, 300, 300, 100], [1]]
-    assert api.created == 5 and len(model.requests) == 1001
+    assert [[b.count for b in r.batches] for r in state.rounds] == [[30, 30, 30, 10], [1]]
+    assert api.created == 5 and len(model.requests) == 101
     statuses = {b.data["status"] for b in api.batches.values()}
     assert statuses == {"completed"}
     (reask,) = uploaded_lines(api, 4)
-    assert RequestId.parse(reask["custom_id"]) == RequestId(state.run, 417, 0, 2)
+    assert RequestId.parse(reask["custom_id"]) == RequestId(state.run, 47, 0, 2)
     messages = reask["body"]["messages"]
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     assert UNGROUNDED in messages[2]["content"] and "quote not found" in messages[3]["content"]
-    first = uploaded_lines(api, 1)[117]
+    first = uploaded_lines(api, 1)[17]
     assert first["body"] == {**reask["body"], "messages": messages[:2]}, "same request as online"
     lines = by_id(tmp_path / "out")
-    assert len(lines) == 1000 and {line["status"] for line in lines.values()} == {"ok"}
-    fixed = briefing(tmp_path / "out", "article-417.json")
+    assert len(lines) == 100 and {line["status"] for line in lines.values()} == {"ok"}
+    fixed = briefing(tmp_path / "out", "article-047.json")
     assert fixed.provenance.attempts == 2 and not fixed.warnings
     assert fixed.provenance.usage.total_tokens == 400
     assert briefing(tmp_path / "out", "article-000.json").provenance.attempts == 1
