@@ -183,6 +183,7 @@ def batch(
                 poll_interval=poll_interval,
                 detach=detach,
                 batch_size=batch_size,
+                html=html,
                 quiet=quiet,
             )
             raise typer.Exit(code)

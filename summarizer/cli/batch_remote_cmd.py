@@ -83,6 +83,7 @@ def run_openai_batch(
     poll_interval: float,
     detach: bool,
     batch_size: int | None,
+    html: bool,
     quiet: bool,
 ) -> int:
     """Run ``briefing batch … --via openai-batch``; the exit code."""
@@ -98,6 +99,7 @@ def run_openai_batch(
         jobs=jobs,
         retry_failed=retry_failed,
         max_bytes=settings.max_bytes,
+        html=html,
     )
     engine = OpenAIEngine(settings)
     run = OpenAIBatchRun(

@@ -152,6 +152,10 @@ def import_(
     rpm: RpmOpt = None,
     tpm: TpmOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Online re-asks at once.")] = 8,
+    html: Annotated[
+        bool,
+        typer.Option("--html", help="Also write each briefing's HTML page and OUT_DIR/index.html."),
+    ] = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -184,7 +188,13 @@ def import_(
             online = OpenAIEngine(settings)
         try:
             done = import_results(
-                requests, results, output, online=online, next_requests=next_requests, jobs=jobs
+                requests,
+                results,
+                output,
+                online=online,
+                next_requests=next_requests,
+                jobs=jobs,
+                html=html,
             )
         finally:
             if online is not None:

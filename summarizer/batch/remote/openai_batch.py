@@ -40,7 +40,7 @@ from summarizer.batch.remote.lines import MAX_BYTES, MAX_REQUESTS, pack, read_re
 from summarizer.batch.remote.online import ask_online
 from summarizer.batch.remote.plan import plan_run
 from summarizer.batch.remote.progress import PollProgress, SilentPoll
-from summarizer.batch.remote.record import Recorder
+from summarizer.batch.remote.record import Recorder, write_index
 from summarizer.batch.remote.snapshot import read_snapshot, read_spec, write_snapshot
 from summarizer.batch.remote.state import (
     JOURNAL_FILE,
@@ -90,6 +90,8 @@ class RemoteOptions:
     retry_failed: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     """Largest input read, in bytes."""
+    html: bool = False
+    """Also write each briefing's HTML page, and an index page of the folder."""
 
 
 @dataclass
@@ -149,6 +151,8 @@ class OpenAIBatchRun:
         finally:
             self._close_recorder()
             self._manifest.compact([item.id for item in self.items])
+            if self.options.html:
+                write_index(self.out_dir, self._manifest, (item.id for item in self.items))
             self._manifest.release()
         return self._report(time.perf_counter() - started)
 
@@ -186,7 +190,10 @@ class OpenAIBatchRun:
         self._close_recorder()
         spec, inputs = read_snapshot(self.folder / SNAPSHOT_FILE)
         tracker = Tracker(spec, inputs)
-        recorder = Recorder(self.out_dir, self._manifest, spec, inputs, self.folder / JOURNAL_FILE)
+        journal = self.folder / JOURNAL_FILE
+        recorder = Recorder(
+            self.out_dir, self._manifest, spec, inputs, journal, html=self.options.html
+        )
         self._state, self._tracker, self._recorder = state, tracker, recorder
         for number in recorder.recorded():
             tracker.inputs[number].recorded = True

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from summarizer.batch.manifest import Manifest, ManifestLine
 from summarizer.batch.naming import OutputNames
-from summarizer.batch.outputs import BriefingWriter
+from summarizer.batch.outputs import BriefingWriter, page_of
 from summarizer.batch.remote.snapshot import Planned, RunSpec
 from summarizer.batch.remote.tracker import InputWork
 from summarizer.schema import Usage
@@ -36,11 +36,13 @@ class Recorder:
         spec: RunSpec,
         inputs: Iterable[Planned],
         journal: Path | None = None,
+        *,
+        html: bool = False,
     ) -> None:
         self.out_dir = out_dir
         self.manifest = manifest
         self.spec = spec
-        self.writer = BriefingWriter(out_dir)
+        self.writer = BriefingWriter(out_dir, html=html)
         self.usage = Usage()
         """Tokens of the inputs recorded by this process."""
         self._journal = journal
@@ -67,9 +69,9 @@ class Recorder:
         """Write a settled input's briefing (if it succeeded) and its manifest line."""
         planned = work.planned
         output = self._outputs[planned.n]
-        if work.failure is None:
+        if work.failure is None and planned.article is not None:
             briefing = work.briefing()
-            self.writer.write(output, briefing)
+            self.writer.write(output, briefing, planned.article.text)
             usage = briefing.provenance.usage
             status, error, attempts, kept = "ok", None, briefing.provenance.attempts, output
             duration = briefing.provenance.duration_s
@@ -77,7 +79,9 @@ class Recorder:
             previous = self.manifest.get(planned.id)
             if previous is not None and previous.output == output:
                 (self.out_dir / output).unlink(missing_ok=True)
+                (self.out_dir / page_of(output)).unlink(missing_ok=True)
             failure = work.failure
+            assert failure is not None
             usage = failure.usage
             status, error, attempts, kept = (
                 failure.status,
@@ -137,6 +141,12 @@ class Recorder:
             self._journal_file = self._journal.open("a", encoding="ascii")
         self._journal_file.write(f"{number}\n")
         self._journal_file.flush()
+
+
+def write_index(out_dir: Path, manifest: Manifest, ids: Iterable[str]) -> None:
+    """The index page of the folder (``--html``): the final line of each of ``ids``."""
+    finals = [line for item in ids if (line := manifest.get(item))]
+    BriefingWriter(out_dir, html=True).write_index(finals, out_dir.name)
 
 
 def _flat(text: str) -> str:

@@ -29,7 +29,7 @@ from summarizer.batch.manifest import Manifest
 from summarizer.batch.remote.lines import read_results
 from summarizer.batch.remote.online import ask_online
 from summarizer.batch.remote.plan import plan_run
-from summarizer.batch.remote.record import Recorder
+from summarizer.batch.remote.record import Recorder, write_index
 from summarizer.batch.remote.snapshot import Planned, read_snapshot, write_snapshot
 from summarizer.batch.remote.tracker import InputWork, Tracker
 from summarizer.batch.runner import BatchReport
@@ -93,6 +93,7 @@ def import_results(
     online: OpenAIEngine | None = None,
     next_requests: Path | None = None,
     jobs: int = 8,
+    html: bool = False,
 ) -> Import:
     """Judge ``results`` (in order) for the requests of ``requests``; write into ``out_dir``.
 
@@ -105,7 +106,7 @@ def import_results(
     tracker = Tracker(spec, inputs)
     manifest = Manifest(out_dir)
     manifest.load()
-    recorder = Recorder(out_dir, manifest, spec, inputs)
+    recorder = Recorder(out_dir, manifest, spec, inputs, html=html)
     written = 0
     try:
         for work in tracker.inputs.values():
@@ -123,6 +124,8 @@ def import_results(
                 recorder.record(work)
     finally:
         manifest.compact([planned.id for planned in inputs])
+        if html:
+            write_index(out_dir, manifest, (planned.id for planned in inputs))
         manifest.release()
     ignored = tracker.foreign + tracker.stale
     if ignored:

@@ -263,3 +263,18 @@ def test_only_inputs_not_done_are_sent_and_a_request_over_the_file_limit_fails(
     lines = by_id(tmp_path / "out")
     assert lines["small.txt"]["status"] == "ok" and lines["big.txt"]["status"] == "failed"
     assert "over the 30,000-byte file limit" in lines["big.txt"]["error"]
+
+
+def test_html_pages_and_the_index_as_online(tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", 2)
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    with batch_server(SchemaModel()) as (server, _):
+        outcome = run_remote(tmp_path / "in", tmp_path / "out", server, html=True)
+    assert outcome.exit_code == 30
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.html")) == [
+        "article-000.html",
+        "article-001.html",
+        "index.html",
+    ]
+    index = (tmp_path / "out" / "index.html").read_text("utf-8")
+    assert 'href="article-000.html"' in index and "empty.txt" in index

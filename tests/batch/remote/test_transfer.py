@@ -95,11 +95,14 @@ def test_the_next_requests_file_carries_the_reasks_until_their_results_are_impor
 
     run_elsewhere(tmp_path / "next.jsonl", tmp_path / "results-2.jsonl", model)
     second = import_results(
-        requests, [tmp_path / "results.jsonl", tmp_path / "results-2.jsonl"], out
+        requests, [tmp_path / "results.jsonl", tmp_path / "results-2.jsonl"], out, html=True
     )
     assert second.report.counts == {"ok": 4} and second.next_requests == 0
     fixed = json.loads((out / "article-002.json").read_text())
     assert fixed["provenance"]["attempts"] == 2 and fixed["warnings"] == []
+    assert (out / "article-002.html").is_file() and "article-003.html" in (
+        out / "index.html"
+    ).read_text()
 
 
 def test_without_another_round_the_replies_at_hand_settle_each_article(tmp_path: Path) -> None:
