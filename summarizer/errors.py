@@ -21,8 +21,9 @@ BriefingError                     1
         ├── Truncated             24  finish_reason=length
         └── ContentFiltered       25
 ```
-Exit code 2 is left to usage errors, 30 to a batch that finished with failures and
-130 to an interrupted run. Messages are one line and never contain secrets.
+Exit code 2 is left to usage errors, 30 to a batch that finished with failures, 75 to
+a batch whose requests still run elsewhere (the Batch API, or a request file to run and
+import) and 130 to an interrupted run. Messages are one line and never contain secrets.
 """
 
 from __future__ import annotations

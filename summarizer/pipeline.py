@@ -19,7 +19,7 @@ from summarizer.article import Article, load_article
 from summarizer.assemble import assemble, reply_problems
 from summarizer.chunking import merge_extractions, split_passages
 from summarizer.config import Settings, engine_for
-from summarizer.engines.base import Engine, Extraction, Passage, Verifier
+from summarizer.engines.base import Engine, EngineInfo, Extraction, Passage, Verifier
 from summarizer.grounding import Grounder
 from summarizer.reply import Reply
 from summarizer.schema import Briefing, Provenance
@@ -46,13 +46,17 @@ def summarize(
     grounder = Grounder(article.text)
     passages = plan_passages(article, engine)
     if len(passages) == 1:
-        parts = [engine.extract(passages[0], _verifier(passages[0], article, grounder))]
+        parts = [engine.extract(passages[0], passage_verifier(passages[0], article, grounder))]
     else:
         with ThreadPoolExecutor(min(MAX_CONCURRENT_PASSAGES, len(passages))) as pool:
             parts = list(
-                pool.map(lambda p: engine.extract(p, _verifier(p, article, grounder)), passages)
+                pool.map(
+                    lambda p: engine.extract(p, passage_verifier(p, article, grounder)), passages
+                )
             )
-    return _briefing(article, engine, grounder, passages, parts, started)
+    return build_briefing(
+        article, grounder, passages, parts, engine=engine, duration_s=_since(started)
+    )
 
 
 async def asummarize(
@@ -70,13 +74,15 @@ async def asummarize(
 
     async def extract(passage: Passage) -> Extraction:
         async with limit:
-            return await engine.aextract(passage, _verifier(passage, article, grounder))
+            return await engine.aextract(passage, passage_verifier(passage, article, grounder))
 
     parts = list(await asyncio.gather(*(extract(p) for p in passages)))
-    return _briefing(article, engine, grounder, passages, parts, started)
+    return build_briefing(
+        article, grounder, passages, parts, engine=engine, duration_s=_since(started)
+    )
 
 
-def plan_passages(article: Article, engine: Engine) -> list[Passage]:
+def plan_passages(article: Article, engine: EngineInfo) -> list[Passage]:
     """The passages the engine is given: the article, or chunks within its token budget.
 
     Chunks overlap and split at paragraph boundaries (see :mod:`summarizer.chunking`).
@@ -96,6 +102,10 @@ def merge_parts(passages: Sequence[Passage], parts: Sequence[Extraction]) -> Ext
     return merge_extractions(list(zip(passages, parts, strict=True)))
 
 
+def _since(started: float) -> float:
+    return round(time.perf_counter() - started, 4)
+
+
 def _resolve(settings: Settings | None, engine: Engine | None) -> tuple[Settings, Engine]:
     settings = settings or Settings.from_env()
     return settings, engine or engine_for(settings)
@@ -107,7 +117,11 @@ def _load(source: Source, settings: Settings) -> Article:
     return load_article(source, max_bytes=settings.max_bytes)
 
 
-def _verifier(passage: Passage, article: Article, whole: Grounder) -> Verifier:
+def passage_verifier(passage: Passage, article: Article, whole: Grounder) -> Verifier:
+    """What checks a reply for ``passage``: its quotes located in the passage's own text.
+
+    ``whole`` is the article's grounder, reused when the passage is the whole article.
+    """
     grounder = whole if passage.text == article.text else Grounder(passage.text)
 
     def verify(reply: Reply) -> list[str]:
@@ -116,14 +130,20 @@ def _verifier(passage: Passage, article: Article, whole: Grounder) -> Verifier:
     return verify
 
 
-def _briefing(
+def build_briefing(
     article: Article,
-    engine: Engine,
     grounder: Grounder,
     passages: Sequence[Passage],
     parts: Sequence[Extraction],
-    started: float,
+    *,
+    engine: EngineInfo,
+    duration_s: float,
 ) -> Briefing:
+    """The briefing of ``article`` from the extraction of each of its passages.
+
+    The extractions are merged, grounded in ``grounder`` (the article's) and assembled;
+    ``engine`` names the engine, model and prompts in the provenance.
+    """
     extraction = merge_parts(passages, parts)
     assembly = assemble(extraction.reply, grounder, extraction.anchors)
     warnings = list(dict.fromkeys(assembly.warnings))
@@ -137,7 +157,7 @@ def _briefing(
         attempts=extraction.attempts,
         chunks=len(passages),
         usage=extraction.usage,
-        duration_s=round(time.perf_counter() - started, 4),
+        duration_s=duration_s,
         created_at=datetime.now(UTC),
     )
     return Briefing(

@@ -1,7 +1,8 @@
 """Batches: a folder or JSONL file of articles, one briefing each, resumable.
 
 See :mod:`summarizer.batch.runner` for how a run proceeds and
-:mod:`summarizer.batch.manifest` for what it records.
+:mod:`summarizer.batch.manifest` for what it records; :mod:`summarizer.batch.remote`
+runs a batch elsewhere (the OpenAI Batch API, vLLM's ``run_batch``) into the same folder.
 """
 
 from summarizer.batch.inputs import InputItem, discover_inputs

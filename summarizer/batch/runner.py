@@ -31,7 +31,7 @@ from summarizer.batch.naming import OutputNames
 from summarizer.batch.outputs import BriefingWriter
 from summarizer.batch.progress import BatchProgress, SilentProgress
 from summarizer.config import DEFAULT_MAX_BYTES
-from summarizer.engines.base import Engine
+from summarizer.engines.base import Engine, EngineInfo
 from summarizer.errors import BriefingError, EngineError
 from summarizer.pipeline import asummarize
 from summarizer.schema import SCHEMA_VERSION, Briefing, Usage
@@ -90,7 +90,7 @@ class BatchReport:
         return 0 if self.all_ok else EXIT_WITH_FAILURES
 
 
-def settings_key(engine: Engine) -> str:
+def settings_key(engine: EngineInfo) -> str:
     """A short fingerprint of what shapes a briefing: the engine's settings and the schema."""
     payload = json.dumps(
         {"engine": engine.fingerprint(), "schema_version": SCHEMA_VERSION},

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from summarizer.cli import (  # noqa: F401  (each module registers its command)
     batch_cmd,
+    batch_remote_cmd,
+    batch_status_cmd,
+    batch_transfer_cmd,
     cache_cmd,
     digest_cmd,
     eval_cmd,

@@ -1,4 +1,9 @@
-"""``briefing batch``: a folder (or JSONL file) of articles into one briefing each."""
+"""``briefing batch``: a folder (or JSONL file) of articles into one briefing each.
+
+Online by default; ``--via openai-batch`` hands the requests to the OpenAI Batch API
+(see :mod:`summarizer.cli.batch_remote_cmd`, which also has ``status``, ``export`` and
+``import``).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,16 @@ from summarizer.batch.progress import progress_for
 from summarizer.batch.runner import DEFAULT_JOBS
 from summarizer.batch.summary import summary_notes, summary_table
 from summarizer.cache import CachingEngine, ResponseCache, cache_dir
-from summarizer.cli.app import app
+from summarizer.cli.app import DefaultCommand, batch_app
+from summarizer.cli.batch_remote_cmd import (
+    BatchSizeOpt,
+    DetachOpt,
+    PollIntervalOpt,
+    ReaskOpt,
+    Via,
+    ViaOpt,
+    run_openai_batch,
+)
 from summarizer.cli.common import (
     BaseUrlOpt,
     CacheDirOpt,
@@ -41,7 +55,7 @@ from summarizer.engines.base import Engine
 from summarizer.errors import InputError
 
 
-@app.command()
+@batch_app.command("run", hidden=True, cls=DefaultCommand)
 def batch(
     source: Annotated[
         Path,
@@ -104,6 +118,11 @@ def batch(
     mode: ModeOpt = None,
     max_attempts: MaxAttemptsOpt = None,
     max_retries: MaxRetriesOpt = None,
+    via: ViaOpt = Via.ONLINE,
+    reask: ReaskOpt = None,
+    poll_interval: PollIntervalOpt = 30.0,
+    detach: DetachOpt = False,
+    batch_size: BatchSizeOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Summarize every article of a folder or JSONL file: one JSON briefing each.
@@ -115,6 +134,13 @@ def batch(
     flight finish (press it again to abandon them). The exit code is 0 when every input
     is ok, 30 when some failed or were skipped, 130 when interrupted.
 
+    With `--via openai-batch` the requests go to the OpenAI Batch API instead (half
+    price, results within 24 hours): running the same command again picks up the batches
+    in flight, and exit code 75 means some still run (`--detach`). Also:
+    `briefing batch status OUT_DIR`, `briefing batch export IN REQUESTS.jsonl` and
+    `briefing batch import REQUESTS.jsonl RESULTS.jsonl -o OUT_DIR` (for vLLM's
+    `run_batch` or any engine that reads the Batch API format).
+
     **Examples:**
 
     ```
@@ -123,10 +149,13 @@ def batch(
     briefing batch records.jsonl -o briefings/ --max-tokens 2000000
     briefing batch wires/ -o briefings/ --retry-failed
     briefing batch wires/ -o briefings/ --html && open briefings/index.html
+    briefing batch wires/ -o briefings/ --via openai-batch --detach
     ```
     """
     configure_logging(verbose)
     with clean_failures(verbose):
+        if via is Via.ONLINE and (reask is not None or detach or batch_size is not None):
+            raise fail("--reask, --detach and --batch-size go with --via openai-batch", 2)
         settings = settings_from_options(
             engine=engine,
             model=model,
@@ -142,6 +171,22 @@ def batch(
         items = discover_inputs(source, globs=glob or (), exclude=output)
         if not items:
             raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")
+        if via is Via.OPENAI_BATCH:
+            code = run_openai_batch(
+                items,
+                output,
+                settings,
+                jobs=jobs,
+                retry_failed=retry_failed,
+                max_tokens=max_tokens,
+                reask=reask,
+                poll_interval=poll_interval,
+                detach=detach,
+                batch_size=batch_size,
+                html=html,
+                quiet=quiet,
+            )
+            raise typer.Exit(code)
         if not quiet:
             note_engine_choice(settings)
         cache = None if no_cache else ResponseCache(cache_dir(cache_dir_option))

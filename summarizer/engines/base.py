@@ -41,9 +41,8 @@ class Extraction:
     """What the verifier still found wrong after the last attempt."""
 
 
-@runtime_checkable
-class Engine(Protocol):
-    """Anything that turns a passage into a reply."""
+class EngineInfo(Protocol):
+    """What describes an engine: its names, its chunk size and what shapes its output."""
 
     name: str
     """Short engine name recorded in provenance, e.g. ``openai`` or ``offline``."""
@@ -55,6 +54,11 @@ class Engine(Protocol):
     def fingerprint(self) -> Mapping[str, Any]:
         """Settings that change the output; equal fingerprints give equal briefings."""
         ...
+
+
+@runtime_checkable
+class Engine(EngineInfo, Protocol):
+    """Anything that turns a passage into a reply."""
 
     def extract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Extract a reply for one passage, re-asking while ``verify`` finds problems."""

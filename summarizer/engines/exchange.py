@@ -136,7 +136,17 @@ class Exchange:
         self._last_failure = attempt
         if self.attempts < self.max_attempts:
             return None
+        return self.finish()
+
+    def finish(self) -> Extraction:
+        """Settle on the best reply so far, as after the last attempt.
+
+        For callers that cannot ask again (results of a batch run elsewhere); at least
+        one reply must have been judged. Raises :class:`InvalidReply` when no reply was
+        schema-valid.
+        """
         best = self._best
+        assert best is not None, "finish() needs a reply judged"
         if best.reply is None:
             raise InvalidReply(
                 f"the model's reply was invalid after {self.attempts} attempt(s): "

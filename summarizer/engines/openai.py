@@ -49,6 +49,85 @@ which walks the whole JSON Schema in Python on every call (about 0.35 ms here): 
 request is built in wire form already. The body comes back as bytes, unparsed."""
 
 
+class ChatRequests:
+    """The chat requests these settings make, free of I/O: parameters, fingerprint, exchanges.
+
+    What :class:`OpenAIEngine` sends online, and what a batch run elsewhere (the OpenAI
+    Batch API, vLLM's ``run_batch``) is given to send, so both ask exactly the same.
+    """
+
+    name = "openai"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.model: str | None = settings.model
+        self.prompt_version: str | None = load_prompts().version
+        self.token_budget: int | None = settings.max_input_tokens
+
+    @property
+    def first_mode(self) -> OutputMode:
+        """The output mode the first request of an exchange uses."""
+        mode = self.settings.mode
+        return OutputMode.JSON_SCHEMA if mode is OutputMode.AUTO else mode
+
+    def fingerprint(self) -> Mapping[str, Any]:
+        """Everything that changes the reply: endpoint, model, mode, prompt, schema, params."""
+        return {
+            "engine": self.name,
+            "base_url": self.base_url(),
+            "model": self.model,
+            "mode": self.settings.mode.value,
+            "prompt_version": self.prompt_version,
+            "reply_schema_version": REPLY_SCHEMA_VERSION,
+            "params": self.params(),
+            "max_input_tokens": self.settings.max_input_tokens,
+        }
+
+    def params(self) -> dict[str, Any]:
+        """Generation parameters sent with every request."""
+        params: dict[str, Any] = {}
+        if self.settings.temperature is not None:
+            params["temperature"] = self.settings.temperature
+        if self.settings.max_output_tokens is not None:
+            key = "max_tokens" if self.settings.base_url else "max_completion_tokens"
+            params[key] = self.settings.max_output_tokens
+        return params
+
+    def exchange(
+        self, passage: Passage, verify: Verifier, mode: OutputMode | None = None
+    ) -> Exchange:
+        """A new exchange for ``passage``, starting in ``mode`` (default :attr:`first_mode`)."""
+        return Exchange(
+            passage=passage,
+            verify=verify,
+            prompts=load_prompts(),
+            model=self.settings.model,
+            mode=mode or self.first_mode,
+            max_attempts=self.settings.max_attempts,
+            params=self.params(),
+        )
+
+    def base_url(self) -> str:
+        """The endpoint, without credentials or a trailing slash."""
+        url = self.settings.base_url or "https://api.openai.com/v1"
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme}://{host}{port}{parts.path.rstrip('/')}"
+
+
+def rejects_mode(mode: OutputMode, status: int, message: str) -> bool:
+    """Whether an error (HTTP ``status``, ``message``) says the output mode is not supported.
+
+    ``mode`` is the setting: only ``auto`` falls back, a mode the user chose is kept.
+    """
+    if mode is not OutputMode.AUTO:
+        return False
+    if status in _FORMAT_REJECTED:
+        return True
+    return status >= 500 and bool(_FORMAT_WORDS.search(message.lower()))
+
+
 class OpenAIEngine:
     """Extraction through an OpenAI-compatible chat completions endpoint."""
 
@@ -67,14 +146,13 @@ class OpenAIEngine:
                 "no model endpoint: set OPENAI_API_KEY, or --base-url for a local server"
             )
         self.settings = settings
+        self.requests = ChatRequests(settings)
         self.model: str | None = settings.model
-        self.prompt_version: str | None = load_prompts().version
+        self.prompt_version: str | None = self.requests.prompt_version
         self.token_budget: int | None = settings.max_input_tokens
         self.gate = gate or Gate()
         self.limits = RateLimits(settings.rpm, settings.tpm)
-        self._mode: OutputMode = (
-            OutputMode.JSON_SCHEMA if settings.mode is OutputMode.AUTO else settings.mode
-        )
+        self._mode: OutputMode = self.requests.first_mode
         self._http_client = http_client
         self._async_http_client = async_http_client
         self._client: openai.OpenAI | None = None
@@ -87,20 +165,22 @@ class OpenAIEngine:
 
     def fingerprint(self) -> Mapping[str, Any]:
         """Everything that changes the reply: endpoint, model, mode, prompt, schema, params."""
-        return {
-            "engine": self.name,
-            "base_url": self._base_url(),
-            "model": self.model,
-            "mode": self.settings.mode.value,
-            "prompt_version": self.prompt_version,
-            "reply_schema_version": REPLY_SCHEMA_VERSION,
-            "params": self._params(),
-            "max_input_tokens": self.settings.max_input_tokens,
-        }
+        return self.requests.fingerprint()
 
     def extract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Extract one passage, with retries, re-asks and mode fallback."""
-        exchange = self._exchange(passage, verify)
+        return self.drive(self.requests.exchange(passage, verify, self._mode))
+
+    async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
+        """Asynchronous :meth:`extract`; the same exchange, awaited."""
+        return await self.adrive(self.requests.exchange(passage, verify, self._mode))
+
+    def drive(self, exchange: Exchange) -> Extraction:
+        """Carry ``exchange`` on from where it stands until it settles.
+
+        Sends what it asks, with transport retries and mode fallback, and hands it every
+        reply; a re-ask of an exchange begun elsewhere (in a batch) goes on here.
+        """
         while True:
             try:
                 body = self._send(exchange)
@@ -110,9 +190,8 @@ class OpenAIEngine:
             if (result := self._settle(exchange, body)) is not None:
                 return result
 
-    async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
-        """Asynchronous :meth:`extract`; the same exchange, awaited."""
-        exchange = self._exchange(passage, verify)
+    async def adrive(self, exchange: Exchange) -> Extraction:
+        """Asynchronous :meth:`drive`."""
         while True:
             try:
                 body = await self._asend(exchange)
@@ -188,36 +267,14 @@ class OpenAIEngine:
             "timeout": self.settings.timeout,
         }
 
-    def _exchange(self, passage: Passage, verify: Verifier) -> Exchange:
-        return Exchange(
-            passage=passage,
-            verify=verify,
-            prompts=load_prompts(),
-            model=self.settings.model,
-            mode=self._mode,
-            max_attempts=self.settings.max_attempts,
-            params=self._params(),
-        )
-
-    def _params(self) -> dict[str, Any]:
-        params: dict[str, Any] = {}
-        if self.settings.temperature is not None:
-            params["temperature"] = self.settings.temperature
-        if self.settings.max_output_tokens is not None:
-            key = "max_tokens" if self.settings.base_url else "max_completion_tokens"
-            params[key] = self.settings.max_output_tokens
-        return params
-
     def _retry_options(self) -> dict[str, Any]:
         return retry_options(self.settings.max_retries, self.gate, final=self._mode_rejected)
 
     def _mode_rejected(self, exc: BaseException) -> bool:
         """Whether a failure says the server does not support the output mode asked."""
-        if self.settings.mode is not OutputMode.AUTO or not isinstance(exc, openai.APIStatusError):
+        if not isinstance(exc, openai.APIStatusError):
             return False
-        if exc.status_code in _FORMAT_REJECTED:
-            return True
-        return exc.status_code >= 500 and bool(_FORMAT_WORDS.search(str(exc.message).lower()))
+        return rejects_mode(self.settings.mode, exc.status_code, str(exc.message))
 
     def _falls_back(self, exc: openai.APIStatusError, exchange: Exchange) -> bool:
         if not self._mode_rejected(exc):
@@ -231,8 +288,8 @@ class OpenAIEngine:
         return True
 
     def _failure(self, exc: openai.APIError, exchange: Exchange) -> TransportError:
-        detail = self._redact(" ".join(str(getattr(exc, "message", exc)).split()))[:300]
-        where = self._base_url()
+        detail = self.redact(" ".join(str(getattr(exc, "message", exc)).split()))[:300]
+        where = self.requests.base_url()
         if isinstance(exc, openai.AuthenticationError):
             summary = f"the server at {where} rejected the API key (HTTP 401)"
         elif (
@@ -251,14 +308,8 @@ class OpenAIEngine:
             )
         return TransportError(summary, attempts=exchange.attempts, usage=exchange.usage)
 
-    def _base_url(self) -> str:
-        url = self.settings.base_url or "https://api.openai.com/v1"
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        port = f":{parts.port}" if parts.port else ""
-        return f"{parts.scheme}://{host}{port}{parts.path.rstrip('/')}"
-
-    def _redact(self, text: str) -> str:
+    def redact(self, text: str) -> str:
+        """``text`` without the API key, or its first characters."""
         key = self.settings.api_key
         if key and len(key) >= 8:
             text = text.replace(key, "[redacted]")

@@ -42,8 +42,13 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
         return True
     if isinstance(exc, openai.APIStatusError):
-        return exc.status_code in _RETRIED_STATUS or exc.status_code >= 500
+        return transient_status(exc.status_code)
     return False
+
+
+def transient_status(status: int) -> bool:
+    """Whether an HTTP status says the same request may succeed later (408, 409, 429, 5xx)."""
+    return status in _RETRIED_STATUS or status >= 500
 
 
 def rate_limited(exc: BaseException | None) -> bool:

@@ -1,11 +1,13 @@
 """Test doubles for code that uses briefing.
 
-A loopback OpenAI-compatible server, an in-process transport, and a model that answers
-from the request's own JSON Schema.
+A loopback OpenAI-compatible server, an in-process transport, a model that answers
+from the request's own JSON Schema, and a Batch API (files and batches endpoints) to
+serve on the loopback server.
 
 Nothing here reaches the network: servers bind 127.0.0.1 and stop by themselves.
 """
 
+from summarizer.testing.batch_api import BatchAPI, Course, run_batch_file
 from summarizer.testing.replies import (
     Reply,
     Request,
@@ -18,6 +20,8 @@ from summarizer.testing.schema_model import SchemaModel
 from summarizer.testing.server import FakeServer, transport
 
 __all__ = [
+    "BatchAPI",
+    "Course",
     "FakeServer",
     "Reply",
     "Request",
@@ -26,5 +30,6 @@ __all__ = [
     "completion_body",
     "error_body",
     "fixture_reply",
+    "run_batch_file",
     "transport",
 ]

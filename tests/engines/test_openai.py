@@ -12,8 +12,9 @@ import openai
 import pytest
 
 from summarizer.article import article_from_text
-from summarizer.config import Settings
-from summarizer.engines.openai import OpenAIEngine
+from summarizer.config import OutputMode, Settings
+from summarizer.engines.base import Passage
+from summarizer.engines.openai import ChatRequests, OpenAIEngine, rejects_mode
 from summarizer.errors import (
     ConfigError,
     ContentFiltered,
@@ -563,3 +564,38 @@ def test_realistic_reply_for_the_example_article(
     assert statuses == {EvidenceStatus.EXACT, EvidenceStatus.NORMALISED}
     for evidence in briefing.evidence():
         assert text.strip()[evidence.start : evidence.end] == evidence.text  # type: ignore[misc]
+
+
+def test_chat_requests_are_the_engine_s_requests_without_a_key() -> None:
+    settings = Settings(model="m", temperature=0.1, max_output_tokens=500, mode="auto")
+    requests = ChatRequests(settings)
+    engine = OpenAIEngine(settings.with_(api_key="sk-x"))
+    assert requests.fingerprint() == engine.fingerprint()
+    assert requests.params() == {"temperature": 0.1, "max_completion_tokens": 500}
+    local = ChatRequests(settings.with_(base_url="http://127.0.0.1:8000/v1/"))
+    assert local.params()["max_tokens"] == 500 and local.base_url() == "http://127.0.0.1:8000/v1"
+    assert requests.first_mode == "json_schema"
+    assert ChatRequests(settings.with_(mode="tools")).first_mode == "tools"
+    passage = Passage(ARTICLE.text)
+    body = requests.exchange(passage, lambda reply: []).request()
+    assert body["model"] == "m" and body["response_format"]["type"] == "json_schema"
+
+
+def test_only_the_auto_mode_hears_a_rejection_of_the_output_mode() -> None:
+    assert rejects_mode(OutputMode.AUTO, 400, "anything")
+    assert rejects_mode(OutputMode.AUTO, 500, "response_format json_schema unsupported")
+    assert not rejects_mode(OutputMode.AUTO, 500, "overloaded")
+    assert not rejects_mode(OutputMode.AUTO, 404, "no such model")
+    assert not rejects_mode(OutputMode.JSON_SCHEMA, 400, "json_schema unsupported")
+
+
+def test_drive_carries_on_an_exchange_begun_elsewhere(make_engine: EngineFactory) -> None:
+    engine = make_engine(Script([ok()]))
+    exchange = engine.requests.exchange(Passage(ARTICLE.text), lambda reply: [])
+    assert exchange.accept(b"{not json") is None, "a first reply judged elsewhere"
+    script = Script([ok()])
+    result = make_engine(script).drive(exchange)
+    assert result.attempts == 2
+    (sent,) = script.requests
+    assert [m["role"] for m in sent.json["messages"]] == ["system", "user", "assistant", "user"]
+    assert sent.json["messages"][2]["content"] == "{not json"
