@@ -15,6 +15,8 @@ from summarizer.testing.replies import Handler, Request
 
 LIFETIME = 900.0
 """Seconds after which a forgotten server shuts itself down."""
+POLL_S = 0.02
+"""How often the serving loop checks for a shutdown: what stopping a server costs."""
 
 
 class FakeServer:
@@ -31,7 +33,9 @@ class FakeServer:
         self._lock = threading.Lock()
         self._httpd = _QuietServer(("127.0.0.1", 0), _handler_class(self))
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": POLL_S}, daemon=True
+        )
         self._timer = threading.Timer(lifetime, self.stop)
         self._timer.daemon = True
 
