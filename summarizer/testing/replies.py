@@ -33,7 +33,9 @@ class Reply:
     """What the fake server answers.
 
     ``drop_after`` closes the connection after that many bytes of the body (a dropped
-    connection mid-body); ``delay`` waits that many seconds before answering.
+    connection mid-body); ``delay`` waits that many seconds before answering;
+    ``trickle`` sends the body one byte at a time, that many seconds apart (the
+    loopback server only: an in-process transport answers at once).
     """
 
     status: int = 200
@@ -41,6 +43,7 @@ class Reply:
     headers: Mapping[str, str] = field(default_factory=dict)
     delay: float = 0.0
     drop_after: int | None = None
+    trickle: float | None = None
 
     def encoded(self) -> tuple[bytes, str]:
         """The body as bytes, with its content type."""

@@ -129,6 +129,11 @@ def _handler_class(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return
+            if reply.trickle is not None:
+                for index in range(len(body)):
+                    self.wfile.write(body[index : index + 1])
+                    time.sleep(reply.trickle)
+                return
             self.wfile.write(body)
 
         do_GET = do_POST = do_DELETE = _serve
