@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -157,6 +158,7 @@ class OpenAIEngine:
         self._async_http_client = async_http_client
         self._client: openai.OpenAI | None = None
         self._aclient: openai.AsyncOpenAI | None = None
+        self._clients_lock = threading.Lock()
 
     @property
     def output_mode(self) -> OutputMode:
@@ -245,19 +247,27 @@ class OpenAIEngine:
 
     @property
     def client(self) -> openai.OpenAI:
-        """The synchronous SDK client, built on first use."""
-        if self._client is None:
-            self._client = openai.OpenAI(http_client=self._http_client, **self._client_options())
-        return self._client
+        """The synchronous SDK client, built once, on first use, whichever thread asks.
+
+        A second client built by a racing thread would be dropped, and its connections
+        closed as it is collected, under the replies still coming through them.
+        """
+        with self._clients_lock:
+            if self._client is None:
+                self._client = openai.OpenAI(
+                    http_client=self._http_client, **self._client_options()
+                )
+            return self._client
 
     @property
     def aclient(self) -> openai.AsyncOpenAI:
-        """The asynchronous SDK client, built on first use."""
-        if self._aclient is None:
-            self._aclient = openai.AsyncOpenAI(
-                http_client=self._async_http_client, **self._client_options()
-            )
-        return self._aclient
+        """The asynchronous SDK client, built once, on first use."""
+        with self._clients_lock:
+            if self._aclient is None:
+                self._aclient = openai.AsyncOpenAI(
+                    http_client=self._async_http_client, **self._client_options()
+                )
+            return self._aclient
 
     def _client_options(self) -> dict[str, Any]:
         return {

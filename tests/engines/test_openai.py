@@ -486,6 +486,26 @@ def test_requests_are_what_the_sdks_create_would_send(
         assert sent.headers[header] == expected.headers[header]
 
 
+def test_threads_asking_for_the_client_at_once_share_one() -> None:
+    import threading
+
+    engine = OpenAIEngine(Settings(base_url="http://127.0.0.1:1/v1"))
+    start = threading.Barrier(8)
+    clients: list[object] = []
+
+    def ask() -> None:
+        start.wait()
+        clients.append(engine.client)
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(client) for client in clients}) == 1
+    engine.close()
+
+
 def test_the_sdk_retries_are_off(make_engine: EngineFactory) -> None:
     engine = make_engine(Script([ok()]))
     assert engine.client.max_retries == 0
