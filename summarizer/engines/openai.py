@@ -4,7 +4,8 @@ Output modes are tried strict ``json_schema`` first, then ``json_object`` with t
 in the prompt, then tool calling, as servers reject them (Ollama, vLLM, llama.cpp server
 and LM Studio each accept at least one); the mode that works is remembered. Transport
 faults are retried by tenacity only (see :mod:`summarizer.engines.retry`); invalid or
-ungrounded replies are re-asked by :class:`~summarizer.engines.exchange.Exchange`.
+ungrounded replies are re-asked by :class:`~summarizer.engines.exchange.Exchange`. Reply
+bodies are read within the timeout by :mod:`summarizer.engines.body`.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from urllib.parse import urlsplit
 
 import httpx2
 import openai
+from openai._constants import RAW_RESPONSE_HEADER
 from tenacity import AsyncRetrying, Retrying
 
 from summarizer.config import OutputMode, Settings
 from summarizer.engines.base import Extraction, Passage, Verifier
+from summarizer.engines.body import BodyReader
 from summarizer.engines.exchange import Exchange
 from summarizer.engines.limits import RateLimits
 from summarizer.engines.retry import (
@@ -43,11 +46,15 @@ _FORMAT_WORDS = re.compile(r"response_format|json_schema|json_object|tool_choice
 """Words of an error (even a 500, as llama.cpp's server sends) about the output mode."""
 _PLACEHOLDER_KEY = "not-needed"
 _PATH = "/chat/completions"
-_OPTIONS: openai.RequestOptions = {"security": {"bearer_auth": True}}
+_OPTIONS: openai.RequestOptions = {
+    "security": {"bearer_auth": True},
+    "headers": {RAW_RESPONSE_HEADER: "stream"},
+}
 """Requests go out through the SDK's ``post`` as ``chat.completions.create`` sends them
 (same path, bearer auth, errors, retries off) but without its typed-parameter transform,
 which walks the whole JSON Schema in Python on every call (about 0.35 ms here): the
-request is built in wire form already. The body comes back as bytes, unparsed."""
+request is built in wire form already. The response comes back with its body unread,
+as ``with_streaming_response`` gives it, to be read within the timeout."""
 
 
 class ChatRequests:
@@ -232,7 +239,17 @@ class OpenAIEngine:
             with attempt:
                 self.limits.wait(request)
                 self.gate.wait()
-                return self.client.post(_PATH, body=request, cast_to=bytes, options=_OPTIONS)
+                response = self.client.post(
+                    _PATH, body=request, cast_to=httpx2.Response, options=_OPTIONS
+                )
+                reader = BodyReader(response, self.settings.timeout)
+                try:
+                    with reader.transport_errors():
+                        for chunk in response.iter_bytes():
+                            reader.add(chunk)
+                finally:
+                    response.close()
+                return reader.body()
         raise AssertionError("unreachable: tenacity reraises the last failure")
 
     async def _asend(self, exchange: Exchange) -> bytes:
@@ -242,7 +259,17 @@ class OpenAIEngine:
             with attempt:
                 await self.limits.await_(request)
                 await self.gate.await_()
-                return await self.aclient.post(_PATH, body=request, cast_to=bytes, options=_OPTIONS)
+                response = await self.aclient.post(
+                    _PATH, body=request, cast_to=httpx2.Response, options=_OPTIONS
+                )
+                reader = BodyReader(response, self.settings.timeout)
+                try:
+                    with reader.transport_errors():
+                        async for chunk in response.aiter_bytes():
+                            reader.add(chunk)
+                finally:
+                    await response.aclose()
+                return reader.body()
         raise AssertionError("unreachable: tenacity reraises the last failure")
 
     @property
