@@ -5,7 +5,8 @@ in the prompt, then tool calling, as servers reject them (Ollama, vLLM, llama.cp
 and LM Studio each accept at least one); the mode that works is remembered. Transport
 faults are retried by tenacity only (see :mod:`summarizer.engines.retry`); invalid or
 ungrounded replies are re-asked by :class:`~summarizer.engines.exchange.Exchange`. Reply
-bodies are read within the timeout by :mod:`summarizer.engines.body`.
+bodies are read within the timeout and checked to be JSON by
+:mod:`summarizer.engines.body`.
 """
 
 from __future__ import annotations
@@ -340,9 +341,8 @@ class OpenAIEngine:
             summary = f"still rate limited (HTTP 429) by {where} after waiting {waited}: {detail}"
         else:
             tries = self.settings.max_retries + 1
-            summary = (
-                f"{describe(exc)} from {where}, {tries} tr{'ies' if tries > 1 else 'y'}: {detail}"
-            )
+            said = "" if detail == describe(exc) else f": {detail}"
+            summary = f"{describe(exc)} from {where}, {tries} tr{'ies' if tries > 1 else 'y'}{said}"
         return TransportError(summary, attempts=exchange.attempts, usage=exchange.usage)
 
     def redact(self, text: str) -> str:

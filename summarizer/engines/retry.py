@@ -1,10 +1,10 @@
 """Transport retries: which faults are retried, how long to wait, and a shared pause.
 
-One policy rules (the SDK's own retries are off): 408, 409, 429, 5xx, timeouts and
-dropped connections are retried with exponential backoff and jitter, or after the
-delay the server asks for (``retry-after-ms``, ``Retry-After`` in seconds or as an HTTP
-date). A server's delay pauses every request sharing the :class:`Gate`, so a 429 slows
-the whole batch, not one worker.
+One policy rules (the SDK's own retries are off): 408, 409, 429, 5xx, timeouts,
+dropped connections and bodies that are not JSON are retried with exponential backoff
+and jitter, or after the delay the server asks for (``retry-after-ms``, ``Retry-After``
+in seconds or as an HTTP date). A server's delay pauses every request sharing the
+:class:`Gate`, so a 429 slows the whole batch, not one worker.
 
 A 429 that says when to come back is the server pacing us, not a fault: it does not
 use up ``max_retries`` (unless that is 0), only a patience of
@@ -27,6 +27,8 @@ from tenacity import RetryCallState, retry_if_exception
 from tenacity.stop import stop_base
 from tenacity.wait import wait_base, wait_exponential_jitter
 
+from summarizer.engines.body import UnreadableReply
+
 log = logging.getLogger("summarizer")
 
 MAX_SERVER_DELAY = 120.0
@@ -39,7 +41,7 @@ _RETRIED_STATUS = frozenset({408, 409, 429})
 
 def is_transient(exc: BaseException) -> bool:
     """Whether a failed request is worth sending again unchanged."""
-    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+    if isinstance(exc, openai.APIConnectionError | UnreadableReply):  # and APITimeoutError
         return True
     if isinstance(exc, openai.APIStatusError):
         return transient_status(exc.status_code)
@@ -192,4 +194,6 @@ def describe(exc: BaseException | None) -> str:
         return f"a connection error ({type(cause).__name__})" if cause else "a connection error"
     if isinstance(exc, openai.APIStatusError):
         return f"HTTP {exc.status_code}"
+    if isinstance(exc, UnreadableReply):
+        return exc.message
     return type(exc).__name__ if exc else "an unknown error"

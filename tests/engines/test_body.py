@@ -5,7 +5,7 @@ import openai
 import pytest
 
 from summarizer.engines import body
-from summarizer.engines.body import BodyReader
+from summarizer.engines.body import BodyReader, UnreadableReply
 
 REQUEST = httpx2.Request("POST", "http://127.0.0.1:1/v1/chat/completions")
 
@@ -15,11 +15,31 @@ def reader(content_type: str = "application/json", timeout: float = 5.0) -> Body
     return BodyReader(response, timeout)
 
 
-def test_a_body_read_in_chunks_is_the_body() -> None:
+def test_a_json_object_read_in_chunks_is_the_body() -> None:
     read = reader()
     for chunk in (b'{"choices"', b": []}"):
         read.add(chunk)
     assert read.body() == b'{"choices": []}'
+
+
+@pytest.mark.parametrize(
+    ("chunks", "content_type", "said"),
+    [
+        ([b"<html>502 Bad Gateway</html>"], "text/html; charset=utf-8", "(text/html, 28 bytes)"),
+        ([b'{"choices": [{"mess'], "application/json", "(application/json, 19 bytes)"),
+        ([b""], "", "(no content type, 0 bytes)"),
+        ([b'["a", "list"]'], "application/json", "(application/json, 13 bytes)"),
+    ],
+)
+def test_a_body_that_is_not_a_json_object_is_unreadable(
+    chunks: list[bytes], content_type: str, said: str
+) -> None:
+    read = reader(content_type)
+    for chunk in chunks:
+        read.add(chunk)
+    with pytest.raises(UnreadableReply) as caught:
+        read.body()
+    assert str(caught.value) == f"a reply that is not JSON {said}"
 
 
 def test_a_body_still_coming_after_the_timeout_is_a_timeout(
@@ -33,6 +53,14 @@ def test_a_body_still_coming_after_the_timeout_is_a_timeout(
     read.add(b" ")
     now[0] = 102.1
     with pytest.raises(openai.APITimeoutError):
+        read.add(b"}")
+
+
+def test_a_body_over_the_cap_is_unreadable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(body, "MAX_REPLY_BYTES", 10)
+    read = reader()
+    read.add(b"{" + b" " * 9)
+    with pytest.raises(UnreadableReply, match="a reply over 10 bytes"):
         read.add(b"}")
 
 

@@ -401,6 +401,19 @@ def test_connection_errors_are_retried(make_engine: EngineFactory) -> None:
     assert len(calls) == 2 and briefing.parties
 
 
+def test_a_page_that_is_not_json_is_retried_not_reasked(make_engine: EngineFactory) -> None:
+    portal = Reply(body="<html><body>Sign in</body></html>", headers={"content-type": "text/html"})
+    script = Script([portal, ok()])
+    briefing = summarize(ARTICLE, engine=make_engine(script))
+    assert len(script.requests) == 2 and briefing.provenance.attempts == 1
+    assert script.requests[1].json == script.requests[0].json, "sent again unchanged"
+    with pytest.raises(TransportError) as caught:
+        summarize(ARTICLE, engine=make_engine(Script([portal]), max_retries=1))
+    assert str(caught.value) == (
+        "a reply that is not JSON (text/html, 33 bytes) from https://api.openai.com/v1, 2 tries"
+    )
+
+
 def test_authentication_error_is_not_retried_and_hides_the_key(make_engine: EngineFactory) -> None:
     script = Script(
         [
