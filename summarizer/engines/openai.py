@@ -6,7 +6,7 @@ and LM Studio each accept at least one); the mode that works is remembered. Tran
 faults are retried by tenacity only (see :mod:`summarizer.engines.retry`); invalid or
 ungrounded replies are re-asked by :class:`~summarizer.engines.exchange.Exchange`. Reply
 bodies are read within the timeout and checked to be JSON by
-:mod:`summarizer.engines.body`.
+:mod:`summarizer.engines.body`, and the API key is redacted from all of them.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from summarizer.engines.base import Extraction, Passage, Verifier
 from summarizer.engines.body import BodyReader
 from summarizer.engines.exchange import Exchange
 from summarizer.engines.limits import RateLimits
+from summarizer.engines.redact import Redactor
 from summarizer.engines.retry import (
     RATE_LIMIT_PATIENCE,
     Gate,
@@ -164,6 +165,7 @@ class OpenAIEngine:
         self._mode: OutputMode = self.requests.first_mode
         self._http_client = http_client
         self._async_http_client = async_http_client
+        self._redactor = Redactor(settings.api_key)
         self._client: openai.OpenAI | None = None
         self._aclient: openai.AsyncOpenAI | None = None
         self._clients_lock = threading.Lock()
@@ -250,7 +252,7 @@ class OpenAIEngine:
                             reader.add(chunk)
                 finally:
                     response.close()
-                return reader.body()
+                return self._redactor.bytes(reader.body())
         raise AssertionError("unreachable: tenacity reraises the last failure")
 
     async def _asend(self, exchange: Exchange) -> bytes:
@@ -270,7 +272,7 @@ class OpenAIEngine:
                             reader.add(chunk)
                 finally:
                     await response.aclose()
-                return reader.body()
+                return self._redactor.bytes(reader.body())
         raise AssertionError("unreachable: tenacity reraises the last failure")
 
     @property
@@ -346,9 +348,5 @@ class OpenAIEngine:
         return TransportError(summary, attempts=exchange.attempts, usage=exchange.usage)
 
     def redact(self, text: str) -> str:
-        """``text`` without the API key, or its first characters."""
-        key = self.settings.api_key
-        if key and len(key) >= 8:
-            text = text.replace(key, "[redacted]")
-            text = text.replace(key[:8], "[redacted]")
-        return text
+        """``text`` without the API key, or any long run of it (see :class:`Redactor`)."""
+        return self._redactor.text(text)

@@ -5,8 +5,9 @@ python -m summarizer.testing.record ARTICLE --name NAME --model MODEL --base-url
 ```
 Every response of one ``summarize()`` run is saved, in order, as
 ``fixtures/responses/recorded/NAME-N.json`` with the server, model and date. Request and
-response headers are not kept (so neither is ``authorization``), and the API key is
-scrubbed from every body. The outcome of the run is saved as ``NAME.outcome.json``.
+response headers are not kept (so neither is ``authorization``), and the API key (or any
+long run of it) is scrubbed from every body. The outcome of the run is saved as
+``NAME.outcome.json``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import httpx2
 
 from summarizer.config import OutputMode, Settings
 from summarizer.engines.openai import OpenAIEngine
+from summarizer.engines.redact import Redactor
 from summarizer.errors import BriefingError
 from summarizer.pipeline import summarize
 
@@ -33,7 +35,7 @@ class RecordingTransport(httpx2.BaseTransport):
 
     def __init__(self, secret: str | None) -> None:
         self._inner = httpx2.HTTPTransport()
-        self._secret = secret
+        self._redactor = Redactor(secret)
         self.exchanges: list[dict[str, Any]] = []
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
@@ -50,7 +52,7 @@ class RecordingTransport(httpx2.BaseTransport):
         return httpx2.Response(response.status_code, headers=response.headers, content=body)
 
     def _scrub(self, text: str) -> str:
-        return text.replace(self._secret, "[redacted]") if self._secret else text
+        return self._redactor.text(text)
 
 
 def record(

@@ -430,6 +430,20 @@ def test_authentication_error_is_not_retried_and_hides_the_key(make_engine: Engi
     assert FAKE_KEY not in str(caught.value) and FAKE_KEY[:8] not in str(caught.value)
 
 
+def test_a_key_the_server_quotes_back_is_redacted_from_replies_and_errors(
+    make_engine: EngineFactory,
+) -> None:
+    echoed = json.loads(reply_json())
+    echoed["headline"] = f"Talks (key {FAKE_KEY})"
+    briefing = summarize(ARTICLE, engine=make_engine(Script([ok(json.dumps(echoed))])))
+    assert briefing.headline == "Talks (key [redacted])"
+    masked = f"Invalid key ****{FAKE_KEY[6:]} for this deployment"
+    script = Script([Reply(status=500, body=error_body(masked, "server_error"))])
+    with pytest.raises(TransportError) as caught:
+        summarize(ARTICLE, engine=make_engine(script, max_retries=0))
+    assert "Invalid key ****[redacted] for this deployment" in str(caught.value)
+
+
 def test_refusal_is_a_typed_outcome_with_the_raw_reply(make_engine: EngineFactory) -> None:
     script = Script([Reply(body=completion_body(None, refusal="I can't help with that."))])
     with pytest.raises(Refused) as caught:

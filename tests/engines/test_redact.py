@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import string
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summarizer.engines.redact import MASK, MIN_RUN, Redactor
+
+KEY = "sk-test-LEAKCHECK-0123456789abcdef"
+
+
+def test_the_whole_key_is_hidden_wherever_it_is_quoted() -> None:
+    text = f"Incorrect API key provided: {KEY}. You passed {KEY}!"
+    assert Redactor(KEY).text(text) == f"Incorrect API key provided: {MASK}. You passed {MASK}!"
+
+
+def test_a_long_run_of_the_key_is_hidden_when_the_rest_is_masked() -> None:
+    redactor = Redactor(KEY)
+    assert redactor.text(f"key ****{KEY[6:]} refused") == f"key ****{MASK} refused"
+    assert redactor.text(f"key {KEY[:20]}**** refused") == f"key {MASK}**** refused"
+
+
+def test_short_runs_and_short_keys_are_left_alone() -> None:
+    assert Redactor(KEY).text(f"a {KEY[: MIN_RUN - 1]} b") == f"a {KEY[: MIN_RUN - 1]} b"
+    assert Redactor("ollama").text("ollama is a server") == "ollama is a server"
+    assert Redactor(None).text(KEY) == KEY
+
+
+def test_bytes_too() -> None:
+    body = f'{{"error": {{"message": "bad key {KEY}"}}}}'.encode()
+    assert Redactor(KEY).bytes(body) == f'{{"error": {{"message": "bad key {MASK}"}}}}'.encode()
+
+
+_KEY_CHARS = string.ascii_letters + string.digits + "-_"
+
+
+@given(
+    st.text(_KEY_CHARS, min_size=8, max_size=60),
+    st.lists(st.one_of(st.text(max_size=30), st.tuples(st.integers(0, 59), st.integers(1, 60)))),
+)
+def test_no_run_of_the_key_survives(key: str, pieces: list[str | tuple[int, int]]) -> None:
+    text = "".join(p if isinstance(p, str) else key[p[0] : p[0] + p[1]] for p in pieces)
+    hidden = Redactor(key).text(text)
+    run = min(MIN_RUN, len(key))
+    assert not any(key[i : i + run] in hidden for i in range(len(key) - run + 1))
+    assert Redactor(key).bytes(text.encode()) == hidden.encode()
