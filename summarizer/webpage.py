@@ -2,6 +2,9 @@
 
 Menus, comments, captions and footers are left out; what remains, one paragraph per
 block of the page separated by blank lines, is the text evidence offsets refer to.
+
+A malformed page on which trafilatura's metadata extraction trips is read for its text
+alone.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ _HTML_TAGS = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _SNIFF_CHARS = 2048
+log = logging.getLogger("summarizer")
 
 for _name in ("trafilatura", "htmldate", "courlan"):
     # their complaints about a page surface as NoArticleText; keep them off stderr
@@ -56,19 +60,9 @@ def extract_page(html: str, *, source: str, url: str | None = None) -> Page:
 
     Raises :class:`NoArticleText` when the page holds no article text.
     """
-    document = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_images=False,
-        include_links=False,
-        include_formatting=False,
-        include_tables=True,
-    )
-    text = getattr(document, "text", None) or ""
-    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
-    if not any(len(_WORD.findall(p)) >= MIN_PARAGRAPH_WORDS for p in paragraphs):
+    document = _extract(html, url)
+    paragraphs = _paragraphs(document)
+    if not _is_article(paragraphs):
         raise NoArticleText(f"{source}: no article text found in the page")
     return Page(
         text="\n\n".join(paragraphs),
@@ -78,6 +72,34 @@ def extract_page(html: str, *, source: str, url: str | None = None) -> Page:
         site=_field(document, "sitename"),
         url=url or _field(document, "url"),
     )
+
+
+def _extract(html: str, url: str | None) -> object:
+    """The page as trafilatura reads it, or ``None``."""
+    for with_metadata in (True, False):
+        try:
+            return trafilatura.bare_extraction(
+                html,
+                url=url,
+                with_metadata=with_metadata,
+                include_comments=False,
+                include_images=False,
+                include_links=False,
+                include_formatting=False,
+                include_tables=True,
+            )
+        except Exception as exc:  # the libraries tripping on malformed markup
+            log.debug("reading the page failed (%s: %s)", type(exc).__name__, exc)
+    return None
+
+
+def _paragraphs(document: object) -> list[str]:
+    text = getattr(document, "text", None) or ""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _is_article(paragraphs: list[str]) -> bool:
+    return any(len(_WORD.findall(p)) >= MIN_PARAGRAPH_WORDS for p in paragraphs)
 
 
 def _field(document: object, name: str) -> str | None:

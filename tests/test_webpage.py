@@ -115,3 +115,11 @@ def test_a_fragment_of_paragraphs_is_an_article() -> None:
 )
 def test_html_is_told_from_text(text: str, is_html: bool) -> None:
     assert looks_like_html(text) is is_html
+
+
+def test_a_page_the_metadata_extraction_trips_on_is_read_for_its_text() -> None:
+    paragraph = "Japan and the Philippines signed a reciprocal access agreement in Manila."
+    page = extract_page(f"<svg><html><body><p>{paragraph}</p></body></html>", source="x")
+    assert page.text == paragraph and page.date is None
+    with pytest.raises(NoArticleText, match="x: no article text found in the page$"):
+        extract_page("<svg><html><svg>", source="x")
