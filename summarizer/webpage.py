@@ -3,8 +3,9 @@
 Menus, comments, captions and footers are left out; what remains, one paragraph per
 block of the page separated by blank lines, is the text evidence offsets refer to.
 
-A malformed page on which trafilatura's metadata extraction trips is read for its text
-alone.
+Malformed pages are read as far as they can be: a page nested deeper than the 256 levels
+libxml2 parses by default is parsed again without that limit (up to 2,048 levels), and
+a page on which trafilatura's metadata extraction trips is read for its text alone.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+import lxml.html
 import trafilatura
 
 from summarizer.errors import NoArticleText
@@ -29,6 +31,9 @@ _HTML_TAGS = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _SNIFF_CHARS = 2048
+MAX_DEPTH = 2048
+"""Deepest nesting of elements libxml2 parses, even without its default limit of 256."""
+
 log = logging.getLogger("summarizer")
 
 for _name in ("trafilatura", "htmldate", "courlan"):
@@ -60,10 +65,14 @@ def extract_page(html: str, *, source: str, url: str | None = None) -> Page:
 
     Raises :class:`NoArticleText` when the page holds no article text.
     """
-    document = _extract(html, url)
+    document = _extract(html, url, deep=False)
     paragraphs = _paragraphs(document)
     if not _is_article(paragraphs):
-        raise NoArticleText(f"{source}: no article text found in the page")
+        document = _extract(html, url, deep=True)
+        paragraphs = _paragraphs(document)
+    if not _is_article(paragraphs):
+        reason = f" (it nests elements over {MAX_DEPTH:,} deep)" if _too_deep(html) else ""
+        raise NoArticleText(f"{source}: no article text found in the page{reason}")
     return Page(
         text="\n\n".join(paragraphs),
         title=_field(document, "title"),
@@ -74,12 +83,12 @@ def extract_page(html: str, *, source: str, url: str | None = None) -> Page:
     )
 
 
-def _extract(html: str, url: str | None) -> object:
-    """The page as trafilatura reads it, or ``None``."""
+def _extract(html: str, url: str | None, *, deep: bool) -> object:
+    """The page as trafilatura reads it, or ``None``; ``deep`` lifts the depth limit."""
     for with_metadata in (True, False):
         try:
             return trafilatura.bare_extraction(
-                html,
+                _deep_tree(html) if deep else html,
                 url=url,
                 with_metadata=with_metadata,
                 include_comments=False,
@@ -91,6 +100,31 @@ def _extract(html: str, url: str | None) -> object:
         except Exception as exc:  # the libraries tripping on malformed markup
             log.debug("reading the page failed (%s: %s)", type(exc).__name__, exc)
     return None
+
+
+def _deep_tree(html: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_deep_parser())
+
+
+def _deep_parser() -> lxml.html.HTMLParser:
+    """A parser as trafilatura configures it, without the 256-level depth limit."""
+    return lxml.html.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+
+
+def _too_deep(html: str) -> bool:
+    parser = _deep_parser()
+    try:
+        lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except Exception:  # an empty or unparsable document: not a matter of depth
+        return False
+    return any("Excessive depth" in error.message for error in parser.error_log)
 
 
 def _paragraphs(document: object) -> list[str]:

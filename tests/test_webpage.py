@@ -123,3 +123,22 @@ def test_a_page_the_metadata_extraction_trips_on_is_read_for_its_text() -> None:
     assert page.text == paragraph and page.date is None
     with pytest.raises(NoArticleText, match="x: no article text found in the page$"):
         extract_page("<svg><html><svg>", source="x")
+
+
+def _nested(depth: int) -> str:
+    paragraph = "<p>Japan and the Philippines signed a reciprocal access agreement in Manila.</p>"
+    return "<html><body>" + "<div>" * depth + paragraph + "</div>" * depth + "</body></html>"
+
+
+@pytest.mark.parametrize("depth", [10, 300, 2000])
+def test_a_deeply_nested_page_is_read(depth: int) -> None:
+    page = extract_page(_nested(depth), source="deep.html")
+    assert page.text == "Japan and the Philippines signed a reciprocal access agreement in Manila."
+
+
+def test_a_page_nested_deeper_than_any_parser_reads_says_so() -> None:
+    with pytest.raises(NoArticleText) as caught:
+        extract_page(_nested(3000), source="deep.html")
+    assert str(caught.value) == (
+        "deep.html: no article text found in the page (it nests elements over 2,048 deep)"
+    )
