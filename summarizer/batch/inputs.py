@@ -2,7 +2,8 @@
 
 A folder is walked recursively (hidden entries and the output folder left out) for
 ``.txt``, ``.md``, ``.html`` and ``.htm`` files, or for whatever ``--glob`` patterns
-match. A JSONL file holds one record a line, ``{"id": …, "text" | "url" | "path": …}``
+match; a named pipe, socket or device among them fails with its own error rather than
+being waited on. A JSONL file holds one record a line, ``{"id": …, "text" | "url" | "path": …}``
 with an optional ``title``; a line that is not such a record becomes an input that
 fails with its own one-line error, so nothing is dropped silently. Records are read
 again when their turn comes, so a large file is never held in memory.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,13 @@ from typing import Any, Literal
 
 from summarizer.article import Article, article_from_text, load_article
 from summarizer.config import DEFAULT_MAX_BYTES
-from summarizer.errors import InputError, InputTooLarge, SourceNotFound, UnsupportedSource
+from summarizer.errors import (
+    InputError,
+    InputTooLarge,
+    SourceNotFound,
+    UnreadableSource,
+    UnsupportedSource,
+)
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -54,6 +62,8 @@ class InputItem:
             raise InputError(self.problem or f"{self.source}: not a valid input")
         if self.kind == "record":
             return self._load_record(max_bytes)
+        if self.kind == "file":
+            _refuse_special_file(self.location, self.source)
         return load_article(self.location, max_bytes=max_bytes)
 
     def _load_record(self, max_bytes: int) -> Article:
@@ -107,9 +117,8 @@ def _folder_inputs(root: Path, globs: Sequence[str], exclude: Path | None) -> li
             relative = path.relative_to(root).as_posix()
             if filename.startswith(".") or not _wanted(relative, globs):
                 continue
-            if path.is_file() or path.is_symlink():  # a broken link fails as a missing file
-                name = os.path.splitext(relative)[0]
-                items.append(InputItem(relative, str(path), name, "file", str(path)))
+            name = os.path.splitext(relative)[0]  # broken links and pipes fail when read
+            items.append(InputItem(relative, str(path), name, "file", str(path)))
     items.sort(key=lambda item: item.id)
     return items
 
@@ -181,6 +190,25 @@ def _record_kind(
     if not target.is_absolute():
         target = path.parent / target
     return InputItem(record_id, str(target), name, "file", str(target))
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def _refuse_special_file(location: str, source: str) -> None:
+    """Refuse what reading could block on forever (a pipe no one writes to) or never end."""
+    try:
+        mode = os.stat(location).st_mode
+    except OSError:
+        return  # reading it says what is wrong
+    for test, kind in _SPECIAL_FILES:
+        if test(mode):
+            raise UnreadableSource(f"{source}: is {kind}, not a file; a batch reads files")
 
 
 def _invalid(record_id: str, where: str, problem: str) -> InputItem:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from summarizer.errors import (
     InputError,
     InputTooLarge,
     SourceNotFound,
+    UnreadableSource,
     UnsupportedSource,
 )
 from tests.pageserver import html, serve_pages
@@ -73,6 +75,17 @@ def test_broken_link_is_an_input_that_fails_alone(tmp_path: Path) -> None:
     (items,) = discover_inputs(tmp_path)
     with pytest.raises(SourceNotFound, match="gone.txt: no such file"):
         items.load()
+
+
+def test_a_pipe_or_a_link_to_one_fails_alone_instead_of_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "elsewhere")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "elsewhere")
+    items = discover_inputs(tmp_path)
+    assert [item.id for item in items] == ["link.txt", "pipe.txt"]
+    for item in items:
+        with pytest.raises(UnreadableSource, match=f"{item.id}: is a named pipe, not a file"):
+            item.load()
 
 
 def test_missing_source_and_single_article_are_clear_errors(tmp_path: Path) -> None:
