@@ -6,7 +6,8 @@ match; a named pipe, socket or device among them fails with its own error rather
 being waited on. A JSONL file holds one record a line, ``{"id": …, "text" | "url" | "path": …}``
 with an optional ``title``; a line that is not such a record becomes an input that
 fails with its own one-line error, so nothing is dropped silently. Records are read
-again when their turn comes, so a large file is never held in memory.
+again when their turn comes, so a large file is never held in memory, and a line longer
+than the size cap allows is skipped over, not read.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from summarizer.article import Article, article_from_text, load_article
 from summarizer.config import DEFAULT_MAX_BYTES
@@ -32,8 +33,11 @@ from summarizer.errors import (
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+RECORD_OVERHEAD = 65_536
+"""Bytes a record's line may hold beyond the size cap: its id, title and JSON syntax."""
 
 Kind = Literal["file", "url", "record", "invalid"]
+_SKIP_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,26 +74,33 @@ class InputItem:
         try:
             with open(self.location, "rb") as stream:
                 stream.seek(self.offset)
-                record = json.loads(stream.readline())
+                line = stream.readline(max_bytes + RECORD_OVERHEAD + 1)
+                if len(line) > max_bytes + RECORD_OVERHEAD:
+                    raise _too_large(self.source, max_bytes)
+                record = json.loads(line)
             text, title = record["text"], record.get("title")
         except (OSError, ValueError, KeyError, TypeError):
             raise InputError(f"{self.source}: the JSONL file changed during the batch") from None
         if not isinstance(text, str):
             raise InputError(f"{self.source}: the JSONL file changed during the batch")
         if len(text.encode("utf-8")) > max_bytes:
-            raise InputTooLarge(
-                f"{self.source}: over the {max_bytes:,}-byte limit; "
-                "set BRIEFING_MAX_BYTES to raise it"
-            )
+            raise _too_large(self.source, max_bytes)
         return article_from_text(
             text, source=self.source, title=title if isinstance(title, str) else None
         )
 
 
 def discover_inputs(
-    source: Path, *, globs: Sequence[str] = (), exclude: Path | None = None
+    source: Path,
+    *,
+    globs: Sequence[str] = (),
+    exclude: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[InputItem]:
     """The inputs of a folder or a JSONL file, in a stable order.
+
+    A JSONL line over ``max_bytes`` (plus :data:`RECORD_OVERHEAD`) is not read: it
+    becomes an input that fails as too large.
 
     Raises:
         SourceNotFound: ``source`` does not exist.
@@ -103,7 +114,7 @@ def discover_inputs(
         raise UnsupportedSource(
             f"{source}: a batch reads a folder or a .jsonl file of records, not one article"
         )
-    return _jsonl_inputs(source)
+    return _jsonl_inputs(source, max_bytes)
 
 
 def _folder_inputs(root: Path, globs: Sequence[str], exclude: Path | None) -> list[InputItem]:
@@ -130,16 +141,42 @@ def _wanted(relative: str, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(relative if "/" in g else name, g) for g in globs)
 
 
-def _jsonl_inputs(path: Path) -> list[InputItem]:
+def _jsonl_inputs(path: Path, max_bytes: int) -> list[InputItem]:
     items: list[InputItem] = []
     first_line: dict[str, int] = {}
-    offset = 0
+    offset = number = 0
     with path.open("rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            start, offset = offset, offset + len(line)
-            if line.strip():
+        while True:
+            line, size = _read_line(stream, max_bytes + RECORD_OVERHEAD)
+            if not size:
+                return items
+            number += 1
+            start, offset = offset, offset + size
+            if line is None:
+                where = f"{path}:{number}"
+                items.append(_invalid(f"line-{number}", where, str(_too_large(where, max_bytes))))
+            elif line.strip():
                 items.append(_record_input(path, number, start, line, first_line))
-    return items
+
+
+def _read_line(stream: BinaryIO, limit: int) -> tuple[bytes | None, int]:
+    """The next line and its size; ``None`` for a line over ``limit``, skipped unread."""
+    line = stream.readline(limit + 1)
+    if len(line) <= limit:
+        return line, len(line)
+    size = len(line)
+    while not line.endswith(b"\n"):
+        line = stream.readline(_SKIP_CHUNK)
+        if not line:
+            break
+        size += len(line)
+    return None, size
+
+
+def _too_large(where: str, max_bytes: int) -> InputTooLarge:
+    return InputTooLarge(
+        f"{where}: over the {max_bytes:,}-byte limit; set BRIEFING_MAX_BYTES to raise it"
+    )
 
 
 def _record_input(

@@ -168,7 +168,9 @@ def batch(
         )
         if source.resolve() == output.resolve():
             raise fail("the output folder must not be the input folder", 2)
-        items = discover_inputs(source, globs=glob or (), exclude=output)
+        items = discover_inputs(
+            source, globs=glob or (), exclude=output, max_bytes=settings.max_bytes
+        )
         if not items:
             raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")
         if via is Via.OPENAI_BATCH:

@@ -206,3 +206,17 @@ def test_url_records_are_fetched_and_every_input_is_capped(tmp_path: Path) -> No
     with pytest.raises(InputTooLarge, match=r"records.jsonl:3: over the 1,000-byte limit"):
         long.load(max_bytes=1000)
     assert long.load(max_bytes=100_000).text.startswith("A sentence")
+
+
+def test_a_record_line_over_the_cap_is_skipped_unread(tmp_path: Path) -> None:
+    huge = json.dumps({"id": "huge", "text": "A sentence of the article. " * 4000})
+    source = write_jsonl(tmp_path / "records.jsonl", [{"id": "a", "text": "Fine."}, huge, "{"])
+    fine, skipped, broken = discover_inputs(source, max_bytes=1000)
+    assert fine.load(max_bytes=1000).text == "Fine."
+    assert (skipped.id, skipped.kind) == ("line-2", "invalid")
+    with pytest.raises(InputError, match=r"records.jsonl:2: over the 1,000-byte limit"):
+        skipped.load(max_bytes=1000)
+    assert broken.id == "line-3" and "not a JSON record" in str(broken.problem)
+    (found,) = [i for i in discover_inputs(source, max_bytes=200_000) if i.id == "huge"]
+    with pytest.raises(InputTooLarge, match=r"records.jsonl:2: over the 70,000-byte limit"):
+        found.load(max_bytes=70_000)
