@@ -17,6 +17,7 @@ left a final line for them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import time
@@ -236,15 +237,21 @@ class BatchRunner:
                 self._in_flight.discard(task)
             usage = briefing.provenance.usage
             self._state.usage += usage  # counted before the slot is free: the budget sees it
-        await asyncio.to_thread(self.writer.write, output, briefing, article.text)
+        error: str | None = None
+        try:
+            await asyncio.to_thread(self.writer.write, output, briefing, article.text)
+        except OSError as exc:  # a full disk, a folder in the way: this input fails alone
+            error = f"{output}: cannot write the briefing ({exc.strerror or type(exc).__name__})"
+            with contextlib.suppress(OSError):
+                (self.out_dir / output).unlink(missing_ok=True)
         self._record(
             item,
             sha256=article.sha256,
-            status="ok",
-            error=None,
+            status="ok" if error is None else "failed",
+            error=error,
             attempts=briefing.provenance.attempts,
             usage=usage,
-            output=output,
+            output=output if error is None else None,
             started=started,
         )
 

@@ -267,3 +267,25 @@ def test_a_429_storm_pauses_every_worker_and_nothing_fails(tmp_path: Path) -> No
         "no worker sent a request during the pause"
     )
     assert requests_per_article(model.requests) == dict.fromkeys(range(12), 1)
+
+
+def test_a_briefing_that_cannot_be_written_fails_its_input_alone(tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", 3)
+    (tmp_path / "out" / "article-001.json").mkdir(parents=True)
+    model = SchemaModel()
+    report = run_batch(tmp_path / "in", tmp_path / "out", engine_on(model), jobs=1)
+    assert report.exit_code == 30 and report.counts == {"ok": 2, "failed": 1}
+    line = by_id(tmp_path / "out")["article-001.txt"]
+    assert line["error"] == "article-001.json: cannot write the briefing (Is a directory)"
+    assert (line["output"], line["tokens"], line["attempts"]) == (None, 200, 1)
+    assert report.usage.total_tokens == 3 * 200
+
+
+def test_a_page_that_cannot_be_written_takes_its_briefing_with_it(tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", 2)
+    (tmp_path / "out" / "article-000.html").mkdir(parents=True)
+    report = run_batch(tmp_path / "in", tmp_path / "out", engine_on(SchemaModel()), html=True)
+    assert report.counts == {"ok": 1, "failed": 1}
+    assert by_id(tmp_path / "out")["article-000.txt"]["output"] is None
+    assert not (tmp_path / "out" / "article-000.json").exists()
+    assert (tmp_path / "out" / "article-001.json").is_file()
