@@ -51,6 +51,9 @@ class RecordingTransport(httpx2.BaseTransport):
         )
         return httpx2.Response(response.status_code, headers=response.headers, content=body)
 
+    def close(self) -> None:
+        self._inner.close()
+
     def _scrub(self, text: str) -> str:
         return self._redactor.text(text)
 
@@ -76,6 +79,8 @@ def record(
         }
     except BriefingError as exc:
         outcome = {"outcome": type(exc).__name__, "message": str(exc)}
+    finally:
+        engine.close()
     stamp = {
         "provenance": "recorded",
         "server": server,
