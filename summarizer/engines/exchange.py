@@ -212,7 +212,8 @@ def _schema() -> dict[str, Any]:
 
 def _reply_text(message: dict[str, Any]) -> str | None:
     """The reply's JSON text: the first tool call's arguments, else the content."""
-    for call in message.get("tool_calls") or []:
+    calls = message.get("tool_calls")
+    for call in calls if isinstance(calls, list) else []:
         function = call.get("function") if isinstance(call, dict) else None
         if isinstance(function, dict) and function.get("arguments"):
             return str(function["arguments"])

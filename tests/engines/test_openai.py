@@ -476,6 +476,15 @@ def test_empty_choices_are_reasked(make_engine: EngineFactory) -> None:
     assert "no choices" in script.requests[1].json["messages"][3]["content"]
 
 
+def test_garbled_tool_calls_are_reasked_not_a_crash(make_engine: EngineFactory) -> None:
+    garbled = completion_body("")
+    garbled["choices"][0]["message"]["tool_calls"] = 4.2
+    script = Script([Reply(body=garbled), ok()])
+    briefing = summarize(ARTICLE, engine=make_engine(script))
+    assert briefing.provenance.attempts == 2
+    assert "the reply was empty" in script.requests[1].json["messages"][3]["content"]
+
+
 def test_usage_is_summed_over_every_attempt(make_engine: EngineFactory) -> None:
     script = Script(
         [
