@@ -88,6 +88,7 @@ def every_file(root: Path) -> Iterator[Path]:
             yield path
 
 
+@pytest.mark.slow
 def test_the_key_leaks_nowhere(
     server: FakeServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
