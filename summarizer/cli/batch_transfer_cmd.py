@@ -86,7 +86,7 @@ def export(
         settings = settings_from_options(
             model=model, base_url=base_url, mode=mode, max_attempts=max_attempts
         )
-        items = discover_inputs(source, globs=glob or ())
+        items = discover_inputs(source, globs=glob or (), max_bytes=settings.max_bytes)
         if not items:
             raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")
         done = export_requests(
