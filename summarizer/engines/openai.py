@@ -165,7 +165,8 @@ class OpenAIEngine:
         self._mode: OutputMode = self.requests.first_mode
         self._http_client = http_client
         self._async_http_client = async_http_client
-        self._redactor = Redactor(settings.api_key)
+        self.redactor = Redactor(settings.api_key)
+        """Hides the API key in whatever the server sends back."""
         self._client: openai.OpenAI | None = None
         self._aclient: openai.AsyncOpenAI | None = None
         self._clients_lock = threading.Lock()
@@ -252,7 +253,7 @@ class OpenAIEngine:
                             reader.add(chunk)
                 finally:
                     response.close()
-                return self._redactor.bytes(reader.body())
+                return self.redactor.data(reader.body())
         raise AssertionError("unreachable: tenacity reraises the last failure")
 
     async def _asend(self, exchange: Exchange) -> bytes:
@@ -272,7 +273,7 @@ class OpenAIEngine:
                             reader.add(chunk)
                 finally:
                     await response.aclose()
-                return self._redactor.bytes(reader.body())
+                return self.redactor.data(reader.body())
         raise AssertionError("unreachable: tenacity reraises the last failure")
 
     @property
@@ -349,4 +350,4 @@ class OpenAIEngine:
 
     def redact(self, text: str) -> str:
         """``text`` without the API key, or any long run of it (see :class:`Redactor`)."""
-        return self._redactor.text(text)
+        return self.redactor.text(text)

@@ -1,12 +1,14 @@
 """Keeping the API key out of everything a server sends back.
 
 A server (or a proxy in front of it) may quote the key in an error, whole or with part
-of it masked; whatever it sends passes through a :class:`Redactor` before it can reach
-a message, a log line, the cache or a briefing.
+of it masked; whatever it sends (replies, errors, the files of a Batch API run) passes
+through a :class:`Redactor` before it can reach a message, a log line, a file, the
+cache or a briefing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import AnyStr
 
 MASK = "[redacted]"
@@ -28,33 +30,63 @@ class Redactor:
             return text
         return _redact(text, self._secret, MASK)
 
-    def bytes(self, data: bytes) -> bytes:
+    def data(self, data: bytes) -> bytes:
         """:meth:`text` for bytes (the secret as UTF-8)."""
         if self._secret is None:
             return data
-        return _redact(data, self._secret.encode("utf-8"), MASK.encode("ascii"))
+        secret = self._secret.encode("utf-8")
+        return _mask(data, _spans(data, secret), MASK.encode("ascii"))
+
+    def stream(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
+        """:meth:`data` over a stream of chunks, a secret split between two included.
+
+        The end of each chunk that could begin a run is held back until the next one.
+        """
+        if self._secret is None:
+            yield from chunks
+            return
+        secret = self._secret.encode("utf-8")
+        mask = MASK.encode("ascii")
+        carry = b""
+        for chunk in chunks:
+            data = carry + chunk
+            spans = _spans(data, secret)
+            cut = max(0, len(data) - len(secret) + 1)
+            cut = next((start for start, end in spans if start < cut < end), cut)
+            yield _mask(data[:cut], [span for span in spans if span[1] <= cut], mask)
+            carry = data[cut:]
+        if carry:
+            yield self.data(carry)
 
 
 def _redact(data: AnyStr, secret: AnyStr, mask: AnyStr) -> AnyStr:
+    return _mask(data, _spans(data, secret), mask)
+
+
+def _spans(data: AnyStr, secret: AnyStr) -> list[tuple[int, int]]:
+    """Where runs of the secret are in ``data``, overlapping runs merged, in order."""
     run = min(MIN_RUN, len(secret))
-    spans: list[tuple[int, int]] = []
+    found: list[tuple[int, int]] = []
     for offset in range(len(secret) - run + 1):
         window = secret[offset : offset + run]
-        found = data.find(window)
-        while found >= 0:
-            spans.append((found, found + run))
-            found = data.find(window, found + 1)
-    if not spans:
-        return data
-    spans.sort()
+        at = data.find(window)
+        while at >= 0:
+            found.append((at, at + run))
+            at = data.find(window, at + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _mask(data: AnyStr, spans: list[tuple[int, int]], mask: AnyStr) -> AnyStr:
     pieces: list[AnyStr] = []
     kept = 0
-    start, end = spans[0]
-    for next_start, next_end in spans[1:]:
-        if next_start <= end:
-            end = max(end, next_end)
-            continue
+    for start, end in spans:
         pieces += [data[kept:start], mask]
-        kept, start, end = end, next_start, next_end
-    pieces += [data[kept:start], mask, data[end:]]
+        kept = end
+    pieces.append(data[kept:])
     return data[:0].join(pieces)

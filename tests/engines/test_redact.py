@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import string
 
 from hypothesis import given
@@ -29,7 +30,7 @@ def test_short_runs_and_short_keys_are_left_alone() -> None:
 
 def test_bytes_too() -> None:
     body = f'{{"error": {{"message": "bad key {KEY}"}}}}'.encode()
-    assert Redactor(KEY).bytes(body) == f'{{"error": {{"message": "bad key {MASK}"}}}}'.encode()
+    assert Redactor(KEY).data(body) == f'{{"error": {{"message": "bad key {MASK}"}}}}'.encode()
 
 
 _KEY_CHARS = string.ascii_letters + string.digits + "-_"
@@ -44,4 +45,27 @@ def test_no_run_of_the_key_survives(key: str, pieces: list[str | tuple[int, int]
     hidden = Redactor(key).text(text)
     run = min(MIN_RUN, len(key))
     assert not any(key[i : i + run] in hidden for i in range(len(key) - run + 1))
-    assert Redactor(key).bytes(text.encode()) == hidden.encode()
+    assert Redactor(key).data(text.encode()) == hidden.encode()
+
+
+@given(
+    st.text(_KEY_CHARS, min_size=8, max_size=40),
+    st.lists(st.one_of(st.binary(max_size=20), st.tuples(st.integers(0, 39), st.integers(1, 40)))),
+    st.lists(st.integers(0, 200), max_size=8),
+)
+def test_a_stream_is_redacted_as_a_whole_wherever_it_is_cut(
+    key: str, pieces: list[bytes | tuple[int, int]], cuts: list[int]
+) -> None:
+    secret = key.encode()
+    data = b"".join(p if isinstance(p, bytes) else secret[p[0] : p[0] + p[1]] for p in pieces)
+    bounds = sorted({0, len(data), *(c for c in cuts if c < len(data))})
+    chunks = [data[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    redactor = Redactor(key)
+    streamed = b"".join(redactor.stream(chunks))
+    run = min(MIN_RUN, len(key))
+    assert not any(secret[i : i + run] in streamed for i in range(len(secret) - run + 1))
+    masks = re.compile(b"(?:" + re.escape(MASK.encode()) + b")+")
+    whole = redactor.data(data)
+    assert masks.sub(b"*", streamed) == masks.sub(b"*", whole), (
+        "the same, but that a run cut where a chunk ends may be masked in two"
+    )

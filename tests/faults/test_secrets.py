@@ -3,9 +3,10 @@
 The CLI runs with a recognisable fake key against a loopback server that quotes the
 key back wherever it can: in a reply's content, in 401, 429, 500 and 502 errors, in a
 proxy's HTML page, in a refusal, in an invalid reply, and with all but a tail of it
-masked. Then every byte the runs wrote (stdout, stderr with ``--verbose``, manifests,
-briefings, the sqlite cache and its journal, recorded fixtures) is searched for the key
-and for every run of 12 of its characters.
+masked; and a Batch API run (``--via openai-batch``) whose output and error files quote
+it too. Then every byte the runs wrote (stdout, stderr with ``--verbose``, manifests,
+briefings, the sqlite cache and its journal, downloaded Batch API files, recorded
+fixtures) is searched for the key and for every run of 12 of its characters.
 """
 
 from __future__ import annotations
@@ -23,7 +24,15 @@ from typer.testing import CliRunner
 from summarizer.cli.app import app
 from summarizer.config import Settings
 from summarizer.engines.redact import MIN_RUN
-from summarizer.testing import FakeServer, Reply, Request, SchemaModel, completion_body, error_body
+from summarizer.testing import (
+    BatchAPI,
+    FakeServer,
+    Reply,
+    Request,
+    SchemaModel,
+    completion_body,
+    error_body,
+)
 from summarizer.testing.record import record
 from tests.batch.conftest import article_number, write_articles
 
@@ -145,3 +154,42 @@ def test_the_key_leaks_nowhere(
         assert leaks(path.read_bytes()) == [], path
     for number, output in enumerate(outputs):
         assert leaks(output) == [], (number, output.decode()[:2000])
+
+
+@pytest.mark.slow
+def test_the_key_leaks_nowhere_in_a_run_through_the_batch_api(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    model = SchemaModel()
+
+    def quoting(request: Request) -> Reply:
+        """Batch lines carry no key: this server quotes the one the run authenticated with."""
+        good = model(request)
+        assert isinstance(good.body, dict)
+        value = json.loads(good.body["choices"][0]["message"]["content"])
+        value["headline"] = f"Key {KEY} seen"
+        number = article_number(request)
+        if number == 1:
+            return Reply(status=401, body=error_body(f"Incorrect API key provided: {KEY}"))
+        if number == 2:
+            return Reply(status=500, body=error_body(f"upstream rejected ****{KEY[5:]}"))
+        return Reply(body=completion_body(json.dumps(value)))
+
+    write_articles(tmp_path / "in", 4)
+    api = BatchAPI(quoting)
+    with FakeServer(api) as server:
+        run = CliRunner().invoke(
+            app,
+            ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--via", "openai-batch"]
+            + ["--base-url", server.base_url, "--poll-interval", "0", "--verbose"],
+        )
+    assert run.exit_code == 30, run.stderr
+    assert any(r.headers.get("authorization") == f"Bearer {KEY}" for r in server.requests)
+    written = list(every_file(tmp_path / "out"))
+    assert any(".openai-batch" in str(path) for path in written)
+    for path in written:
+        assert leaks(path.read_bytes()) == [], path
+    assert leaks(run.stdout.encode() + run.stderr.encode()) == []
+    lines = (tmp_path / "out" / "manifest.jsonl").read_text()
+    assert "Incorrect API key provided: [redacted]" in lines

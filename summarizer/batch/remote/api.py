@@ -71,7 +71,7 @@ class BatchClient:
         return self._call(f"checking {batch_id}", lambda client: client.batches.retrieve(batch_id))
 
     def download(self, file_id: str, path: Path) -> None:
-        """Save a file's content at ``path``, atomically."""
+        """Save a file's content at ``path``, atomically, without the API key in it."""
 
         def fetch(client: openai.OpenAI) -> None:
             with (
@@ -79,7 +79,7 @@ class BatchClient:
                 atomic_writer(path) as out,
             ):
                 try:
-                    for chunk in response.iter_bytes():
+                    for chunk in self.engine.redactor.stream(response.iter_bytes()):
                         out.write(chunk)
                 except httpx2.TransportError as exc:  # mid-body: the SDK does not wrap it
                     message = f"the download broke off ({type(exc).__name__})"
