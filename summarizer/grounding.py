@@ -22,11 +22,15 @@ FUZZY_MIN_CHARS = 16
 """Shorter quotes must match exactly or after normalising: fuzzy matches of short
 strings are mostly coincidence."""
 
+_MARK_GROUPS = (
+    "'\u2018\u2019\u201a\u201b\u2032\u0060\u00b4",
+    '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb',
+    "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212",
+)
+"""Characters matched as one: apostrophes, quote marks, dashes; each folds to the first."""
 _FOLD = str.maketrans(
     {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        **{char: group[0] for group in _MARK_GROUPS for char in group[1:]},
         "\u2026": "...",
     }
 )
@@ -177,18 +181,7 @@ def _nearest(haystack: str, needle: str, near: int | None) -> int | None:
 
 
 _EQUIVALENT = {
-    **dict.fromkeys(
-        "'\u2018\u2019\u201a\u201b\u2032\u0060\u00b4",
-        "['\u2018\u2019\u201a\u201b\u2032\u0060\u00b4]",
-    ),
-    **dict.fromkeys(
-        '"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb',
-        '["\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]',
-    ),
-    **dict.fromkeys(
-        "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212",
-        "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]",
-    ),
+    **{char: f"[{re.escape(group)}]" for group in _MARK_GROUPS for char in group},
     "\u2026": r"(?:\u2026|\.\.\.)",
 }
 
