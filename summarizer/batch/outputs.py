@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
+from summarizer.article import Article
 from summarizer.batch.manifest import ManifestLine
 from summarizer.fileio import write_atomic
 from summarizer.render import Format, IndexRow, render, render_index
@@ -38,14 +39,14 @@ class BriefingWriter:
             write_atomic(self.out_dir / page_of(output), render(briefing, text, Format.HTML))
         return path
 
-    def ensure_page(self, output: str, text: str) -> None:
-        """Write the page of a briefing an earlier run made without ``--html``."""
+    def ensure_page(self, output: str, article: Article) -> None:
+        """Write the page of a briefing an earlier run made of ``article`` without ``--html``."""
         page = self.out_dir / page_of(output)
         if not self.html or page.is_file():
             return
         briefing = _read_briefing(self.out_dir / output)
-        if briefing is not None and briefing.article.sha256 == _sha256(text):
-            write_atomic(page, render(briefing, text, Format.HTML))
+        if briefing is not None and briefing.article.sha256 == article.sha256:
+            write_atomic(page, render(briefing, article.text, Format.HTML))
 
     def write_index(self, lines: Sequence[ManifestLine], title: str) -> Path:
         """The run's index page: every input, its status and counts, linked to its page."""
@@ -91,9 +92,3 @@ def _read_briefing(path: Path) -> Briefing | None:
         return Briefing.model_validate_json(path.read_bytes())
     except (OSError, ValidationError):
         return None
-
-
-def _sha256(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

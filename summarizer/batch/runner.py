@@ -213,7 +213,7 @@ class BatchRunner:
         previous = self._manifest.get(item.id)
         if previous is not None and self._already_done(previous, article.sha256):
             if previous.output and previous.status == "ok":
-                await asyncio.to_thread(self.writer.ensure_page, previous.output, article.text)
+                await asyncio.to_thread(self.writer.ensure_page, previous.output, article)
             self._state.settled.add(item.id)
             self._state.earlier += 1
             self.progress.advance(previous.status, 0)

@@ -50,9 +50,9 @@ def test_a_page_missing_from_an_earlier_run_is_written_when_the_text_matches(
     briefing, text = _briefing(2)
     BriefingWriter(tmp_path).write("b.json", briefing, text)
     writer = BriefingWriter(tmp_path, html=True)
-    writer.ensure_page("b.json", text + " changed")
+    writer.ensure_page("b.json", article_from_text(text + " changed"))
     assert not (tmp_path / "b.html").exists()
-    writer.ensure_page("b.json", text)
+    writer.ensure_page("b.json", article_from_text(text))
     assert (tmp_path / "b.html").is_file()
 
 
