@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
 from summarizer.article import Article
-from summarizer.batch.manifest import ManifestLine
+from summarizer.batch.manifest import Manifest, ManifestLine
 from summarizer.fileio import write_atomic
 from summarizer.render import Format, IndexRow, render, render_index
 from summarizer.schema import Briefing
@@ -80,6 +80,12 @@ class BriefingWriter:
                     Path(folder, name).unlink(missing_ok=True)
                     removed += 1
         return removed
+
+
+def write_index(out_dir: Path, manifest: Manifest, ids: Iterable[str]) -> None:
+    """The index page of the folder (``--html``): the final line of each of ``ids``."""
+    finals = [line for item in ids if (line := manifest.get(item))]
+    BriefingWriter(out_dir, html=True).write_index(finals, out_dir.name)
 
 
 def page_of(output: str) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import Manifest, ManifestLine
 from summarizer.batch.naming import OutputNames
-from summarizer.batch.outputs import BriefingWriter
+from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.progress import BatchProgress, SilentProgress
 from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.engines.base import Engine, EngineInfo
@@ -185,8 +185,8 @@ class BatchRunner:
             self._settle_the_rest(manifest)
             await asyncio.to_thread(manifest.compact, [item.id for item in self.items])
             if self.options.html:
-                finals = [last for item in self.items if (last := manifest.get(item.id))]
-                await asyncio.to_thread(self.writer.write_index, finals, self.out_dir.name)
+                ids = [item.id for item in self.items]
+                await asyncio.to_thread(write_index, self.out_dir, manifest, ids)
             self.progress.stop()
 
     async def _worker(self, queue: Iterator[InputItem]) -> None:

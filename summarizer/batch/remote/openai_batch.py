@@ -34,13 +34,13 @@ from openai.types import Batch
 
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import Manifest
-from summarizer.batch.outputs import BriefingWriter
+from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.remote.api import BatchClient
 from summarizer.batch.remote.lines import MAX_BYTES, MAX_REQUESTS, pack, read_results
 from summarizer.batch.remote.online import ask_online
 from summarizer.batch.remote.plan import plan_run
 from summarizer.batch.remote.progress import PollProgress, SilentPoll
-from summarizer.batch.remote.record import Recorder, write_index
+from summarizer.batch.remote.record import Recorder
 from summarizer.batch.remote.snapshot import read_snapshot, read_spec, write_snapshot
 from summarizer.batch.remote.state import (
     JOURNAL_FILE,

@@ -143,11 +143,5 @@ class Recorder:
         self._journal_file.flush()
 
 
-def write_index(out_dir: Path, manifest: Manifest, ids: Iterable[str]) -> None:
-    """The index page of the folder (``--html``): the final line of each of ``ids``."""
-    finals = [line for item in ids if (line := manifest.get(item))]
-    BriefingWriter(out_dir, html=True).write_index(finals, out_dir.name)
-
-
 def _flat(text: str) -> str:
     return " ".join(text.split())

@@ -26,10 +26,11 @@ from pathlib import Path
 
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import Manifest
+from summarizer.batch.outputs import write_index
 from summarizer.batch.remote.lines import read_results
 from summarizer.batch.remote.online import ask_online
 from summarizer.batch.remote.plan import plan_run
-from summarizer.batch.remote.record import Recorder, write_index
+from summarizer.batch.remote.record import Recorder
 from summarizer.batch.remote.snapshot import Planned, read_snapshot, write_snapshot
 from summarizer.batch.remote.tracker import InputWork, Tracker
 from summarizer.batch.runner import BatchReport
