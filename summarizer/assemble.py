@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from summarizer.grounding import Grounder
-from summarizer.names import name_key, same_name
+from summarizer.names import country_code, name_key, same_name
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
-from summarizer.schema import Agreement, Evidence, Party, PartyKind, Threat
+from summarizer.schema import Agreement, Evidence, Party, PartyKind, PloverType, Threat
 
 _Item = ReplyParty | ReplyAgreement | ReplyThreat
 
@@ -144,6 +144,7 @@ def assemble(
             party_ids=_unique(resolve(n) for n in a.parties),
             status=a.status,
             date=a.date,
+            plover_type=PloverType.AGREE,
             evidence=builder.evidence(a.quotes, a),
         )
         for a in reply.agreements
@@ -155,6 +156,7 @@ def assemble(
             target_ids=_unique(resolve(n) for n in t.targets),
             domain=t.domain,
             severity=t.severity,
+            plover_type=PloverType.THREATEN,
             evidence=builder.evidence(t.quotes, t),
         )
         for t in reply.threats
@@ -197,8 +199,16 @@ class _Builder:
             role=draft.role,
             affiliation=draft.affiliation,
             affiliation_id=affiliation_id,
+            country_code=_country_code(draft),
             evidence=self.evidence(draft.quotes, draft, draft.names),
         )
+
+
+def _country_code(draft: _Draft) -> str | None:
+    """ISO 3166-1 alpha-3 of the state a party is, or that its stated affiliation names."""
+    if draft.kind is PartyKind.STATE:
+        return next(filter(None, map(country_code, draft.names)), None)
+    return country_code(draft.affiliation) if draft.affiliation else None
 
 
 def _mention(grounder: Grounder, names: Sequence[str]) -> Evidence | None:

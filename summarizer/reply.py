@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from summarizer.schema import AgreementStatus, PartyKind, Severity, ThreatDomain
 
-REPLY_SCHEMA_VERSION = "1.0"
+REPLY_SCHEMA_VERSION = "1.1"
 """Version of the reply schema; part of every cache key."""
 
 _QUOTES = (

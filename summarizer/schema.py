@@ -12,8 +12,13 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
-"""Version of the public :class:`Briefing` schema."""
+SCHEMA_VERSION = "1.1"
+"""Version of the public :class:`Briefing` schema.
+
+1.1 added the party kind ``group``, the party codes ``country_code`` (ISO 3166-1 alpha-3) and
+``cameo_code``, and the PLOVER ``plover_type`` of agreements and threats with the threat's
+``plover_mode``. Every new field has a default, so a 1.0 briefing reads as 1.1.
+"""
 
 
 class PartyKind(StrEnum):
@@ -24,6 +29,8 @@ class PartyKind(StrEnum):
     ORGANIZATION = "organization"
     ARMED_GROUP = "armed_group"
     COMPANY = "company"
+    GROUP = "group"
+    """An unnamed or collective actor: police, officials, rebels, protesters, a people."""
     OTHER = "other"
 
 
@@ -58,6 +65,44 @@ class Severity(StrEnum):
     MEDIUM = "medium"
     HIGH = "high"
     CRITICAL = "critical"
+
+
+class PloverType(StrEnum):
+    """The PLOVER event types (openeventdata/PLOVER, the PLOVER manual, CC BY-SA 4.0)."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    ACCUSE = "ACCUSE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+
+
+class ThreatMode(StrEnum):
+    """What a threat threatens: the modes of PLOVER's THREATEN event type."""
+
+    RESTRICT = "restrict"
+    """Restrict movement of people or goods: boycotts, strikes, blockades, curfews, bans."""
+    ARREST = "arrest"
+    """Arrest, detain, imprison."""
+    RELATIONS = "relations"
+    """Suspend relations or ongoing talks, meetings or negotiations."""
+    EXPEL = "expel"
+    """Expel diplomats, peacekeepers, NGOs."""
+    TERRITORY = "territory"
+    """Occupy or seize the whole or part of a territory."""
+    VIOLENCE = "violence"
+    """Violence, military force included."""
 
 
 class EvidenceStatus(StrEnum):
@@ -115,6 +160,15 @@ class Party(_Grounded):
     affiliation_id: str | None = Field(
         description="Id of the affiliated party, if in this briefing."
     )
+    country_code: str | None = Field(
+        default=None,
+        description="ISO 3166-1 alpha-3 code of the state the party is or belongs to, if known.",
+    )
+    cameo_code: str | None = Field(
+        default=None,
+        description="CAMEO actor code (country and sector codes, e.g. 'USAGOV', 'IGOUNO'), "
+        "where an actor dictionary knows the party; the key that joins it across articles.",
+    )
 
 
 class Agreement(_Grounded):
@@ -124,6 +178,9 @@ class Agreement(_Grounded):
     party_ids: list[str] = Field(description="Ids of the parties to the agreement.")
     status: AgreementStatus
     date: str | None = Field(description="The date as stated in the article, if any.")
+    plover_type: PloverType | None = Field(
+        default=None, description="The PLOVER event type, where it is clear (AGREE)."
+    )
 
 
 class Threat(_Grounded):
@@ -134,6 +191,12 @@ class Threat(_Grounded):
     target_ids: list[str] = Field(description="Ids of the parties threatened.")
     domain: ThreatDomain
     severity: Severity
+    plover_type: PloverType | None = Field(
+        default=None, description="The PLOVER event type, where it is clear (THREATEN)."
+    )
+    plover_mode: ThreatMode | None = Field(
+        default=None, description="What is threatened, as a PLOVER THREATEN mode, where clear."
+    )
 
 
 class Usage(_Model):

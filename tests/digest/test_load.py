@@ -97,7 +97,7 @@ def test_files_that_are_not_briefings_are_noted_and_skipped(
     assert _skips(folder) == [
         ("broken.json", "not JSON (Expecting value, line 1)"),
         ("digest.json", "a digest, not a briefing"),
-        ("future.json", "briefing schema 2.0; this version reads 1.0"),
+        ("future.json", "briefing schema 2.0; this version reads 1.1"),
         ("half.json", "not a briefing (provenance: Field required)"),
         ("latin1.json", "not UTF-8 text"),
         (
