@@ -27,6 +27,7 @@ from summarizer.errors import (
     UnsupportedSource,
 )
 from summarizer.fetch import DEFAULT_TIMEOUT, HTML_TYPES, fetch_url
+from summarizer.metadata import clean_author, clean_title
 from summarizer.schema import ArticleInfo
 from summarizer.webpage import extract_page, looks_like_html
 
@@ -173,10 +174,10 @@ def _from_bytes(
     return article_from_text(
         page.text,
         source=source,
-        title=page.title,
+        title=clean_title(page.title, site=page.site, url=page.url),
         url=page.url,
         date=page.date,
-        author=page.author,
+        author=clean_author(page.author, site=page.site),
         site=page.site,
         encoding=decoded.encoding,
         media_type="text/html",
