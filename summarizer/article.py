@@ -66,6 +66,37 @@ class Article:
         digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
         object.__setattr__(self, "sha256", digest)
 
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        source: str = "<text>",
+        title: str | None = None,
+        url: str | None = None,
+        date: str | None = None,
+        author: str | None = None,
+        site: str | None = None,
+    ) -> Article:
+        """An article from plain text in memory, normalised as files are.
+
+        ``date`` (ISO 8601) lets relative dates in the briefing be resolved. Raises
+        :class:`~summarizer.errors.EmptyArticle` if the text is blank.
+        """
+        return article_from_text(
+            text, source=source, title=title, url=url, date=date, author=author, site=site
+        )
+
+    @classmethod
+    def from_html(cls, html: str, *, source: str = "<html>", url: str | None = None) -> Article:
+        """The article of a web page held in memory: its main text and metadata.
+
+        Read as a saved ``.html`` file is (trafilatura, then the metadata cleaned); ``url``
+        is where the page came from, if known. Raises
+        :class:`~summarizer.errors.NoArticleText` when the page holds no article.
+        """
+        return _from_page(html, source=source, url=url, encoding=None)
+
     def info(self) -> ArticleInfo:
         """Metadata of the article, without its text."""
         return ArticleInfo(
@@ -147,9 +178,16 @@ def load_article(
     if name == "-":
         return _from_bytes(_read_stdin(max_bytes), source="-", kind=None)
     path = Path(name)
+    name = shown_name(name)
     suffix = path.suffix.lower()
     kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
     return _from_bytes(_read_file(path, name, max_bytes), source=name, kind=kind)
+
+
+def shown_name(name: str, limit: int = 80) -> str:
+    """A source's name as error messages show it: one line, at most ``limit`` chars."""
+    flat = " ".join(name.split()) if "\n" in name else name
+    return flat if len(flat) <= limit else repr(flat[: limit - 1] + "…")
 
 
 def _from_bytes(
@@ -168,9 +206,14 @@ def _from_bytes(
         kind = "html" if looks_like_html(decoded.text) else "text"
     if kind == "text":
         return article_from_text(decoded.text, source=source, url=url, encoding=decoded.encoding)
-    if not normalise_text(decoded.text):
+    return _from_page(decoded.text, source=source, url=url, encoding=decoded.encoding)
+
+
+def _from_page(html: str, *, source: str, url: str | None, encoding: str | None) -> Article:
+    """The article of a decoded web page, its metadata cleaned."""
+    if not normalise_text(html):
         raise EmptyArticle(f"{source}: the article is empty")
-    page = extract_page(decoded.text, source=source, url=url)
+    page = extract_page(html, source=source, url=url)
     return article_from_text(
         page.text,
         source=source,
@@ -179,7 +222,7 @@ def _from_bytes(
         date=page.date,
         author=clean_author(page.author, site=page.site),
         site=page.site,
-        encoding=decoded.encoding,
+        encoding=encoding,
         media_type="text/html",
     )
 

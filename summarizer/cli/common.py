@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -20,6 +20,8 @@ from summarizer.fileio import write_atomic
 err_console = Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ)
 
 EXIT_INTERRUPTED = 130
+
+FormatT = TypeVar("FormatT")
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -116,18 +118,61 @@ def configure_logging(verbose: bool) -> None:
 
 
 def note_engine_choice(settings: Settings) -> None:
-    """Say on stderr when no model is configured and the offline engine stands in."""
-    if settings.engine is EngineName.AUTO and not settings.model_configured:
-        err_console.print(
-            "briefing: no model configured, using the offline engine "
-            "(set OPENAI_API_KEY or --base-url to use a model; --engine offline to silence this)",
-            soft_wrap=True,
-        )
+    """Say on stderr that the offline engine stands in for a model (call once a command).
+
+    Only when nothing chose the engine: no key, no base URL, no ``--engine`` and no
+    ``BRIEFING_ENGINE`` (set to anything, it is a choice already made).
+    """
+    if settings.engine is not EngineName.AUTO or settings.model_configured:
+        return
+    if os.environ.get("BRIEFING_ENGINE"):
+        return
+    err_console.print(
+        "briefing: no model configured, using the offline engine (set OPENAI_API_KEY or "
+        "--base-url to use a model; --engine offline or BRIEFING_ENGINE=offline to silence "
+        "this)",
+        soft_wrap=True,
+    )
 
 
-def write_output(path: Path, document: str) -> None:
-    """Write a rendered document atomically, reporting where on stderr."""
+MkdirOpt = Annotated[
+    bool, typer.Option("--mkdir", help="Create the folder of the -o file if it is missing.")
+]
+
+
+def format_from_suffix(output: Path, formats: Mapping[str, FormatT]) -> FormatT:
+    """The format an output file's suffix names; a usage error for any other suffix."""
+    found = formats.get(output.suffix.lower())
+    if found is None:
+        known = ", ".join(dict.fromkeys(formats))
+        raise fail(f"{output}: cannot tell the format from the name (use {known}, or --format)", 2)
+    return found
+
+
+def check_output(path: Path, *, mkdir: bool) -> None:
+    """Refuse an output file that could not be written, before any work is done.
+
+    Its folder must exist (or ``mkdir`` allows creating it, which
+    :func:`write_output` does), and it must not be a folder itself.
+    """
+    if path.is_dir():
+        raise fail(f"{path}: is a folder; give the file to write", 2)
+    folder = path.parent
+    if folder.is_dir() or (mkdir and not folder.exists()):
+        return
+    if folder.exists():
+        raise fail(f"{folder}: is not a folder", 2)
+    raise fail(f"{folder}: no such folder (create it, or pass --mkdir)", 2)
+
+
+def write_output(path: Path, document: str, *, mkdir: bool = False) -> None:
+    """Write a rendered document atomically, reporting where on stderr.
+
+    With ``mkdir`` the file's folder is created first if missing.
+    """
     try:
+        if mkdir:
+            path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, document if document.endswith("\n") else document + "\n")
     except OSError as exc:
         raise fail(f"{path}: cannot write ({exc.strerror})", 1) from None

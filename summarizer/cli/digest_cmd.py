@@ -11,7 +11,15 @@ from rich.console import Console
 from rich.markdown import Markdown
 
 from summarizer.cli.app import app
-from summarizer.cli.common import clean_failures, err_console, stdout_is_terminal, write_output
+from summarizer.cli.common import (
+    MkdirOpt,
+    check_output,
+    clean_failures,
+    err_console,
+    format_from_suffix,
+    stdout_is_terminal,
+    write_output,
+)
 from summarizer.digest import Digest, digest_folder, digest_markdown, digest_page
 
 SHOWN_SKIPS = 10
@@ -27,6 +35,7 @@ class DigestFormat(StrEnum):
 
 
 _SUFFIX_FORMATS = {
+    ".json": DigestFormat.JSON,
     ".md": DigestFormat.MARKDOWN,
     ".markdown": DigestFormat.MARKDOWN,
     ".html": DigestFormat.HTML,
@@ -57,6 +66,7 @@ def digest(
         Path | None,
         typer.Option("--output", "-o", help="Write the digest to this file instead."),
     ] = None,
+    mkdir: MkdirOpt = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show a traceback on internal errors.")
     ] = False,
@@ -79,11 +89,13 @@ def digest(
     ```
     """
     with clean_failures(verbose):
+        if output is not None:
+            check_output(output, mkdir=mkdir)
+        chosen = format or _format_of(output)
         result = digest_folder(out_dir)
         _note_skips(result)
-        chosen = format or _format_of(output)
         if output is not None:
-            write_output(output, _document(result, chosen or DigestFormat.JSON))
+            write_output(output, _document(result, chosen or DigestFormat.JSON), mkdir=mkdir)
         elif chosen is None and stdout_is_terminal():
             Console(highlight=False).print(Markdown(digest_markdown(result)))
         else:
@@ -101,7 +113,7 @@ def _document(result: Digest, chosen: DigestFormat) -> str:
 def _format_of(path: Path | None) -> DigestFormat | None:
     if path is None:
         return None
-    return _SUFFIX_FORMATS.get(path.suffix.lower(), DigestFormat.JSON)
+    return format_from_suffix(path, _SUFFIX_FORMATS)
 
 
 def _note_skips(result: Digest) -> None:

@@ -23,7 +23,6 @@ from summarizer.cli.common import (
     clean_failures,
     configure_logging,
     err_console,
-    note_engine_choice,
     settings_from_options,
 )
 from summarizer.config import engine_for
@@ -82,7 +81,6 @@ def eval_(
             max_attempts=max_attempts,
             max_retries=max_retries,
         )
-        note_engine_choice(settings)
         every = load_gold(gold)
         records = sample(every, limit, seed) if limit is not None else every
         chosen = engine_for(settings)

@@ -15,11 +15,14 @@ from summarizer.cli.common import (
     EngineOpt,
     MaxAttemptsOpt,
     MaxRetriesOpt,
+    MkdirOpt,
     ModelOpt,
     ModeOpt,
     VerboseOpt,
+    check_output,
     clean_failures,
     configure_logging,
+    format_from_suffix,
     note_engine_choice,
     settings_from_options,
     stdout_is_terminal,
@@ -29,13 +32,15 @@ from summarizer.config import engine_for
 from summarizer.pipeline import summarize as summarize_article
 from summarizer.render import Format, print_terminal, render
 
-_SUFFIX_FORMATS = {
+SUFFIX_FORMATS = {
     ".json": Format.JSON,
     ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
     ".html": Format.HTML,
     ".htm": Format.HTML,
     ".txt": Format.TEXT,
 }
+"""The format ``-o FILE`` writes, by the file's suffix, when ``--format`` is not given."""
 
 
 @app.command()
@@ -48,12 +53,17 @@ def summarize(
         typer.Option(
             "--format",
             "-f",
-            help="json, markdown, text or html; default: text on a terminal, else json.",
+            help="Default: from -o's suffix (.json .md .html .txt); else text on a terminal, "
+            "JSON when piped.",
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write here instead of standard output; its folder must exist."
+        ),
     ] = None,
+    mkdir: MkdirOpt = False,
     engine: EngineOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -68,7 +78,8 @@ def summarize(
 
     ```
     briefing summarize article.txt
-    briefing summarize page.html --format html -o briefing.html
+    briefing summarize page.html -o briefing.html
+    briefing summarize page.html -o reports/2024/briefing.md --mkdir
     cat article.txt | briefing summarize - --format markdown
     briefing summarize https://example.org/story --model gpt-4o-mini
     OPENAI_BASE_URL=http://localhost:11434/v1 briefing summarize article.txt -m llama3.1
@@ -76,6 +87,9 @@ def summarize(
     """
     configure_logging(verbose)
     with clean_failures(verbose):
+        if output is not None:
+            check_output(output, mkdir=mkdir)
+        chosen = output_format or _default_format(output)
         settings = settings_from_options(
             engine=engine,
             model=model,
@@ -84,10 +98,9 @@ def summarize(
             max_attempts=max_attempts,
             max_retries=max_retries,
         )
-        note_engine_choice(settings)
         article = load_article(source, max_bytes=settings.max_bytes)
+        note_engine_choice(settings)
         briefing = summarize_article(article, settings=settings, engine=engine_for(settings))
-        chosen = output_format or _default_format(output)
         if output is None and chosen is Format.TEXT and stdout_is_terminal():
             print_terminal(briefing, article.text, Console())
             return
@@ -95,10 +108,10 @@ def summarize(
         if output is None:
             typer.echo(document)
         else:
-            write_output(output, document)
+            write_output(output, document, mkdir=mkdir)
 
 
 def _default_format(output: Path | None) -> Format:
     if output is not None:
-        return _SUFFIX_FORMATS.get(output.suffix.lower(), Format.JSON)
+        return format_from_suffix(output, SUFFIX_FORMATS)
     return Format.TEXT if stdout_is_terminal() else Format.JSON
