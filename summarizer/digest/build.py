@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from summarizer import __version__
+from summarizer._version import __version__
 from summarizer.digest.events import EventGroup, EventGrouper, EventKey, Sighting, name_words
 from summarizer.digest.model import (
     AgreementReport,
