@@ -28,6 +28,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.engines.base",
         "summarizer.fetch",
         "summarizer.fileio",
+        "summarizer.gold",
         "summarizer.grounding",
         "summarizer.names",
         "summarizer.prompts",
