@@ -7,7 +7,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand
 
-from summarizer import __version__
+from summarizer._version import __version__
 from summarizer.cli.help import CONTEXT_SETTINGS, HelpGroup, commands_panel
 
 app = typer.Typer(
