@@ -179,13 +179,17 @@ def load_article(
     if name == "-":
         return _from_bytes(_read_stdin(max_bytes), source="-", kind=None)
     path = Path(name)
-    name = shown_name(name)
     suffix = path.suffix.lower()
     kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
-    return _from_bytes(_read_file(path, name, max_bytes), source=name, kind=kind)
+    data = _read_file(path, shown_name(name, MAX_SHOWN_PATH), max_bytes)
+    return _from_bytes(data, source=name, kind=kind)
 
 
-def shown_name(name: str, limit: int = 80) -> str:
+MAX_SHOWN_PATH = 300
+"""Longest path an error message shows whole (longer ones are cut, e.g. text given as a path)."""
+
+
+def shown_name(name: str, limit: int) -> str:
     """A source's name as error messages show it: one line, at most ``limit`` chars."""
     flat = " ".join(name.split()) if "\n" in name else name
     return flat if len(flat) <= limit else repr(flat[: limit - 1] + "…")
