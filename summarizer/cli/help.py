@@ -21,7 +21,7 @@ from typing import Any
 from typer import Context
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-HELP_OPTION_NAMES = ["-h", "--help"]
+HELP_OPTION_NAMES = ["--help", "-h"]
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": HELP_OPTION_NAMES}
 
 _EXAMPLES = re.compile(r"^\s*\**Examples:\**\s*$", re.MULTILINE)
