@@ -6,8 +6,8 @@ hold a request forever: here the body must arrive within ``timeout`` seconds of 
 headers, else the request fails as a timeout. A body that is not a JSON object (a
 proxy's error page sent with status 200, a reply cut short) or that is larger than any
 reply is an :class:`UnreadableReply`: a transport fault, retried like a 502 rather than
-re-asked, since the model never wrote it. (Headers sent a byte at a time are still
-bounded only by the timeout of each read.)
+re-asked, since the model never wrote it. (The engine's HTTP clients also bound each
+request as a whole, headers included: see :mod:`summarizer.httpclient`.)
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ from summarizer.engines.retry import (
     retry_options,
 )
 from summarizer.errors import ConfigError, TransportError
+from summarizer.httpclient import AsyncClient, Client
 from summarizer.prompts import load_prompts
 from summarizer.reply import REPLY_SCHEMA_VERSION
 
@@ -286,7 +287,8 @@ class OpenAIEngine:
         with self._clients_lock:
             if self._client is None:
                 self._client = openai.OpenAI(
-                    http_client=self._http_client, **self._client_options()
+                    http_client=self._http_client or Client(**self._http_options()),
+                    **self._client_options(),
                 )
             return self._client
 
@@ -296,7 +298,8 @@ class OpenAIEngine:
         with self._clients_lock:
             if self._aclient is None:
                 self._aclient = openai.AsyncOpenAI(
-                    http_client=self._async_http_client, **self._client_options()
+                    http_client=self._async_http_client or AsyncClient(**self._http_options()),
+                    **self._client_options(),
                 )
             return self._aclient
 
@@ -306,6 +309,15 @@ class OpenAIEngine:
             "base_url": self.settings.base_url,
             "max_retries": 0,
             "timeout": self.settings.timeout,
+        }
+
+    def _http_options(self) -> dict[str, Any]:
+        """The SDK's own client settings, each request bounded in total by the timeout."""
+        return {
+            "deadline": self.settings.timeout,
+            "timeout": self.settings.timeout,
+            "limits": httpx2.Limits(max_connections=1000, max_keepalive_connections=100),
+            "follow_redirects": True,
         }
 
     def _retry_options(self) -> dict[str, Any]:
