@@ -21,6 +21,7 @@ the transports httpx2 builds itself (a ``transport`` passed in is used as it is)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import ipaddress
 import logging
@@ -73,6 +74,12 @@ class Client(httpx2.Client):
         response.stream = _Body(response.stream, deadline)
         return response
 
+    def __del__(self) -> None:
+        """Close the connections of a client dropped without closing, as the SDK's do."""
+        if not self.is_closed:
+            with contextlib.suppress(Exception):
+                self.close()
+
 
 class AsyncClient(httpx2.AsyncClient):
     """An ``httpx2.AsyncClient`` whose requests each end within ``deadline`` seconds."""
@@ -94,6 +101,12 @@ class AsyncClient(httpx2.AsyncClient):
             _deadline.reset(token)
         response.stream = _AsyncBody(response.stream, deadline)
         return response
+
+    def __del__(self) -> None:
+        """Close the connections of a client dropped without closing, if a loop runs."""
+        if not self.is_closed:
+            with contextlib.suppress(Exception):
+                asyncio.get_running_loop().create_task(self.aclose())
 
 
 def _with_hook(options: dict[str, Any], hook: Any) -> dict[str, Any]:
