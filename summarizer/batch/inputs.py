@@ -30,9 +30,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-from summarizer.article import URL_SCHEMES, Article, article_from_text, load_article
+from summarizer.article import (
+    DEFAULT_MAX_BYTES,
+    URL_SCHEMES,
+    Article,
+    article_from_text,
+    load_article,
+)
 from summarizer.batch.manifest import LOCK_NAME, MANIFEST_NAME, ManifestLine
-from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.errors import (
     InputError,
     InputTooLarge,
