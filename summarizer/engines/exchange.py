@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from summarizer.config import OutputMode
-from summarizer.engines.base import Extraction, Passage, Verifier
+from summarizer.engines.base import Extraction, OutputMode, Passage, Verifier
 from summarizer.engines.message import read_message
 from summarizer.engines.parse import MAX_PROBLEMS, parse_reply
 from summarizer.errors import ContentFiltered, InvalidReply, Refused, ReplyOutcome, Truncated
