@@ -122,13 +122,18 @@ AllowPrivateUrlsOpt = Annotated[
 
 
 def configure_logging(verbose: bool) -> None:
-    """Log requests and retries on stderr when verbose, warnings only otherwise."""
+    """Log requests and retries on stderr when verbose, warnings only otherwise.
+
+    The logger itself passes INFO records on even when not verbose, for the retry
+    waits a terminal shows (:mod:`summarizer.cli.waiting`).
+    """
     from rich.logging import RichHandler
 
     handler = RichHandler(console=err_console, show_path=False, show_time=False)
+    handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
     logger = logging.getLogger("summarizer")
     logger.handlers[:] = [handler]
-    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
 
 

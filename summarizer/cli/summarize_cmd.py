@@ -22,12 +22,14 @@ from summarizer.cli.common import (
     check_output,
     clean_failures,
     configure_logging,
+    err_console,
     format_from_suffix,
     note_engine_choice,
     settings_from_options,
     stdout_is_terminal,
     write_output,
 )
+from summarizer.cli.waiting import showing_retry_waits
 from summarizer.engines.select import engine_for
 from summarizer.pipeline import summarize as summarize_article
 from summarizer.render import Format, print_terminal, render
@@ -100,7 +102,8 @@ def summarize(
         )
         article = load_article(source, max_bytes=settings.max_bytes)
         note_engine_choice(settings)
-        briefing = summarize_article(article, settings=settings, engine=engine_for(settings))
+        with showing_retry_waits(err_console):
+            briefing = summarize_article(article, settings=settings, engine=engine_for(settings))
         if output is None and chosen is Format.TEXT and stdout_is_terminal():
             print_terminal(briefing, article.text, Console())
             return
