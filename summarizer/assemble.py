@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from summarizer.grounding import Grounder
 from summarizer.names import country_code, name_key, same_name
+from summarizer.plover import threat_mode
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
 from summarizer.schema import Agreement, Evidence, Party, PartyKind, PloverType, Threat
 
@@ -157,6 +158,7 @@ def assemble(
             domain=t.domain,
             severity=t.severity,
             plover_type=PloverType.THREATEN,
+            plover_mode=threat_mode(t.what),
             evidence=builder.evidence(t.quotes, t),
         )
         for t in reply.threats
