@@ -31,6 +31,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.gold",
         "summarizer.grounding",
         "summarizer.names",
+        "summarizer.plover",
         "summarizer.prompts",
         "summarizer.render",
         "summarizer.tokens",
