@@ -15,7 +15,7 @@ Each size runs in a process of its own, so that its peak RSS is its own. Prints,
 run, the seconds to merge and to write the digest as JSON (streamed to /dev/null), the
 time per article, the number of parties and events, and the peak RSS.
 
-    python benchmarks/digest_scale.py                      # same 1,000 10,000 100,000; different 10,000
+    python benchmarks/digest_scale.py   # same story 1,000, 10,000, 100,000; different 10,000
     python benchmarks/digest_scale.py same:1000 different:1000
 """
 

@@ -8,9 +8,10 @@ print(digest_markdown(digest))
 """
 
 from summarizer.digest.build import DigestBuilder, build_digest
+from summarizer.digest.dyads import EventRow, event_rows
 from summarizer.digest.html import digest_page
-from summarizer.digest.load import MANIFEST, digest_folder
-from summarizer.digest.markdown import digest_markdown
+from summarizer.digest.load import MANIFEST, digest_folder, read_batch
+from summarizer.digest.markdown import details_markdown, digest_markdown, summary_markdown
 from summarizer.digest.model import (
     DIGEST_SCHEMA_VERSION,
     AgreementReport,
@@ -22,6 +23,7 @@ from summarizer.digest.model import (
     PartyMention,
     SkippedInput,
     ThreatReport,
+    TimelineStep,
 )
 
 __all__ = [
@@ -34,11 +36,17 @@ __all__ = [
     "DigestBuilder",
     "DigestParty",
     "DigestThreat",
+    "EventRow",
     "PartyMention",
     "SkippedInput",
     "ThreatReport",
+    "TimelineStep",
     "build_digest",
+    "details_markdown",
     "digest_folder",
     "digest_markdown",
     "digest_page",
+    "event_rows",
+    "read_batch",
+    "summary_markdown",
 ]
