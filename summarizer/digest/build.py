@@ -13,9 +13,8 @@ article is what a party or an event lists of it (see :mod:`summarizer.digest.mod
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TypeVar
 
 from summarizer import __version__
@@ -34,6 +33,7 @@ from summarizer.digest.model import (
     TimelineStep,
 )
 from summarizer.digest.parties import PartyGroup, PartyUnifier
+from summarizer.names import party_ids
 from summarizer.schema import (
     Agreement,
     AgreementStatus,
@@ -191,7 +191,8 @@ class DigestBuilder:
         ordered = sorted(
             unifier.parties, key=lambda g: (-g.article_count, g.name.casefold(), g.index)
         )
-        own = dict(zip((g.index for g in ordered), _party_ids(ordered), strict=True))
+        names = [g.name for g in ordered]
+        own = dict(zip((g.index for g in ordered), party_ids(names), strict=True))
         ids = {g.index: own[unifier.find(g.index).index] for g in unifier.groups}
         parties = [self._party(group, ids) for group in ordered]
         agreements = sorted(self._agreements.groups, key=lambda g: (-g.count, g.index))
@@ -369,26 +370,6 @@ def _fingerprint(sha256: str) -> int:
         return int(sha256, 16)
     except ValueError:
         return hash(sha256)
-
-
-def _party_ids(groups: Sequence[PartyGroup]) -> list[str]:
-    """Ids from names ("North Korea" → "north-korea"), suffixed when two clash."""
-    taken: set[str] = set()
-    ids = []
-    for group in groups:
-        base = _slug(group.name) or "party"
-        candidate, n = base, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        taken.add(candidate)
-        ids.append(candidate)
-    return ids
-
-
-def _slug(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:48]
 
 
 def _unique(values: Iterable[str | None]) -> list[str]:
