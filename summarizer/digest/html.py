@@ -101,12 +101,13 @@ class _Page:
         )
 
     def _event_line(self, event: Event, fact: str) -> Markup:
+        names = [self.parties[p].name for p in event.party_ids[:3] if p in self.parties]
         return el(
             "li",
             el("span", event.kind, class_=f"tag kind-{event.kind}"),
             " ",
             el("a", event.what, href=f"#{event.id}"),
-            el("span", f" {fact}", class_="muted"),
+            el("span", f" {', '.join(names)} · {fact}" if names else f" {fact}", class_="muted"),
         )
 
     def _filters(self) -> Markup:

@@ -47,6 +47,24 @@ def digest_folder(folder: Path) -> Digest:
     return digest
 
 
+def digest_path(path: Path) -> Digest:
+    """The digest of a batch folder, or of the one briefing in a JSON file.
+
+    Raises:
+        SourceNotFound: nothing is at ``path``.
+        InputError: the file is not a briefing, or the folder holds none.
+    """
+    if path.is_dir() or not path.exists():
+        return digest_folder(path)
+    problems: list[str] = []
+    briefing = _read(path, str(path), lambda name, reason: problems.append(reason))
+    if briefing is None:
+        raise InputError(f"{path}: {problems[0] if problems else 'not a briefing'}")
+    builder = DigestBuilder()
+    builder.add(briefing, path.name)
+    return builder.build()
+
+
 def read_batch(folder: Path, skip: Callable[[str, str], None]) -> Iterator[tuple[str, Briefing]]:
     """(file, briefing) of each briefing of a batch folder, one at a time, in path order.
 

@@ -189,7 +189,7 @@ class PartyUnifier:
         names = _own_names(party) if person else [party.name, *party.aliases]
         state = None if person else next(filter(None, map(country_code, names)), None)
         country = party.country_code or state
-        code = _identifying(party.cameo_code) if not person else None
+        code = identifying_code(party.cameo_code) if not person else None
         group = self._match(names, person, country, state, code)
         if group is None:
             group = self._new(person, names)
@@ -272,7 +272,7 @@ class PartyUnifier:
         candidates = [
             g
             for g in self._candidates(lookups, person)
-            if _compatible(g.country, country) and _compatible(_identifying(g.code), code)
+            if _compatible(g.country, country) and _compatible(identifying_code(g.code), code)
         ]
         keys = {name_key(n) for n in names}
         exact = next((g for g in candidates if keys & g.keys), None)
@@ -309,8 +309,12 @@ def member(role: str | None) -> bool:
     return bool(words & MEMBERSHIP_WORDS) and not words & RELATION_WORDS
 
 
-def _identifying(code: str | None) -> str | None:
-    """``code`` if it names one actor: a segment that is neither a place nor a sector."""
+def identifying_code(code: str | None) -> str | None:
+    """``code`` if it names one actor (``IGOUNO``), else None (``USAMIL``, ``NGO``).
+
+    A code names one actor when a segment after the first is neither a place nor a
+    sector or type (:data:`GENERIC_SEGMENTS`).
+    """
     if not code or len(code) <= 3:
         return None
     segments = [code[i : i + 3] for i in range(3, len(code), 3)]
