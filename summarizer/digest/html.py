@@ -24,7 +24,7 @@ from summarizer.digest.model import (
     ThreatReport,
     TimelineStep,
 )
-from summarizer.digest.summary import SHOWN, Event, count, highlights, label, more
+from summarizer.digest.summary import SHOWN, Event, codes_of, count, highlights, label, more
 from summarizer.render.markup import Child, Markup, asset, el, page, safe_href
 from summarizer.render.view import status_label
 from summarizer.schema import AgreementStatus, Evidence, Severity
@@ -232,7 +232,7 @@ class _Page:
         kind: list[Child] = [el("span", label(party.kind.value), class_="tag")]
         if party.affiliation_id:
             kind += [" of ", self._party_refs([party.affiliation_id])]
-        codes = " · ".join(c for c in (party.country, party.cameo_code) if c)
+        codes = " · ".join(codes_of(party))
         return el(
             "tr",
             el(

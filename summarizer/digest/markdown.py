@@ -20,7 +20,7 @@ from summarizer.digest.model import (
     ThreatReport,
     TimelineStep,
 )
-from summarizer.digest.summary import SHOWN, Event, count, highlights, label, more
+from summarizer.digest.summary import SHOWN, Event, codes_of, count, highlights, label, more
 from summarizer.render.markdown import md
 from summarizer.render.view import status_label
 from summarizer.schema import Evidence
@@ -160,7 +160,7 @@ class _Writer:
         kind = [label(party.kind.value), *(md(role) for role in party.roles)]
         if party.affiliation_id:
             kind.append(f"of {self._names([party.affiliation_id])}")
-        codes = " ".join(c for c in (party.country, party.cameo_code) if c)
+        codes = " ".join(codes_of(party))
         return (
             f"| **{md(party.name)}** | {' · '.join(kind)} | {codes} "
             f"| {self._reporters(party.articles, party.article_count)} "

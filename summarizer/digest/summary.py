@@ -65,6 +65,11 @@ def more(total: int, shown: int) -> str | None:
     return f"and {total - shown:,} more" if total > shown else None
 
 
+def codes_of(party: DigestParty) -> list[str]:
+    """A party's ISO country code and its CAMEO code, each once ("USA", not "USA USA")."""
+    return list(dict.fromkeys(c for c in (party.country, party.cameo_code) if c))
+
+
 def label(value: str) -> str:
     """An enum value as words: "in_force" → "in force"."""
     return value.replace("_", " ")

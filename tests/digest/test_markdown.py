@@ -38,7 +38,7 @@ def test_the_digest_reads_as_a_report(batch: Path) -> None:
     assert document.index("**Newest:**") < document.index("## Agreements")
     parties = _section(document, "Parties")
     assert (
-        "| **Japan** | state | JPN JPN | 4 articles (A1, A2, A3, A4) | Japanese, Tokyo |"
+        "| **Japan** | state | JPN | 4 articles (A1, A2, A3, A4) | Japanese, Tokyo |"
     ) in parties
     assert "| **Lloyd Austin** | person · " in parties
     assert "of United States | USA USAGOVMIL | 2 articles (A3, A4) | " in parties
