@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TypeVar
 
-from summarizer import __version__
+from summarizer._version import __version__
 from summarizer.digest.events import EventGroup, EventGrouper, EventKey, Sighting, name_words
 from summarizer.digest.model import (
     ARTICLES,
