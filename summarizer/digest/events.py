@@ -68,7 +68,7 @@ SAMPLE = 8
 """Distinct texts, and passages, of a group that new reports are compared with."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sighting(Generic[Item]):
     """An agreement or threat as one article reports it, its parties as group indices."""
 
@@ -88,7 +88,7 @@ class Sighting(Generic[Item]):
         return (self.date or "", self.article)
 
 
-@dataclass
+@dataclass(slots=True)
 class EventGroup(Generic[Item]):
     """Sightings of one event, from different articles: a bounded summary of them."""
 

@@ -78,7 +78,7 @@ RELATION_WORDS = frozenset(
 """Role words naming a relation to, or knowledge of, another party: no membership."""
 
 
-@dataclass
+@dataclass(slots=True)
 class PartyGroup:
     """A party of the digest, as gathered so far from the articles naming it."""
 
