@@ -24,6 +24,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("summarizer.config",),
     ("summarizer.article",),
     (
+        "summarizer.actors",
         "summarizer.decoding",
         "summarizer.engines.base",
         "summarizer.fetch",
