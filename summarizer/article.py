@@ -3,6 +3,9 @@
 A source is a path (``.txt``, ``.md``, ``.html``, ``.htm``; any other name is sniffed by
 content), ``-`` for standard input or an ``http(s)`` URL. No more than ``max_bytes`` is
 ever read from any of them.
+
+The readers of pages, URLs and encodings (trafilatura, the HTTP client, charset
+detection) load when a source needs them, so that importing this module stays cheap.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from summarizer.decoding import declared_charset, decode_bytes
 from summarizer.errors import (
     EmptyArticle,
     InputTooLarge,
@@ -25,10 +27,8 @@ from summarizer.errors import (
     UnreadableSource,
     UnsupportedSource,
 )
-from summarizer.fetch import DEFAULT_TIMEOUT, HTML_TYPES, fetch_url
 from summarizer.metadata import clean_author, clean_title
 from summarizer.schema import ArticleInfo
-from summarizer.webpage import extract_page, looks_like_html
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -160,7 +160,7 @@ def load_article(
     source: str | Path,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     allow_private: bool = True,
 ) -> Article:
     """Read an article from a path, an ``http(s)`` URL, or standard input if ``source`` is ``-``.
@@ -174,7 +174,14 @@ def load_article(
     if scheme:
         if scheme.group(1).lower() not in URL_SCHEMES:
             raise UnsupportedSource(f"{name}: only http and https URLs are read")
-        fetched = fetch_url(name, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
+        from summarizer.fetch import DEFAULT_TIMEOUT, HTML_TYPES, fetch_url
+
+        fetched = fetch_url(
+            name,
+            max_bytes=max_bytes,
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+            allow_private=allow_private,
+        )
         kind: Kind | None = None
         if fetched.media_type:
             kind = "html" if fetched.media_type in HTML_TYPES else "text"
@@ -209,6 +216,9 @@ def _from_bytes(
     url: str | None = None,
 ) -> Article:
     """Decode, sniff and, for HTML, extract the article from what a source held."""
+    from summarizer.decoding import declared_charset, decode_bytes
+    from summarizer.webpage import looks_like_html
+
     if declared is None and kind != "text":
         declared = declared_charset(data)
     decoded = decode_bytes(data, source=source, declared=declared)
@@ -221,6 +231,8 @@ def _from_bytes(
 
 def _from_page(html: str, *, source: str, url: str | None, encoding: str | None) -> Article:
     """The article of a decoded web page, its metadata cleaned."""
+    from summarizer.webpage import extract_page
+
     if not normalise_text(html):
         raise EmptyArticle(f"{source}: the article is empty")
     page = extract_page(html, source=source, url=url)

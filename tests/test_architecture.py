@@ -24,6 +24,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("summarizer.config",),
     ("summarizer.article",),
     (
+        "summarizer.actors",
         "summarizer.dates",
         "summarizer.decoding",
         "summarizer.engines.base",
@@ -34,6 +35,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.grounding",
         "summarizer.metadata",
         "summarizer.names",
+        "summarizer.plover",
         "summarizer.prompts",
         "summarizer.render",
         "summarizer.tokens",

@@ -169,30 +169,30 @@ def format_from_suffix(output: Path, formats: Mapping[str, FormatT]) -> FormatT:
     return found
 
 
-def check_output(path: Path, *, mkdir: bool) -> None:
-    """Refuse an output file that could not be written, before any work is done.
+def prepare_output(path: Path, *, mkdir: bool) -> None:
+    """Make sure an output file can be written, before any work is done.
 
-    Its folder must exist (or ``mkdir`` allows creating it, which
-    :func:`write_output` does), and it must not be a folder itself.
+    Its folder must exist, or is created if ``mkdir`` (and only then); it must not be a
+    folder itself. Anything else is a usage error.
     """
     if path.is_dir():
         raise fail(f"{path}: is a folder; give the file to write", 2)
     folder = path.parent
-    if folder.is_dir() or (mkdir and not folder.exists()):
+    if folder.is_dir():
         return
     if folder.exists():
         raise fail(f"{folder}: is not a folder", 2)
-    raise fail(f"{folder}: no such folder (create it, or pass --mkdir)", 2)
-
-
-def write_output(path: Path, document: str, *, mkdir: bool = False) -> None:
-    """Write a rendered document atomically, reporting where on stderr.
-
-    With ``mkdir`` the file's folder is created first if missing.
-    """
+    if not mkdir:
+        raise fail(f"{folder}: no such folder (create it, or pass --mkdir)", 2)
     try:
-        if mkdir:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail(f"{folder}: cannot create ({exc.strerror})", 1) from None
+
+
+def write_output(path: Path, document: str) -> None:
+    """Write a rendered document atomically, reporting where on stderr."""
+    try:
         write_atomic(path, document if document.endswith("\n") else document + "\n")
     except OSError as exc:
         raise fail(f"{path}: cannot write ({exc.strerror})", 1) from None

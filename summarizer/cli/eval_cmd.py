@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from summarizer.article import Article
 from summarizer.cli.app import app
 from summarizer.cli.common import (
     BaseUrlOpt,
@@ -25,11 +22,13 @@ from summarizer.cli.common import (
     err_console,
     settings_from_options,
 )
-from summarizer.engines.select import engine_for
-from summarizer.eval import EvalReport, Figure, evaluate
-from summarizer.gold import load_gold, sample
-from summarizer.pipeline import summarize
-from summarizer.schema import Briefing
+
+if TYPE_CHECKING:  # scoring loads when the command runs, not with every command
+    from rich.table import Table
+
+    from summarizer.article import Article
+    from summarizer.eval import EvalReport, Figure
+    from summarizer.schema import Briefing
 
 
 @app.command(name="eval")
@@ -71,6 +70,13 @@ def eval_(
     briefing eval gold.jsonl --engine openai -m gpt-4o-mini --limit 20
     ```
     """
+    from rich.console import Console
+
+    from summarizer.engines.select import engine_for
+    from summarizer.eval import evaluate
+    from summarizer.gold import load_gold, sample
+    from summarizer.pipeline import summarize
+
     configure_logging(verbose)
     with clean_failures(verbose):
         settings = settings_from_options(
@@ -119,6 +125,8 @@ def _header(report: EvalReport) -> str:
 
 
 def _table(report: EvalReport) -> Table:
+    from rich.table import Table
+
     table = Table()
     table.add_column("figure")
     table.add_column("value", justify="right")
@@ -129,6 +137,8 @@ def _table(report: EvalReport) -> Table:
 
 
 def _type_table(report: EvalReport) -> Table:
+    from rich.table import Table
+
     table = Table(
         title="by event type",
         title_justify="left",

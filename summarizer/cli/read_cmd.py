@@ -10,7 +10,6 @@ import typer
 from summarizer.article import load_article
 from summarizer.cli.app import app
 from summarizer.cli.common import VerboseOpt, clean_failures, settings_from_options
-from summarizer.tokens import count_tokens
 
 
 @app.command()
@@ -45,6 +44,8 @@ def read(
         if not as_json:
             typer.echo(article.text)
             return
+        from summarizer.tokens import count_tokens
+
         document: dict[str, Any] = article.info().model_dump()
         document.update(
             encoding=article.encoding,

@@ -6,9 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from summarizer.article import load_article
 from summarizer.cli.app import app
 from summarizer.cli.common import (
     BaseUrlOpt,
@@ -19,19 +17,16 @@ from summarizer.cli.common import (
     ModelOpt,
     ModeOpt,
     VerboseOpt,
-    check_output,
     clean_failures,
     configure_logging,
     err_console,
     format_from_suffix,
     note_engine_choice,
+    prepare_output,
     settings_from_options,
     stdout_is_terminal,
     write_output,
 )
-from summarizer.cli.waiting import showing_retry_waits
-from summarizer.engines.select import engine_for
-from summarizer.pipeline import summarize as summarize_article
 from summarizer.render import Format, print_terminal, render
 
 SUFFIX_FORMATS = {
@@ -87,10 +82,15 @@ def summarize(
     OPENAI_BASE_URL=http://localhost:11434/v1 briefing summarize article.txt -m llama3.1
     ```
     """
+    from summarizer.article import load_article
+    from summarizer.cli.waiting import showing_retry_waits
+    from summarizer.engines.select import engine_for
+    from summarizer.pipeline import summarize as summarize_article
+
     configure_logging(verbose)
     with clean_failures(verbose):
         if output is not None:
-            check_output(output, mkdir=mkdir)
+            prepare_output(output, mkdir=mkdir)
         chosen = output_format or _default_format(output)
         settings = settings_from_options(
             engine=engine,
@@ -105,13 +105,15 @@ def summarize(
         with showing_retry_waits(err_console):
             briefing = summarize_article(article, settings=settings, engine=engine_for(settings))
         if output is None and chosen is Format.TEXT and stdout_is_terminal():
+            from rich.console import Console
+
             print_terminal(briefing, article.text, Console())
             return
         document = render(briefing, article.text, chosen)
         if output is None:
             typer.echo(document)
         else:
-            write_output(output, document, mkdir=mkdir)
+            write_output(output, document)
 
 
 def _default_format(output: Path | None) -> Format:
