@@ -7,7 +7,6 @@ from typing import Any
 import typer
 from typer.core import TyperCommand
 
-from summarizer._version import __version__
 from summarizer.cli.help import CONTEXT_SETTINGS, HelpGroup, commands_panel
 
 app = typer.Typer(
@@ -40,11 +39,16 @@ app = typer.Typer(
 @app.callback(invoke_without_command=True)
 def _root(
     ctx: typer.Context,
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", help="Print the version, the engine and model in use, and exit."
+    ),
 ) -> None:
     if version:
-        typer.echo(f"briefing {__version__}")
-        raise typer.Exit()
+        from summarizer.cli.version import version_report
+
+        report, code = version_report()
+        typer.echo(report)
+        raise typer.Exit(code)
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit(2)
