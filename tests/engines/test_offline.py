@@ -351,7 +351,8 @@ def test_severity_rule(engine: OfflineEngine) -> None:
 def test_groups_are_parties_of_their_own(engine: OfflineEngine) -> None:
     briefing = brief(engine, "Fijian rebels threatened to kill the hostages.")
     rebels = party(briefing, "Fijian rebels")
-    assert rebels.kind is PartyKind.ARMED_GROUP
+    assert rebels.kind is PartyKind.GROUP
+    assert rebels.country_code == "FJI"
     (threat,) = briefing.threats
     assert threat.source_id == rebels.id
 
