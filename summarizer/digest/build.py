@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from summarizer import __version__
+from summarizer._version import __version__
 from summarizer.digest.events import EventGroup, EventGrouper, EventKey, Sighting, name_words
 from summarizer.digest.model import (
     AgreementReport,

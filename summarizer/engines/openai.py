@@ -12,40 +12,40 @@ bodies are read within the timeout and checked to be JSON by
 from __future__ import annotations
 
 import logging
-import re
 import threading
-from collections.abc import Mapping
-from typing import Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 import httpx2
 import openai
 from openai._constants import RAW_RESPONSE_HEADER
 from tenacity import AsyncRetrying, Retrying
 
-from summarizer.config import OutputMode, Settings
-from summarizer.engines.base import Extraction, Passage, Verifier
+from summarizer.engines.base import Extraction, OutputMode, Passage, Verifier
 from summarizer.engines.body import BodyReader
+from summarizer.engines.diagnosis import Cause, Diagnosis, diagnose, diagnose_error
 from summarizer.engines.exchange import Exchange
+from summarizer.engines.explain import Where, explain
 from summarizer.engines.limits import RateLimits
 from summarizer.engines.redact import Redactor
+from summarizer.engines.request import RequestSpec
 from summarizer.engines.retry import (
     RATE_LIMIT_PATIENCE,
     Gate,
     describe,
     rate_limited,
     retry_options,
+    seconds_text,
+    server_delay,
 )
 from summarizer.errors import ConfigError, TransportError
-from summarizer.prompts import load_prompts
-from summarizer.reply import REPLY_SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from summarizer.config import Settings
 
 log = logging.getLogger("summarizer")
 
-_FORMAT_REJECTED = frozenset({400, 415, 422, 501})
-"""Statuses with which servers turn down an output mode they do not support."""
-_FORMAT_WORDS = re.compile(r"response_format|json_schema|json_object|tool_choice|\btools?\b")
-"""Words of an error (even a 500, as llama.cpp's server sends) about the output mode."""
+_PASSING = frozenset({Cause.SERVER, Cause.RATE, Cause.UNKNOWN})
+"""Causes of a refusal that the same request may get past later (retried)."""
 _PLACEHOLDER_KEY = "not-needed"
 _PATH = "/chat/completions"
 _OPTIONS: openai.RequestOptions = {
@@ -59,89 +59,25 @@ request is built in wire form already. The response comes back with its body unr
 as ``with_streaming_response`` gives it, to be read within the timeout."""
 
 
-class ChatRequests:
-    """The chat requests these settings make, free of I/O: parameters, fingerprint, exchanges.
+def rejects_mode(mode: OutputMode, status: int, body: object) -> bool:
+    """Whether an error (HTTP ``status``, its ``body``) calls for the next output mode.
 
-    What :class:`OpenAIEngine` sends online, and what a batch run elsewhere (the OpenAI
-    Batch API, vLLM's ``run_batch``) is given to send, so both ask exactly the same.
-    """
-
-    name = "openai"
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.model: str | None = settings.model
-        self.prompt_version: str | None = load_prompts().version
-        self.token_budget: int | None = settings.max_input_tokens
-
-    @property
-    def first_mode(self) -> OutputMode:
-        """The output mode the first request of an exchange uses."""
-        mode = self.settings.mode
-        return OutputMode.JSON_SCHEMA if mode is OutputMode.AUTO else mode
-
-    def fingerprint(self) -> Mapping[str, Any]:
-        """Everything that changes the reply: endpoint, model, mode, prompt, schema, params."""
-        return {
-            "engine": self.name,
-            "base_url": self.base_url(),
-            "model": self.model,
-            "mode": self.settings.mode.value,
-            "prompt_version": self.prompt_version,
-            "reply_schema_version": REPLY_SCHEMA_VERSION,
-            "params": self.params(),
-            "max_input_tokens": self.settings.max_input_tokens,
-        }
-
-    def params(self) -> dict[str, Any]:
-        """Generation parameters sent with every request."""
-        params: dict[str, Any] = {}
-        if self.settings.temperature is not None:
-            params["temperature"] = self.settings.temperature
-        if self.settings.max_output_tokens is not None:
-            key = "max_tokens" if self.settings.base_url else "max_completion_tokens"
-            params[key] = self.settings.max_output_tokens
-        return params
-
-    def exchange(
-        self, passage: Passage, verify: Verifier, mode: OutputMode | None = None
-    ) -> Exchange:
-        """A new exchange for ``passage``, starting in ``mode`` (default :attr:`first_mode`)."""
-        return Exchange(
-            passage=passage,
-            verify=verify,
-            prompts=load_prompts(),
-            model=self.settings.model,
-            mode=mode or self.first_mode,
-            max_attempts=self.settings.max_attempts,
-            params=self.params(),
-        )
-
-    def base_url(self) -> str:
-        """The endpoint, without credentials or a trailing slash."""
-        url = self.settings.base_url or "https://api.openai.com/v1"
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        port = f":{parts.port}" if parts.port else ""
-        return f"{parts.scheme}://{host}{port}{parts.path.rstrip('/')}"
-
-
-def rejects_mode(mode: OutputMode, status: int, message: str) -> bool:
-    """Whether an error (HTTP ``status``, ``message``) says the output mode is not supported.
-
-    ``mode`` is the setting: only ``auto`` falls back, a mode the user chose is kept.
+    So it does when it is about the output mode, or when it is a 4xx that does not say
+    why (a caller that can should try that only once). ``mode`` is the setting: only
+    ``auto`` falls back, a mode the user chose is kept.
     """
     if mode is not OutputMode.AUTO:
         return False
-    if status in _FORMAT_REJECTED:
-        return True
-    return status >= 500 and bool(_FORMAT_WORDS.search(message.lower()))
+    cause = diagnose(status, body).cause
+    return cause is Cause.MODE or (cause is Cause.UNKNOWN and 400 <= status < 500)
 
 
 class OpenAIEngine:
-    """Extraction through an OpenAI-compatible chat completions endpoint."""
+    """Extraction through an OpenAI-compatible chat completions endpoint.
 
-    name = "openai"
+    ``spec`` says what every request is made with (see :class:`RequestSpec`); the other
+    settings say how to reach the server: key, endpoint, timeout, retries, rate limits.
+    """
 
     def __init__(
         self,
@@ -156,13 +92,11 @@ class OpenAIEngine:
                 "no model endpoint: set OPENAI_API_KEY, or --base-url for a local server"
             )
         self.settings = settings
-        self.requests = ChatRequests(settings)
-        self.model: str | None = settings.model
-        self.prompt_version: str | None = self.requests.prompt_version
-        self.token_budget: int | None = settings.max_input_tokens
+        self.spec = RequestSpec.of(settings)
+        self.info = self.spec.info()
         self.gate = gate or Gate()
         self.limits = RateLimits(settings.rpm, settings.tpm)
-        self._mode: OutputMode = self.requests.first_mode
+        self._mode: OutputMode = self.spec.first_mode
         self._http_client = http_client
         self._async_http_client = async_http_client
         self.redactor = Redactor(settings.api_key)
@@ -176,17 +110,13 @@ class OpenAIEngine:
         """The output mode the next extraction starts with."""
         return self._mode
 
-    def fingerprint(self) -> Mapping[str, Any]:
-        """Everything that changes the reply: endpoint, model, mode, prompt, schema, params."""
-        return self.requests.fingerprint()
-
     def extract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Extract one passage, with retries, re-asks and mode fallback."""
-        return self.drive(self.requests.exchange(passage, verify, self._mode))
+        return self.drive(self.spec.exchange(passage, verify, self._mode))
 
     async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Asynchronous :meth:`extract`; the same exchange, awaited."""
-        return await self.adrive(self.requests.exchange(passage, verify, self._mode))
+        return await self.adrive(self.spec.exchange(passage, verify, self._mode))
 
     def drive(self, exchange: Exchange) -> Extraction:
         """Carry ``exchange`` on from where it stands until it settles.
@@ -216,13 +146,18 @@ class OpenAIEngine:
 
     def _recover(self, exc: openai.APIError, exchange: Exchange) -> None:
         """Switch output mode if the server rejected it; otherwise fail clearly."""
-        if isinstance(exc, openai.APIStatusError) and self._falls_back(exc, exchange):
+        if isinstance(exc, openai.APIStatusError) and self._falls_back(
+            diagnose_error(exc), exchange
+        ):
             return
         raise self._failure(exc, exchange) from None
 
     def _settle(self, exchange: Exchange, body: bytes) -> Extraction | None:
+        ignored = exchange.schema_ignored
         result = exchange.accept(body)
-        if result is not None:
+        if exchange.schema_ignored and not ignored:
+            log.info("the server ignored the schema in %s; trying %s", "json_schema", exchange.mode)
+        if result is not None or exchange.schema_ignored:
             self._mode = exchange.mode
         return result
 
@@ -309,45 +244,84 @@ class OpenAIEngine:
         }
 
     def _retry_options(self) -> dict[str, Any]:
-        return retry_options(self.settings.max_retries, self.gate, final=self._mode_rejected)
+        return retry_options(self.settings.max_retries, self.gate, final=_refused_for_good)
 
-    def _mode_rejected(self, exc: BaseException) -> bool:
-        """Whether a failure says the server does not support the output mode asked."""
-        if not isinstance(exc, openai.APIStatusError):
+    def _falls_back(self, diagnosis: Diagnosis, exchange: Exchange) -> bool:
+        """Move ``exchange`` to the next output mode if the refusal calls for it.
+
+        A refusal about the mode does; one that gives no reason does once per exchange.
+        """
+        if self.spec.mode is not OutputMode.AUTO:
             return False
-        return rejects_mode(self.settings.mode, exc.status_code, str(exc.message))
-
-    def _falls_back(self, exc: openai.APIStatusError, exchange: Exchange) -> bool:
-        if not self._mode_rejected(exc):
+        if diagnosis.cause is Cause.UNKNOWN and 400 <= diagnosis.status < 500:
+            if exchange.guessed_mode:
+                return False
+            exchange.guessed_mode = True
+        elif diagnosis.cause is not Cause.MODE:
             return False
         rejected = exchange.mode
         if not exchange.next_mode():
             return False
+        if diagnosis.cause is Cause.MODE:
+            self._mode = exchange.mode
         log.info(
-            "the server rejected %s (HTTP %d); trying %s", rejected, exc.status_code, exchange.mode
+            "the server rejected %s (HTTP %d: %s); trying %s",
+            rejected,
+            diagnosis.status,
+            self.redact(diagnosis.said),
+            exchange.mode,
         )
         return True
 
     def _failure(self, exc: openai.APIError, exchange: Exchange) -> TransportError:
-        detail = self.redact(" ".join(str(getattr(exc, "message", exc)).split()))[:300]
-        where = self.requests.base_url()
-        if isinstance(exc, openai.AuthenticationError):
-            summary = f"the server at {where} rejected the API key (HTTP 401)"
-        elif (
-            isinstance(exc, openai.APIStatusError)
-            and exc.status_code < 500
-            and exc.status_code != 429
-        ):
-            summary = f"the server at {where} refused the request ({describe(exc)}): {detail}"
-        elif self.settings.max_retries and rate_limited(exc):
-            waited = f"{RATE_LIMIT_PATIENCE:.0f} s"
-            summary = f"still rate limited (HTTP 429) by {where} after waiting {waited}: {detail}"
+        where = self.spec.base_url
+        tries = self.settings.max_retries + 1
+        if isinstance(exc, openai.APIStatusError):
+            diagnosis = diagnose_error(exc)
+            said = self.redact(diagnosis.said)
+            if diagnosis.cause not in _PASSING or (
+                diagnosis.cause is Cause.UNKNOWN and diagnosis.status < 500
+            ):
+                place = Where(
+                    where,
+                    self.spec.model,
+                    exchange.mode,
+                    auto=self.spec.mode is OutputMode.AUTO,
+                    has_key=bool(self.settings.api_key),
+                )
+                summary = explain(diagnosis, place, said)
+            elif diagnosis.cause is Cause.RATE and self.settings.max_retries and rate_limited(exc):
+                summary = _rate_limit_words(exc, where, said)
+            else:
+                summary = f"{describe(exc)} from {where}, {_tries(tries)}: {said}"
         else:
-            tries = self.settings.max_retries + 1
-            said = "" if detail == describe(exc) else f": {detail}"
-            summary = f"{describe(exc)} from {where}, {tries} tr{'ies' if tries > 1 else 'y'}{said}"
+            summary = f"{describe(exc)} from {where}, {_tries(tries)}"
         return TransportError(summary, attempts=exchange.attempts, usage=exchange.usage)
 
     def redact(self, text: str) -> str:
         """``text`` without the API key, or any long run of it (see :class:`Redactor`)."""
         return self.redactor.text(text)
+
+
+def _refused_for_good(exc: BaseException) -> bool:
+    """Whether a failure that looks transient is a refusal no retry gets past.
+
+    llama.cpp's server answers an unsupported output mode with a 500, and a context
+    overflow with a 500 in older builds.
+    """
+    return isinstance(exc, openai.APIStatusError) and diagnose_error(exc).cause not in _PASSING
+
+
+def _rate_limit_words(exc: openai.APIStatusError, where: str, said: str) -> str:
+    asked = server_delay(exc) or 0.0
+    patience = seconds_text(RATE_LIMIT_PATIENCE)
+    if asked > RATE_LIMIT_PATIENCE:
+        return (
+            f"rate limited (HTTP 429) by {where}: it asks to wait {seconds_text(asked)}, "
+            f"longer than briefing waits ({patience}); try again later: {said}"
+        )
+    return f"still rate limited (HTTP 429) by {where} after waiting {patience}: {said}"
+
+
+def _tries(count: int) -> str:
+    return f"{count} tr{'ies' if count > 1 else 'y'}"
