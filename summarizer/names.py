@@ -181,6 +181,7 @@ def same_name(a: str, b: str) -> bool:
     True when their keys are equal, when both resolve to the same country, when one is
     the acronym of the other, when both are full names of one person (see
     :func:`same_full_name`; titles ignored: "Secretary Lloyd Austin", "Lloyd Austin"),
+    when their words are the same once titles are stripped ("Mr. Trump", "Trump"),
     or when one is a single word the other's full name ends with, or starts with for a
     family name written first (:func:`bare_name_matches`: "Austin", "Xi"). Names with an
     institution's noun (:data:`ORG_WORDS`) match only by key, country or acronym.
@@ -199,6 +200,8 @@ def same_name(a: str, b: str) -> bool:
     if not words_a or not words_b or ORG_WORDS.intersection(words_a + words_b):
         return False
     short, long = sorted((words_a, words_b), key=len)
+    if short == long:
+        return True
     if len(short) == 1:
         return bare_name_matches(short[0], long)
     return same_full_name(short, long)

@@ -24,6 +24,9 @@ from summarizer.schema import PartyKind
 
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_NAME_PARTICLES = frozenset(
+    "al el bin ibn bint abu de del della di da van von der la le ul ud".split()
+)
 _CASE_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -118,6 +121,8 @@ def trim(span: Span) -> Span | None:
         doc[start].lower_ in {"the", "a", "an"}
         or doc[start].is_punct
         or doc[start].text in _POSSESSIVE
+        or doc[start].is_lower
+        and doc[start].lower_ not in _NAME_PARTICLES
     ):
         start += 1
     while end > start and (
@@ -173,7 +178,7 @@ def not_an_actor(span: Span, label: str = "", vocabulary: frozenset[str] = froze
         last in party_words.NOT_ACTOR_HEADS
         or last in party_words.THING_NOUNS
         or name_key(span.text) in party_words.NEWS_AGENCIES
-        or _is_repeated(keys)
+        or (label == "PERSON" and _is_repeated(keys))
         or any(is_glued(t.text, vocabulary) for t in span)
     ):
         return True
@@ -210,20 +215,29 @@ def _no_actor_noun(noun: Token) -> bool:
 
 
 def _is_repeated(keys: list[str]) -> bool:
-    """A name written twice over ("Ted Cruz Ted Cruz"), as a page's link lists glue them."""
-    half = len(keys) // 2
-    return len(keys) >= 2 and len(keys) % 2 == 0 and keys[:half] == keys[half:]
+    """A name with a word written twice ("Ted Cruz Ted Cruz", "Mike Pence Mike").
+
+    Link lists and bylines of a web page glue names together so.
+    """
+    long = [k for k in keys if len(k) >= 3]
+    return len(set(long)) < len(long)
 
 
 def is_glued(word: str, vocabulary: frozenset[str]) -> bool:
     """Whether a word is two names run together by a web page ("TrumpRepublicans", "ADCuomo").
 
-    True when it splits at a change of case into parts that the article also writes as
-    words of their own (or, on the left, an abbreviation): "McCain" and "BlackRock" stay.
+    True when it splits at a change of case into a name the article also writes as a word
+    of its own and a known word or an abbreviation ("AD" + "Cuomo"), or into a known word
+    of four letters or more and a capitalised one ("Cruz" + "Access"): "McCain" and
+    "DeSantis" stay.
     """
     for boundary in _CASE_BOUNDARY.finditer(word):
         left, right = word[: boundary.start()], word[boundary.start() :]
-        if len(right) >= 3 and right in vocabulary and (left in vocabulary or left.isupper()):
+        if len(right) < 3:
+            continue
+        if right in vocabulary and (left in vocabulary or left.isupper()):
+            return True
+        if len(left) >= 4 and left in vocabulary and left.istitle() and right.istitle():
             return True
     return False
 
