@@ -15,6 +15,7 @@ from summarizer.grounding import Grounder
 from summarizer.names import (
     countries_in,
     country_code,
+    full_person_names,
     index_entries,
     name_key,
     party_ids,
@@ -77,16 +78,16 @@ class _Roster:
         """Add a draft, merged into the first it names the same party as, if any.
 
         Two drafts with different full names of people stay apart whatever their other
-        names (see :func:`~summarizer.names.same_party`).
+        names (see :func:`~summarizer.names.same_party`); a draft with only a bare name
+        that several drafts could carry stays apart too.
         """
-        twin = next(
-            (
-                i
-                for i in self._candidates(draft.names)
-                if same_party(self.drafts[i].names, draft.names)
-            ),
-            None,
-        )
+        twins = [
+            i
+            for i in self._candidates(draft.names)
+            if same_party(self.drafts[i].names, draft.names)
+        ]
+        ambiguous = len(twins) > 1 and not full_person_names(draft.names)
+        twin = None if ambiguous or not twins else twins[0]
         if twin is None:
             self.drafts.append(draft)
             twin = len(self.drafts) - 1

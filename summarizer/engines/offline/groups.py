@@ -190,6 +190,10 @@ def _plural(token: Token, lemma: str) -> str:
     return _PLURALS.get(lemma, lemma + "s")
 
 
-def head_key(mention: Mention) -> str:
-    """The lemma-like key of a group's head noun: what a bare mention joins on."""
-    return mention.name.split()[-1].lower()
+def head_keys(mention: Mention) -> set[str]:
+    """The head words a group is known by: its name's last word and its noun's lemma.
+
+    "government forces" (the government) is known by ``government`` and ``force``, so
+    that a bare "the forces" beside "security forces" could be either, and joins neither.
+    """
+    return {mention.name.split()[-1].lower(), mention.span.root.lemma_.lower()}

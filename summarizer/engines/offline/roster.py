@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarizer.engines.offline.groups import head_key
+from summarizer.engines.offline.groups import head_keys
 from summarizer.engines.offline.mentions import Mention, title_before
 from summarizer.names import (
     ORG_WORDS,
@@ -108,9 +108,11 @@ class Roster:
     def _place_bare(self, mention: Mention) -> None:
         """A one-word person or a bare group: see rule 4 of the module docstring."""
         if mention.kind is PartyKind.GROUP:
-            owners = self._groups_by_head.get(head_key(mention), [])
+            owners = list(
+                {id(e): e for key in head_keys(mention) for e in self._groups_by_head[key]}.values()
+            )
             exact = [e for e in owners if name_key(e.name) == name_key(mention.name)]
-            choice = exact or (owners if len(owners) == 1 else [])
+            choice = exact or owners
         else:
             word = person_words(mention.name)[0]
             people = [
@@ -140,7 +142,8 @@ class Roster:
         entry = Entry(mention.name, mention.kind, len(self.entries), mention.code)
         self.entries.append(entry)
         if mention.kind is PartyKind.GROUP:
-            self._groups_by_head[head_key(mention)].append(entry)
+            for key in head_keys(mention):
+                self._groups_by_head[key].append(entry)
         return entry
 
     def _file(self, entry: Entry, name: str) -> None:
@@ -169,7 +172,7 @@ def _bare_or_equal(word: str, words: list[str]) -> bool:
 
 def _is_bare(mention: Mention) -> bool:
     if mention.kind is PartyKind.GROUP:
-        return len(mention.name.split()) == 1
+        return len(mention.span) == 1
     return mention.kind is PartyKind.PERSON and len(person_words(mention.name)) == 1
 
 
