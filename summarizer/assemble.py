@@ -95,7 +95,7 @@ class _Roster:
             self.drafts[twin].absorb(draft)
         for name in draft.names:
             self._keys.setdefault(name_key(name), twin)
-            for entry in index_entries(name):
+            for entry in index_entries(name).filed:
                 filed = self._index.setdefault(entry, [])
                 if twin not in filed:
                     filed.append(twin)
@@ -114,7 +114,10 @@ class _Roster:
 
     def _candidates(self, names: Iterable[str]) -> list[int]:
         found = {
-            i for name in names for entry in index_entries(name) for i in self._index.get(entry, [])
+            i
+            for name in names
+            for entry in index_entries(name).sought
+            for i in self._index.get(entry, [])
         }
         return sorted(found)
 

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import pycountry
 
@@ -130,9 +131,14 @@ def person_words(name: str) -> list[str]:
     Hyphens and apostrophes split words ("Bashar al-Assad" → ``bashar al assad``), so
     that the bare "Assad" is its last word.
     """
+    return list(_person_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _person_words(name: str) -> tuple[str, ...]:
     words = re.split(r"[\s\-‐‑–'’]+", strip_title(name))
     keyed = [name_key(w) for w in words]
-    return [w for w in keyed if w and w not in NAME_SUFFIXES]
+    return tuple(w for w in keyed if w and w not in NAME_SUFFIXES)
 
 
 def bare_names(full: list[str]) -> set[str]:
@@ -212,12 +218,15 @@ def full_person_names(names: Iterable[str]) -> list[list[str]]:
 
     Two to five words, no country, no institution's noun.
     """
-    found = []
-    for name in names:
-        words = person_words(name)
-        if 2 <= len(words) <= 5 and not ORG_WORDS.intersection(words) and not country_code(name):
-            found.append(words)
-    return found
+    return [list(words) for name in names if (words := _full_person_name(name))]
+
+
+@lru_cache(maxsize=65536)
+def _full_person_name(name: str) -> tuple[str, ...]:
+    words = _person_words(name)
+    if 2 <= len(words) <= 5 and not ORG_WORDS.intersection(words) and not country_code(name):
+        return words
+    return ()
 
 
 def same_party(names_a: Iterable[str], names_b: Iterable[str]) -> bool:
@@ -234,28 +243,41 @@ def same_party(names_a: Iterable[str], names_b: Iterable[str]) -> bool:
     return any(same_name(a, b) for a in listed_a for b in listed_b)
 
 
-def index_entries(name: str) -> tuple[tuple[str, str], ...]:
-    """Keys to file a name under so that names :func:`same_name` may accept meet.
+class IndexEntries(NamedTuple):
+    """Keys to file a name under, and keys to look a name up by (see :func:`index_entries`)."""
 
-    Any two names :func:`same_name` accepts share at least one entry: the name key, the
-    country code, the acronym (filed beside keys, so "NATO" meets "North Atlantic
-    Treaty Organization"), and the first and last words of the name read as a person's
-    (so "Xi" meets "Xi Jinping" and "Austin" "Lloyd Austin"). Compare a name with the
-    names filed under its entries instead of with every name: linear, not quadratic.
+    filed: tuple[tuple[str, str], ...]
+    sought: tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=65536)
+def index_entries(name: str) -> IndexEntries:
+    """Keys that let names :func:`same_name` may accept find each other.
+
+    For any two names it accepts, the ``sought`` keys of each meet the ``filed`` keys of
+    the other: the name key, the country code, the acronym (filed under ``acronym``,
+    sought by the key, so "NATO" meets "North Atlantic Treaty Organization" while two
+    names with the same initials do not meet), the last word of the name read as a
+    person's, and its first word when a family name written first ("Xi" meets "Xi
+    Jinping", "Austin" "Lloyd Austin"). Compare a name with the names filed under its
+    sought keys instead of with every name: linear work, not quadratic.
     """
     key = name_key(name)
     if not key:
-        return ()
-    entries = [("key", key)]
+        return IndexEntries((), ())
+    common = [("key", key)]
     code = country_code(name)
     if code:
-        entries.append(("country", code))
-    initials = acronym(name)
-    entries.append(("key", initials) if initials else ("key", key))
+        common.append(("country", code))
     words = person_words(name)
     if words:
-        entries += [("word", words[0]), ("word", words[-1])]
-    return tuple(dict.fromkeys(entries))
+        common.append(("word", words[-1]))
+        if words[0] in FAMILY_NAME_FIRST:
+            common.append(("word", words[0]))
+    initials = acronym(name)
+    filed = [*common, *([("acronym", initials)] if initials else [])]
+    sought = [*common, ("acronym", key), *([("key", initials)] if initials else [])]
+    return IndexEntries(tuple(dict.fromkeys(filed)), tuple(dict.fromkeys(sought)))
 
 
 def countries_in(text: str) -> set[str]:

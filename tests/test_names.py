@@ -149,11 +149,11 @@ NAMES = [
 ]
 
 
-def test_names_the_same_name_rule_accepts_share_an_index_entry() -> None:
+def test_names_the_same_name_rule_accepts_find_each_other_in_the_index() -> None:
     for a in NAMES:
         for b in NAMES:
             if same_name(a, b):
-                assert set(index_entries(a)) & set(index_entries(b)), (a, b)
+                assert set(index_entries(a).sought) & set(index_entries(b).filed), (a, b)
 
 
 def test_states_that_no_longer_exist() -> None:
@@ -173,3 +173,8 @@ def test_party_ids_are_slugs_unique_whatever_the_names() -> None:
     assert party_ids(["Japan", "Japan", "Japan-2"]) == ["japan", "japan-2", "japan-2-2"]
     long = "A" * 47 + " B"
     assert party_ids([long]) == ["a" * 47]
+
+
+def test_names_with_the_same_initials_do_not_meet_in_the_index() -> None:
+    filed = set(index_entries("Anna Baranov").filed)
+    assert not filed & set(index_entries("Alan Brown").sought)

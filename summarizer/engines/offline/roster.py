@@ -133,7 +133,7 @@ class Roster:
 
     def _candidates(self, name: str) -> list[Entry]:
         found: dict[int, Entry] = {}
-        for key in index_entries(name):
+        for key in index_entries(name).sought:
             for entry in self._by_entry.get(key, []):
                 found.setdefault(id(entry), entry)
         return sorted(found.values(), key=lambda e: e.order)
@@ -147,7 +147,7 @@ class Roster:
         return entry
 
     def _file(self, entry: Entry, name: str) -> None:
-        for key in index_entries(name):
+        for key in index_entries(name).filed:
             filed = self._by_entry[key]
             if entry not in filed:
                 filed.append(entry)
