@@ -6,6 +6,7 @@ extractions, the cross-article digest and the evaluation.
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -98,6 +99,23 @@ def country_code(name: str) -> str | None:
     by_key, _ = _countries()
     key = name_key(name)
     return by_key.get(key) or by_key.get(key.removesuffix(" government"))
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    data = resources.files("summarizer").joinpath("data/surnames.txt.gz").read_bytes()
+    lines = gzip.decompress(data).decode("ascii").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def is_common_surname(word: str) -> bool:
+    """Whether ``word`` is among the 25,000 commonest surnames of the 1990 US Census.
+
+    Data: ``summarizer/data/surnames.txt.gz`` (public domain; see
+    ``scripts/build_surnames.py``). Many are ordinary words too ("Post", "Hill"): this
+    says a name can be a person's, not that it is.
+    """
+    return name_key(word) in _surnames()
 
 
 def country_name(code: str) -> str | None:

@@ -5,7 +5,9 @@ The rules, in the order they apply:
 1. A state is one party whatever the article calls it ("US", "Washington", "American").
 2. A one-word name that the article also gives a person (a surname, "Trump"; a family name
    written first, "Xi") is that person, whatever spaCy labelled it; so is one after a
-   person's title ("President Duterte").
+   person's title ("President Duterte"), and a common surname standing alone as an actor
+   ("Trump threatened to pull out of NATO", see :func:`~summarizer.names.is_common_surname`)
+   or a subject its sentence calls "he" or "she" ("Duterte said he would ...").
 3. Full names merge when :func:`~summarizer.names.same_full_name` says they are one person
    (different first names are different people: two brothers are two parties); other
    names when :func:`~summarizer.names.same_name` accepts them and their kinds agree.
@@ -32,6 +34,7 @@ from summarizer.names import (
     bare_name_matches,
     bare_names,
     index_entries,
+    is_common_surname,
     name_key,
     person_words,
     same_full_name,
@@ -40,6 +43,8 @@ from summarizer.names import (
 from summarizer.schema import PartyKind
 
 _ORGANISATIONS = frozenset({PartyKind.ORGANIZATION, PartyKind.ARMED_GROUP, PartyKind.COMPANY})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
+_ACTOR_DEPENDENCIES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "conj", "appos"})
 
 
 @dataclass
@@ -187,9 +192,38 @@ def _relabel_people(mentions: Sequence[Mention]) -> None:
         if (
             mention.kind in _ORGANISATIONS
             and _could_be_surname(mention)
-            and (name_key(mention.name) in called or title_before(mention.span[0]))
+            and (
+                name_key(mention.name) in called
+                or title_before(mention.span[0])
+                or _acts_as_surname(mention)
+                or _called_he_or_she(mention)
+            )
         ):
             mention.kind = PartyKind.PERSON
+
+
+def _acts_as_surname(mention: Mention) -> bool:
+    """A common surname standing alone as an actor: "Trump threatened ...", "Pence's aide".
+
+    Not after an article ("the Post", "the Hill"), not as a modifier ("Gallup poll").
+    """
+    token = mention.span[0]
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        mention.label in {"ORG", "FAC"}
+        and token.dep_ in _ACTOR_DEPENDENCIES
+        and not (before is not None and before.pos_ == "DET")
+        and is_common_surname(mention.name)
+    )
+
+
+def _called_he_or_she(mention: Mention) -> bool:
+    """A subject the rest of its sentence calls "he" or "she": "Duterte said he would"."""
+    token = mention.span[0]
+    if token.dep_ != "nsubj":
+        return False
+    rest = token.doc[token.i + 1 : token.sent.end]
+    return any(t.lower_ in _PERSONAL_PRONOUNS and t.pos_ == "PRON" for t in rest)
 
 
 def _could_be_surname(mention: Mention) -> bool:

@@ -171,6 +171,37 @@ QUALIFIED = doc(
 )
 
 
+# Trump threatened to pull out of NATO.
+TRUMP = doc(
+    [
+        ("Trump", 1, "nsubj", "PROPN", "NNP", "Trump"),
+        ("threatened", 1, "ROOT", "VERB", "VBD", "threaten"),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        ("pull", 1, "xcomp", "VERB", "VB", "pull"),
+        ("out", 3, "prep", "ADP", "IN", "out"),
+        ("of", 4, "prep", "ADP", "IN", "of"),
+        ("NATO", 5, "pobj", "PROPN", "NNP", "NATO"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "ORG"), (6, 7, "ORG")],
+)
+
+# Duterte said he would kill drug dealers.
+DUTERTE = doc(
+    [
+        ("Duterte", 1, "nsubj", "PROPN", "NNP", "Duterte"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("he", 4, "nsubj", "PRON", "PRP", "he"),
+        ("would", 4, "aux", "AUX", "MD", "would"),
+        ("kill", 1, "ccomp", "VERB", "VB", "kill"),
+        ("drug", 6, "compound", "NOUN", "NN", "drug"),
+        ("dealers", 4, "dobj", "NOUN", "NNS", "dealer"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "ORG")],
+)
+
+
 def parties(parsed: Doc) -> dict[str, Actor]:
     return {actor.name: actor for actor in find_parties(parsed).actors}
 
@@ -234,3 +265,13 @@ def test_a_states_bodies_are_the_state_a_non_state_group_is_its_own() -> None:
     cast = find_parties(QUALIFIED)
     assert cast.of_argument([QUALIFIED[5]]) == [found["Russia"]]
     assert cast.of_argument([QUALIFIED[8]]) == [found["United States"]]
+
+
+def test_a_surname_labelled_as_an_organisation_is_a_person() -> None:
+    found = parties(TRUMP)
+    assert found["Trump"].kind is PartyKind.PERSON
+    assert found["NATO"].kind is PartyKind.ORGANIZATION
+
+
+def test_a_subject_its_sentence_calls_he_is_a_person() -> None:
+    assert parties(DUTERTE)["Duterte"].kind is PartyKind.PERSON
