@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from summarizer.actors import actor_code
 from summarizer.grounding import Grounder
 from summarizer.names import (
     countries_in,
@@ -22,6 +23,7 @@ from summarizer.names import (
     same_name,
     same_party,
 )
+from summarizer.plover import threat_mode
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
 from summarizer.schema import Agreement, Evidence, Party, PartyKind, PloverType, Threat
 
@@ -198,6 +200,7 @@ def assemble(
             domain=t.domain,
             severity=t.severity,
             plover_type=PloverType.THREATEN,
+            plover_mode=threat_mode(t.what),
             evidence=builder.evidence(t.quotes, t),
         )
         for t in reply.threats
@@ -243,6 +246,7 @@ class _Builder:
             affiliation=draft.affiliation,
             affiliation_id=affiliation_id,
             country_code=code,
+            cameo_code=actor_code(draft.names, draft.kind, draft.role, draft.affiliation),
             evidence=self.evidence(draft.quotes, draft, draft.names),
         )
 
