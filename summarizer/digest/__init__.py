@@ -9,7 +9,7 @@ print(digest_markdown(digest))
 
 from summarizer.digest.build import DigestBuilder, build_digest
 from summarizer.digest.html import digest_page
-from summarizer.digest.load import MANIFEST, digest_folder
+from summarizer.digest.load import digest_folder
 from summarizer.digest.markdown import digest_markdown
 from summarizer.digest.model import (
     DIGEST_SCHEMA_VERSION,
@@ -26,7 +26,6 @@ from summarizer.digest.model import (
 
 __all__ = [
     "DIGEST_SCHEMA_VERSION",
-    "MANIFEST",
     "AgreementReport",
     "Digest",
     "DigestAgreement",

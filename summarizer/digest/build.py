@@ -28,6 +28,7 @@ from summarizer.digest.model import (
 from summarizer.digest.parties import PartyGroup, PartyUnifier
 from summarizer.names import party_ids
 from summarizer.schema import Agreement, AgreementStatus, Briefing, Severity, Threat
+from summarizer.text import unique
 
 _STATUS_ORDER = list(AgreementStatus)
 _SEVERITY_ORDER = list(Severity)
@@ -176,7 +177,7 @@ def _agreement(group: EventGroup[Agreement], number: int, ids: dict[int, str]) -
         id=f"agreement-{number}",
         what=items[0].what,
         status=max((i.status for i in items), key=_STATUS_ORDER.index),
-        party_ids=_unique(p for r in reports for p in r.party_ids),
+        party_ids=unique(p for r in reports for p in r.party_ids),
         article_count=len(reports),
         articles=group.articles,
         reports=reports,
@@ -198,14 +199,14 @@ def _threat(group: EventGroup[Threat], number: int, ids: dict[int, str]) -> Dige
         for sighting, item in zip(group.sightings, items, strict=True)
     ]
     source = next((r.source_id for r in reports if r.source_id), None)
-    targets = _unique(t for r in reports for t in r.target_ids)
+    targets = unique(t for r in reports for t in r.target_ids)
     domains = Counter(i.domain for i in items)
     return DigestThreat(
         id=f"threat-{number}",
         what=items[0].what,
         source_id=source,
         target_ids=targets,
-        party_ids=_unique([source, *targets]),
+        party_ids=unique([source, *targets]),
         domain=max(domains, key=domains.__getitem__),
         severity=_gravest(group),
         article_count=len(reports),
@@ -224,7 +225,3 @@ def _indices(groups: Iterable[PartyGroup]) -> tuple[int, ...]:
 
 def _words_of(groups: Iterable[PartyGroup]) -> set[str]:
     return {w for g in groups for w in name_words(g.names, g.country)}
-
-
-def _unique(values: Iterable[str | None]) -> list[str]:
-    return [v for v in dict.fromkeys(values) if v]

@@ -23,6 +23,7 @@ from summarizer.digest.model import (
 from summarizer.render.markup import Child, Markup, asset, el, page, safe_href
 from summarizer.render.view import status_label
 from summarizer.schema import Evidence
+from summarizer.text import count_label
 
 
 def digest_page(digest: Digest) -> str:
@@ -38,7 +39,7 @@ class _Page:
 
     def html(self) -> str:
         digest = self.digest
-        title = f"Digest of {_count(len(digest.articles), 'article')}"
+        title = f"Digest of {count_label(len(digest.articles), 'article')}"
         sections = [
             self._section("articles", "Articles", len(digest.articles), self._article_table()),
             self._section("parties", "Parties", len(digest.parties), self._party_table()),
@@ -72,13 +73,13 @@ class _Page:
     def _totals(self) -> str:
         digest = self.digest
         facts = [
-            _count(len(digest.articles), "article"),
-            _count(len(digest.parties), "party", "parties"),
-            _count(len(digest.agreements), "agreement"),
-            _count(len(digest.threats), "threat"),
+            count_label(len(digest.articles), "article"),
+            count_label(len(digest.parties), "party", "parties"),
+            count_label(len(digest.agreements), "agreement"),
+            count_label(len(digest.threats), "threat"),
         ]
         if digest.skipped:
-            facts.append(f"{_count(len(digest.skipped), 'input')} skipped")
+            facts.append(f"{count_label(len(digest.skipped), 'input')} skipped")
         return " · ".join(facts)
 
     @staticmethod
@@ -237,7 +238,7 @@ class _Page:
         return refs
 
     def _reporters(self, article_ids: list[str]) -> list[Child]:
-        return [f"{_count(len(article_ids), 'article')}: ", self._article_refs(article_ids)]
+        return [f"{count_label(len(article_ids), 'article')}: ", self._article_refs(article_ids)]
 
 
 def _evidence(evidence: Evidence) -> Markup:
@@ -261,7 +262,3 @@ def _evidence(evidence: Evidence) -> Markup:
 def _digest_css() -> str:
     """The page's own rules (``digest.css``), added to those of a briefing's page."""
     return resources.files("summarizer.digest").joinpath("digest.css").read_text("utf-8")
-
-
-def _count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"

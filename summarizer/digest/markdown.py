@@ -20,6 +20,7 @@ from summarizer.digest.model import (
 from summarizer.render.markdown import md
 from summarizer.render.view import status_label
 from summarizer.schema import Evidence
+from summarizer.text import count_label
 
 
 def digest_markdown(digest: Digest) -> str:
@@ -35,7 +36,7 @@ class _Writer:
 
     def document(self) -> str:
         digest = self.digest
-        blocks = [f"# Digest of {_count(len(digest.articles), 'article')}", self._totals()]
+        blocks = [f"# Digest of {count_label(len(digest.articles), 'article')}", self._totals()]
         blocks += ["## Articles", self._article_table()]
         blocks += ["## Parties", self._party_table() if digest.parties else "No parties found."]
         blocks.append("## Agreements")
@@ -55,13 +56,13 @@ class _Writer:
     def _totals(self) -> str:
         digest = self.digest
         facts = [
-            _count(len(digest.articles), "article"),
-            _count(len(digest.parties), "party", "parties"),
-            _count(len(digest.agreements), "agreement"),
-            _count(len(digest.threats), "threat"),
+            count_label(len(digest.articles), "article"),
+            count_label(len(digest.parties), "party", "parties"),
+            count_label(len(digest.agreements), "agreement"),
+            count_label(len(digest.threats), "threat"),
         ]
         if digest.skipped:
-            facts.append(f"{_count(len(digest.skipped), 'input')} skipped")
+            facts.append(f"{count_label(len(digest.skipped), 'input')} skipped")
         return " · ".join(facts)
 
     def _article_table(self) -> str:
@@ -139,7 +140,7 @@ class _Writer:
         return ", ".join(names) or "unnamed"
 
     def _reporters(self, article_ids: list[str]) -> str:
-        return f"{_count(len(article_ids), 'article')} ({', '.join(article_ids)})"
+        return f"{count_label(len(article_ids), 'article')} ({', '.join(article_ids)})"
 
 
 def _quote(evidence: Evidence, article: DigestArticle) -> str:
@@ -156,7 +157,3 @@ def _article_name(article: DigestArticle) -> str:
 
 def _label(value: str) -> str:
     return value.replace("_", " ")
-
-
-def _count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"

@@ -21,6 +21,7 @@ from summarizer.errors import ContentFiltered, InvalidReply, Refused, ReplyOutco
 from summarizer.prompts import Prompts, article_tag
 from summarizer.reply import Reply, reply_json_schema
 from summarizer.schema import Usage
+from summarizer.text import one_line
 
 TOOL_NAME = "record_briefing"
 FALLBACK_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.JSON_OBJECT, OutputMode.TOOLS)
@@ -176,7 +177,7 @@ class Exchange:
         refusal = message.get("refusal")
         if refusal:
             refused = str(refusal)
-            raise self._outcome(Refused, f"the model refused: {_one_line(refused)}", refused)
+            raise self._outcome(Refused, f"the model refused: {one_line(refused)}", refused)
         if choice.get("finish_reason") == "length":
             raise self._outcome(Truncated, "the reply was cut off at the token limit", raw)
         if choice.get("finish_reason") == "content_filter":
@@ -257,8 +258,3 @@ def _validation_problems(exc: ValidationError) -> list[str]:
         shown = "" if isinstance(got, dict | list) else f" (got {json.dumps(got)[:80]})"
         problems.append(f"{where}: {error['msg']}{shown}")
     return problems
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -35,6 +35,7 @@ from summarizer.engines.retry import (
     retry_options,
 )
 from summarizer.errors import ConfigError, TransportError
+from summarizer.text import one_line
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
@@ -257,7 +258,7 @@ class OpenAIEngine:
         return True
 
     def _failure(self, exc: openai.APIError, exchange: Exchange) -> TransportError:
-        detail = self.redact(" ".join(str(getattr(exc, "message", exc)).split()))[:300]
+        detail = self.redact(one_line(str(getattr(exc, "message", exc)), limit=None))[:300]
         where = self.spec.base_url
         if isinstance(exc, openai.AuthenticationError):
             summary = f"the server at {where} rejected the API key (HTTP 401)"
