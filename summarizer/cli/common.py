@@ -65,7 +65,11 @@ ModeOpt = Annotated[
 ]
 MaxAttemptsOpt = Annotated[
     int | None,
-    typer.Option("--max-attempts", min=1, help="Requests per article, re-asks included."),
+    typer.Option(
+        "--max-attempts",
+        min=1,
+        help="Requests per passage (an article, or each chunk of a long one), re-asks included.",
+    ),
 ]
 MaxRetriesOpt = Annotated[
     int | None,
