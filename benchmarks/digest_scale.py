@@ -31,7 +31,7 @@ from summarizer.article import article_from_text  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
 from summarizer.digest import build_digest, digest_markdown  # noqa: E402
 from summarizer.pipeline import summarize  # noqa: E402
-from summarizer.schema import Briefing, Party, PartyKind  # noqa: E402
+from summarizer.schema import Agreement, Briefing, Party, PartyKind, Threat  # noqa: E402
 from summarizer.testing import FakeServer, Reply, Request, fixture_reply  # noqa: E402
 
 ARTICLES = {
@@ -106,16 +106,22 @@ def synthetic(bases: list[Briefing], count: int, seed: int = 7) -> Iterator[Brie
             )
             for i, p in zip(ids, pair, strict=True)
         ]
-        for item in [*briefing.agreements, *briefing.threats]:
+        for agreement in briefing.agreements:
             if rng.random() < 2 / 3:
-                item.what = " ".join(rng.sample(WORDS, 5))
-                for evidence in item.evidence:
-                    evidence.text = " ".join(rng.sample(WORDS, 8))
-                if hasattr(item, "party_ids"):
-                    item.party_ids = ids
-                else:
-                    item.source_id, item.target_ids = ids[0], ids[1:]
+                scramble(agreement, rng)
+                agreement.party_ids = ids
+        for threat in briefing.threats:
+            if rng.random() < 2 / 3:
+                scramble(threat, rng)
+                threat.source_id, threat.target_ids = ids[0], ids[1:]
         yield briefing
+
+
+def scramble(item: Agreement | Threat, rng: random.Random) -> None:
+    """New words for an item and its evidence, as another article would have them."""
+    item.what = " ".join(rng.sample(WORDS, 5))
+    for evidence in item.evidence:
+        evidence.text = " ".join(rng.sample(WORDS, 8))
 
 
 def main() -> None:

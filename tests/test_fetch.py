@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pageserver import html, serve_pages
 
 from summarizer.errors import FetchError, InputTooLarge, UnsupportedSource
 from summarizer.fetch import fetch_url
 from summarizer.testing import Reply
+from tests.pageserver import html, serve_pages
 
 STORY = (
     Path(__file__).resolve().parent.parent / "fixtures/pages/polygraph-rukban.html"
