@@ -49,9 +49,18 @@ Notify = Callable[[str], None]
 
 
 def find_inputs(
-    source: Path, out_dir: Path, *, globs: Sequence[str] = (), max_bytes: int
+    source: Path,
+    out_dir: Path,
+    *,
+    globs: Sequence[str] = (),
+    max_bytes: int,
+    allow_paths: bool = False,
+    allow_private_urls: bool = False,
 ) -> list[InputItem]:
     """The inputs of a batch from ``source`` (a folder or a JSONL file) into ``out_dir``.
+
+    ``allow_paths`` lets JSONL records read files anywhere, ``allow_private_urls`` fetch
+    from private addresses (see :func:`~summarizer.batch.inputs.discover_inputs`).
 
     Returns:
         One item per article file or JSONL record, in order; ``out_dir`` is left out.
@@ -62,7 +71,14 @@ def find_inputs(
     """
     if source.resolve() == out_dir.resolve():
         raise InputError("the output folder must not be the input folder")
-    items = discover_inputs(source, globs=globs, exclude=out_dir, max_bytes=max_bytes)
+    items = discover_inputs(
+        source,
+        globs=globs,
+        exclude=out_dir,
+        max_bytes=max_bytes,
+        allow_paths=allow_paths,
+        allow_private_urls=allow_private_urls,
+    )
     if not items:
         raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")
     return items

@@ -27,6 +27,8 @@ from summarizer.cli.batch_remote_cmd import (
     run_openai_batch,
 )
 from summarizer.cli.common import (
+    AllowPathsOpt,
+    AllowPrivateUrlsOpt,
     BaseUrlOpt,
     CacheDirOpt,
     EngineOpt,
@@ -112,6 +114,8 @@ def batch(
     mode: ModeOpt = None,
     max_attempts: MaxAttemptsOpt = None,
     max_retries: MaxRetriesOpt = None,
+    allow_paths: AllowPathsOpt = False,
+    allow_private_urls: AllowPrivateUrlsOpt = False,
     via: ViaOpt = Via.ONLINE,
     reask: ReaskOpt = None,
     poll_interval: PollIntervalOpt = 30.0,
@@ -164,7 +168,14 @@ def batch(
         )
         if source.resolve() == output.resolve():
             raise fail("the output folder must not be the input folder", ExitCode.USAGE)
-        items = find_inputs(source, output, globs=glob or (), max_bytes=settings.max_bytes)
+        items = find_inputs(
+            source,
+            output,
+            globs=glob or (),
+            max_bytes=settings.max_bytes,
+            allow_paths=allow_paths,
+            allow_private_urls=allow_private_urls,
+        )
         if via is Via.OPENAI_BATCH:
             code = run_openai_batch(
                 items,
