@@ -8,7 +8,7 @@ is kept, flagged ``unverified`` and listed in the briefing's warnings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from summarizer.actors import actor_code
@@ -26,6 +26,7 @@ from summarizer.names import (
 from summarizer.plover import threat_mode
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
 from summarizer.schema import Agreement, Evidence, Party, PartyKind, PloverType, Threat
+from summarizer.text import one_line, unique
 
 _Item = ReplyParty | ReplyAgreement | ReplyThreat
 
@@ -146,7 +147,9 @@ def reply_problems(reply: Reply, grounder: Grounder) -> list[str]:
     for item in items:
         for quote in item.quotes:
             if not grounder.locate(quote).verified:
-                problems.append(f"{_label(item)}: quote not found in the article: {_clip(quote)!r}")
+                problems.append(
+                    f"{_label(item)}: quote not found in the article: {one_line(quote, 80)!r}"
+                )
         if not item.quotes and not (
             isinstance(item, ReplyParty) and _mention(grounder, [item.name, *item.aliases])
         ):
@@ -184,7 +187,7 @@ def assemble(
     agreements = [
         Agreement(
             what=a.what,
-            party_ids=_unique(resolve(n) for n in a.parties),
+            party_ids=unique(resolve(n) for n in a.parties),
             status=a.status,
             date=a.date,
             plover_type=PloverType.AGREE,
@@ -196,7 +199,7 @@ def assemble(
         Threat(
             what=t.what,
             source_id=resolve(t.source),
-            target_ids=_unique(resolve(n) for n in t.targets),
+            target_ids=unique(resolve(n) for n in t.targets),
             domain=t.domain,
             severity=t.severity,
             plover_type=PloverType.THREATEN,
@@ -225,7 +228,9 @@ class _Builder:
         label = f"party {item.name!r}" if isinstance(item, _Draft) else _label(item)
         for evidence in found:
             if not evidence.verified:
-                self.warn(f"{label}: quote not found in the article: {_clip(evidence.quote)!r}")
+                self.warn(
+                    f"{label}: quote not found in the article: {one_line(evidence.quote, 80)!r}"
+                )
         if not any(e.verified for e in found):
             mention = _mention(self.grounder, names)
             if mention is not None:
@@ -289,7 +294,7 @@ def _label(item: _Item) -> str:
     if isinstance(item, ReplyParty):
         return f"party {item.name!r}"
     kind = "agreement" if isinstance(item, ReplyAgreement) else "threat"
-    return f"{kind} {_clip(item.what)!r}"
+    return f"{kind} {one_line(item.what, 80)!r}"
 
 
 def _references(reply: Reply) -> list[tuple[_Item, str]]:
@@ -298,16 +303,3 @@ def _references(reply: Reply) -> list[tuple[_Item, str]]:
     for threat in reply.threats:
         refs += [(threat, n) for n in ([threat.source] if threat.source else []) + threat.targets]
     return refs
-
-
-def _unique(values: Iterable[str | None]) -> list[str]:
-    out: list[str] = []
-    for value in values:
-        if value and value not in out:
-            out.append(value)
-    return out
-
-
-def _clip(text: str, limit: int = 80) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from summarizer.assemble import assemble, reply_problems
@@ -29,9 +30,9 @@ def party(
 
 def reply(
     parties: list[dict[str, Any]],
-    agreements: list[dict[str, Any]] = (),
-    threats: list[dict[str, Any]] = (),
-) -> Reply:  # type: ignore[assignment]
+    agreements: Sequence[dict[str, Any]] = (),
+    threats: Sequence[dict[str, Any]] = (),
+) -> Reply:
     return Reply.model_validate(
         {
             "headline": "h",
