@@ -8,7 +8,7 @@ is kept, flagged ``unverified`` and listed in the briefing's warnings.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from summarizer.actors import actor_code
