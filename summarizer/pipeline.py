@@ -56,10 +56,18 @@ def summarize(
         settings: defaults to :meth:`Settings.from_env`.
         engine: defaults to the engine ``settings`` select (built once per process).
 
+    Returns:
+        The :class:`Briefing`: parties, agreements and threats, each with evidence located
+        in the article's text (offsets in characters), and the provenance of the run.
+
     Raises:
         TypeError: neither or both of ``source`` and ``text`` were given.
-        summarizer.errors.InputError: the source cannot be read (a missing file, an
-            empty article, …), with a one-line message.
+        InputError: the source cannot be read as an article (see :func:`load_article`),
+            with a one-line message.
+        ConfigError: the settings are invalid or select no engine that can run.
+        EngineError: the engine gave no briefing: :class:`TransportError` (the server
+            could not be reached), :class:`InvalidReply` (still invalid after every
+            re-ask), :class:`Refused`, :class:`Truncated` or :class:`ContentFiltered`.
     """
     started = time.perf_counter()
     chosen = _one_source(source, text)
@@ -88,7 +96,14 @@ async def asummarize(
     settings: Settings | None = None,
     engine: Engine | None = None,
 ) -> Briefing:
-    """Asynchronous :func:`summarize`: the same arguments and steps, the engine awaited."""
+    """Asynchronous :func:`summarize`: the same arguments and steps, the engine awaited.
+
+    Returns:
+        The :class:`Briefing`, as :func:`summarize` returns it.
+
+    Raises:
+        TypeError, InputError, ConfigError, EngineError: as :func:`summarize` raises them.
+    """
     started = time.perf_counter()
     chosen = _one_source(source, text)
     settings, engine = _resolve(settings, engine)
