@@ -65,6 +65,7 @@ def test_one_metavar_style_for_every_parameter() -> None:
         nonlocal seen
         for name in command.list_commands(ctx):
             sub = command.get_command(ctx, name)
+            assert sub is not None, name
             for param in sub.get_params(ctx):
                 seen += 1
                 where = f"{path} {name} {param.name}"
@@ -78,6 +79,7 @@ def test_one_metavar_style_for_every_parameter() -> None:
             if isinstance(sub, typer.core.TyperGroup):
                 check(sub, f"{path} {name}")
 
+    assert isinstance(root, typer.core.TyperGroup)
     check(root, "briefing")
     assert seen > 80
 
