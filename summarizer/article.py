@@ -17,7 +17,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from summarizer.errors import (
     EmptyArticle,
@@ -28,7 +28,9 @@ from summarizer.errors import (
     UnsupportedSource,
 )
 from summarizer.metadata import clean_author, clean_title
-from summarizer.schema import ArticleInfo
+
+if TYPE_CHECKING:
+    from summarizer.schema import ArticleInfo
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -100,6 +102,8 @@ class Article:
 
     def info(self) -> ArticleInfo:
         """Metadata of the article, without its text."""
+        from summarizer.schema import ArticleInfo
+
         return ArticleInfo(
             source=self.source,
             sha256=self.sha256,

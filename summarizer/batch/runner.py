@@ -27,6 +27,7 @@ from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import BatchReport, Manifest, ManifestLine, Status, settings_key
 from summarizer.batch.naming import OutputNames
+from summarizer.batch.options import DEFAULT_JOBS
 from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.progress import BatchProgress, SilentProgress
 from summarizer.engines.base import Engine
@@ -35,7 +36,6 @@ from summarizer.pipeline import asummarize
 from summarizer.schema import Briefing, Usage
 from summarizer.text import one_line
 
-DEFAULT_JOBS = 8
 READ_AHEAD = 8
 """Workers beyond ``jobs`` that read the next inputs and write finished briefings, so the
 engine always has ``jobs`` articles in hand."""

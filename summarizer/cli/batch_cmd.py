@@ -12,9 +12,7 @@ from typing import Annotated
 
 import typer
 
-from summarizer.batch import BatchOptions, find_inputs, run_batch
-from summarizer.batch.progress import progress_for
-from summarizer.batch.runner import DEFAULT_JOBS
+from summarizer.batch.options import DEFAULT_JOBS
 from summarizer.cli.app import DefaultCommand, batch_app
 from summarizer.cli.batch_remote_cmd import (
     BatchSizeOpt,
@@ -150,6 +148,9 @@ def batch(
     briefing batch wires/ -o briefings/ --via openai-batch --detach
     ```
     """
+    from summarizer.batch import BatchOptions, find_inputs, run_batch
+    from summarizer.batch.progress import progress_for
+
     configure_logging(verbose)
     with clean_failures(verbose):
         if via is Via.ONLINE and (reask is not None or detach or batch_size is not None):

@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summarizer.batch import InputItem, run_remote
-from summarizer.batch.manifest import BatchReport
+from summarizer.batch.options import Reask
 from summarizer.batch.remote.lines import MAX_REQUESTS
-from summarizer.batch.remote.openai_batch import Reask, RemoteOptions, RemoteReport
-from summarizer.batch.remote.progress import poll_progress_for
-from summarizer.batch.summary import summary_notes, summary_table
 from summarizer.cli.common import err_console, fail
 from summarizer.config import EngineName, Settings
 from summarizer.errors import ExitCode
+
+if TYPE_CHECKING:  # the Batch API's machinery (and the SDK) loads when a run needs it
+    from summarizer.batch.inputs import InputItem
+    from summarizer.batch.manifest import BatchReport
+    from summarizer.batch.remote.openai_batch import RemoteReport
 
 
 class Via(StrEnum):
@@ -82,6 +83,10 @@ def run_openai_batch(
     quiet: bool,
 ) -> int:
     """Run ``briefing batch … --via openai-batch``; the exit code."""
+    from summarizer.batch import run_remote
+    from summarizer.batch.remote.openai_batch import RemoteOptions
+    from summarizer.batch.remote.progress import poll_progress_for
+
     if max_tokens is not None:
         raise fail("--max-tokens is for online runs: a batch cannot stop halfway", ExitCode.USAGE)
     if settings.engine is EngineName.OFFLINE:
@@ -115,6 +120,8 @@ def _in_flight_notes(outcome: RemoteReport, output: Path) -> list[str]:
 
 def print_summary(report: BatchReport, notes: list[str]) -> None:
     """The batch's summary table on stderr, then ``notes`` and the usual ones."""
+    from summarizer.batch.summary import summary_notes, summary_table
+
     err_console.print(summary_table(report))
     for note in [*notes, *summary_notes(report)]:
         err_console.print(f"briefing: {note}", soft_wrap=True)

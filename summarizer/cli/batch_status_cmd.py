@@ -8,10 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from summarizer.batch import folder_status
 from summarizer.cli.app import batch_app
 from summarizer.cli.common import clean_failures
 
@@ -35,6 +32,8 @@ def status(
     briefing batch status briefings/ --json | jq '.rounds[-1].batches'
     ```
     """
+    from summarizer.batch import folder_status
+
     with clean_failures():
         document = folder_status(output)
     if as_json:
@@ -44,6 +43,9 @@ def status(
 
 
 def _print_status(document: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False, no_color="NO_COLOR" in os.environ)
     inputs = ", ".join(f"{n} {status}" for status, n in sorted(document["inputs"].items()))
     console.print(f"{document['output']}: {inputs or 'no inputs yet'}", soft_wrap=True)

@@ -11,8 +11,6 @@ from typing import Annotated
 
 import typer
 
-from summarizer.batch import discover_inputs
-from summarizer.batch.remote.transfer import export_requests, import_results
 from summarizer.cli.app import batch_app
 from summarizer.cli.batch_remote_cmd import print_summary
 from summarizer.cli.common import (
@@ -33,8 +31,6 @@ from summarizer.cli.common import (
     fail,
     settings_from_options,
 )
-from summarizer.engines.openai import OpenAIEngine
-from summarizer.engines.request import RequestSpec
 from summarizer.errors import ExitCode, InputError
 
 
@@ -86,6 +82,10 @@ def export(
     briefing batch import requests.jsonl results.jsonl -o briefings/
     ```
     """
+    from summarizer.batch import discover_inputs
+    from summarizer.batch.remote.transfer import export_requests
+    from summarizer.engines.request import RequestSpec
+
     with clean_failures():
         settings = settings_from_options(
             model=model, base_url=base_url, mode=mode, max_attempts=max_attempts
@@ -186,6 +186,9 @@ def import_(
         --base-url http://localhost:8000/v1
     ```
     """
+    from summarizer.batch.remote.transfer import import_results
+    from summarizer.engines.openai import OpenAIEngine
+
     configure_logging(verbose)
     with clean_failures(verbose):
         if reask and next_requests is not None:

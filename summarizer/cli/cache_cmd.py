@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summarizer.cache import CACHE_FILE, CacheInfo, ResponseCache, cache_dir, delete_cache_files
 from summarizer.cli.app import app
 from summarizer.cli.common import CacheDirOpt, clean_failures, fail
 from summarizer.cli.help import HelpGroup
 from summarizer.errors import ConfigError
+
+if TYPE_CHECKING:  # the cache loads when a command uses it, not with every command
+    from summarizer.cache import CacheInfo
 
 cache_app = typer.Typer(
     name="cache",
@@ -55,6 +57,8 @@ def info(
     briefing cache info --cache-dir /tmp/briefing-cache --json
     ```
     """
+    from summarizer.cache import CACHE_FILE, cache_dir
+
     with clean_failures():
         directory = cache_dir(cache_dir_option)
         found = _read_info(directory)
@@ -67,6 +71,8 @@ def info(
 
 
 def _read_info(directory: Path) -> CacheInfo | None:
+    from summarizer.cache import CACHE_FILE, ResponseCache
+
     if not (directory / CACHE_FILE).exists():
         return None
     cache = ResponseCache(directory)
@@ -95,6 +101,8 @@ def _info_text(found: CacheInfo) -> str:
 
 
 def _info_document(directory: Path, found: CacheInfo | None) -> dict[str, object]:
+    from summarizer.cache import CACHE_FILE
+
     if found is None:
         return {"path": str(directory / CACHE_FILE), "exists": False, "entries": 0}
     return {
@@ -124,6 +132,8 @@ def clear(cache_dir_option: CacheDirOpt = None, yes: YesOpt = False) -> None:
     BRIEFING_CACHE_DIR=/tmp/briefing-cache briefing cache clear -y
     ```
     """
+    from summarizer.cache import CACHE_FILE, ResponseCache, cache_dir, delete_cache_files
+
     with clean_failures():
         directory = cache_dir(cache_dir_option)
         path = directory / CACHE_FILE

@@ -57,3 +57,18 @@ def test_a_bad_input_is_a_one_line_error(tmp_path: Path) -> None:
     assert "bad.json" in result.stderr and "Traceback" not in result.output
     missing = runner.invoke(app, ["diff", str(tmp_path / "nope"), str(bad)])
     assert missing.exit_code not in (0, 1)
+
+
+def test_the_output_file_names_its_format_and_its_folder_must_exist(tmp_path: Path) -> None:
+    old, new = _batch(tmp_path / "old"), _batch(tmp_path / "new", escalate=True)
+    unknown = runner.invoke(app, ["diff", str(old), str(new), "-o", str(tmp_path / "d.pdf")])
+    assert (
+        unknown.exit_code == 2 and "d.pdf: cannot tell the format from the name" in unknown.stderr
+    )
+    target = tmp_path / "reports" / "changes.json"
+    missing = runner.invoke(app, ["diff", str(old), str(new), "-o", str(target)])
+    assert (
+        missing.exit_code == 2 and "no such folder (create it, or pass --mkdir)" in missing.stderr
+    )
+    made = runner.invoke(app, ["diff", str(old), str(new), "-o", str(target), "--mkdir"])
+    assert made.exit_code == 1 and json.loads(target.read_text("utf-8"))["events"]
