@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from summarizer.actors import actor_code
 from summarizer.grounding import Grounder
 from summarizer.names import country_code, name_key, party_ids, same_name
+from summarizer.plover import threat_mode
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
 from summarizer.schema import Agreement, Evidence, Party, PartyKind, PloverType, Threat
 
@@ -156,6 +157,7 @@ def assemble(
             domain=t.domain,
             severity=t.severity,
             plover_type=PloverType.THREATEN,
+            plover_mode=threat_mode(t.what),
             evidence=builder.evidence(t.quotes, t),
         )
         for t in reply.threats

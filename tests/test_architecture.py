@@ -33,6 +33,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.httpclient",
         "summarizer.grounding",
         "summarizer.names",
+        "summarizer.plover",
         "summarizer.prompts",
         "summarizer.render",
         "summarizer.tokens",
