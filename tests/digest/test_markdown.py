@@ -75,7 +75,7 @@ def test_threats_show_who_threatens_whom(batch: Path) -> None:
     assert (
         "### 1. North Korea's nuclear program and growing military cooperation with Russia\n\n"
         "**Severity:** high · **Domain:** nuclear · **From:** North Korea · "
-        "**Against:** Japan, United States · **PLOVER:** THREATEN · "
+        "**Against:** Japan, United States · **PLOVER:** THREATEN violence · "
         "**Reported by:** 2 articles (A2, A4)"
     ) in threats
     assert "**A2** *authored-blinken-north-korea.txt* (high, nuclear)" in threats
