@@ -119,9 +119,14 @@ def _in_flight_notes(outcome: RemoteReport, output: Path) -> list[str]:
 
 
 def print_summary(report: BatchReport, notes: list[str]) -> None:
-    """The batch's summary table on stderr, then ``notes`` and the usual ones."""
-    from summarizer.batch.summary import summary_notes, summary_table
+    """The batch's summary table on stderr, the inputs that failed, then the notes."""
+    from summarizer.batch.summary import failure_lines, summary_notes, summary_table
 
     err_console.print(summary_table(report))
+    failures = failure_lines(report)
+    if failures:
+        err_console.print("briefing: failed:", soft_wrap=True)
+        for line in failures:
+            err_console.print(f"  {line}", soft_wrap=True, markup=False, highlight=False)
     for note in [*notes, *summary_notes(report)]:
         err_console.print(f"briefing: {note}", soft_wrap=True)
