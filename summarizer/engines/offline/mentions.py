@@ -183,7 +183,9 @@ def not_an_actor(span: Span, label: str = "", vocabulary: frozenset[str] = froze
     ):
         return True
     before = span.doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in party_words.NAMING_NOUNS:
+    if before is not None and (
+        before.lower_ in party_words.NAMING_NOUNS or before.text in {"#", "@"}
+    ):
         return True
     head = span.root.head.lower_
     if span.root.dep_ in {"compound", "nmod"} and head in party_words.THING_NOUNS:

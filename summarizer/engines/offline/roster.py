@@ -10,10 +10,13 @@ The rules, in the order they apply:
    or a subject its sentence calls "he" or "she" ("Duterte said he would ...").
 3. Full names merge when :func:`~summarizer.names.same_full_name` says they are one person
    (different first names are different people: two brothers are two parties); other
-   names when :func:`~summarizer.names.same_name` accepts them and their kinds agree.
+   names when :func:`~summarizer.names.same_name` accepts them and their kinds agree, and
+   (b) organisations the actor dictionary knows as one ("ISIS", "Islamic State", see
+   :func:`~summarizer.actors.dictionary_actor`).
 4. A one-word person name joins the full name it can stand for only when the article names
    one such person; with two ("Tom Smith", "Jack Smith") it joins neither. A bare group
-   ("the forces") joins the one group with the same head ("security forces") likewise.
+   ("the forces") joins the one group with the same head ("security forces") likewise, and
+   an institution's noun alone ("the Court") the one organisation with it in its name.
 5. A party whose every mention is a setting ("in Lyon") is no party.
 
 Each mention is compared only with the parties filed under its keys
@@ -27,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from summarizer.actors import dictionary_actor
 from summarizer.engines.offline.groups import head_keys
 from summarizer.engines.offline.mentions import Mention, title_before
 from summarizer.names import (
@@ -74,6 +78,8 @@ class Roster:
         self._by_code: dict[str, Entry] = {}
         self._by_entry: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         self._groups_by_head: dict[str, list[Entry]] = defaultdict(list)
+        self._by_actor: dict[int, Entry] = {}
+        self._orgs_by_word: dict[str, list[Entry]] = defaultdict(list)
 
     def gather(self, mentions: Sequence[Mention]) -> list[Entry]:
         """The parties the mentions name, in order of first mention."""
@@ -103,16 +109,26 @@ class Roster:
         entry.add(mention)
         self._file(entry, mention.name)
         self._file(entry, mention.surface)
+        known = _dictionary_entry(mention)
+        if known is not None:
+            self._by_actor.setdefault(known, entry)
+        if mention.kind in _ORGANISATIONS:
+            for word in ORG_WORDS.intersection(name_key(mention.name).split()):
+                if entry not in self._orgs_by_word[word]:
+                    self._orgs_by_word[word].append(entry)
 
     def _match(self, mention: Mention) -> Entry | None:
         for entry in self._candidates(mention.name):
             if _compatible(entry.kind, mention.kind) and _same(entry, mention):
                 return entry
-        return None
+        known = _dictionary_entry(mention)
+        return self._by_actor.get(known) if known is not None else None
 
     def _place_bare(self, mention: Mention) -> None:
         """A one-word person or a bare group: see rule 4 of the module docstring."""
-        if mention.kind is PartyKind.GROUP:
+        if mention.kind in _ORGANISATIONS:
+            choice = self._orgs_by_word.get(name_key(mention.name), [])
+        elif mention.kind is PartyKind.GROUP:
             owners = list(
                 {id(e): e for key in head_keys(mention) for e in self._groups_by_head[key]}.values()
             )
@@ -158,6 +174,17 @@ class Roster:
                 filed.append(entry)
 
 
+def _dictionary_entry(mention: Mention) -> int | None:
+    """Identity of the actor-dictionary entry an organisation's name is (rule 3b).
+
+    Names of one entry are one party: "ISIS", "Islamic State", "Daesh".
+    """
+    if mention.kind not in _ORGANISATIONS:
+        return None
+    found = dictionary_actor(mention.name)
+    return id(found) if found is not None else None
+
+
 def _compatible(a: PartyKind, b: PartyKind) -> bool:
     return a is b or {a, b} <= _ORGANISATIONS
 
@@ -176,6 +203,8 @@ def _bare_or_equal(word: str, words: list[str]) -> bool:
 
 
 def _is_bare(mention: Mention) -> bool:
+    if mention.kind in _ORGANISATIONS:
+        return len(mention.span) == 1 and name_key(mention.name) in ORG_WORDS
     if mention.kind is PartyKind.GROUP:
         return len(mention.span) == 1
     return mention.kind is PartyKind.PERSON and len(person_words(mention.name)) == 1
