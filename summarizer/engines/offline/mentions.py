@@ -99,9 +99,12 @@ def _names_a_place(span: Span) -> bool:
 
 
 def _pieces(entity: Span) -> list[Span]:
-    """The entity trimmed, or its two names when a possessive joins them inside it."""
+    """The entity trimmed, or its two names when a possessive joins them inside it.
+
+    An entity that as a whole is no actor ("Women's Football World Cup") gives none.
+    """
     span = trim(entity)
-    if span is None:
+    if span is None or not_an_actor(span, entity.label_):
         return []
     for token in span[1:-1]:
         if token.text in _POSSESSIVE:
@@ -147,7 +150,7 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
             return Mention(span, PartyKind.GROUP, capitalised(text), label=label)
         setting = is_setting(span) and not is_country_name(text)
         return Mention(span, PartyKind.STATE, country_name(code) or text, code, setting, label)
-    setting = is_setting(span) or _one_word_place(span)
+    setting = is_setting(span) or _one_word_place(span) or _regional(span)
     if label == "PERSON" and bracketed_acronym(span) is None and not _office_holder(span):
         if span[-1].tag_ == "NNPS" and len(span) == 1:
             return Mention(span, PartyKind.GROUP, text, label=label)
@@ -155,8 +158,14 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
     if label in {"ORG", "PERSON"} or (label == "FAC" and name_key(span[-1].text) in ORG_WORDS):
         if is_place_name(span) or explains_non_actor(span):
             return None
+        if len(span) == 1 and span[0].tag_ == "NNPS":
+            return Mention(span, PartyKind.GROUP, text, setting=setting, label=label)
+        while len(span) > 1 and name_key(span[-1].text) in TITLES:
+            span = span[:-1]
+            text = span.text
         kind = organisation_kind(text)
-        return Mention(span, kind, text, setting=_one_word_place(span), label=label)
+        place = _one_word_place(span) or _regional(span)
+        return Mention(span, kind, text, setting=place, label=label)
     if is_people(span, label):
         return Mention(span, PartyKind.GROUP, text, label=label)
     return None
@@ -310,11 +319,18 @@ def has_ethnic_marker(span: Span) -> bool:
 
 
 def is_people(span: Span, label: str) -> bool:
-    """A people named as such ("the Kurds"), not a demonym qualifying a noun."""
+    """A people named as such ("the Kurds"), not a demonym qualifying a noun ("Kurdish")."""
     return (
         label == "NORP"
-        and span.root.pos_ in {"NOUN", "PROPN"}
+        and span.root.tag_ in {"NNPS", "NNS"}
         and span.root.dep_ not in {"amod", "compound"}
+    )
+
+
+def _regional(span: Span) -> bool:
+    """A name qualified by a direction is a region: "Syria's eastern Badia"."""
+    return any(
+        c.dep_ == "amod" and c.lower_ in party_words.COMPASS_WORDS for c in span.root.children
     )
 
 

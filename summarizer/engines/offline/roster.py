@@ -47,6 +47,8 @@ from summarizer.names import (
 from summarizer.schema import PartyKind
 
 _ORGANISATIONS = frozenset({PartyKind.ORGANIZATION, PartyKind.ARMED_GROUP, PartyKind.COMPANY})
+_NAMED_ACTOR_CODE = 9
+"""Length of a CAMEO code that names one actor: country or type, sector and name."""
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
 _ACTOR_DEPENDENCIES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "conj", "appos"})
 
@@ -177,12 +179,15 @@ class Roster:
 def _dictionary_entry(mention: Mention) -> int | None:
     """Identity of the actor-dictionary entry an organisation's name is (rule 3b).
 
-    Names of one entry are one party: "ISIS", "Islamic State", "Daesh".
+    Names of one entry are one party: "ISIS", "Islamic State", "Daesh". Only entries
+    coded as one named actor count (``IMGMUSISI``), not those coded by country and
+    sector alone (``USAMIL`` holds the Pentagon and the US Army).
     """
     if mention.kind not in _ORGANISATIONS:
         return None
     found = dictionary_actor(mention.name)
-    return id(found) if found is not None else None
+    code = found.code_on() if found is not None else None
+    return id(found) if code is not None and len(code) >= _NAMED_ACTOR_CODE else None
 
 
 def _compatible(a: PartyKind, b: PartyKind) -> bool:
