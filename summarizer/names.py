@@ -55,6 +55,7 @@ FAMILY_NAME_FIRST = frozenset(
 """Chinese, Korean and Cambodian family names, written before the given name: the bare
 "Xi" is "Xi Jinping", "Moon" is "Moon Jae-in", "Hun" is "Hun Sen"."""
 
+_ACRONYM_SKIPPED = frozenset({"", "of", "and", "for", "the", "on", "a", "an", "in", "at", "to"})
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
 _PUNCT_KEEP_HYPHEN = re.compile(r"[^\w\s\-/.]")
@@ -141,9 +142,10 @@ def acronym(name: str) -> str | None:
     """Initials of a multi-word name ("North Atlantic Treaty Organization" → "nato").
 
     A word that is itself an abbreviation gives all its letters: "U.S. Navy" → "usn",
-    so that it is not taken for "U.N.".
+    so that it is not taken for "U.N."; small words give none ("Center for a New
+    American Security" → "cnas").
     """
-    words = [w for w in name.split() if name_key(w) not in {"", "of", "and", "for", "the", "on"}]
+    words = [w for w in name.split() if name_key(w) not in _ACRONYM_SKIPPED]
     initials = [
         name_key(w) if "." in w or (w.isupper() and len(w) > 1) else name_key(w)[0] for w in words
     ]

@@ -67,7 +67,7 @@ def entity_mentions(doc: Doc, skipped: frozenset[int]) -> Iterator[Mention]:
         (span, entity.label_)
         for entity in doc.ents
         if entity.label_ in _LABELS and entity.sent.start not in skipped
-        for span in _pieces(entity)
+        for span in _pieces(entity, vocabulary)
     ]
     places = {name_key(span.text) for span, _ in pieces if _names_a_place(span)}
     for span, label in pieces:
@@ -98,14 +98,16 @@ def _names_a_place(span: Span) -> bool:
     return root.dep_ in {"compound", "nmod"} and root.head.lower_ in party_words.PLACE_NOUNS
 
 
-def _pieces(entity: Span) -> list[Span]:
+def _pieces(entity: Span, vocabulary: frozenset[str]) -> list[Span]:
     """The entity trimmed, or its two names when a possessive joins them inside it.
 
-    An entity that as a whole is no actor ("Women's Football World Cup") gives none.
+    An entity that as a whole is no actor ("Women's Football World Cup") gives none; one
+    a page glued another name to gives its first ("Donald Trump Donald TrumpRepublicans").
     """
     span = trim(entity)
     if span is None or not_an_actor(span, entity.label_):
         return []
+    span = _first_copy(span, vocabulary)
     for token in span[1:-1]:
         if token.text in _POSSESSIVE:
             parts = [trim(span.doc[span.start : token.i]), trim(span.doc[token.i + 1 : span.end])]
@@ -225,13 +227,24 @@ def _no_actor_noun(noun: Token) -> bool:
     )
 
 
+def _first_copy(span: Span, vocabulary: frozenset[str]) -> Span:
+    """The words of a name before a glued word or a repeat, when two or more are left."""
+    seen: list[str] = []
+    for token in span:
+        key = name_key(token.text)
+        if is_glued(token.text, vocabulary) or (len(key) >= 3 and key in seen[:-1]):
+            cut = span[: token.i - span.start]
+            return cut if len(cut) >= 2 else span
+        seen.append(key)
+    return span
+
+
 def _is_repeated(keys: list[str]) -> bool:
     """A name with a word written twice ("Ted Cruz Ted Cruz", "Mike Pence Mike").
 
     Link lists and bylines of a web page glue names together so.
     """
-    long = [k for k in keys if len(k) >= 3]
-    return len(set(long)) < len(long)
+    return any(len(key) >= 3 and key in keys[: max(index - 1, 0)] for index, key in enumerate(keys))
 
 
 def is_glued(word: str, vocabulary: frozenset[str]) -> bool:
