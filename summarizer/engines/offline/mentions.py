@@ -36,6 +36,8 @@ class Mention:
 
     span: Span
     kind: PartyKind
+    """The kind of party; ``OTHER`` for a one-word 'place' that is a party only if the
+    article shows it is a person's name (see :mod:`.roster`)."""
     name: str
     """The party's name as this mention gives it (a state's usual name for "Japanese")."""
     code: str | None = None
@@ -170,6 +172,8 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
         return Mention(span, kind, text, setting=place, label=label)
     if is_people(span, label):
         return Mention(span, PartyKind.GROUP, text, label=label)
+    if len(span) == 1 and text.istitle() and not setting:
+        return Mention(span, PartyKind.OTHER, text, label=label)
     return None
 
 
@@ -307,7 +311,7 @@ def _one_word_place(span: Span) -> bool:
     if len(span) != 1 or span.text.isupper() or name_key(span.text) in ORG_WORDS:
         return False
     token = span.root
-    while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
+    while token.dep_ in {"appos", "conj"} and token.head.ent_type_ and token.head.i != token.i:
         token = token.head
     if token.dep_ != "pobj":
         return False

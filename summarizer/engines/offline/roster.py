@@ -7,7 +7,9 @@ The rules, in the order they apply:
    written first, "Xi") is that person, whatever spaCy labelled it; so is one after a
    person's title ("President Duterte"), and a common surname standing alone as an actor
    ("Trump threatened to pull out of NATO", see :func:`~summarizer.names.is_common_surname`)
-   or a subject its sentence calls "he" or "she" ("Duterte said he would ...").
+   or a subject its sentence calls "he" or "she" ("Duterte said he would ..."), or a name
+   coordinated with a person's ("Rubio and Kasich"). A one-word 'place' none of these
+   make a person is no party.
 3. Full names merge when :func:`~summarizer.names.same_full_name` says they are one person
    (different first names are different people: two brothers are two parties); other
    names when :func:`~summarizer.names.same_name` accepts them and their kinds agree, and
@@ -87,7 +89,7 @@ class Roster:
         """The parties the mentions name, in order of first mention."""
         _relabel_people(mentions)
         bare: list[Mention] = []
-        for mention in mentions:
+        for mention in (m for m in mentions if m.kind is not PartyKind.OTHER):
             if _is_bare(mention):
                 bare.append(mention)
             else:
@@ -224,13 +226,14 @@ def _relabel_people(mentions: Sequence[Mention]) -> None:
             called |= set(words) if len(words) == 1 else bare_names(words)
     for mention in mentions:
         if (
-            mention.kind in _ORGANISATIONS
+            (mention.kind in _ORGANISATIONS or mention.kind is PartyKind.OTHER)
             and _could_be_surname(mention)
             and (
                 name_key(mention.name) in called
                 or title_before(mention.span[0])
                 or _acts_as_surname(mention)
                 or _called_he_or_she(mention)
+                or _beside_a_person(mention)
             )
         ):
             mention.kind = PartyKind.PERSON
@@ -258,6 +261,14 @@ def _called_he_or_she(mention: Mention) -> bool:
         return False
     rest = token.doc[token.i + 1 : token.sent.end]
     return any(t.lower_ in _PERSONAL_PRONOUNS and t.pos_ == "PRON" for t in rest)
+
+
+def _beside_a_person(mention: Mention) -> bool:
+    """A name coordinated with a person's: "Rubio and Kasich"."""
+    token = mention.span[0]
+    beside = [token.head] if token.dep_ == "conj" else []
+    beside += [c for c in token.children if c.dep_ == "conj"]
+    return any(t.ent_type_ == "PERSON" for t in beside)
 
 
 def _could_be_surname(mention: Mention) -> bool:
