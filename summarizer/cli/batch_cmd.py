@@ -99,7 +99,11 @@ def batch(
     ] = False,
     max_tokens: Annotated[
         int | None,
-        typer.Option("--max-tokens", min=1, help="Start no new article after this many tokens."),
+        typer.Option(
+            "--max-tokens",
+            min=1,
+            help="Start no new article after this many tokens. [default: no budget]",
+        ),
     ] = None,
     rpm: RpmOpt = None,
     tpm: TpmOpt = None,

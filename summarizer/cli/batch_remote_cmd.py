@@ -62,7 +62,7 @@ BatchSizeOpt = Annotated[
         "--batch-size",
         min=1,
         max=MAX_REQUESTS,
-        help=f"With --via openai-batch: most requests per batch [default: {MAX_REQUESTS:,}].",
+        help=f"With --via openai-batch: most requests per batch. [default: {MAX_REQUESTS:,}]",
     ),
 ]
 

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -47,30 +48,61 @@ def clean_failures(verbose: bool = False) -> Iterator[None]:
         raise fail(message, 1) from None
 
 
+SETTING_VARIABLES = {"base_url": "OPENAI_BASE_URL", "api_key": "OPENAI_API_KEY"}
+"""The variable an option's help names for a setting, where it is not ``BRIEFING_<NAME>``
+(the one :meth:`Settings.from_env` reads; ``tests/cli/test_help.py`` checks each)."""
+
+
+def setting_help(text: str, name: str, default: str | None = None) -> str:
+    """``text``, then the environment variable of setting ``name`` and its default.
+
+    ``default`` words the default where the value alone would not say it (``None``
+    meaning no cap, say); otherwise it is :class:`Settings`' own.
+    """
+    variable = SETTING_VARIABLES.get(name, f"BRIEFING_{name.upper()}")
+    if default is None:
+        value = next(item.default for item in fields(Settings) if item.name == name)
+        default = f"{value:,}" if isinstance(value, int) else str(value)
+    return f"{text} [env: {variable}] [default: {default}]"
+
+
 EngineOpt = Annotated[
     EngineName | None,
     typer.Option(
         "--engine",
-        help="openai or offline; default: openai when a key or base URL is set, else offline.",
+        help=setting_help(
+            "Which engine briefs the article.",
+            "engine",
+            "openai when a key or base URL is set, else offline",
+        ),
     ),
 ]
 ModelOpt = Annotated[
-    str | None, typer.Option("--model", "-m", help="Model name [env: BRIEFING_MODEL].")
+    str | None, typer.Option("--model", "-m", help=setting_help("Model name.", "model"))
 ]
 BaseUrlOpt = Annotated[
     str | None,
-    typer.Option("--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL]."),
+    typer.Option(
+        "--base-url",
+        help=setting_help("OpenAI-compatible endpoint.", "base_url", "OpenAI's API"),
+    ),
 ]
 ModeOpt = Annotated[
     OutputMode | None,
-    typer.Option("--mode", help="How JSON is requested; auto falls back as servers refuse."),
+    typer.Option(
+        "--mode",
+        help=setting_help("How JSON is requested; auto falls back as servers refuse.", "mode"),
+    ),
 ]
 MaxAttemptsOpt = Annotated[
     int | None,
     typer.Option(
         "--max-attempts",
         min=1,
-        help="Requests per passage (an article, or each chunk of a long one), re-asks included.",
+        help=setting_help(
+            "Requests per passage (an article, or each chunk of a long one), re-asks included.",
+            "max_attempts",
+        ),
     ),
 ]
 MaxRetriesOpt = Annotated[
@@ -78,7 +110,16 @@ MaxRetriesOpt = Annotated[
     typer.Option(
         "--max-retries",
         min=0,
-        help="Retries of 429, 5xx, timeouts per request; a 429 with Retry-After is waited out.",
+        help=setting_help(
+            "Retries of 429, 5xx, timeouts per request; a 429 with Retry-After is waited out.",
+            "max_retries",
+        ),
+    ),
+]
+MaxBytesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-bytes", min=1, help=setting_help("Largest input read, in bytes.", "max_bytes")
     ),
 ]
 VerboseOpt = Annotated[
@@ -92,7 +133,8 @@ CacheDirOpt = Annotated[
     Path | None,
     typer.Option(
         "--cache-dir",
-        help="Folder of the response cache [env: BRIEFING_CACHE_DIR; default: user cache].",
+        help="Folder of the response cache. [env: BRIEFING_CACHE_DIR] [default: your user "
+        "cache folder, e.g. ~/.cache/briefing]",
         file_okay=False,
     ),
 ]
@@ -101,11 +143,21 @@ NoCacheOpt = Annotated[
 ]
 RpmOpt = Annotated[
     int | None,
-    typer.Option("--rpm", min=1, help="Most requests per minute, all workers together."),
+    typer.Option(
+        "--rpm",
+        min=1,
+        help=setting_help("Most requests per minute, all workers together.", "rpm", "no cap"),
+    ),
 ]
 TpmOpt = Annotated[
     int | None,
-    typer.Option("--tpm", min=1, help="Most tokens per minute (estimated), all workers together."),
+    typer.Option(
+        "--tpm",
+        min=1,
+        help=setting_help(
+            "Most tokens per minute (estimated), all workers together.", "tpm", "no cap"
+        ),
+    ),
 ]
 AllowPathsOpt = Annotated[
     bool,

@@ -40,7 +40,8 @@ def eval_(
         typer.Option(
             "--limit",
             min=1,
-            help="Score a seeded sample of N records, every event type represented.",
+            help="Score a seeded sample of N records, every event type represented. "
+            "[default: every record]",
         ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the --limit sample.")] = 0,

@@ -9,7 +9,7 @@ import typer
 
 from summarizer.article import load_article
 from summarizer.cli.app import app
-from summarizer.cli.common import VerboseOpt, clean_failures, settings_from_options
+from summarizer.cli.common import MaxBytesOpt, VerboseOpt, clean_failures, settings_from_options
 
 
 @app.command()
@@ -18,10 +18,7 @@ def read(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the text with its metadata as JSON.")
     ] = False,
-    max_bytes: Annotated[
-        int | None,
-        typer.Option("--max-bytes", min=1, help="Largest input read [env: BRIEFING_MAX_BYTES]."),
-    ] = None,
+    max_bytes: MaxBytesOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Print the text of an article: the text that evidence offsets refer to.

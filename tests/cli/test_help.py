@@ -9,7 +9,9 @@ import typer
 import typer.core
 import typer.main
 
+from summarizer.cache import CACHE_DIR_ENV
 from summarizer.cli.app import app
+from summarizer.config import Settings
 from tests.cli.conftest import Invoke
 
 
@@ -112,3 +114,71 @@ def test_batch_help_lists_its_subcommands(invoke: Invoke) -> None:
     listed = re.findall(r"│ (status|export|import) ", text[commands:])
     assert listed == ["status", "export", "import"]
     assert "│ run " not in text
+
+
+SETTING_VALUES = {
+    "engine": "offline",
+    "model": "llama3.1",
+    "base_url": "http://localhost:11434/v1",
+    "mode": "tools",
+    "max_attempts": "5",
+    "max_retries": "2",
+    "max_bytes": "1000",
+    "rpm": "60",
+    "tpm": "9000",
+}
+
+
+def _every_option() -> list[tuple[str, typer.core.TyperOption]]:
+    root = typer.main.get_command(app)
+    ctx = typer.Context(root)
+    found: list[tuple[str, typer.core.TyperOption]] = []
+
+    def walk(command: object, path: str) -> None:
+        for name, sub in getattr(command, "commands", {}).items():
+            for param in sub.get_params(ctx):
+                if isinstance(param, typer.core.TyperOption):
+                    found.append((f"{path} {name}", param))
+            walk(sub, f"{path} {name}")
+
+    walk(root, "briefing")
+    return found
+
+
+def test_options_of_settings_name_their_variable_and_default() -> None:
+    backed = [(where, p) for where, p in _every_option() if p.name in SETTING_VALUES]
+    assert len(backed) > 20
+    for where, param in backed:
+        assert re.search(r"\[env: [A-Z_]+\] \[default: [^\]]+\]$", param.help or ""), (
+            where,
+            param.help,
+        )
+
+
+@pytest.mark.parametrize("name", list(SETTING_VALUES))
+def test_the_variable_named_in_the_help_sets_the_setting(name: str) -> None:
+    _, param = next((w, p) for w, p in _every_option() if p.name == name)
+    variable = re.search(r"\[env: ([A-Z_]+)\]", param.help or "")
+    assert variable is not None
+    settings = Settings.from_env({variable.group(1): SETTING_VALUES[name]})
+    assert str(getattr(settings, name)) == SETTING_VALUES[name]
+
+
+def test_the_cache_folder_variable_is_the_caches() -> None:
+    _, param = next((w, p) for w, p in _every_option() if p.name == "cache_dir_option")
+    assert f"[env: {CACHE_DIR_ENV}]" in (param.help or "")
+
+
+def test_defaults_show_in_the_help(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")  # at 80, the longest variable names are cut
+    text = " ".join(invoke("batch", "--help").stdout.replace("│", " ").split())
+    for shown in (
+        "[default: 8]",
+        "[env: BRIEFING_MODEL] [default: gpt-4o-mini]",
+        "[env: BRIEFING_MAX_ATTEMPTS] [default: 3]",
+        "[env: BRIEFING_RPM] [default: no cap]",
+        "[env: OPENAI_BASE_URL] [default: OpenAI's API]",
+        "[default: no budget]",
+        "[default: 50,000]",
+    ):
+        assert shown in text, shown
