@@ -7,7 +7,8 @@ being waited on. A JSONL file holds one record a line, ``{"id": …, "text" | "u
 with an optional ``title``; a line that is not such a record becomes an input that
 fails with its own one-line error, so nothing is dropped silently. Records are read
 again when their turn comes, so a large file is never held in memory, and a line longer
-than the size cap allows is skipped over, not read.
+than the size cap allows is skipped over, not read. A Parquet file holds one article a
+row (see :mod:`summarizer.batch.parquet_inputs`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from summarizer.article import Article, article_from_text, load_article
 from summarizer.config import DEFAULT_MAX_BYTES
@@ -31,8 +32,12 @@ from summarizer.errors import (
     UnsupportedSource,
 )
 
+if TYPE_CHECKING:
+    from summarizer.batch.parquet_inputs import ParquetColumns
+
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
 RECORD_OVERHEAD = 65_536
 """Bytes a record's line may hold beyond the size cap: its id, title and JSON syntax."""
 
@@ -96,23 +101,35 @@ def discover_inputs(
     globs: Sequence[str] = (),
     exclude: Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    columns: ParquetColumns | None = None,
 ) -> list[InputItem]:
-    """The inputs of a folder or a JSONL file, in a stable order.
+    """The inputs of a folder, a JSONL file or a Parquet file, in a stable order.
 
     A JSONL line over ``max_bytes`` (plus :data:`RECORD_OVERHEAD`) is not read: it
-    becomes an input that fails as too large.
+    becomes an input that fails as too large. ``columns`` names a Parquet file's columns
+    (default: ``text``, and ``id`` when there is one).
 
     Raises:
         SourceNotFound: ``source`` does not exist.
-        UnsupportedSource: ``source`` is a file but not a ``.jsonl`` file.
+        UnsupportedSource: ``source`` is a file but neither ``.jsonl`` nor ``.parquet``,
+            or ``columns`` are given for something else than a Parquet file.
+        InputError: a Parquet column is missing or of the wrong type.
     """
+    parquet = source.suffix.lower() in PARQUET_SUFFIXES and not source.is_dir()
+    if columns is not None and not parquet:
+        raise UnsupportedSource(f"{source}: column options go with a .parquet file")
     if source.is_dir():
         return _folder_inputs(source, globs, exclude)
     if not source.exists():
         raise SourceNotFound(f"{source}: no such folder or file")
+    if parquet:
+        from summarizer.batch.parquet_inputs import ParquetColumns, parquet_inputs
+
+        return list(parquet_inputs(source, columns or ParquetColumns()))
     if source.suffix.lower() not in JSONL_SUFFIXES:
         raise UnsupportedSource(
-            f"{source}: a batch reads a folder or a .jsonl file of records, not one article"
+            f"{source}: a batch reads a folder, a .jsonl file of records or a .parquet "
+            "file, not one article"
         )
     return _jsonl_inputs(source, max_bytes)
 

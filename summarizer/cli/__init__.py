@@ -10,6 +10,7 @@ from summarizer.cli import (  # noqa: F401  (each module registers its command)
     cache_cmd,
     digest_cmd,
     eval_cmd,
+    export_cmd,
     read_cmd,
     schema_cmd,
     summarize_cmd,

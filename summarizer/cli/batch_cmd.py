@@ -50,6 +50,14 @@ from summarizer.cli.common import (
     note_engine_choice,
     settings_from_options,
 )
+from summarizer.cli.parquet_options import (
+    DateColumnOpt,
+    IdColumnOpt,
+    TextColumnOpt,
+    TitleColumnOpt,
+    UrlColumnOpt,
+    parquet_columns,
+)
 from summarizer.config import close_engines
 from summarizer.engines.base import Engine
 from summarizer.errors import InputError
@@ -61,7 +69,8 @@ def batch(
         Path,
         typer.Argument(
             help="A folder of .txt, .md, .html, .htm articles (searched recursively), "
-            'or a .jsonl file of {"id", "text" | "url" | "path"} records.',
+            'a .jsonl file of {"id", "text" | "url" | "path"} records, '
+            "or a .parquet file of articles (one a row).",
             metavar="IN",
             show_default=False,
         ),
@@ -86,6 +95,11 @@ def batch(
             metavar="PATTERN",
         ),
     ] = None,
+    text_column: TextColumnOpt = None,
+    id_column: IdColumnOpt = None,
+    url_column: UrlColumnOpt = None,
+    title_column: TitleColumnOpt = None,
+    date_column: DateColumnOpt = None,
     jobs: Annotated[
         int,
         typer.Option(
@@ -147,6 +161,7 @@ def batch(
     briefing batch wires/ -o briefings/
     briefing batch wires/ -o briefings/ --glob '*.html' --jobs 16 --rpm 500
     briefing batch records.jsonl -o briefings/ --max-tokens 2000000
+    briefing batch articles.parquet -o briefings/ --text-column body --id-column doc_id
     briefing batch wires/ -o briefings/ --retry-failed
     briefing batch wires/ -o briefings/ --html && open briefings/index.html
     briefing batch wires/ -o briefings/ --via openai-batch --detach
@@ -169,7 +184,11 @@ def batch(
         if source.resolve() == output.resolve():
             raise fail("the output folder must not be the input folder", 2)
         items = discover_inputs(
-            source, globs=glob or (), exclude=output, max_bytes=settings.max_bytes
+            source,
+            globs=glob or (),
+            exclude=output,
+            max_bytes=settings.max_bytes,
+            columns=parquet_columns(text_column, id_column, url_column, title_column, date_column),
         )
         if not items:
             raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")

@@ -12,10 +12,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from summarizer.batch import MANIFEST_NAME
-from summarizer.batch.manifest import read_lines
 from summarizer.batch.remote.snapshot import read_spec
 from summarizer.batch.remote.state import SNAPSHOT_FILE, STATE_DIR, RunState
+from summarizer.batch.results import result_lines
 from summarizer.cli.app import batch_app
 from summarizer.cli.common import clean_failures
 from summarizer.errors import InputError, SourceNotFound
@@ -31,7 +30,8 @@ def status(
 ) -> None:
     """Where a batch stands: its inputs by status and, for the Batch API, its batches.
 
-    Read from the folder alone (no request is made): batch statuses are as last checked.
+    Reads manifest.jsonl, or the part files of Parquet results, and nothing else (no
+    request is made): batch statuses are as last checked.
 
     **Examples:**
 
@@ -43,7 +43,7 @@ def status(
     with clean_failures():
         if not output.is_dir():
             raise SourceNotFound(f"{output}: no such folder")
-        lines = read_lines(output / MANIFEST_NAME)
+        lines = result_lines(output)
         state = RunState.load(output / STATE_DIR)
         if state is None and not lines:
             raise InputError(f"{output}: no batch has written to this folder")

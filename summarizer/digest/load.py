@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from summarizer.batch.results import is_parquet_results, iter_results
 from summarizer.digest.build import DigestBuilder
 from summarizer.digest.model import Digest
 from summarizer.errors import InputError, SourceNotFound
@@ -41,19 +42,42 @@ def digest_folder(folder: Path) -> Digest:
     if not folder.is_dir():
         raise InputError(f"{folder}: is not a folder; give the output folder of a batch")
     builder = DigestBuilder()
-    manifest = folder / MANIFEST
-    files = _listed(folder, builder) if manifest.is_file() else _found(folder)
-    for relative in sorted(files, key=lambda p: p.as_posix()):
-        name = relative.as_posix()
-        briefing = _read(folder / relative, name, builder)
-        if briefing is not None:
-            builder.add(briefing, name)
+    if is_parquet_results(folder):
+        _add_parquet_results(folder, builder)
+    else:
+        manifest = folder / MANIFEST
+        files = _listed(folder, builder) if manifest.is_file() else _found(folder)
+        for relative in sorted(files, key=lambda p: p.as_posix()):
+            name = relative.as_posix()
+            briefing = _read(folder / relative, name, builder)
+            if briefing is not None:
+                builder.add(briefing, name)
     digest = builder.build()
     if not digest.articles:
         skipped = [f"{s.path}: {s.reason}" for s in digest.skipped]
         detail = "; ".join(skipped[:_SHOWN_SKIPS]) + ("; …" if len(skipped) > _SHOWN_SKIPS else "")
         raise InputError(f"{folder}: no briefings found" + (f" ({detail})" if detail else ""))
     return digest
+
+
+def _add_parquet_results(folder: Path, builder: DigestBuilder) -> None:
+    """The ``ok`` rows of Parquet results, in order of id; the other inputs noted as skipped."""
+    done: dict[str, str] = {}
+    for row in iter_results(folder):
+        line = row.line
+        if line.status != "ok":
+            builder.skip(
+                line.source,
+                f"{line.status} in the results" + (f": {line.error}" if line.error else ""),
+            )
+        elif row.briefing is None:
+            builder.skip(line.source, "ok in the results, but no briefing was kept")
+        else:
+            done[line.id] = row.briefing
+    for item_id in sorted(done):
+        briefing = _parse(done[item_id].encode("utf-8"), item_id, builder)
+        if briefing is not None:
+            builder.add(briefing, item_id)
 
 
 def _found(folder: Path) -> Iterator[Path]:
@@ -111,11 +135,21 @@ def _inside(folder: Path, path: Path) -> Path:
 def _read(path: Path, name: str, builder: DigestBuilder) -> Briefing | None:
     """The briefing in ``path``, or None after noting why it is not one."""
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         builder.skip(name, "listed in the manifest, but missing")
         return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        builder.skip(name, _why(exc))
+        return None
+    return _parse(raw, name, builder)
+
+
+def _parse(raw: bytes, name: str, builder: DigestBuilder) -> Briefing | None:
+    """The briefing in ``raw``, or None after noting why it is not one."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         builder.skip(name, _why(exc))
         return None
     if isinstance(data, dict) and {"articles", "parties"} <= data.keys() and "headline" not in data:
