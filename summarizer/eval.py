@@ -1,17 +1,16 @@
 """Scoring briefings against gold data: the figures ``briefing eval`` prints.
 
-The gold format (one JSON object a line) is the one of ``fixtures/eval/README.md``: a
-sentence or article ``text`` with its ``gold`` parties (``name``, ISO alpha-3 ``code``),
-``agreements`` (``agreer``, ``counterparty``) and ``threats`` (``threatener``, ``target``).
-A record with neither agreements nor threats is a *negative*.
-
-What each figure means:
+The gold format is read by :mod:`summarizer.gold`. What each figure means:
 
 - **party recall**: gold parties found among the briefing's parties, over all gold parties.
-  Only the actors of the coded event are gold, so extra parties are not counted against.
+  Only the actors of the annotated events are gold, so extra parties are not counted against.
 - **party recall (names only)**: the same without the country-code rule below.
-- **agreement / threat detection**: positive records whose briefing has at least one
-  agreement / threat, over the positive records.
+- **agreement / threat detection (strict)**: gold agreements / threats whose trigger word
+  stands inside the evidence of one of the briefing's agreements / threats, over the gold
+  events that give their trigger's span (a commitment counts as found by either kind).
+- **agreement / threat detection (loose)**: positive records whose briefing has at least one
+  agreement / threat (or, for a commitment, a threat at its trigger), over the positive
+  records.
 - **agreement / threat arguments**: positive records where one briefing agreement names
   every gold agreer, or one briefing threat has a gold threatener as source and (when the
   gold has targets) a gold target among its targets, over the positive records.
@@ -19,6 +18,9 @@ What each figure means:
   negative records.
 - **evidence verified**: evidence items located in the text, over all evidence items.
 - **time per document**: wall time of ``summarize()``, averaged.
+
+:meth:`EvalReport.by_type` gives strict and loose detection per event type, and false
+alarms per type of the negative records.
 
 A gold party matches a briefing party when (1) any of their names denote the same party
 by :func:`summarizer.names.same_name` (aliases, country names and demonyms, acronyms,
@@ -31,60 +33,33 @@ organisation's name starts it ("NATO" in "NATO peacekeeping troops"), or
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from summarizer.article import Article, article_from_text
-from summarizer.errors import (
-    BriefingError,
-    EmptyArticle,
-    SourceIsDirectory,
-    SourceNotFound,
-    UnreadableSource,
-)
+from summarizer.errors import BriefingError
+from summarizer.gold import GoldEvent, GoldParty, GoldRecord
 from summarizer.names import countries_in, country_code, name_key, same_party
-from summarizer.schema import Briefing, Party, PartyKind
+from summarizer.schema import Briefing, Evidence, Party, PartyKind
 
 _BRACKETED = re.compile(r"\([^)]*\)?")
 _ELLIPSIS = re.compile(r"\s*\.{2,}\s*")
 
-
-@dataclass(frozen=True)
-class GoldParty:
-    """A party of the gold data: its name as coded and, for states, its country code."""
-
-    name: str
-    code: str | None = None
+EventKind = Literal["agreement", "threat"]
 
 
-@dataclass(frozen=True)
-class GoldEvent:
-    """A gold agreement (agreers and counterparties) or threat (threateners and targets)."""
+@dataclass
+class EventScore:
+    """Whether one gold event was found: strictly (at its trigger) and loosely."""
 
-    actors: tuple[GoldParty, ...]
-    others: tuple[GoldParty, ...] = ()
-
-
-@dataclass(frozen=True)
-class GoldRecord:
-    """One scored text and what it should yield."""
-
-    id: str
-    text: str
-    event_type: str | None
-    parties: tuple[GoldParty, ...]
-    agreements: tuple[GoldEvent, ...]
-    threats: tuple[GoldEvent, ...]
-
-    @property
-    def negative(self) -> bool:
-        """Whether the record has neither an agreement nor a threat."""
-        return not self.agreements and not self.threats
+    kind: EventKind
+    type: str
+    strict: bool | None
+    """``None`` when the gold gives no trigger span."""
+    loose: bool
 
 
 @dataclass
@@ -105,7 +80,13 @@ class RecordScore:
     evidence: int
     evidence_verified: int
     seconds: float
+    events: list[EventScore] = field(default_factory=list)
     error: str | None = None
+
+    @property
+    def negative(self) -> bool:
+        """Whether the gold record has neither an agreement nor a threat."""
+        return not self.gold_agreement and not self.gold_threat
 
 
 @dataclass(frozen=True)
@@ -122,6 +103,16 @@ class Figure:
         return self.count / self.total if self.total else None
 
 
+@dataclass(frozen=True)
+class TypeFigures:
+    """Detection for one event type, or false alarms for one type of negative record."""
+
+    type: str
+    gold: Literal["agreement", "threat", "negative"]
+    strict: Figure | None
+    loose: Figure
+
+
 @dataclass
 class EvalReport:
     """The scores of every record, and the figures drawn from them."""
@@ -130,13 +121,16 @@ class EvalReport:
     engine: str
     model: str | None
     records: list[RecordScore] = field(default_factory=list)
+    of: int | None = None
+    """How many records the gold file holds, when only a sample was scored."""
 
     def figures(self) -> list[Figure]:
         """The figures in the order ``briefing eval`` prints them."""
         rows = self.records
         agree = [r for r in rows if r.gold_agreement]
         threat = [r for r in rows if r.gold_threat]
-        negative = [r for r in rows if not r.gold_agreement and not r.gold_threat]
+        negative = [r for r in rows if r.negative]
+        events = [e for r in rows for e in r.events]
         return [
             Figure(
                 "party recall", sum(r.parties_found for r in rows), sum(r.parties for r in rows)
@@ -146,9 +140,17 @@ class EvalReport:
                 sum(r.parties_found_by_name for r in rows),
                 sum(r.parties for r in rows),
             ),
-            Figure("agreement detection", sum(r.agreements > 0 for r in agree), len(agree)),
+            _strict("agreement detection (strict)", events, "agreement"),
+            Figure(
+                "agreement detection (loose)",
+                sum(_loose(r, "agreement") for r in agree),
+                len(agree),
+            ),
             Figure("agreement arguments", sum(r.agreement_arguments for r in agree), len(agree)),
-            Figure("threat detection", sum(r.threats > 0 for r in threat), len(threat)),
+            _strict("threat detection (strict)", events, "threat"),
+            Figure(
+                "threat detection (loose)", sum(_loose(r, "threat") for r in threat), len(threat)
+            ),
             Figure("threat arguments", sum(r.threat_arguments for r in threat), len(threat)),
             Figure(
                 "false alarms",
@@ -165,6 +167,36 @@ class EvalReport:
             Figure("seconds per document", sum(r.seconds for r in rows), len(rows)),
         ]
 
+    def by_type(self) -> list[TypeFigures]:
+        """Detection per gold event type, then false alarms per type of negative record."""
+        events: dict[tuple[str, EventKind], list[EventScore]] = {}
+        for record in self.records:
+            for event in record.events:
+                events.setdefault((event.type, event.kind), []).append(event)
+        rows = [
+            TypeFigures(
+                name,
+                kind,
+                _strict(name, found, kind) if any(e.strict is not None for e in found) else None,
+                Figure(name, sum(e.loose for e in found), len(found)),
+            )
+            for (name, kind), found in sorted(events.items())
+        ]
+        negatives: dict[str, list[RecordScore]] = {}
+        for record in self.records:
+            if record.negative:
+                negatives.setdefault(record.event_type or "(no type)", []).append(record)
+        rows += [
+            TypeFigures(
+                name,
+                "negative",
+                None,
+                Figure(name, sum(r.agreements + r.threats > 0 for r in found), len(found)),
+            )
+            for name, found in sorted(negatives.items())
+        ]
+        return rows
+
     @property
     def errors(self) -> list[RecordScore]:
         """Records whose briefing could not be made."""
@@ -177,76 +209,37 @@ class EvalReport:
             "engine": self.engine,
             "model": self.model,
             "documents": len(self.records),
+            "sampled_from": self.of,
             "errors": len(self.errors),
             "figures": {
                 f.name: {"value": f.value, "count": f.count, "total": f.total}
                 for f in self.figures()
             },
+            "by_type": [
+                {
+                    "type": row.type,
+                    "gold": row.gold,
+                    "strict": None if row.strict is None else asdict(row.strict),
+                    "loose": asdict(row.loose),
+                }
+                for row in self.by_type()
+            ],
             "records": [asdict(r) for r in self.records],
         }
 
 
-def load_gold(path: str | Path) -> list[GoldRecord]:
-    """Gold records from a JSON Lines file; a malformed line is a one-line error."""
-    path = Path(path)
-    if path.is_dir():
-        raise SourceIsDirectory(f"{path}: is a directory, not a gold file")
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except FileNotFoundError:
-        raise SourceNotFound(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UnreadableSource(f"{path}: cannot be read ({exc})") from None
-    records = [_record(path, n, line) for n, line in enumerate(lines, 1) if line.strip()]
-    if not records:
-        raise EmptyArticle(f"{path}: no gold records")
-    return records
+def _loose(record: RecordScore, kind: EventKind) -> bool:
+    return any(e.loose for e in record.events if e.kind == kind)
 
 
-def _record(path: Path, number: int, line: str) -> GoldRecord:
-    where = f"{path}:{number}"
-    try:
-        data = json.loads(line)
-        gold = data["gold"]
-        text, ident = data["text"], str(data.get("id") or where)
-        if not isinstance(text, str) or not text.strip():
-            raise UnreadableSource(f"{where}: 'text' must be a non-empty string")
-        parties = tuple(_party(p) for p in gold.get("parties", []))
-        codes = {p.name: p.code for p in parties}
-        agreements = tuple(
-            _event(a.get("agreer") or a.get("parties", []), a.get("counterparty", []), codes)
-            for a in gold.get("agreements", [])
-        )
-        threats = tuple(
-            _event(t.get("threatener", []), t.get("target", []), codes)
-            for t in gold.get("threats", [])
-        )
-    except UnreadableSource:
-        raise
-    except json.JSONDecodeError as exc:
-        raise UnreadableSource(f"{where}: not valid JSON ({exc.msg})") from None
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise UnreadableSource(
-            f"{where}: not a gold record ({type(exc).__name__}: {exc})"
-        ) from None
-    event_type = data.get("orig", {}).get("event") if isinstance(data.get("orig"), dict) else None
-    return GoldRecord(ident, text, event_type, parties, agreements, threats)
-
-
-def _party(data: dict[str, Any]) -> GoldParty:
-    return GoldParty(str(data["name"]), data.get("code") or None)
-
-
-def _event(actors: Iterable[str], others: Iterable[str], codes: dict[str, str | None]) -> GoldEvent:
-    return GoldEvent(
-        tuple(GoldParty(n, codes.get(n)) for n in actors),
-        tuple(GoldParty(n, codes.get(n)) for n in others),
-    )
+def _strict(name: str, events: Sequence[EventScore], kind: EventKind) -> Figure:
+    scored = [e for e in events if e.kind == kind and e.strict is not None]
+    return Figure(name, sum(bool(e.strict) for e in scored), len(scored))
 
 
 def party_matches(gold: GoldParty, party: Party, *, by_code: bool = True) -> bool:
     """Whether a briefing party is the gold party, by the rules of the module docstring."""
-    gold_names = _gold_names(gold.name)
+    gold_names = [n for name in gold.names for n in _gold_names(name)]
     names = [party.name, *party.aliases]
     if same_party(gold_names, names):
         return True
@@ -301,6 +294,15 @@ def score(record: GoldRecord, briefing: Briefing | None, seconds: float) -> Reco
         for th in threats
         if (found_source := any(found(s, named([th.source_id])) for s in gold.actors))
     )
+    agreement_spans = [e for a in agreements for e in a.evidence]
+    threat_spans = [e for t in threats for e in t.evidence]
+    events = [
+        _event_score(record, gold, "agreement", agreement_spans, threat_spans, bool(agreements))
+        for gold in record.agreements
+    ] + [
+        _event_score(record, gold, "threat", threat_spans, [], bool(threats))
+        for gold in record.threats
+    ]
     return RecordScore(
         id=record.id,
         event_type=record.event_type,
@@ -316,7 +318,32 @@ def score(record: GoldRecord, briefing: Briefing | None, seconds: float) -> Reco
         evidence=len(evidence),
         evidence_verified=sum(e.verified for e in evidence),
         seconds=round(seconds, 4),
+        events=events,
     )
+
+
+def _event_score(
+    record: GoldRecord,
+    gold: GoldEvent,
+    kind: EventKind,
+    spans: list[Evidence],
+    other_spans: list[Evidence],
+    loose: bool,
+) -> EventScore:
+    if gold.trigger is None:
+        strict = None
+    else:
+        candidates = spans + other_spans if gold.commitment else spans
+        strict = any(_holds(e, gold.trigger) for e in candidates)
+        loose = loose or (gold.commitment and bool(strict))
+    return EventScore(kind, gold.type or record.stratum, strict, loose)
+
+
+def _holds(evidence: Evidence, span: tuple[int, int]) -> bool:
+    """Whether located evidence covers the character span."""
+    if evidence.start is None or evidence.end is None:
+        return False
+    return evidence.start <= span[0] and span[1] <= evidence.end
 
 
 Summarizer = Callable[[Article], Briefing]

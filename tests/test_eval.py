@@ -17,7 +17,8 @@ from summarizer.errors import (
     SourceNotFound,
     UnreadableSource,
 )
-from summarizer.eval import GoldParty, evaluate, load_gold, party_matches
+from summarizer.eval import evaluate, party_matches
+from summarizer.gold import GoldParty, GoldRecord, load_gold, sample
 from summarizer.pipeline import summarize
 from summarizer.schema import Briefing, Party, PartyKind
 
@@ -87,9 +88,10 @@ def state(name: str) -> Party:
 def test_figures_on_authored_records(gold_file: Path) -> None:
     report = evaluate(load_gold(gold_file), offline, gold="gold", engine="offline", model=None)
     figures = {f.name: (f.count, f.total) for f in report.figures()}
-    assert figures["agreement detection"] == (1, 1)
+    assert figures["agreement detection (loose)"] == (1, 1)
+    assert figures["agreement detection (strict)"] == (0, 0)
     assert figures["agreement arguments"] == (1, 1)
-    assert figures["threat detection"] == (1, 2)
+    assert figures["threat detection (loose)"] == (1, 2)
     assert figures["threat arguments"] == (1, 2)
     assert figures["false alarms"] == (0, 1)
     assert figures["party recall"] == (6, 7)
@@ -109,7 +111,7 @@ def test_a_failed_briefing_is_scored_empty_and_listed(gold_file: Path) -> None:
     assert len(report.errors) == 4
     assert report.errors[0].error == "EngineError: server down"
     figures = {f.name: f.count for f in report.figures()}
-    assert figures["agreement detection"] == 0 and figures["party recall"] == 0
+    assert figures["agreement detection (loose)"] == 0 and figures["party recall"] == 0
 
 
 @pytest.mark.parametrize(
@@ -180,3 +182,93 @@ def test_empty_gold_file(tmp_path: Path) -> None:
     path.write_text("\n\n", "utf-8")
     with pytest.raises(EmptyArticle, match="no gold records"):
         load_gold(path)
+
+
+WINDOW = (
+    "Talks dragged on for weeks. Iran threatened to close the Strait of Hormuz on Monday. "
+    "Oil prices rose. Later, Armenia and Azerbaijan signed a ceasefire agreement."
+)
+
+
+def span(word: str) -> list[int]:
+    start = WINDOW.index(word)
+    return [start, start + len(word)]
+
+
+def test_strict_detection_needs_the_trigger_inside_the_evidence(tmp_path: Path) -> None:
+    records = [
+        record(
+            "rams-1",
+            WINDOW,
+            parties=[{"name": "Iran", "code": "IRN"}],
+            threats=[
+                {
+                    "type": "contact.threatencoerce",
+                    "threatener": ["Iran"],
+                    "target": [],
+                    "trigger_span": span("threatened"),
+                }
+            ],
+        ),
+        record(
+            "rams-2",
+            WINDOW,
+            parties=[],
+            agreements=[
+                {
+                    "type": "government.agreements",
+                    "agreer": [],
+                    "trigger_span": span("Talks"),
+                }
+            ],
+        ),
+        record(
+            "rams-3",
+            WINDOW,
+            agreements=[
+                {
+                    "type": "contact.commitment",
+                    "trigger_span": span("threatened"),
+                    "commitment": True,
+                }
+            ],
+        ),
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), "utf-8")
+    report = evaluate(load_gold(path), offline, gold="gold", engine="offline", model=None)
+    figures = {f.name: (f.count, f.total) for f in report.figures()}
+    assert figures["threat detection (strict)"] == (1, 1)
+    # the window has an agreement, but not at the gold trigger "Talks"; a commitment is found
+    # by the threat whose evidence holds its trigger
+    assert figures["agreement detection (loose)"] == (2, 2)
+    assert figures["agreement detection (strict)"] == (1, 2)
+    rows = {(row.type, row.gold): row for row in report.by_type()}
+    assert rows["government.agreements", "agreement"].strict.count == 0  # type: ignore[union-attr]
+    assert rows["contact.commitment", "agreement"].loose.count == 1
+
+
+def test_gold_aliases_match_a_party(tmp_path: Path) -> None:
+    gold = GoldParty("Vyacheslav Gladkikh", None, ("general", "Gladkikh"))
+    person = state("Gladkikh").model_copy(update={"kind": PartyKind.PERSON})
+    assert party_matches(gold, person)
+    assert not party_matches(GoldParty("Vyacheslav Gladkikh"), state("Tass"))
+
+
+def gold_record(ident: str, event_type: str | None) -> GoldRecord:
+    return GoldRecord(ident, "text", event_type, (), (), ())
+
+
+def test_sample_is_seeded_stratified_and_in_file_order() -> None:
+    records = [gold_record(f"a{i}", "A") for i in range(60)]
+    records += [gold_record(f"b{i}", "B") for i in range(30)]
+    records += [gold_record("c0", "C"), gold_record("n0", None)]
+    chosen = sample(records, 10, seed=1)
+    assert len(chosen) == 10
+    types = [r.event_type for r in chosen]
+    assert {"A", "B", "C", None} <= set(types)
+    assert types.count("A") > types.count("B") >= 2
+    assert chosen == sorted(chosen, key=records.index)
+    assert sample(records, 10, seed=1) == chosen and sample(records, 10, seed=2) != chosen
+    assert [r.event_type for r in sample(records, 2, seed=0)] == ["C", None]
+    assert sample(records, 500) == records

@@ -27,7 +27,8 @@ from summarizer.cli.common import (
     settings_from_options,
 )
 from summarizer.config import engine_for
-from summarizer.eval import EvalReport, Figure, evaluate, load_gold
+from summarizer.eval import EvalReport, Figure, evaluate
+from summarizer.gold import load_gold, sample
 from summarizer.pipeline import summarize
 from summarizer.schema import Briefing
 
@@ -37,8 +38,14 @@ def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold data, one JSON record a line.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Score only the first N records.")
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            help="Score a seeded sample of N records, every event type represented.",
+        ),
     ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the --limit sample.")] = 0,
     engine: EngineOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -51,9 +58,11 @@ def eval_(
 
     Each text goes through the same `summarize()` as `briefing summarize`, so party
     resolution and grounding are scored too. Figures: party recall, agreement and
-    threat detection, their arguments (who agreed, who threatened whom), false alarms
-    on records with neither, evidence verified, time per document. Names match by
-    alias and ISO country code (see `summarizer.eval`).
+    threat detection (strict: the event's trigger word inside the item's evidence;
+    loose: any item in the text), their arguments (who agreed, who threatened whom),
+    false alarms on records with neither, evidence verified, time per document; then
+    detection per event type. Names match by alias and ISO country code (see
+    `summarizer.eval`). `--limit N` scores a stratified sample drawn with `--seed`.
 
     **Examples:**
 
@@ -74,7 +83,8 @@ def eval_(
             max_retries=max_retries,
         )
         note_engine_choice(settings)
-        records = load_gold(gold)[:limit]
+        every = load_gold(gold)
+        records = sample(every, limit, seed) if limit is not None else every
         chosen = engine_for(settings)
 
         def brief(article: Article) -> Briefing:
@@ -89,26 +99,57 @@ def eval_(
                 model=chosen.model,
                 progress=lambda done, total: status.update(f"scored {done}/{total}"),
             )
+        if len(records) < len(every):
+            report.of = len(every)
         if as_json:
             typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         else:
-            Console().print(_table(report))
+            console = Console()
+            console.print(_header(report), soft_wrap=True, highlight=False, markup=False)
+            console.print(_table(report))
+            console.print(_type_table(report))
         for failed in report.errors:
             err_console.print(f"briefing: {failed.id}: {failed.error}", soft_wrap=True)
 
 
+def _header(report: EvalReport) -> str:
+    """One line: gold file, records (and the sample's seed source), engine, model."""
+    count = f"{len(report.records)} records"
+    if report.of is not None:
+        count = f"{len(report.records)} of {report.of} records (stratified sample)"
+    return " · ".join(part for part in (report.gold, count, report.engine, report.model) if part)
+
+
 def _table(report: EvalReport) -> Table:
-    model = f" · {report.model}" if report.model else ""
-    table = Table(
-        title=f"{report.gold} · {len(report.records)} records · {report.engine}{model}",
-        title_justify="left",
-    )
+    table = Table()
     table.add_column("figure")
     table.add_column("value", justify="right")
     table.add_column("of", justify="right")
     for figure in report.figures():
         table.add_row(figure.name, _value(figure), _of(figure))
     return table
+
+
+def _type_table(report: EvalReport) -> Table:
+    table = Table(
+        title="by event type",
+        title_justify="left",
+        caption="negative: records with neither, and their false alarms",
+        caption_justify="left",
+    )
+    table.add_column("event type", overflow="fold")
+    table.add_column("gold")
+    table.add_column("strict", justify="right")
+    table.add_column("loose", justify="right")
+    for row in report.by_type():
+        table.add_row(row.type, row.gold, _cell(row.strict), _cell(row.loose))
+    return table
+
+
+def _cell(figure: Figure | None) -> str:
+    if figure is None or figure.value is None:
+        return "–"
+    return f"{figure.value:.2f} ({figure.count:g}/{figure.total:g})"
 
 
 def _value(figure: Figure) -> str:

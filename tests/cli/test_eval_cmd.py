@@ -15,18 +15,40 @@ def test_prints_a_table_of_figures(invoke: Invoke) -> None:
     result = invoke("eval", str(DEV), "--engine", "offline", "--limit", "3")
     assert result.exit_code == 0, result.stderr
     shown = " ".join(result.stdout.split())
-    for figure in ("party recall", "agreement detection", "false alarms", "evidence verified"):
+    for figure in (
+        "party recall",
+        "agreement detection (strict)",
+        "agreement detection (loose)",
+        "false alarms",
+        "evidence verified",
+        "by event type",
+    ):
         assert figure in shown
-    assert "3 records" in shown and "offline" in shown
+    header = result.stdout.splitlines()[0]
+    assert header.startswith(f"{DEV} · 3 of 267 records (stratified sample) · offline · ")
+    assert not any(line.strip().startswith("·") for line in result.stdout.splitlines())
+    assert not header.rstrip().endswith("·")
 
 
-def test_json_report(invoke: Invoke) -> None:
-    result = invoke("eval", str(DEV), "--engine", "offline", "--limit", "5", "--json")
+def test_json_report_of_a_stratified_sample(invoke: Invoke) -> None:
+    result = invoke("eval", str(DEV), "--engine", "offline", "--limit", "20", "--json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["engine"] == "offline" and report["documents"] == 5
-    assert report["figures"]["agreement detection"]["total"] == 5
-    assert [r["id"] for r in report["records"]][:1] == ["PLOVER-GSR01-AGREE-0001"]
+    assert report["engine"] == "offline" and report["documents"] == 20
+    assert report["sampled_from"] == 267
+    assert len({r["event_type"] for r in report["records"]}) == 18
+    assert report["figures"]["agreement detection (loose)"]["total"] >= 1
+    assert {row["gold"] for row in report["by_type"]} == {"agreement", "threat", "negative"}
+    again = invoke("eval", str(DEV), "--engine", "offline", "--limit", "20", "--json")
+    assert [r["id"] for r in json.loads(again.stdout)["records"]] == [
+        r["id"] for r in report["records"]
+    ]
+    other = invoke(
+        "eval", str(DEV), "--engine", "offline", "--limit", "20", "--seed", "7", "--json"
+    )
+    assert [r["id"] for r in json.loads(other.stdout)["records"]] != [
+        r["id"] for r in report["records"]
+    ]
 
 
 def test_without_engine_says_the_offline_engine_stands_in(invoke: Invoke) -> None:
