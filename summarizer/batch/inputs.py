@@ -128,8 +128,8 @@ def discover_inputs(
         return list(parquet_inputs(source, columns or ParquetColumns()))
     if source.suffix.lower() not in JSONL_SUFFIXES:
         raise UnsupportedSource(
-            f"{source}: a batch reads a folder, a .jsonl file of records or a .parquet "
-            "file, not one article"
+            f"{source}: a batch reads a folder or a .jsonl file of records (or a .parquet "
+            "file of articles), not one article"
         )
     return _jsonl_inputs(source, max_bytes)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from summarizer.batch.manifest import MANIFEST_NAME, ManifestLine, read_lines
 from summarizer.errors import InputError, SourceNotFound
 
-_PART = re.compile(r"^part-[\w.-]+\.parquet$")
+_PART = re.compile(r"^[^.].*\.parquet$")
 
 
 @dataclass(frozen=True, slots=True)

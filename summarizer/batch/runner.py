@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarizer.batch.failures import failure_of
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import Manifest, ManifestLine
 from summarizer.batch.naming import OutputNames
@@ -33,7 +34,6 @@ from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.progress import BatchProgress, SilentProgress
 from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.engines.base import Engine, EngineInfo
-from summarizer.errors import BriefingError, EngineError
 from summarizer.pipeline import asummarize
 from summarizer.schema import SCHEMA_VERSION, Briefing, Usage
 
@@ -271,20 +271,15 @@ class BatchRunner:
         previous = self._manifest.get(item.id)
         if previous is not None and previous.output == output:
             (self.out_dir / output).unlink(missing_ok=True)
-        if isinstance(exc, BriefingError):
-            status, error = exc.status, str(exc)
-        else:
-            status, error = "failed", f"internal error: {type(exc).__name__}: {exc}"
-        engine_error = exc if isinstance(exc, EngineError) else None
-        usage = engine_error.usage if engine_error else Usage()
-        self._state.usage += usage
+        failure = failure_of(exc)
+        self._state.usage += failure.usage
         self._record(
             item,
             sha256=sha256,
-            status=status,
-            error=" ".join(error.split()),
-            attempts=engine_error.attempts if engine_error else 0,
-            usage=usage,
+            status=failure.status,
+            error=failure.error,
+            attempts=failure.attempts,
+            usage=failure.usage,
             output=None,
             started=started,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -61,6 +62,13 @@ from summarizer.cli.parquet_options import (
 from summarizer.config import close_engines
 from summarizer.engines.base import Engine
 from summarizer.errors import InputError
+
+
+class OutputFormat(StrEnum):
+    """What a batch writes into its output folder."""
+
+    JSON = "json"
+    PARQUET = "parquet"
 
 
 @batch_app.command("run", hidden=True, cls=DefaultCommand)
@@ -137,6 +145,22 @@ def batch(
     poll_interval: PollIntervalOpt = 30.0,
     detach: DetachOpt = False,
     batch_size: BatchSizeOpt = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--output-format",
+            help="json: a briefing file per article and manifest.jsonl; parquet: part files "
+            "of one row per article [default: parquet with --via ray, else json].",
+        ),
+    ] = None,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address",
+            help="Ray cluster for --via ray [env: RAY_ADDRESS; default: a local one].",
+            metavar="ADDRESS",
+        ),
+    ] = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Summarize every article of a folder or JSONL file: one JSON briefing each.
@@ -147,6 +171,10 @@ def batch(
     come from the response cache. Ctrl-C stops taking new articles and lets those in
     flight finish (press it again to abandon them). The exit code is 0 when every input
     is ok, 30 when some failed or were skipped, 130 when interrupted.
+
+    With `--via ray` the articles go through a Ray Data actor pool (`briefing[ray]`), on
+    the cluster at --ray-address or RAY_ADDRESS, else on this machine, and the results
+    are Parquet part files (--output-format json for files and a manifest).
 
     With `--via openai-batch` the requests go to the OpenAI Batch API instead (half
     price, results within 24 hours): running the same command again picks up the batches
@@ -165,12 +193,17 @@ def batch(
     briefing batch wires/ -o briefings/ --retry-failed
     briefing batch wires/ -o briefings/ --html && open briefings/index.html
     briefing batch wires/ -o briefings/ --via openai-batch --detach
+    briefing batch articles.parquet -o briefings/ --via ray --ray-address ray://head:10001
     ```
     """
     configure_logging(verbose)
     with clean_failures(verbose):
-        if via is Via.ONLINE and (reask is not None or detach or batch_size is not None):
+        if via is not Via.OPENAI_BATCH and (reask is not None or detach or batch_size is not None):
             raise fail("--reask, --detach and --batch-size go with --via openai-batch", 2)
+        if via is not Via.RAY and (ray_address or output_format is OutputFormat.PARQUET):
+            raise fail("--ray-address and --output-format parquet go with --via ray", 2)
+        if via is Via.RAY and (html or max_tokens is not None):
+            raise fail("--html and --max-tokens do not go with --via ray", 2)
         settings = settings_from_options(
             engine=engine,
             model=model,
@@ -192,6 +225,24 @@ def batch(
         )
         if not items:
             raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")
+        if via is Via.RAY:
+            from summarizer.ray import RayOptions, run_ray
+
+            if not quiet:
+                note_engine_choice(settings)
+            options = RayOptions(
+                address=ray_address,
+                output_format=(output_format or OutputFormat.PARQUET).value,
+                jobs=jobs,
+                retry_failed=retry_failed,
+                max_bytes=settings.max_bytes,
+            )
+            report = run_ray(
+                items, output, settings, options, progress_for(err_console, quiet=quiet)
+            )
+            if not quiet:
+                _print_summary(report, None)
+            raise typer.Exit(report.exit_code)
         if via is Via.OPENAI_BATCH:
             code = run_openai_batch(
                 items,
@@ -270,7 +321,7 @@ async def _run(runner: BatchRunner, engine: Engine) -> BatchReport:
             await aclose()
 
 
-def _print_summary(report: BatchReport, engine: Engine) -> None:
+def _print_summary(report: BatchReport, engine: Engine | None) -> None:
     hits = engine.hits if isinstance(engine, CachingEngine) else None
     err_console.print(summary_table(report, cache_hits=hits))
     for note in summary_notes(report):

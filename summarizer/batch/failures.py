@@ -1,0 +1,37 @@
+"""What a batch records of an input that failed: status, one-line error, spend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarizer.errors import BriefingError, EngineError
+from summarizer.schema import Usage
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """The manifest fields of a failed input."""
+
+    status: str
+    error: str
+    attempts: int
+    usage: Usage
+
+
+def failure_of(exc: BaseException) -> Failure:
+    """The failure ``exc`` stands for.
+
+    Its status (``failed`` for an unexpected error), its message on one line, and the
+    requests and tokens an engine error had spent.
+    """
+    if isinstance(exc, BriefingError):
+        status, error = exc.status, str(exc)
+    else:
+        status, error = "failed", f"internal error: {type(exc).__name__}: {exc}"
+    engine_error = exc if isinstance(exc, EngineError) else None
+    return Failure(
+        status=status,
+        error=" ".join(error.split()),
+        attempts=engine_error.attempts if engine_error else 0,
+        usage=engine_error.usage if engine_error else Usage(),
+    )
