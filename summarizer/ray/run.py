@@ -169,8 +169,8 @@ def _stream(
             max_restarts=-1,
             max_task_retries=TASK_RETRIES,
         )
+    batches: Any = dataset.iter_batches(batch_format="pyarrow", batch_size=None)
     try:
-        batches: Any = dataset.iter_batches(batch_format="pyarrow", batch_size=None)
         for batch in batches:
             sink.write(batch)
             for status, tokens, item_id in zip(
@@ -185,6 +185,7 @@ def _stream(
     except KeyboardInterrupt:
         state.interrupted = True
     finally:
+        batches.close()  # stops the pipeline: no actor starts another article
         progress.stop()
         del limiter
     if not state.interrupted:

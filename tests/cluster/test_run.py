@@ -71,8 +71,10 @@ def test_offline_through_ray_equals_the_local_briefings(tmp_path: Path) -> None:
         )
 
     again = run_ray(items, tmp_path / "out", settings, RayOptions())
-    assert again.earlier == 7 and again.counts == report.counts
-    assert len(_rows(tmp_path / "out")) == 7, "a re-run writes no row again"
+    assert again.earlier == 6 and again.counts == report.counts
+    rows = Counter(row["id"] for row in _rows(tmp_path / "out"))
+    assert rows["empty.txt"] == 2, "an unreadable input is read again, as on one machine"
+    assert sum(rows.values()) == 8, "no briefing is made again"
 
 
 @pytest.mark.slow
@@ -134,7 +136,8 @@ def test_an_interrupted_run_resumes_without_redoing_what_it_wrote(tmp_path: Path
         second = run_ray(items, tmp_path / "out", _online(server), options)
         assert second.counts == Counter({"ok": 40})
         assert second.earlier == len(written)
-        assert server.count - asked == 40 - len(written), "no article written is asked again"
+        again = {f"article-{article_number(r):03d}.txt" for r in server.requests[asked:]}
+        assert not again & written, "no article written is asked again"
     assert set(read_result_lines(tmp_path / "out")) == {item.id for item in items}
 
 
@@ -155,6 +158,7 @@ def test_json_output_is_the_local_runners_folder(tmp_path: Path) -> None:
 
 def test_the_mapper_composes_into_a_users_pipeline(tmp_path: Path) -> None:
     import ray.data
+
     from summarizer.ray import BriefingMapper
     from tests.batch.conftest import article_text
 
