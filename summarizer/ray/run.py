@@ -169,7 +169,7 @@ def _stream(
             max_restarts=-1,
             max_task_retries=TASK_RETRIES,
         )
-    batches: Any = dataset.iter_batches(batch_format="pyarrow", batch_size=None)
+    batches: Any = iter(dataset.iter_batches(batch_format="pyarrow", batch_size=None))
     try:
         for batch in batches:
             sink.write(batch)
