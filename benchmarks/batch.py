@@ -27,16 +27,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from summarizer.batch import BatchOptions, BatchRunner, discover_inputs
-from summarizer.batch.processes import ProcessPoolEngine
 from summarizer.config import EngineName, Settings
 from summarizer.engines.base import Engine, Extraction, Passage, Verifier
 from summarizer.engines.offline import OfflineEngine
+from summarizer.engines.select import ProcessPoolEngine
 from summarizer.testing import FakeServer, Reply, Request, SchemaModel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,14 +161,10 @@ class PipeBatches:
 
     def __init__(self, engine: OfflineEngine, size: int = 32) -> None:
         self.engine = engine
-        self.name, self.model = engine.name, engine.model
-        self.prompt_version, self.token_budget = engine.prompt_version, engine.token_budget
+        self.info = engine.info
         self.size = size
         self.waiting: list[tuple[Passage, Verifier, asyncio.Future[Extraction]]] = []
         self.lock = asyncio.Lock()
-
-    def fingerprint(self) -> Mapping[str, Any]:
-        return self.engine.fingerprint()
 
     def extract(self, passage: Passage, verify: Verifier) -> Extraction:
         return self.engine.extract(passage, verify)
@@ -185,6 +180,12 @@ class PipeBatches:
                 for waiter, result in zip(futures, results, strict=True):
                     waiter.set_result(result)
         return await future
+
+    def close(self) -> None:
+        self.engine.close()
+
+    async def aclose(self) -> None:
+        await self.engine.aclose()
 
 
 def offline_benchmark(count: int) -> None:
@@ -214,7 +215,7 @@ def offline_benchmark(count: int) -> None:
             report = asyncio.run(runner.run())
             seconds = time.perf_counter() - started
             if isinstance(chosen, ProcessPoolEngine):
-                chosen.close()
+                chosen.close()  # the others share the one engine, kept for the next way
             print(
                 f"  {label:26} {count / seconds:6.1f} articles/s  ({seconds:.1f} s, "
                 f"{report.counts['ok']} ok)"

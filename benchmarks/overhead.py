@@ -99,7 +99,7 @@ def local_contenders(base_url: str, article: Article) -> dict[str, Callable[[], 
 def engine_request(engine: OpenAIEngine, article: Article) -> dict[str, object]:
     """The request body briefing's engine sends for ``article``."""
     passage = Passage(text=article.text, title=article.title)
-    return engine._exchange(passage, lambda reply: []).request()
+    return engine.spec.exchange(passage, lambda reply: []).request()
 
 
 def measure(rounds: int = 40, calls: int = 25, *, peers: bool = True) -> Overhead:

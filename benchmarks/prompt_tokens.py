@@ -35,7 +35,8 @@ from overhead import engine_request  # noqa: E402
 from peers import PeerWorker  # noqa: E402
 
 from summarizer.article import load_article  # noqa: E402
-from summarizer.config import OutputMode, Settings  # noqa: E402
+from summarizer.config import Settings  # noqa: E402
+from summarizer.engines.base import OutputMode  # noqa: E402
 from summarizer.engines.openai import OpenAIEngine  # noqa: E402
 from summarizer.pipeline import summarize  # noqa: E402
 from summarizer.testing import FakeServer  # noqa: E402

@@ -8,11 +8,10 @@ The schema (:mod:`summarizer.schema`) imports nothing heavy; ``summarize``, ``as
 ``load_article``, ``Article`` and ``Settings`` load the rest on first use.
 """
 
-from __future__ import annotations
+import importlib as _importlib
+import typing as _typing
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
-
+from summarizer._version import __version__
 from summarizer.errors import BriefingError
 from summarizer.schema import (
     SCHEMA_VERSION,
@@ -33,12 +32,10 @@ from summarizer.schema import (
     Usage,
 )
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from summarizer.article import Article, load_article
     from summarizer.config import Settings
     from summarizer.pipeline import asummarize, summarize
-
-__version__ = "0.1.0"
 
 _LAZY = {
     "Article": "summarizer.article",
@@ -75,7 +72,11 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
+        return getattr(_importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.decoding import declared_charset, decode_bytes
 from summarizer.errors import (
     EmptyArticle,
@@ -33,6 +32,8 @@ from summarizer.webpage import extract_page, looks_like_html
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 URL_SCHEMES = frozenset({"http", "https"})
+DEFAULT_MAX_BYTES = 5_000_000
+"""Largest input read, in bytes (file, page or standard input)."""
 
 Kind = Literal["html", "text"]
 

@@ -8,13 +8,11 @@ is kept, flagged ``unverified`` and listed in the briefing's warnings.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from summarizer.grounding import Grounder
-from summarizer.names import country_code, name_key, same_name
+from summarizer.names import country_code, name_key, party_ids, same_name
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
 from summarizer.schema import Agreement, Evidence, Party, PartyKind, PloverType, Threat
 
@@ -128,7 +126,7 @@ def assemble(
         if roster.find(name) is None:
             builder.warn(f"{_label(item)} names {name!r}, not listed as a party; added")
             roster.add(_Draft(name, PartyKind.OTHER, [name], None, None))
-    ids = _ids(roster.drafts)
+    ids = party_ids([draft.name for draft in roster.drafts])
 
     def resolve(name: str | None) -> str | None:
         index = roster.find(name) if name else None
@@ -234,22 +232,6 @@ def _references(reply: Reply) -> list[tuple[_Item, str]]:
     for threat in reply.threats:
         refs += [(threat, n) for n in ([threat.source] if threat.source else []) + threat.targets]
     return refs
-
-
-def _ids(drafts: Sequence[_Draft]) -> list[str]:
-    """Stable ids from names ("North Korea" → "north-korea"), suffixed when they clash."""
-    seen: dict[str, int] = {}
-    ids = []
-    for draft in drafts:
-        base = _slug(draft.name) or "party"
-        seen[base] = seen.get(base, 0) + 1
-        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
-    return ids
-
-
-def _slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:48]
 
 
 def _unique(values: Iterable[str | None]) -> list[str]:

@@ -205,38 +205,33 @@ class CachingEngine:
     A hit costs no request: its extraction reports zero attempts and zero tokens.
     Concurrent asynchronous requests for the same key share one request. ``hits``
     counts extractions served without a request, ``misses`` those the engine made.
+    Its info is the wrapped engine's (the cache does not change replies); closing it
+    closes the wrapped engine, not the cache.
     """
 
     def __init__(self, engine: Engine, cache: ResponseCache) -> None:
         self.engine = engine
         self.cache = cache
-        self.name = engine.name
-        self.model = engine.model
-        self.prompt_version = engine.prompt_version
-        self.token_budget = engine.token_budget
+        self.info = engine.info
         self.hits = 0
         self.misses = 0
         self._in_flight: dict[str, _Shared] = {}
 
-    def fingerprint(self) -> Mapping[str, Any]:
-        """The wrapped engine's fingerprint: the cache does not change replies."""
-        return self.engine.fingerprint()
-
     def extract(self, passage: Passage, verify: Verifier) -> Extraction:
         """The cached extraction of ``passage``, or the wrapped engine's, then stored."""
-        key = cache_key(self.engine.fingerprint(), passage)
+        key = cache_key(self.info.fingerprint, passage)
         cached = self.cache.get(key)
         if cached is not None:
             self.hits += 1
             return cached
         self.misses += 1
         extraction = self.engine.extract(passage, verify)
-        self.cache.put(key, extraction, engine=self.name)
+        self.cache.put(key, extraction, engine=self.info.name)
         return extraction
 
     async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Asynchronous :meth:`extract`; waits for an identical request already in flight."""
-        key = cache_key(self.engine.fingerprint(), passage)
+        key = cache_key(self.info.fingerprint, passage)
         shared = self._in_flight.get(key)
         if shared is not None:
             await shared.done.wait()
@@ -251,13 +246,21 @@ class CachingEngine:
         shared = self._in_flight.setdefault(key, _Shared())
         try:
             extraction = await self.engine.aextract(passage, verify)
-            self.cache.put(key, extraction, engine=self.name)
+            self.cache.put(key, extraction, engine=self.info.name)
             shared.result = extraction
             return extraction
         finally:
             shared.done.set()
             if self._in_flight.get(key) is shared:
                 del self._in_flight[key]
+
+    def close(self) -> None:
+        """Close the wrapped engine."""
+        self.engine.close()
+
+    async def aclose(self) -> None:
+        """Close the wrapped engine's asynchronous connections."""
+        await self.engine.aclose()
 
 
 @dataclass

@@ -17,10 +17,7 @@ from dataclasses import dataclass
 
 from summarizer.article import Article
 from summarizer.engines.base import Passage
-from summarizer.merging import merge_extractions
 from summarizer.tokens import count_tokens
-
-__all__ = ["DEFAULT_OVERLAP_TOKENS", "merge_extractions", "split_passages"]
 
 DEFAULT_OVERLAP_TOKENS = 200
 """Tokens two consecutive passages share, at most (and at most half the budget)."""

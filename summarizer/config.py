@@ -1,22 +1,18 @@
-"""Settings from flags and the environment, and the engine they select."""
+"""Settings from flags and the environment."""
 
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from summarizer.article import DEFAULT_MAX_BYTES
+from summarizer.engines.base import OutputMode
 from summarizer.errors import ConfigError
 
-if TYPE_CHECKING:
-    from summarizer.engines.base import Engine
-
 DEFAULT_MODEL = "gpt-4o-mini"
-DEFAULT_MAX_BYTES = 5_000_000
-"""Largest input read, in bytes (file, page or standard input)."""
 
 
 class EngineName(StrEnum):
@@ -25,15 +21,6 @@ class EngineName(StrEnum):
     AUTO = "auto"
     OPENAI = "openai"
     OFFLINE = "offline"
-
-
-class OutputMode(StrEnum):
-    """How the model is asked for JSON; ``auto`` falls back in this order."""
-
-    AUTO = "auto"
-    JSON_SCHEMA = "json_schema"
-    JSON_OBJECT = "json_object"
-    TOOLS = "tools"
 
 
 @dataclass(frozen=True)
@@ -125,37 +112,3 @@ def _convert(name: str, kind: str, value: Any) -> Any:
     except ValueError:
         raise ConfigError(f"invalid value for {name}: {value!r}") from None
     return value
-
-
-_engines: dict[Settings, Engine] = {}
-_engines_lock = threading.Lock()
-
-
-def engine_for(settings: Settings) -> Engine:
-    """The engine these settings select, built once per process and settings."""
-    with _engines_lock:
-        if settings not in _engines:
-            _engines[settings] = _build_engine(settings)
-        return _engines[settings]
-
-
-def close_engines() -> None:
-    """Close and forget the engines :func:`engine_for` built."""
-    with _engines_lock:
-        engines = list(_engines.values())
-        _engines.clear()
-    for engine in engines:
-        close = getattr(engine, "close", None)
-        if close is not None:
-            close()
-
-
-def _build_engine(settings: Settings) -> Engine:
-    if settings.resolved_engine() is EngineName.OFFLINE:
-        from summarizer.engines.offline import OfflineEngine
-
-        engine: Engine = OfflineEngine()
-        return engine
-    from summarizer.engines.openai import OpenAIEngine
-
-    return OpenAIEngine(settings)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import httpx2
 
-from summarizer import __version__
+from summarizer._version import __version__
 from summarizer.errors import FetchError, InputTooLarge, UnsupportedSource
 
 DEFAULT_TIMEOUT = 30.0

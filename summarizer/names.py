@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -154,3 +154,33 @@ def countries_in(text: str) -> set[str]:
             if code:
                 found.add(code)
     return found
+
+
+MAX_ID_CHARS = 48
+"""Longest slug a party id starts from; a suffix such as ``-2`` may follow it."""
+
+
+def party_ids(names: Sequence[str]) -> list[str]:
+    """One id per name, in order, each different from every other.
+
+    An id is the name's ASCII slug ("North Korea" → ``north-korea``), ``party`` for a name
+    with no ASCII letter or digit (``Хамас``), suffixed ``-2``, ``-3`` … while it is
+    taken, by an earlier name's id or suffixed id: ``["Хамас", "Фатх", "Party 2"]`` gives
+    ``party``, ``party-2``, ``party-2-2``.
+    """
+    taken: set[str] = set()
+    ids: list[str] = []
+    for name in names:
+        base = _slug(name) or "party"
+        candidate, count = base, 1
+        while candidate in taken:
+            count += 1
+            candidate = f"{base}-{count}"
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def _slug(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:MAX_ID_CHARS].strip("-")

@@ -14,13 +14,15 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
-from summarizer import __version__
+from summarizer._version import __version__
 from summarizer.article import Article, load_article
 from summarizer.assemble import assemble, reply_problems
-from summarizer.chunking import merge_extractions, split_passages
-from summarizer.config import Settings, engine_for
+from summarizer.chunking import split_passages
+from summarizer.config import Settings
 from summarizer.engines.base import Engine, EngineInfo, Extraction, Passage, Verifier
+from summarizer.engines.select import engine_for
 from summarizer.grounding import Grounder
+from summarizer.merging import merge_extractions
 from summarizer.reply import Reply
 from summarizer.schema import Briefing, Provenance
 
@@ -44,7 +46,7 @@ def summarize(
     settings, engine = _resolve(settings, engine)
     article = _load(source, settings)
     grounder = Grounder(article.text)
-    passages = plan_passages(article, engine)
+    passages = plan_passages(article, engine.info)
     if len(passages) == 1:
         parts = [engine.extract(passages[0], passage_verifier(passages[0], article, grounder))]
     else:
@@ -55,7 +57,7 @@ def summarize(
                 )
             )
     return build_briefing(
-        article, grounder, passages, parts, engine=engine, duration_s=_since(started)
+        article, grounder, passages, parts, info=engine.info, duration_s=_since(started)
     )
 
 
@@ -69,7 +71,7 @@ async def asummarize(
         source if isinstance(source, Article) else await asyncio.to_thread(_load, source, settings)
     )
     grounder = Grounder(article.text)
-    passages = plan_passages(article, engine)
+    passages = plan_passages(article, engine.info)
     limit = asyncio.Semaphore(MAX_CONCURRENT_PASSAGES)
 
     async def extract(passage: Passage) -> Extraction:
@@ -78,18 +80,18 @@ async def asummarize(
 
     parts = list(await asyncio.gather(*(extract(p) for p in passages)))
     return build_briefing(
-        article, grounder, passages, parts, engine=engine, duration_s=_since(started)
+        article, grounder, passages, parts, info=engine.info, duration_s=_since(started)
     )
 
 
-def plan_passages(article: Article, engine: EngineInfo) -> list[Passage]:
-    """The passages the engine is given: the article, or chunks within its token budget.
+def plan_passages(article: Article, info: EngineInfo) -> list[Passage]:
+    """The passages an engine is given: the article, or chunks within its token budget.
 
     Chunks overlap and split at paragraph boundaries (see :mod:`summarizer.chunking`).
     """
-    if engine.token_budget is None:
+    if info.token_budget is None:
         return [Passage(text=article.text, title=article.title, offset=0)]
-    return split_passages(article, engine.token_budget)
+    return split_passages(article, info.token_budget)
 
 
 def merge_parts(passages: Sequence[Passage], parts: Sequence[Extraction]) -> Extraction:
@@ -136,22 +138,22 @@ def build_briefing(
     passages: Sequence[Passage],
     parts: Sequence[Extraction],
     *,
-    engine: EngineInfo,
+    info: EngineInfo,
     duration_s: float,
 ) -> Briefing:
     """The briefing of ``article`` from the extraction of each of its passages.
 
     The extractions are merged, grounded in ``grounder`` (the article's) and assembled;
-    ``engine`` names the engine, model and prompts in the provenance.
+    ``info`` names the engine, model and prompts in the provenance.
     """
     extraction = merge_parts(passages, parts)
     assembly = assemble(extraction.reply, grounder, extraction.anchors)
     warnings = list(dict.fromkeys(assembly.warnings))
     provenance = Provenance(
-        engine=engine.name,
-        model=extraction.model or engine.model,
+        engine=info.name,
+        model=extraction.model or info.model,
         output_mode=extraction.output_mode,
-        prompt_version=engine.prompt_version,
+        prompt_version=info.prompt_version,
         tool_version=__version__,
         source_sha256=article.sha256,
         attempts=extraction.attempts,

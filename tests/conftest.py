@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.config import close_engines
+from summarizer.engines.select import close_engines
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

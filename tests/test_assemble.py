@@ -136,6 +136,31 @@ def test_ids_are_stable_slugs_and_unique() -> None:
     assert [p.id for p in result.parties] == ["cote-d-ivoire", "ministry-of-defence"]
 
 
+def test_names_without_ascii_get_ids_of_their_own() -> None:
+    text = "Хамас and Фатх signed a deal with Party 2."
+    result = assemble(
+        reply(
+            [
+                party("Хамас", "Хамас", kind="armed_group"),
+                party("Фатх", "Фатх", kind="organization"),
+                party("Party 2", "Party 2", kind="organization"),
+            ],
+            agreements=[
+                {
+                    "what": "a deal",
+                    "parties": ["Фатх", "Party 2"],
+                    "status": "signed",
+                    "date": None,
+                    "quotes": [text],
+                }
+            ],
+        ),
+        Grounder(text),
+    )
+    assert [p.id for p in result.parties] == ["party", "party-2", "party-2-2"]
+    assert result.agreements[0].party_ids == ["party-2", "party-2-2"]
+
+
 def test_reply_problems_lists_what_a_reask_must_fix() -> None:
     problems = reply_problems(
         reply(

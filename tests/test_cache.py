@@ -59,13 +59,13 @@ def test_key_changes_with_every_setting_that_changes_the_reply(
     settings: dict[str, object],
 ) -> None:
     passage = Passage(TEXT, title="Pact")
-    base = cache_key(engine(SchemaModel()).fingerprint(), passage)
-    assert cache_key(engine(SchemaModel()).fingerprint(), passage) == base
-    assert cache_key(engine(SchemaModel(), **settings).fingerprint(), passage) != base
+    base = cache_key(engine(SchemaModel()).info.fingerprint, passage)
+    assert cache_key(engine(SchemaModel()).info.fingerprint, passage) == base
+    assert cache_key(engine(SchemaModel(), **settings).info.fingerprint, passage) != base
 
 
 def test_key_changes_with_text_and_title_but_not_offset() -> None:
-    fingerprint = engine(SchemaModel()).fingerprint()
+    fingerprint = engine(SchemaModel()).info.fingerprint
     base = cache_key(fingerprint, Passage(TEXT, title="Pact"))
     assert cache_key(fingerprint, Passage(TEXT, title="Pact", offset=99)) == base
     assert cache_key(fingerprint, Passage(TEXT + ".", title="Pact")) != base

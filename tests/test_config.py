@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.config import EngineName, OutputMode, Settings
+from summarizer.config import EngineName, Settings
+from summarizer.engines.base import OutputMode
 from summarizer.errors import ConfigError
 
 

@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.article import article_from_text
-from summarizer.chunking import merge_extractions, split_passages
+from summarizer.chunking import split_passages
 from summarizer.engines.base import Extraction, Passage
+from summarizer.merging import merge_extractions
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
 from summarizer.schema import Usage
 

@@ -11,6 +11,7 @@ from summarizer.names import (
     country_code,
     country_name,
     name_key,
+    party_ids,
     same_name,
     same_party,
     strip_title,
@@ -95,3 +96,15 @@ def test_same_name(a: str, b: str, expected: bool) -> None:
 def test_same_party_compares_every_name() -> None:
     assert same_party(["United States", "US"], ["Washington"])
     assert not same_party(["Japan"], ["China", "Beijing"])
+
+
+def test_party_ids_are_slugs_unique_whatever_the_names() -> None:
+    assert party_ids(["North Korea", "Côte d'Ivoire", "Ministry of Defence!"]) == [
+        "north-korea",
+        "cote-d-ivoire",
+        "ministry-of-defence",
+    ]
+    assert party_ids(["Хамас", "Фатх", "Party 2"]) == ["party", "party-2", "party-2-2"]
+    assert party_ids(["Japan", "Japan", "Japan-2"]) == ["japan", "japan-2", "japan-2-2"]
+    long = "A" * 47 + " B"
+    assert party_ids([long]) == ["a" * 47]

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
-from summarizer.article import Article, article_from_text, load_article
-from summarizer.config import DEFAULT_MAX_BYTES
+from summarizer.article import DEFAULT_MAX_BYTES, Article, article_from_text, load_article
 from summarizer.errors import (
     InputError,
     InputTooLarge,

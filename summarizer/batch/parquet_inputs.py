@@ -24,9 +24,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from summarizer.article import Article, article_from_text
+from summarizer.article import DEFAULT_MAX_BYTES, Article, article_from_text
 from summarizer.batch.inputs import InputItem
-from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.errors import InputError, InputTooLarge, UnsupportedSource
 
 ROWS_PER_READ = 256

@@ -26,13 +26,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.batch.failures import failure_of
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import Manifest, ManifestLine
 from summarizer.batch.naming import OutputNames
 from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.progress import BatchProgress, SilentProgress
-from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.engines.base import Engine, EngineInfo
 from summarizer.pipeline import asummarize
 from summarizer.schema import SCHEMA_VERSION, Briefing, Usage
@@ -91,10 +91,10 @@ class BatchReport:
         return 0 if self.all_ok else EXIT_WITH_FAILURES
 
 
-def settings_key(engine: EngineInfo) -> str:
+def settings_key(info: EngineInfo) -> str:
     """A short fingerprint of what shapes a briefing: the engine's settings and the schema."""
     payload = json.dumps(
-        {"engine": engine.fingerprint(), "schema_version": SCHEMA_VERSION},
+        {"engine": info.fingerprint, "schema_version": SCHEMA_VERSION},
         sort_keys=True,
         default=str,
     )
@@ -126,7 +126,7 @@ class BatchRunner:
         self.engine = engine
         self.options = options or BatchOptions()
         self.progress = progress or SilentProgress()
-        self.settings = settings_key(engine)
+        self.settings = settings_key(engine.info)
         self.writer = BriefingWriter(out_dir, html=self.options.html)
         self._names = OutputNames()
         self._manifest = Manifest(out_dir)

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from summarizer import __version__
+from summarizer._version import __version__
 
 app = typer.Typer(
     name="briefing",

@@ -16,7 +16,6 @@ from typing import Annotated
 import typer
 
 from summarizer.batch import BatchOptions, BatchReport, BatchRunner, discover_inputs
-from summarizer.batch.processes import ProcessPoolEngine, engine_for_batch
 from summarizer.batch.progress import progress_for
 from summarizer.batch.runner import DEFAULT_JOBS
 from summarizer.batch.summary import summary_notes, summary_table
@@ -59,8 +58,8 @@ from summarizer.cli.parquet_options import (
     UrlColumnOpt,
     parquet_columns,
 )
-from summarizer.config import close_engines
 from summarizer.engines.base import Engine
+from summarizer.engines.select import engine_for_batch
 from summarizer.errors import InputError
 
 
@@ -262,11 +261,13 @@ def batch(
         if not quiet:
             note_engine_choice(settings)
         cache = None if no_cache else ResponseCache(cache_dir(cache_dir_option))
-        base = engine_for_batch(settings, jobs, len(items))
+        chosen = engine_for_batch(settings, jobs, len(items))
+        if cache is not None:
+            chosen = CachingEngine(chosen, cache)
         runner = BatchRunner(
             items,
             output,
-            base if cache is None else CachingEngine(base, cache),
+            chosen,
             options=BatchOptions(
                 jobs=jobs,
                 retry_failed=retry_failed,
@@ -277,11 +278,9 @@ def batch(
             progress=progress_for(err_console, quiet=quiet),
         )
         try:
-            report = asyncio.run(_run(runner, base))
+            report = asyncio.run(_run(runner))
         finally:
-            if isinstance(base, ProcessPoolEngine):
-                base.close()
-            close_engines()
+            chosen.close()
             if cache is not None:
                 cache.close()
     if not quiet:
@@ -289,7 +288,7 @@ def batch(
     raise typer.Exit(report.exit_code)
 
 
-async def _run(runner: BatchRunner, engine: Engine) -> BatchReport:
+async def _run(runner: BatchRunner) -> BatchReport:
     """Run the batch with Ctrl-C (and SIGTERM) stopping it cleanly."""
     loop = asyncio.get_running_loop()
 
@@ -316,9 +315,7 @@ async def _run(runner: BatchRunner, engine: Engine) -> BatchReport:
     finally:
         for signum in handled:
             loop.remove_signal_handler(signum)
-        aclose = getattr(engine, "aclose", None)
-        if aclose is not None:
-            await aclose()
+        await runner.engine.aclose()
 
 
 def _print_summary(report: BatchReport, engine: Engine | None) -> None:

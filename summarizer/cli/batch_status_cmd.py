@@ -50,7 +50,7 @@ def status(
         counts = Counter(line.status for line in lines.values())
         model = None
         if state is not None:
-            model = read_spec(output / STATE_DIR / SNAPSHOT_FILE).model
+            model = read_spec(output / STATE_DIR / SNAPSHOT_FILE).request.model
         document = _status_document(output, counts, state, model)
     if as_json:
         typer.echo(json.dumps(document, indent=2))

@@ -40,7 +40,8 @@ from summarizer.cli.parquet_options import (
     UrlColumnOpt,
     parquet_columns,
 )
-from summarizer.engines.openai import ChatRequests, OpenAIEngine
+from summarizer.engines.openai import OpenAIEngine
+from summarizer.engines.request import RequestSpec
 from summarizer.errors import InputError
 
 
@@ -109,7 +110,7 @@ def export(
         if not items:
             raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")
         done = export_requests(
-            items, ChatRequests(settings), requests, max_bytes=settings.max_bytes
+            items, RequestSpec.of(settings), requests, max_bytes=settings.max_bytes
         )
     if not quiet:
         unreadable = f" ({done.unreadable} could not be read)" if done.unreadable else ""

@@ -13,7 +13,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from summarizer.config import EngineName, OutputMode, Settings
+from summarizer.config import EngineName, Settings
+from summarizer.engines.base import OutputMode
 from summarizer.errors import BriefingError
 from summarizer.fileio import write_atomic
 

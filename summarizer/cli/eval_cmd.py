@@ -26,7 +26,7 @@ from summarizer.cli.common import (
     note_engine_choice,
     settings_from_options,
 )
-from summarizer.config import engine_for
+from summarizer.engines.select import engine_for
 from summarizer.eval import EvalReport, Figure, evaluate
 from summarizer.gold import load_gold, sample
 from summarizer.pipeline import summarize
@@ -95,8 +95,8 @@ def eval_(
                 records,
                 brief,
                 gold=str(gold),
-                engine=chosen.name,
-                model=chosen.model,
+                engine=chosen.info.name,
+                model=chosen.info.model,
                 progress=lambda done, total: status.update(f"scored {done}/{total}"),
             )
         if len(records) < len(every):

@@ -25,7 +25,7 @@ from summarizer.cli.common import (
     stdout_is_terminal,
     write_output,
 )
-from summarizer.config import engine_for
+from summarizer.engines.select import engine_for
 from summarizer.pipeline import summarize as summarize_article
 from summarizer.render import Format, print_terminal, render
 

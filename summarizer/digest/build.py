@@ -9,12 +9,10 @@ by severity, both then in the order first seen.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from summarizer import __version__
+from summarizer._version import __version__
 from summarizer.digest.events import EventGroup, EventGrouper, EventKey, Sighting, name_words
 from summarizer.digest.model import (
     AgreementReport,
@@ -28,6 +26,7 @@ from summarizer.digest.model import (
     ThreatReport,
 )
 from summarizer.digest.parties import PartyGroup, PartyUnifier
+from summarizer.names import party_ids
 from summarizer.schema import Agreement, AgreementStatus, Briefing, Severity, Threat
 
 _STATUS_ORDER = list(AgreementStatus)
@@ -124,7 +123,9 @@ class DigestBuilder:
         ordered = sorted(
             self._parties.groups, key=lambda g: (-len(g.articles), g.name.casefold(), g.index)
         )
-        ids = dict(zip((g.index for g in ordered), _party_ids(ordered), strict=True))
+        ids = dict(
+            zip((g.index for g in ordered), party_ids([g.name for g in ordered]), strict=True)
+        )
         parties = [_party(group, ids) for group in ordered]
         agreements = sorted(self._agreements.groups, key=lambda g: (-len(g.sightings), g.index))
         threats = sorted(
@@ -223,26 +224,6 @@ def _indices(groups: Iterable[PartyGroup]) -> tuple[int, ...]:
 
 def _words_of(groups: Iterable[PartyGroup]) -> set[str]:
     return {w for g in groups for w in name_words(g.names, g.country)}
-
-
-def _party_ids(groups: Sequence[PartyGroup]) -> list[str]:
-    """Ids from names ("North Korea" → "north-korea"), suffixed when two clash."""
-    taken: set[str] = set()
-    ids = []
-    for group in groups:
-        base = _slug(group.name) or "party"
-        candidate, n = base, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        taken.add(candidate)
-        ids.append(candidate)
-    return ids
-
-
-def _slug(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:48]
 
 
 def _unique(values: Iterable[str | None]) -> list[str]:

@@ -1,1 +1,49 @@
-"""Engines: what turns article text into a reply (OpenAI-compatible or offline)."""
+"""Engines: what turns article text into a reply (OpenAI-compatible or offline).
+
+```
+base.py      the Engine protocol and the values engines share (Passage, Extraction,
+             EngineInfo, OutputMode)
+select.py    engines by name: the registry, engine_for(settings), worker processes
+request.py   RequestSpec: what every chat request of a run is made with
+exchange.py  one conversation with a chat model, free of I/O
+openai.py    the OpenAI-compatible engine: sends what the exchange asks, with retries
+             (retry.py), rate limits (limits.py), bodies read in time (body.py) and the
+             API key redacted (redact.py)
+offline/     the embedded engine: spaCy's parse and documented rules, no model
+```
+The engines themselves load on first use, by name (see :mod:`.select`).
+"""
+
+from summarizer.engines.base import (
+    Engine,
+    EngineInfo,
+    Extraction,
+    OutputMode,
+    Passage,
+    Verifier,
+)
+from summarizer.engines.select import (
+    ProcessPoolEngine,
+    build_engine,
+    close_engines,
+    engine_for,
+    engine_for_batch,
+    engine_names,
+    register_engine,
+)
+
+__all__ = [
+    "Engine",
+    "EngineInfo",
+    "Extraction",
+    "OutputMode",
+    "Passage",
+    "ProcessPoolEngine",
+    "Verifier",
+    "build_engine",
+    "close_engines",
+    "engine_for",
+    "engine_for_batch",
+    "engine_names",
+    "register_engine",
+]

@@ -1,9 +1,15 @@
-"""The Engine protocol: text in, a validated :class:`~summarizer.reply.Reply` out."""
+"""The Engine protocol: text in, a validated :class:`~summarizer.reply.Reply` out.
+
+Also the values every engine and its callers share: the :class:`Passage` given, the
+:class:`Extraction` returned, the :class:`EngineInfo` that describes an engine, and the
+:class:`OutputMode` in which a chat model is asked for JSON.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
 
 from summarizer.reply import Reply
@@ -13,6 +19,15 @@ Verifier = Callable[[Reply], list[str]]
 """Checks a schema-valid reply against the article; returns problems, one line each.
 
 Engines that can re-ask send these problems back to the model."""
+
+
+class OutputMode(StrEnum):
+    """How the model is asked for JSON; ``auto`` falls back in this order."""
+
+    AUTO = "auto"
+    JSON_SCHEMA = "json_schema"
+    JSON_OBJECT = "json_object"
+    TOOLS = "tools"
 
 
 @dataclass(frozen=True)
@@ -41,8 +56,13 @@ class Extraction:
     """What the verifier still found wrong after the last attempt."""
 
 
-class EngineInfo(Protocol):
-    """What describes an engine: its names, its chunk size and what shapes its output."""
+@dataclass(frozen=True)
+class EngineInfo:
+    """What describes an engine: its names, its chunk size and what shapes its output.
+
+    Recorded in each briefing's provenance; wrappers (the response cache, worker
+    processes) hand on the info of the engine they wrap.
+    """
 
     name: str
     """Short engine name recorded in provenance, e.g. ``openai`` or ``offline``."""
@@ -50,15 +70,18 @@ class EngineInfo(Protocol):
     prompt_version: str | None
     token_budget: int | None
     """Most article tokens one request may carry; ``None`` means no chunking is needed."""
-
-    def fingerprint(self) -> Mapping[str, Any]:
-        """Settings that change the output; equal fingerprints give equal briefings."""
-        ...
+    fingerprint: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    """Settings that change the output; equal fingerprints give equal briefings."""
 
 
 @runtime_checkable
-class Engine(EngineInfo, Protocol):
-    """Anything that turns a passage into a reply."""
+class Engine(Protocol):
+    """Anything that turns a passage into a reply, and releases what it holds when closed."""
+
+    @property
+    def info(self) -> EngineInfo:
+        """What describes this engine."""
+        ...
 
     def extract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Extract a reply for one passage, re-asking while ``verify`` finds problems."""
@@ -66,4 +89,12 @@ class Engine(EngineInfo, Protocol):
 
     async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Asynchronous :meth:`extract`."""
+        ...
+
+    def close(self) -> None:
+        """Release what :meth:`extract` holds (connections, worker processes)."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release what :meth:`aextract` holds (asynchronous connections)."""
         ...

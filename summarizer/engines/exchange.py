@@ -16,8 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from summarizer.config import OutputMode
-from summarizer.engines.base import Extraction, Passage, Verifier
+from summarizer.engines.base import Extraction, OutputMode, Passage, Verifier
 from summarizer.errors import ContentFiltered, InvalidReply, Refused, ReplyOutcome, Truncated
 from summarizer.prompts import Prompts, article_tag
 from summarizer.reply import Reply, reply_json_schema

@@ -14,21 +14,19 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Mapping
-from typing import Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 import httpx2
 import openai
 from openai._constants import RAW_RESPONSE_HEADER
 from tenacity import AsyncRetrying, Retrying
 
-from summarizer.config import OutputMode, Settings
-from summarizer.engines.base import Extraction, Passage, Verifier
+from summarizer.engines.base import Extraction, OutputMode, Passage, Verifier
 from summarizer.engines.body import BodyReader
 from summarizer.engines.exchange import Exchange
 from summarizer.engines.limits import RateLimits
 from summarizer.engines.redact import Redactor
+from summarizer.engines.request import RequestSpec
 from summarizer.engines.retry import (
     RATE_LIMIT_PATIENCE,
     Gate,
@@ -37,8 +35,9 @@ from summarizer.engines.retry import (
     retry_options,
 )
 from summarizer.errors import ConfigError, TransportError
-from summarizer.prompts import load_prompts
-from summarizer.reply import REPLY_SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from summarizer.config import Settings
 
 log = logging.getLogger("summarizer")
 
@@ -59,73 +58,6 @@ request is built in wire form already. The response comes back with its body unr
 as ``with_streaming_response`` gives it, to be read within the timeout."""
 
 
-class ChatRequests:
-    """The chat requests these settings make, free of I/O: parameters, fingerprint, exchanges.
-
-    What :class:`OpenAIEngine` sends online, and what a batch run elsewhere (the OpenAI
-    Batch API, vLLM's ``run_batch``) is given to send, so both ask exactly the same.
-    """
-
-    name = "openai"
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.model: str | None = settings.model
-        self.prompt_version: str | None = load_prompts().version
-        self.token_budget: int | None = settings.max_input_tokens
-
-    @property
-    def first_mode(self) -> OutputMode:
-        """The output mode the first request of an exchange uses."""
-        mode = self.settings.mode
-        return OutputMode.JSON_SCHEMA if mode is OutputMode.AUTO else mode
-
-    def fingerprint(self) -> Mapping[str, Any]:
-        """Everything that changes the reply: endpoint, model, mode, prompt, schema, params."""
-        return {
-            "engine": self.name,
-            "base_url": self.base_url(),
-            "model": self.model,
-            "mode": self.settings.mode.value,
-            "prompt_version": self.prompt_version,
-            "reply_schema_version": REPLY_SCHEMA_VERSION,
-            "params": self.params(),
-            "max_input_tokens": self.settings.max_input_tokens,
-        }
-
-    def params(self) -> dict[str, Any]:
-        """Generation parameters sent with every request."""
-        params: dict[str, Any] = {}
-        if self.settings.temperature is not None:
-            params["temperature"] = self.settings.temperature
-        if self.settings.max_output_tokens is not None:
-            key = "max_tokens" if self.settings.base_url else "max_completion_tokens"
-            params[key] = self.settings.max_output_tokens
-        return params
-
-    def exchange(
-        self, passage: Passage, verify: Verifier, mode: OutputMode | None = None
-    ) -> Exchange:
-        """A new exchange for ``passage``, starting in ``mode`` (default :attr:`first_mode`)."""
-        return Exchange(
-            passage=passage,
-            verify=verify,
-            prompts=load_prompts(),
-            model=self.settings.model,
-            mode=mode or self.first_mode,
-            max_attempts=self.settings.max_attempts,
-            params=self.params(),
-        )
-
-    def base_url(self) -> str:
-        """The endpoint, without credentials or a trailing slash."""
-        url = self.settings.base_url or "https://api.openai.com/v1"
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        port = f":{parts.port}" if parts.port else ""
-        return f"{parts.scheme}://{host}{port}{parts.path.rstrip('/')}"
-
-
 def rejects_mode(mode: OutputMode, status: int, message: str) -> bool:
     """Whether an error (HTTP ``status``, ``message``) says the output mode is not supported.
 
@@ -139,9 +71,11 @@ def rejects_mode(mode: OutputMode, status: int, message: str) -> bool:
 
 
 class OpenAIEngine:
-    """Extraction through an OpenAI-compatible chat completions endpoint."""
+    """Extraction through an OpenAI-compatible chat completions endpoint.
 
-    name = "openai"
+    ``spec`` says what every request is made with (see :class:`RequestSpec`); the other
+    settings say how to reach the server: key, endpoint, timeout, retries, rate limits.
+    """
 
     def __init__(
         self,
@@ -156,13 +90,11 @@ class OpenAIEngine:
                 "no model endpoint: set OPENAI_API_KEY, or --base-url for a local server"
             )
         self.settings = settings
-        self.requests = ChatRequests(settings)
-        self.model: str | None = settings.model
-        self.prompt_version: str | None = self.requests.prompt_version
-        self.token_budget: int | None = settings.max_input_tokens
+        self.spec = RequestSpec.of(settings)
+        self.info = self.spec.info()
         self.gate = gate or Gate()
         self.limits = RateLimits(settings.rpm, settings.tpm)
-        self._mode: OutputMode = self.requests.first_mode
+        self._mode: OutputMode = self.spec.first_mode
         self._http_client = http_client
         self._async_http_client = async_http_client
         self.redactor = Redactor(settings.api_key)
@@ -176,17 +108,13 @@ class OpenAIEngine:
         """The output mode the next extraction starts with."""
         return self._mode
 
-    def fingerprint(self) -> Mapping[str, Any]:
-        """Everything that changes the reply: endpoint, model, mode, prompt, schema, params."""
-        return self.requests.fingerprint()
-
     def extract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Extract one passage, with retries, re-asks and mode fallback."""
-        return self.drive(self.requests.exchange(passage, verify, self._mode))
+        return self.drive(self.spec.exchange(passage, verify, self._mode))
 
     async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Asynchronous :meth:`extract`; the same exchange, awaited."""
-        return await self.adrive(self.requests.exchange(passage, verify, self._mode))
+        return await self.adrive(self.spec.exchange(passage, verify, self._mode))
 
     def drive(self, exchange: Exchange) -> Extraction:
         """Carry ``exchange`` on from where it stands until it settles.
@@ -315,7 +243,7 @@ class OpenAIEngine:
         """Whether a failure says the server does not support the output mode asked."""
         if not isinstance(exc, openai.APIStatusError):
             return False
-        return rejects_mode(self.settings.mode, exc.status_code, str(exc.message))
+        return rejects_mode(self.spec.mode, exc.status_code, str(exc.message))
 
     def _falls_back(self, exc: openai.APIStatusError, exchange: Exchange) -> bool:
         if not self._mode_rejected(exc):
@@ -330,7 +258,7 @@ class OpenAIEngine:
 
     def _failure(self, exc: openai.APIError, exchange: Exchange) -> TransportError:
         detail = self.redact(" ".join(str(getattr(exc, "message", exc)).split()))[:300]
-        where = self.requests.base_url()
+        where = self.spec.base_url
         if isinstance(exc, openai.AuthenticationError):
             summary = f"the server at {where} rejected the API key (HTTP 401)"
         elif (

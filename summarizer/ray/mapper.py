@@ -29,15 +29,16 @@ from typing import Any
 
 import pyarrow as pa
 
-from summarizer.article import Article, article_from_text
+from summarizer.article import DEFAULT_MAX_BYTES, Article, article_from_text
 from summarizer.batch.failures import failure_of
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import ManifestLine
 from summarizer.batch.parquet_results import RESULT_SCHEMA, row_values
 from summarizer.batch.results import ResultRow
 from summarizer.batch.runner import settings_key
-from summarizer.config import DEFAULT_MAX_BYTES, EngineName, Settings, engine_for
+from summarizer.config import EngineName, Settings
 from summarizer.engines.base import Engine
+from summarizer.engines.select import engine_for
 from summarizer.pipeline import asummarize
 from summarizer.ray.limits import share_limits
 
@@ -76,7 +77,7 @@ class BriefingMapper:
         self.concurrency = 1 if offline else max(1, concurrency)
         self.max_bytes = max_bytes
         self.done = done or {}
-        self.settings_key = settings_key(self.engine)
+        self.settings_key = settings_key(self.engine.info)
         self._loop = asyncio.new_event_loop()
 
     def __call__(self, batch: pa.Table | Mapping[str, Any]) -> pa.Table:

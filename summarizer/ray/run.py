@@ -35,7 +35,8 @@ from summarizer.batch.naming import OutputNames
 from summarizer.batch.progress import BatchProgress, SilentProgress
 from summarizer.batch.results import ResultRow, part_files
 from summarizer.batch.runner import BatchReport, settings_key
-from summarizer.config import EngineName, Settings, engine_for
+from summarizer.config import EngineName, Settings
+from summarizer.engines.select import engine_for
 from summarizer.errors import ConfigError, InputError
 from summarizer.fileio import write_atomic
 from summarizer.schema import Briefing, Usage
@@ -85,7 +86,7 @@ def run_ray(
     manifest = Manifest(out_dir)
     manifest.load()  # holds the folder for this run, and reads manifest.jsonl if any
     try:
-        key = settings_key(engine_for(settings))
+        key = settings_key(engine_for(settings).info)
         previous = _previous(out_dir, manifest, parquet)
         done = {
             item_id: line.sha256

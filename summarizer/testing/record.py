@@ -21,7 +21,8 @@ from typing import Any
 
 import httpx2
 
-from summarizer.config import OutputMode, Settings
+from summarizer.config import Settings
+from summarizer.engines.base import OutputMode
 from summarizer.engines.openai import OpenAIEngine
 from summarizer.engines.redact import Redactor
 from summarizer.errors import BriefingError
@@ -85,7 +86,7 @@ def record(
         "provenance": "recorded",
         "server": server,
         "model": settings.model,
-        "prompt_version": engine.prompt_version,
+        "prompt_version": engine.info.prompt_version,
         "date": datetime.now(UTC).date().isoformat(),
         "article": str(article),
     }

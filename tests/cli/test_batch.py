@@ -137,7 +137,7 @@ def cached_articles(count: int, base_url: str) -> set[int]:
     """Which numbered articles have a reply in the response cache."""
     import sqlite3
 
-    fingerprint = OpenAIEngine(Settings(base_url=base_url)).fingerprint()
+    fingerprint = OpenAIEngine(Settings(base_url=base_url)).info.fingerprint
     keys = {
         cache_key(fingerprint, Passage(article_from_text(article_text(n)).text)): n
         for n in range(count)

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from summarizer.article import article_from_text
-from summarizer.config import Settings, close_engines
+from summarizer.config import Settings
+from summarizer.engines.select import close_engines
 from summarizer.pipeline import summarize
 from summarizer.schema import Briefing
 from summarizer.testing import FakeServer, Reply, Request, fixture_reply

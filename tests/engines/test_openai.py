@@ -12,9 +12,10 @@ import openai
 import pytest
 
 from summarizer.article import article_from_text
-from summarizer.config import OutputMode, Settings
-from summarizer.engines.base import Passage
-from summarizer.engines.openai import ChatRequests, OpenAIEngine, rejects_mode
+from summarizer.config import Settings
+from summarizer.engines.base import EngineInfo, OutputMode, Passage
+from summarizer.engines.openai import OpenAIEngine, rejects_mode
+from summarizer.engines.request import RequestSpec
 from summarizer.errors import (
     ConfigError,
     ContentFiltered,
@@ -588,7 +589,7 @@ def test_fingerprint_names_what_changes_the_output() -> None:
             api_key="sk-x", base_url="http://user:pw@127.0.0.1:9/v1/", model="m", temperature=0.2
         )
     )
-    fingerprint = engine.fingerprint()
+    fingerprint = engine.info.fingerprint
     assert fingerprint["base_url"] == "http://127.0.0.1:9/v1"
     assert fingerprint["model"] == "m" and fingerprint["params"] == {"temperature": 0.2}
     assert "sk-x" not in json.dumps(fingerprint)
@@ -622,18 +623,20 @@ def test_realistic_reply_for_the_example_article(
         assert text.strip()[evidence.start : evidence.end] == evidence.text  # type: ignore[misc]
 
 
-def test_chat_requests_are_the_engine_s_requests_without_a_key() -> None:
+def test_the_request_spec_is_the_engine_s_requests_without_a_key() -> None:
     settings = Settings(model="m", temperature=0.1, max_output_tokens=500, mode="auto")
-    requests = ChatRequests(settings)
+    spec = RequestSpec.of(settings)
     engine = OpenAIEngine(settings.with_(api_key="sk-x"))
-    assert requests.fingerprint() == engine.fingerprint()
-    assert requests.params() == {"temperature": 0.1, "max_completion_tokens": 500}
-    local = ChatRequests(settings.with_(base_url="http://127.0.0.1:8000/v1/"))
-    assert local.params()["max_tokens"] == 500 and local.base_url() == "http://127.0.0.1:8000/v1"
-    assert requests.first_mode == "json_schema"
-    assert ChatRequests(settings.with_(mode="tools")).first_mode == "tools"
+    assert spec == engine.spec and spec.info() == engine.info
+    assert engine.info == EngineInfo("openai", "m", spec.prompt_version, 24_000, spec.fingerprint())
+    assert spec.params == {"temperature": 0.1, "max_completion_tokens": 500}
+    local = RequestSpec.of(settings.with_(base_url="http://127.0.0.1:8000/v1/"))
+    assert local.params["max_tokens"] == 500 and local.base_url == "http://127.0.0.1:8000/v1"
+    assert spec.first_mode == "json_schema"
+    assert RequestSpec.of(settings.with_(mode="tools")).first_mode == "tools"
+    assert RequestSpec.from_json(json.loads(json.dumps(spec.to_json()))) == spec
     passage = Passage(ARTICLE.text)
-    body = requests.exchange(passage, lambda reply: []).request()
+    body = spec.exchange(passage, lambda reply: []).request()
     assert body["model"] == "m" and body["response_format"]["type"] == "json_schema"
 
 
@@ -647,7 +650,7 @@ def test_only_the_auto_mode_hears_a_rejection_of_the_output_mode() -> None:
 
 def test_drive_carries_on_an_exchange_begun_elsewhere(make_engine: EngineFactory) -> None:
     engine = make_engine(Script([ok()]))
-    exchange = engine.requests.exchange(Passage(ARTICLE.text), lambda reply: [])
+    exchange = engine.spec.exchange(Passage(ARTICLE.text), lambda reply: [])
     assert exchange.accept(b"{not json") is None, "a first reply judged elsewhere"
     script = Script([ok()])
     result = make_engine(script).drive(exchange)

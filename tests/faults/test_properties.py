@@ -22,13 +22,12 @@ from hypothesis import strategies as st
 
 from summarizer.article import load_article
 from summarizer.assemble import assemble, reply_problems
-from summarizer.chunking import merge_extractions
-from summarizer.config import OutputMode
-from summarizer.engines.base import Extraction, Passage
+from summarizer.engines.base import Extraction, OutputMode, Passage
 from summarizer.engines.exchange import Exchange
 from summarizer.engines.retry import server_delay
 from summarizer.errors import EngineError, InputError
 from summarizer.grounding import Grounder, locate
+from summarizer.merging import merge_extractions
 from summarizer.names import name_key, same_name
 from summarizer.prompts import load_prompts
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat

@@ -95,7 +95,7 @@ class BatchClient:
                 with attempt:
                     return call(self.engine.client)
         except openai.APIError as exc:
-            where = self.engine.requests.base_url()
+            where = self.engine.spec.base_url
             detail = self.engine.redact(" ".join(str(getattr(exc, "message", exc)).split()))[:300]
             raise TransportError(f"{what} at {where}: {describe(exc)}: {detail}") from None
         raise AssertionError("unreachable: tenacity reraises the last failure")

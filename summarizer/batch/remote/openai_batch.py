@@ -32,6 +32,7 @@ from pathlib import Path
 
 from openai.types import Batch
 
+from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import Manifest
 from summarizer.batch.outputs import BriefingWriter, write_index
@@ -53,7 +54,6 @@ from summarizer.batch.remote.state import (
 )
 from summarizer.batch.remote.tracker import InputWork, Tracker
 from summarizer.batch.runner import DEFAULT_JOBS, BatchReport, settings_key
-from summarizer.config import DEFAULT_MAX_BYTES
 from summarizer.engines.openai import OpenAIEngine
 from summarizer.errors import ConfigError, TransportError
 from summarizer.fileio import atomic_writer
@@ -128,7 +128,7 @@ class OpenAIBatchRun:
         self.options = options or RemoteOptions()
         self.progress = progress or SilentPoll()
         self.client = BatchClient(engine)
-        self.settings = settings_key(engine.requests)
+        self.settings = settings_key(engine.info)
         self._manifest = Manifest(out_dir)
         self._state: RunState | None = None
         self._tracker: Tracker | None = None
@@ -160,9 +160,9 @@ class OpenAIBatchRun:
         state = RunState.load(self.folder)
         if state is not None and not state.finished:
             if state.settings != self.settings:
-                spec = read_spec(self.folder / SNAPSHOT_FILE)
+                model = read_spec(self.folder / SNAPSHOT_FILE).request.model
                 raise ConfigError(
-                    f"{self.out_dir}: a run with other settings (model {spec.model}) is not "
+                    f"{self.out_dir}: a run with other settings (model {model}) is not "
                     "finished; run it again with its settings to collect it "
                     f"(see `briefing batch status {self.out_dir}`)"
                 )
@@ -170,7 +170,7 @@ class OpenAIBatchRun:
                 return
         plan = plan_run(
             self.items,
-            self.engine.requests,
+            self.engine.spec,
             max_bytes=self.options.max_bytes,
             manifest=self._manifest,
             out_dir=self.out_dir,

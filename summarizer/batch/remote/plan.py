@@ -16,7 +16,7 @@ from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import Manifest, ManifestLine
 from summarizer.batch.remote.snapshot import Planned, RunSpec
 from summarizer.batch.runner import settings_key
-from summarizer.engines.openai import ChatRequests
+from summarizer.engines.request import RequestSpec
 from summarizer.errors import BriefingError
 from summarizer.pipeline import plan_passages
 
@@ -35,7 +35,7 @@ class Plan:
 
 def plan_run(
     items: Sequence[InputItem],
-    requests: ChatRequests,
+    request: RequestSpec,
     *,
     max_bytes: int,
     manifest: Manifest | None = None,
@@ -47,11 +47,11 @@ def plan_run(
     With ``manifest`` (of ``out_dir``), inputs it records as done with the same settings
     are left out, and counted in :attr:`Plan.earlier`.
     """
-    spec = RunSpec.of(requests, settings_key(requests))
+    spec = RunSpec.of(request, settings_key(request.info()))
     inputs: list[Planned] = []
     earlier = 0
     with ThreadPoolExecutor(READERS) as pool:
-        read = pool.map(lambda item: _read(item, requests, max_bytes), items)
+        read = pool.map(lambda item: _read(item, request, max_bytes), items)
         for item, planned in zip(items, read, strict=True):
             previous = manifest.get(item.id) if manifest is not None else None
             if previous is not None and out_dir is not None:
@@ -63,7 +63,7 @@ def plan_run(
     return Plan(spec, inputs, earlier)
 
 
-def _read(item: InputItem, requests: ChatRequests, max_bytes: int) -> Planned:
+def _read(item: InputItem, request: RequestSpec, max_bytes: int) -> Planned:
     try:
         article = item.load(max_bytes)
     except BriefingError as exc:
@@ -71,7 +71,7 @@ def _read(item: InputItem, requests: ChatRequests, max_bytes: int) -> Planned:
     except Exception as exc:  # a bad input never stops the run
         error = ("failed", f"internal error: {type(exc).__name__}: {exc}")
         return Planned(0, item.id, item.source, item.name, None, error=error)
-    spans = tuple((p.offset, len(p.text)) for p in plan_passages(article, requests))
+    spans = tuple((p.offset, len(p.text)) for p in plan_passages(article, request.info()))
     return Planned(0, item.id, item.source, item.name, article, spans)
 
 

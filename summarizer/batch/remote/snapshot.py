@@ -7,7 +7,7 @@ Its first line is the :class:`RunSpec`: the model, output mode, parameters and p
 the requests were made with, so that re-asks are what the online path would send.
 
 ```
-{"spec": {"run": "3fa2c1d0", "model": …, "mode": …, "params": {…}, …}}
+{"spec": {"run": "3fa2c1d0", …, "request": {"model": …, "mode": …, "params": {…}, …}}}
 {"n": 0, "id": "a.txt", "source": …, "name": "a", "article": {"text": …, …}, "passages": [[0, 812]], "error": null}
 {"n": 1, "id": "b.txt", "source": …, "name": "b", "article": null, "passages": [], "error": {"status": "failed", "message": …}}
 ```
@@ -18,93 +18,67 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from summarizer.article import Article
-from summarizer.config import OutputMode
-from summarizer.engines.base import Passage, Verifier
-from summarizer.engines.exchange import Exchange
-from summarizer.engines.openai import ChatRequests
+from summarizer.engines.base import Passage
+from summarizer.engines.request import RequestSpec
 from summarizer.errors import ConfigError, InputError
 from summarizer.fileio import atomic_writer
 from summarizer.prompts import load_prompts
 
-FORMAT = "briefing-run/1"
+FORMAT = "briefing-run/2"
 _ARTICLE_FIELDS = ("text", "source", "title", "url", "date", "author", "site", "encoding")
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunSpec:
-    """What every request of a run is made with, fixed when the run is planned.
-
-    It describes the engine as :class:`~summarizer.engines.base.EngineInfo` does, for
-    the briefings' provenance and the manifest's settings fingerprint.
-    """
+    """A run, fixed when it is planned: its id, and the requests it makes."""
 
     run: str
     """Eight hex digits that begin every custom id of the run."""
     created_at: str
     settings: str
     """The settings fingerprint of the manifest (``runner.settings_key``)."""
-    engine_fingerprint: dict[str, Any]
-    model: str | None
-    mode: str
-    """The output-mode setting: ``auto`` falls back as a server rejects a mode."""
-    first_mode: str
-    params: dict[str, Any]
-    max_attempts: int
-    max_retries: int
-    prompt_version: str | None
-    name: str = "openai"
-    token_budget: int | None = None
+    request: RequestSpec
+    """What every request of the run is made with, as the online engine would."""
 
     @classmethod
-    def of(cls, requests: ChatRequests, settings_key: str) -> RunSpec:
-        """The spec of a new run making ``requests``."""
-        settings = requests.settings
+    def of(cls, request: RequestSpec, settings_key: str) -> RunSpec:
+        """The spec of a new run making ``request``."""
         return cls(
             run=secrets.token_hex(4),
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             settings=settings_key,
-            engine_fingerprint=dict(requests.fingerprint()),
-            model=requests.model,
-            mode=settings.mode.value,
-            first_mode=requests.first_mode.value,
-            params=requests.params(),
-            max_attempts=settings.max_attempts,
-            max_retries=settings.max_retries,
-            prompt_version=requests.prompt_version,
-            token_budget=requests.token_budget,
-        )
-
-    def fingerprint(self) -> dict[str, Any]:
-        """The fingerprint of the engine settings the run was planned with."""
-        return self.engine_fingerprint
-
-    @property
-    def mode_setting(self) -> OutputMode:
-        """The output-mode setting, as an enum."""
-        return OutputMode(self.mode)
-
-    def exchange(self, passage: Passage, verify: Verifier) -> Exchange:
-        """A new exchange for ``passage``, as the online engine would start it."""
-        return Exchange(
-            passage=passage,
-            verify=verify,
-            prompts=load_prompts(),
-            model=self.model or "",
-            mode=OutputMode(self.first_mode),
-            max_attempts=self.max_attempts,
-            params=dict(self.params),
+            request=request,
         )
 
     def started(self) -> datetime:
         """When the run was planned."""
         return datetime.fromisoformat(self.created_at)
+
+    def to_json(self) -> dict[str, Any]:
+        """The spec as the snapshot's first line holds it."""
+        return {
+            "run": self.run,
+            "created_at": self.created_at,
+            "settings": self.settings,
+            "request": self.request.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RunSpec:
+        """A spec from :meth:`to_json`'s values; raises ``KeyError``/``ValueError`` if damaged."""
+        return cls(
+            run=str(data["run"]),
+            created_at=str(data["created_at"]),
+            settings=str(data["settings"]),
+            request=RequestSpec.from_json(data["request"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -175,7 +149,7 @@ class Planned:
 def write_snapshot(path: Path, spec: RunSpec, inputs: Iterable[Planned]) -> None:
     """Write the snapshot of a run, atomically."""
     with atomic_writer(path) as handle:
-        header = {"format": FORMAT, "spec": asdict(spec)}
+        header = {"format": FORMAT, "spec": spec.to_json()}
         handle.write(_line(header))
         for planned in inputs:
             handle.write(_line(planned.to_json()))
@@ -219,13 +193,15 @@ def _spec(path: Path, first: bytes) -> RunSpec:
         header = json.loads(first)
         if header.get("format") != FORMAT:
             raise ValueError("format")
-        spec = RunSpec(**header["spec"])
+        spec = RunSpec.from_json(header["spec"])
     except (ValueError, TypeError, KeyError, AttributeError):
-        raise InputError(f"{path}: not a briefing run snapshot") from None
+        raise InputError(
+            f"{path}: not a briefing run snapshot of this version of briefing"
+        ) from None
     prompts = load_prompts().version
-    if spec.prompt_version != prompts:
+    if spec.request.prompt_version != prompts:
         raise ConfigError(
-            f"{path}: the run was made with prompts {spec.prompt_version}, "
+            f"{path}: the run was made with prompts {spec.request.prompt_version}, "
             f"this briefing has {prompts}; use the briefing version that made it"
         )
     return spec

@@ -80,7 +80,7 @@ class InputWork:
         article = self.planned.article
         assert article is not None, "an unread input has no exchanges"
         return [
-            self.spec.exchange(passage, passage_verifier(passage, article, self.grounder))
+            self.spec.request.exchange(passage, passage_verifier(passage, article, self.grounder))
             for passage in self.planned.passages
         ]
 
@@ -112,7 +112,7 @@ class InputWork:
             self.grounder,
             self.planned.passages,
             parts,
-            engine=self.spec,
+            info=self.spec.request.info(),
             duration_s=round(max(elapsed.total_seconds(), 0.0), 4),
         )
 
@@ -231,13 +231,13 @@ class Tracker:
 
     def _falls_back(self, line: ResultLine, exchange: Exchange) -> bool:
         assert line.status is not None
-        rejected = rejects_mode(self.spec.mode_setting, line.status, line.message or "")
+        rejected = rejects_mode(self.spec.request.mode, line.status, line.message or "")
         return rejected and exchange.next_mode()
 
     def _again(self, work: InputWork, passage: int, problem: str) -> None:
         work.resubmits[passage] += 1
         sent = work.resubmits[passage]
-        if sent > self.spec.max_retries:
+        if sent > self.spec.request.max_retries:
             exchange = work.exchanges[passage]
             work.fail(_refused(f"no reply after {sent} submission(s): {problem}", exchange))
 

@@ -34,7 +34,8 @@ from summarizer.batch.remote.record import Recorder
 from summarizer.batch.remote.snapshot import Planned, read_snapshot, write_snapshot
 from summarizer.batch.remote.tracker import InputWork, Tracker
 from summarizer.batch.runner import BatchReport
-from summarizer.engines.openai import ChatRequests, OpenAIEngine
+from summarizer.engines.openai import OpenAIEngine
+from summarizer.engines.request import RequestSpec
 from summarizer.errors import InputError
 from summarizer.fileio import atomic_writer
 
@@ -59,10 +60,10 @@ class Export:
 
 
 def export_requests(
-    items: Sequence[InputItem], requests: ChatRequests, path: Path, *, max_bytes: int
+    items: Sequence[InputItem], request: RequestSpec, path: Path, *, max_bytes: int
 ) -> Export:
     """Write the request file of ``items`` at ``path``, and its snapshot beside it."""
-    plan = plan_run(items, requests, max_bytes=max_bytes)
+    plan = plan_run(items, request, max_bytes=max_bytes)
     snapshot = snapshot_path(path)
     write_snapshot(snapshot, plan.spec, plan.inputs)
     tracker = Tracker(plan.spec, plan.inputs)

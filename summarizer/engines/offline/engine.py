@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from summarizer.engines.base import Extraction, Passage, Verifier
+from summarizer.engines.base import EngineInfo, Extraction, Passage, Verifier
 from summarizer.engines.offline.agreements import FoundAgreement, find_agreements
 from summarizer.engines.offline.lead import headline_and_summary
 from summarizer.engines.offline.nlp import model_name, pipeline
@@ -32,16 +31,16 @@ class OfflineEngine:
     so grounding is exact by construction. The spaCy pipeline loads on first use.
     """
 
-    name = "offline"
-    prompt_version: str | None = None
-    token_budget: int | None = None
-
     def __init__(self) -> None:
-        self.model: str | None = model_name()
-
-    def fingerprint(self) -> Mapping[str, Any]:
-        """The engine, its pipeline and version of the rules."""
-        return {"engine": self.name, "model": self.model, "rules": RULES_VERSION}
+        model = model_name()
+        self.info = EngineInfo(
+            name="offline",
+            model=model,
+            prompt_version=None,
+            token_budget=None,
+            fingerprint={"engine": "offline", "model": model, "rules": RULES_VERSION},
+        )
+        """The engine, its pipeline and the version of its rules."""
 
     def extract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Read one passage; ``verify`` is called once (there is nothing to re-ask)."""
@@ -50,6 +49,12 @@ class OfflineEngine:
     async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
         """:meth:`extract` in a worker thread."""
         return await asyncio.to_thread(self.extract, passage, verify)
+
+    def close(self) -> None:
+        """Nothing to release: the spaCy pipeline is shared by the whole process."""
+
+    async def aclose(self) -> None:
+        """Nothing to release."""
 
     def extract_many(
         self, passages: Sequence[Passage], verifiers: Sequence[Verifier] | None = None
@@ -72,7 +77,7 @@ class OfflineEngine:
             reply=reply,
             attempts=1,
             usage=Usage(),
-            model=self.model,
+            model=self.info.model,
             output_mode=None,
             raw=None,
             anchors=anchors,

@@ -14,7 +14,8 @@ from summarizer.batch.remote.openai_batch import OpenAIBatchRun, RemoteOptions, 
 from summarizer.batch.remote.snapshot import Planned, RunSpec
 from summarizer.batch.runner import settings_key
 from summarizer.config import Settings
-from summarizer.engines.openai import ChatRequests, OpenAIEngine
+from summarizer.engines.openai import OpenAIEngine
+from summarizer.engines.request import RequestSpec
 from summarizer.pipeline import plan_passages
 from summarizer.testing import BatchAPI, FakeServer, Reply, Request, SchemaModel, completion_body
 from summarizer.testing.replies import Handler
@@ -77,12 +78,12 @@ def batch_server(model: Handler, **api: Any) -> Iterator[tuple[FakeServer, Batch
 
 def spec_and_inputs(count: int, settings: Settings | None = None) -> tuple[RunSpec, list[Planned]]:
     """A run spec and ``count`` planned numbered articles, as planning would make them."""
-    requests = ChatRequests(settings or Settings(api_key="k", model="m"))
-    spec = RunSpec.of(requests, settings_key(requests))
+    request = RequestSpec.of(settings or Settings(api_key="k", model="m"))
+    spec = RunSpec.of(request, settings_key(request.info()))
     inputs = []
     for number in range(count):
         article = article_from_text(article_text(number), source=f"a{number}.txt")
-        spans = tuple((p.offset, len(p.text)) for p in plan_passages(article, requests))
+        spans = tuple((p.offset, len(p.text)) for p in plan_passages(article, request.info()))
         inputs.append(
             Planned(number, f"a{number}.txt", f"a{number}.txt", f"a{number}", article, spans)
         )

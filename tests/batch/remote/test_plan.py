@@ -7,7 +7,7 @@ from summarizer.batch.manifest import Manifest, ManifestLine
 from summarizer.batch.remote.plan import plan_run
 from summarizer.batch.runner import settings_key
 from summarizer.config import Settings
-from summarizer.engines.openai import ChatRequests
+from summarizer.engines.request import RequestSpec
 from tests.batch.conftest import write_articles
 
 
@@ -31,10 +31,10 @@ def line(
 def test_inputs_done_with_the_same_settings_are_left_out(tmp_path: Path) -> None:
     write_articles(tmp_path / "in", 5)
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
-    requests = ChatRequests(Settings(api_key="k"))
-    key = settings_key(requests)
+    request = RequestSpec.of(Settings(api_key="k"))
+    key = settings_key(request.info())
     items = discover_inputs(tmp_path / "in")
-    first = plan_run(items, requests, max_bytes=1000)
+    first = plan_run(items, request, max_bytes=1000)
     assert [p.n for p in first.inputs] == list(range(6)) and first.earlier == 0
     sha = {p.id: p.sha256 for p in first.inputs}
     assert first.inputs[0].error is None and first.inputs[5].error is not None
@@ -49,9 +49,9 @@ def test_inputs_done_with_the_same_settings_are_left_out(tmp_path: Path) -> None
     folder.append(line("article-003.txt", sha["article-003.txt"], "ok", "other", "done.json"))
     folder.append(line("article-004.txt", "changed", "ok", key, "done.json"))
     folder.append(line("empty.txt", None, "failed", key, None))
-    kept = plan_run(items, requests, max_bytes=1000, manifest=folder, out_dir=out)
+    kept = plan_run(items, request, max_bytes=1000, manifest=folder, out_dir=out)
     retried = plan_run(
-        items, requests, max_bytes=1000, manifest=folder, out_dir=out, retry_failed=True
+        items, request, max_bytes=1000, manifest=folder, out_dir=out, retry_failed=True
     )
     folder.release()
     assert [p.id for p in kept.inputs] == ["article-001.txt", "article-003.txt", "article-004.txt"]

@@ -55,7 +55,7 @@ def test_damaged_or_foreign_snapshots_and_other_prompts_are_refused(tmp_path: Pa
     with pytest.raises(InputError, match=r"s.jsonl:3: damaged line"):
         read_snapshot(path)
     header = json.loads(path.read_text().splitlines()[0])
-    header["spec"]["prompt_version"] = "extract-0"
+    header["spec"]["request"]["prompt_version"] = "extract-0"
     path.write_text(json.dumps(header) + "\n")
     with pytest.raises(ConfigError, match="made with prompts extract-0, this briefing has"):
         read_spec(path)
@@ -63,12 +63,13 @@ def test_damaged_or_foreign_snapshots_and_other_prompts_are_refused(tmp_path: Pa
 
 def test_the_spec_starts_exchanges_as_the_online_engine_does() -> None:
     from summarizer.config import Settings
-    from summarizer.engines.openai import ChatRequests
+    from summarizer.engines.openai import OpenAIEngine
 
     settings = Settings(api_key="k", model="m", temperature=0.2, max_output_tokens=900)
     spec, inputs = spec_and_inputs(1, settings)
     passage = inputs[0].passages[0]
-    online = ChatRequests(settings).exchange(passage, lambda reply: [])
-    assert spec.exchange(passage, lambda reply: []).request() == online.request()
-    assert spec.fingerprint() == dict(ChatRequests(settings).fingerprint())
+    engine = OpenAIEngine(settings)
+    online = engine.spec.exchange(passage, lambda reply: [])
+    assert spec.request.exchange(passage, lambda reply: []).request() == online.request()
+    assert spec.request.info() == engine.info
     assert len(spec.run) == 8 and spec.started().tzinfo is not None

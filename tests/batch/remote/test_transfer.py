@@ -12,7 +12,8 @@ from summarizer.batch import discover_inputs
 from summarizer.batch.remote.transfer import export_requests, import_results, snapshot_path
 from summarizer.config import Settings
 from summarizer.digest.load import digest_folder
-from summarizer.engines.openai import ChatRequests, OpenAIEngine
+from summarizer.engines.openai import OpenAIEngine
+from summarizer.engines.request import RequestSpec
 from summarizer.errors import InputError
 from summarizer.testing import FakeServer, Reply, Request, SchemaModel, error_body, run_batch_file
 from summarizer.testing.replies import Handler
@@ -30,8 +31,8 @@ TIMINGS = {"provenance": {"duration_s", "created_at"}}
 
 
 def export(source: Path, path: Path, **settings: Any) -> None:
-    requests = ChatRequests(Settings(**settings))
-    export_requests(discover_inputs(source), requests, path, max_bytes=5_000_000)
+    request = RequestSpec.of(Settings(**settings))
+    export_requests(discover_inputs(source), request, path, max_bytes=5_000_000)
 
 
 def run_elsewhere(requests: Path, results: Path, model: Handler) -> None:
