@@ -16,82 +16,21 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
-import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import Any, BinaryIO
 
-from summarizer.article import DEFAULT_MAX_BYTES, Article, article_from_text, load_article
-from summarizer.errors import (
-    InputError,
-    InputTooLarge,
-    SourceNotFound,
-    UnreadableSource,
-    UnsupportedSource,
-)
+from summarizer.article import DEFAULT_MAX_BYTES
+from summarizer.batch.item import RECORD_OVERHEAD, InputItem, too_large
+from summarizer.batch.parquet_inputs import ParquetColumns, parquet_inputs
+from summarizer.errors import SourceNotFound, UnsupportedSource
 
-if TYPE_CHECKING:
-    from summarizer.batch.parquet_inputs import ParquetColumns
+__all__ = ["InputItem", "ParquetColumns", "discover_inputs"]
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
-RECORD_OVERHEAD = 65_536
-"""Bytes a record's line may hold beyond the size cap: its id, title and JSON syntax."""
-
-Kind = Literal["file", "url", "record", "invalid"]
 _SKIP_CHUNK = 1 << 20
-
-
-@dataclass(frozen=True, slots=True)
-class InputItem:
-    """One input of a batch: where it comes from and how to read it.
-
-    ``id`` is unique in the batch: the path relative to the folder, or the record's id.
-    ``name`` is the output path it suggests, without extension: the relative path of a
-    file, or the record's id (with no folders).
-    """
-
-    id: str
-    source: str
-    name: str
-    kind: Kind
-    location: str = ""
-    """The file path or URL to read; for a record, the JSONL file."""
-    offset: int = 0
-    """Where the record's line starts in the JSONL file."""
-    problem: str | None = None
-    """Why an ``invalid`` input cannot be read."""
-
-    def load(self, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-        """Read the article; every failure is an :class:`InputError` with a one-line message."""
-        if self.kind == "invalid":
-            raise InputError(self.problem or f"{self.source}: not a valid input")
-        if self.kind == "record":
-            return self._load_record(max_bytes)
-        if self.kind == "file":
-            _refuse_special_file(self.location, self.source)
-        return load_article(self.location, max_bytes=max_bytes)
-
-    def _load_record(self, max_bytes: int) -> Article:
-        try:
-            with open(self.location, "rb") as stream:
-                stream.seek(self.offset)
-                line = stream.readline(max_bytes + RECORD_OVERHEAD + 1)
-                if len(line) > max_bytes + RECORD_OVERHEAD:
-                    raise _too_large(self.source, max_bytes)
-                record = json.loads(line)
-            text, title = record["text"], record.get("title")
-        except (OSError, ValueError, KeyError, TypeError):
-            raise InputError(f"{self.source}: the JSONL file changed during the batch") from None
-        if not isinstance(text, str):
-            raise InputError(f"{self.source}: the JSONL file changed during the batch")
-        if len(text.encode("utf-8")) > max_bytes:
-            raise _too_large(self.source, max_bytes)
-        return article_from_text(
-            text, source=self.source, title=title if isinstance(title, str) else None
-        )
 
 
 def discover_inputs(
@@ -122,8 +61,6 @@ def discover_inputs(
     if not source.exists():
         raise SourceNotFound(f"{source}: no such folder or file")
     if parquet:
-        from summarizer.batch.parquet_inputs import ParquetColumns, parquet_inputs
-
         return list(parquet_inputs(source, columns or ParquetColumns()))
     if source.suffix.lower() not in JSONL_SUFFIXES:
         raise UnsupportedSource(
@@ -170,7 +107,7 @@ def _jsonl_inputs(path: Path, max_bytes: int) -> list[InputItem]:
             start, offset = offset, offset + size
             if line is None:
                 where = f"{path}:{number}"
-                items.append(_invalid(f"line-{number}", where, str(_too_large(where, max_bytes))))
+                items.append(_invalid(f"line-{number}", where, str(too_large(where, max_bytes))))
             elif line.strip():
                 items.append(_record_input(path, number, start, line, first_line))
 
@@ -187,12 +124,6 @@ def _read_line(stream: BinaryIO, limit: int) -> tuple[bytes | None, int]:
             break
         size += len(line)
     return None, size
-
-
-def _too_large(where: str, max_bytes: int) -> InputTooLarge:
-    return InputTooLarge(
-        f"{where}: over the {max_bytes:,}-byte limit; set BRIEFING_MAX_BYTES to raise it"
-    )
 
 
 def _record_input(
@@ -243,25 +174,6 @@ def _record_kind(
     if not target.is_absolute():
         target = path.parent / target
     return InputItem(record_id, str(target), name, "file", str(target))
-
-
-_SPECIAL_FILES = (
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-)
-
-
-def _refuse_special_file(location: str, source: str) -> None:
-    """Refuse what reading could block on forever (a pipe no one writes to) or never end."""
-    try:
-        mode = os.stat(location).st_mode
-    except OSError:
-        return  # reading it says what is wrong
-    for test, kind in _SPECIAL_FILES:
-        if test(mode):
-            raise UnreadableSource(f"{source}: is {kind}, not a file; a batch reads files")
 
 
 def _invalid(record_id: str, where: str, problem: str) -> InputItem:

@@ -25,8 +25,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from summarizer.article import DEFAULT_MAX_BYTES, Article, article_from_text
-from summarizer.batch.inputs import InputItem
-from summarizer.errors import InputError, InputTooLarge, UnsupportedSource
+from summarizer.batch.item import InputItem, too_large
+from summarizer.errors import InputError, UnsupportedSource
 
 ROWS_PER_READ = 256
 """Rows decoded at a time when loading texts."""
@@ -83,9 +83,7 @@ def article_from_row(
     if not isinstance(text, str):
         raise InputError(f"{source}: the {columns.text!r} column does not hold text")
     if len(text.encode("utf-8")) > max_bytes:
-        raise InputTooLarge(
-            f"{source}: over the {max_bytes:,}-byte limit; set BRIEFING_MAX_BYTES to raise it"
-        )
+        raise too_large(source, max_bytes)
     return article_from_text(
         text,
         source=source,

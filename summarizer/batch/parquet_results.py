@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from summarizer.batch.manifest import STATUSES, ManifestLine
-from summarizer.batch.results import ResultRow, part_files
+from summarizer.batch.result_row import ResultRow, part_files
 from summarizer.fileio import atomic_writer
 
 RESULT_SCHEMA = pa.schema(

@@ -3,47 +3,20 @@
 A folder written with ``--output-format json`` holds a briefing file per article and
 ``manifest.jsonl``; one written with ``--output-format parquet`` holds part files (see
 :mod:`summarizer.batch.parquet_results`, imported only for them). The readers here give
-both as the same :class:`ResultRow` values, so that ``briefing digest``,
-``briefing export`` and ``briefing batch status`` read either. A folder of briefing files
-with no manifest (copied by hand, say) gives one ``ok`` row per ``*.json`` file.
+both as the same :class:`~summarizer.batch.result_row.ResultRow` values, so that
+``briefing digest``, ``briefing export`` and ``briefing batch status`` read either. A
+folder of briefing files with no manifest (copied by hand, say) gives one ``ok`` row per
+``*.json`` file.
 """
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.batch.manifest import MANIFEST_NAME, ManifestLine, read_lines
+from summarizer.batch.result_row import ResultRow, is_parquet_results
 from summarizer.errors import InputError, SourceNotFound
-
-_PART = re.compile(r"^[^.].*\.parquet$")
-
-
-@dataclass(frozen=True, slots=True)
-class ResultRow:
-    """One article's result: its manifest line and, when ``ok``, its briefing's JSON."""
-
-    line: ManifestLine
-    briefing: str | None = None
-    problem: str | None = None
-    """Why an ``ok`` line has no briefing (its file is missing or unreadable)."""
-
-
-def is_parquet_results(folder: Path) -> bool:
-    """Whether ``folder`` holds Parquet results (at least one part file)."""
-    return bool(part_files(folder))
-
-
-def part_files(folder: Path) -> list[Path]:
-    """The part files of ``folder``, in the order they were written."""
-    try:
-        names = sorted(entry.name for entry in os.scandir(folder) if _PART.match(entry.name))
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    return [folder / name for name in names]
 
 
 def result_lines(folder: Path) -> dict[str, ManifestLine]:

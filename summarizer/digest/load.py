@@ -18,7 +18,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from summarizer.batch.results import is_parquet_results, iter_results
+from summarizer.batch.result_row import is_parquet_results
+from summarizer.batch.results import iter_results
 from summarizer.digest.build import DigestBuilder
 from summarizer.digest.model import Digest
 from summarizer.errors import InputError, SourceNotFound

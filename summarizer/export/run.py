@@ -15,7 +15,8 @@ from typing import Any
 import pyarrow as pa
 from pydantic import ValidationError
 
-from summarizer.batch.results import ResultRow, iter_results
+from summarizer.batch.result_row import ResultRow
+from summarizer.batch.results import iter_results
 from summarizer.errors import InputError
 from summarizer.export.sinks import CsvSink, DuckDBSink, ParquetSink, TableSink
 from summarizer.export.tables import TABLES, article_rows

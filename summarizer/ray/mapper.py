@@ -34,7 +34,7 @@ from summarizer.batch.failures import failure_of
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import ManifestLine
 from summarizer.batch.parquet_results import RESULT_SCHEMA, row_values
-from summarizer.batch.results import ResultRow
+from summarizer.batch.result_row import ResultRow
 from summarizer.batch.runner import settings_key
 from summarizer.config import EngineName, Settings
 from summarizer.engines.base import Engine

@@ -33,7 +33,7 @@ from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import MANIFEST_NAME, Manifest, ManifestLine
 from summarizer.batch.naming import OutputNames
 from summarizer.batch.progress import BatchProgress, SilentProgress
-from summarizer.batch.results import ResultRow, part_files
+from summarizer.batch.result_row import ResultRow, part_files
 from summarizer.batch.runner import BatchReport, settings_key
 from summarizer.config import EngineName, Settings
 from summarizer.engines.select import engine_for

@@ -10,7 +10,8 @@ from summarizer.batch.parquet_results import (
     iter_result_rows,
     read_result_lines,
 )
-from summarizer.batch.results import ResultRow, iter_results, part_files, result_lines
+from summarizer.batch.result_row import ResultRow, part_files
+from summarizer.batch.results import iter_results, result_lines
 from summarizer.errors import InputError
 from tests.export.conftest import line_for
 

@@ -18,7 +18,8 @@ import pytest
 from summarizer.batch import discover_inputs
 from summarizer.batch.parquet_results import read_result_lines
 from summarizer.batch.progress import SilentProgress
-from summarizer.batch.results import iter_results, part_files
+from summarizer.batch.result_row import part_files
+from summarizer.batch.results import iter_results
 from summarizer.config import Settings
 from summarizer.pipeline import summarize
 from summarizer.ray import RayOptions, run_ray

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from summarizer.batch.parquet_results import ParquetResultWriter
-from summarizer.batch.results import ResultRow
+from summarizer.batch.result_row import ResultRow
 from summarizer.errors import InputError, SourceNotFound
 from summarizer.export import ExportFormat, export_tables
 from summarizer.export import run as export_run
