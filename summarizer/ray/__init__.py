@@ -10,7 +10,7 @@
     results = ds.map_batches(
         BriefingMapper,
         fn_constructor_kwargs={"settings": Settings(engine="offline")},
-        concurrency=8,  # actors; each loads spaCy once
+        compute=ray.data.ActorPoolStrategy(size=8),  # actors; each loads spaCy once
         num_cpus=1,
         batch_size=16,
         batch_format="pyarrow",

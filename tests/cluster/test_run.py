@@ -190,3 +190,26 @@ def test_the_mapper_composes_into_a_users_pipeline(tmp_path: Path) -> None:
     briefing = found["a2"].briefing
     assert briefing is not None
     assert Briefing.model_validate_json(briefing).article.url == "https://x/2"
+
+
+def test_the_command_line_route(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.cli.app import app
+
+    write_articles(tmp_path / "in", 3)
+    runner = CliRunner()
+
+    def briefing(*args: str) -> Any:
+        return runner.invoke(app, list(args), prog_name="briefing")
+
+    out = str(tmp_path / "out")
+    ran = briefing("batch", str(tmp_path / "in"), "-o", out, "--via", "ray", "--engine", "offline")
+    assert ran.exit_code == 0, ran.stderr
+    assert "ok" in ran.stderr and part_files(tmp_path / "out")
+    status = briefing("batch", "status", out, "--json")
+    assert json.loads(status.stdout)["inputs"] == {"ok": 3}
+    exported = briefing("export", out, "-o", str(tmp_path / "t.duckdb"))
+    assert exported.exit_code == 0 and "3 articles" in exported.stderr
+    wrong = briefing("batch", str(tmp_path / "in"), "-o", out, "--ray-address", "auto")
+    assert wrong.exit_code == 2 and "go with --via ray" in wrong.stderr
