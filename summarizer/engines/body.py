@@ -3,11 +3,17 @@
 The SDK's timeout bounds each read from the socket, not the whole body, so a server
 that trickles its reply (or keeps the connection open with a byte now and then) could
 hold a request forever: here the body must arrive within ``timeout`` seconds of its
-headers, else the request fails as a timeout. A body that is not a JSON object (a
-proxy's error page sent with status 200, a reply cut short) or that is larger than any
-reply is an :class:`UnreadableReply`: a transport fault, retried like a 502 rather than
-re-asked, since the model never wrote it. (Headers sent a byte at a time are still
+headers, else the request fails as a timeout. (Headers sent a byte at a time are still
 bounded only by the timeout of each read.)
+
+A streamed body (``text/event-stream`` though ``stream`` was false) is assembled into
+the completion it stands for (:mod:`summarizer.engines.stream`). A body that is not a
+JSON object (a reply cut short) or that is larger than any reply is an
+:class:`UnreadableReply`: a transport fault, retried like a 502 rather than re-asked,
+since the model never wrote it. A 2xx body that is an error instead of a completion is
+an :class:`ErrorReply`, judged like the error status it stands for: an error object
+(LM Studio on a wrong path, an OpenRouter provider failure), a choice that ended in
+``"error"``, or an HTML page (a web UI or a captive portal where the API should be).
 """
 
 from __future__ import annotations
@@ -16,9 +22,12 @@ import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import httpx2
 import openai
+
+from summarizer.engines.stream import assemble, looks_streamed
 
 MAX_REPLY_BYTES = 16 * 1024 * 1024
 """Largest reply body read; a chat completion is a small fraction of this."""
@@ -32,6 +41,18 @@ class UnreadableReply(openai.APIResponseValidationError):
 
     def __init__(self, response: httpx2.Response, message: str) -> None:
         super().__init__(response, None, message=message)
+
+
+class ErrorReply(openai.APIStatusError):
+    """A 2xx reply that is an error, not a completion; ``body`` keeps the error.
+
+    ``status_code`` is the HTTP status the error names (OpenRouter's ``code``), else the
+    reply's own, so the error is retried or not as that status would be.
+    """
+
+    def __init__(self, response: httpx2.Response, error: object, what: str) -> None:
+        super().__init__(what, response=response, body=error)
+        self.status_code = _named_status(error) or response.status_code
 
 
 class BodyReader:
@@ -53,18 +74,31 @@ class BodyReader:
         self._chunks.append(chunk)
 
     def body(self) -> bytes:
-        """The whole body, once it is known to be a JSON object."""
+        """The whole body, once it is known to be a chat completion's JSON object.
+
+        Raises :class:`UnreadableReply` for a body that is not JSON, and
+        :class:`ErrorReply` for one that is an error instead of a completion.
+        """
         body = b"".join(self._chunks)
-        try:
-            parsed = json.loads(body)
-        except ValueError:
-            parsed = None
-        if not isinstance(parsed, dict):
-            kind = self._response.headers.get("content-type", "").partition(";")[0].strip()
+        kind = self._response.headers.get("content-type", "").partition(";")[0].strip()
+        parsed = _json_object(body)
+        if parsed is None and looks_streamed(body, kind):
+            parsed = assemble(body)
+            if parsed is not None:
+                body = json.dumps(parsed).encode("utf-8")
+        if parsed is None:
+            if _is_page(body, kind):
+                page = body[:65536].decode("utf-8", "replace")
+                raise ErrorReply(self._response, page, "an HTML page instead of a reply")
             raise UnreadableReply(
                 self._response,
                 f"a reply that is not JSON ({kind or 'no content type'}, {len(body):,} bytes)",
             )
+        if "error" in parsed and "choices" not in parsed:
+            raise ErrorReply(self._response, parsed["error"], "an error instead of a reply")
+        failed = _failed_choice(parsed)
+        if failed is not None:
+            raise ErrorReply(self._response, failed, "a reply whose choice ended in an error")
         return body
 
     @contextmanager
@@ -76,3 +110,33 @@ class BodyReader:
             raise openai.APITimeoutError(request=self._response.request) from exc
         except httpx2.RequestError as exc:
             raise openai.APIConnectionError(request=self._response.request) from exc
+
+
+def _json_object(body: bytes) -> dict[str, Any] | None:
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def _is_page(body: bytes, kind: str) -> bool:
+    start = body.lstrip()[:100].lower()
+    return kind == "text/html" or start.startswith((b"<!doctype html", b"<html"))
+
+
+def _failed_choice(completion: dict[str, Any]) -> object | None:
+    """The error of a first choice that ended in ``"error"`` (OpenRouter), if it did."""
+    choices = completion.get("choices")
+    first = choices[0] if isinstance(choices, list) and choices else None
+    if not isinstance(first, dict) or first.get("finish_reason") != "error":
+        return None
+    return first.get("error") or "the choice ended in an error"
+
+
+def _named_status(error: object) -> int | None:
+    """An HTTP status an error object names in its ``code`` (400-599), if any."""
+    code = error.get("code") if isinstance(error, dict) else None
+    if isinstance(code, str) and code.isdigit():
+        code = int(code)
+    return code if isinstance(code, int) and 400 <= code < 600 else None

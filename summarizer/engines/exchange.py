@@ -4,19 +4,24 @@
 in :mod:`summarizer.engines.openai` only send what it asks and hand back what comes.
 A re-ask carries the last failed reply and its exact problems, replacing any earlier
 failed attempt, so the context never grows with the number of tries.
+
+A reply in ``json_schema`` mode with no JSON, or without most of the required fields,
+shows a server that accepted ``response_format`` but ignored it (older Ollama, a
+grammar that failed to compile): the model never saw the schema, which is not in the
+prompt in that mode. When the mode is briefing's to choose, the re-ask moves to
+``json_object`` mode, whose prompt carries the schema.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from pydantic import ValidationError
-
 from summarizer.engines.base import Extraction, OutputMode, Passage, Verifier
+from summarizer.engines.message import read_message
+from summarizer.engines.parse import MAX_PROBLEMS, parse_reply
 from summarizer.errors import ContentFiltered, InvalidReply, Refused, ReplyOutcome, Truncated
 from summarizer.prompts import Prompts, article_tag
 from summarizer.reply import Reply, reply_json_schema
@@ -24,8 +29,6 @@ from summarizer.schema import Usage
 
 TOOL_NAME = "record_briefing"
 FALLBACK_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.JSON_OBJECT, OutputMode.TOOLS)
-_FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
-_MAX_PROBLEMS = 20
 
 
 @dataclass
@@ -33,6 +36,8 @@ class _Attempt:
     raw: str | None
     reply: Reply | None
     problems: list[str]
+    notes: list[str] = field(default_factory=list)
+    schemaless: bool = False
 
 
 @dataclass
@@ -52,6 +57,12 @@ class Exchange:
     schema_in_format: bool = True
     """In JSON mode, also pass the schema in ``response_format`` (llama.cpp's server
     then constrains decoding to it); dropped if the server rejects it."""
+    guessed_mode: bool = False
+    """Whether a refusal that gave no reason already moved this exchange to another mode."""
+    auto_mode: bool = False
+    """Whether the output mode is briefing's to choose (``--mode auto``)."""
+    schema_ignored: bool = False
+    """Whether a reply showed the server ignored the schema, moving this exchange on."""
     _last_failure: _Attempt | None = None
     _best: _Attempt | None = None
 
@@ -133,6 +144,8 @@ class Exchange:
         if not attempt.problems:
             return self._extraction(attempt)
         self._last_failure = attempt
+        if attempt.schemaless and self.auto_mode and self.mode is OutputMode.JSON_SCHEMA:
+            self.schema_ignored = self.next_mode()
         if self.attempts < self.max_attempts:
             return None
         return self.finish()
@@ -169,25 +182,22 @@ class Exchange:
         choices = completion.get("choices")
         if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
             return _Attempt(None, None, ["the reply had no choices"])
-        choice = choices[0]
-        found = choice.get("message")
-        message: dict[str, Any] = found if isinstance(found, dict) else {}
-        raw = _reply_text(message)
-        refusal = message.get("refusal")
-        if refusal:
-            refused = str(refusal)
+        message = read_message(choices[0])
+        raw = message.raw
+        if message.refusal:
+            refused = message.refusal
             raise self._outcome(Refused, f"the model refused: {_one_line(refused)}", refused)
-        if choice.get("finish_reason") == "length":
+        if message.finish_reason == "length":
             raise self._outcome(Truncated, "the reply was cut off at the token limit", raw)
-        if choice.get("finish_reason") == "content_filter":
+        if message.finish_reason == "content_filter":
             raise self._outcome(ContentFiltered, "the content filter withheld the reply", raw)
-        if not raw:
+        if not message.texts:
             return _Attempt(raw, None, ["the reply was empty"])
-        try:
-            reply = Reply.model_validate_json(_json_part(raw))
-        except ValidationError as exc:
-            return _Attempt(raw, None, _validation_problems(exc))
-        return _Attempt(raw, reply, self.verify(reply)[:_MAX_PROBLEMS])
+        parsed = parse_reply(message.texts)
+        if parsed.reply is None:
+            return _Attempt(raw, None, parsed.problems, parsed.notes, parsed.schemaless)
+        problems = self.verify(parsed.reply)[:MAX_PROBLEMS]
+        return _Attempt(raw, parsed.reply, problems, parsed.notes)
 
     def _outcome(self, kind: type[ReplyOutcome], message: str, raw: str | None) -> ReplyOutcome:
         return kind(message, raw=raw, attempts=self.attempts, usage=self.usage)
@@ -209,17 +219,6 @@ def _schema() -> dict[str, Any]:
     return reply_json_schema()
 
 
-def _reply_text(message: dict[str, Any]) -> str | None:
-    """The reply's JSON text: the first tool call's arguments, else the content."""
-    calls = message.get("tool_calls")
-    for call in calls if isinstance(calls, list) else []:
-        function = call.get("function") if isinstance(call, dict) else None
-        if isinstance(function, dict) and function.get("arguments"):
-            return str(function["arguments"])
-    content = message.get("content")
-    return content if isinstance(content, str) else None
-
-
 def _usage(usage: object) -> Usage:
     """Token counts of a reply, tolerating servers that omit or garble them."""
     if not isinstance(usage, dict):
@@ -234,29 +233,6 @@ def _usage(usage: object) -> Usage:
 def _rank(attempt: _Attempt) -> tuple[int, int]:
     """Lower is better: a schema-valid reply first, then the fewest problems."""
     return (attempt.reply is None, len(attempt.problems))
-
-
-def _json_part(raw: str) -> str:
-    """The JSON object in a reply, without Markdown fences or prose around it."""
-    fenced = _FENCE.match(raw)
-    text = (fenced.group(1) if fenced else raw).strip()
-    start, end = text.find("{"), text.rfind("}")
-    if text.startswith("{") or not 0 <= start < end:
-        return text
-    return text[start : end + 1]
-
-
-def _validation_problems(exc: ValidationError) -> list[str]:
-    problems = []
-    for error in exc.errors()[:_MAX_PROBLEMS]:
-        where = ".".join(str(part) for part in error["loc"]) or "reply"
-        if error["type"] == "json_invalid":
-            problems.append(f"the reply is not valid JSON ({error['msg']})")
-            continue
-        got = error.get("input")
-        shown = "" if isinstance(got, dict | list) else f" (got {json.dumps(got)[:80]})"
-        problems.append(f"{where}: {error['msg']}{shown}")
-    return problems
 
 
 def _one_line(text: str, limit: int = 200) -> str:

@@ -12,7 +12,6 @@ bodies are read within the timeout and checked to be JSON by
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +22,9 @@ from tenacity import AsyncRetrying, Retrying
 
 from summarizer.engines.base import Extraction, OutputMode, Passage, Verifier
 from summarizer.engines.body import BodyReader
+from summarizer.engines.diagnosis import Cause, Diagnosis, diagnose, diagnose_error
 from summarizer.engines.exchange import Exchange
+from summarizer.engines.explain import Where, explain
 from summarizer.engines.limits import RateLimits
 from summarizer.engines.redact import Redactor
 from summarizer.engines.request import RequestSpec
@@ -33,6 +34,8 @@ from summarizer.engines.retry import (
     describe,
     rate_limited,
     retry_options,
+    seconds_text,
+    server_delay,
 )
 from summarizer.errors import ConfigError, TransportError
 
@@ -41,10 +44,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("summarizer")
 
-_FORMAT_REJECTED = frozenset({400, 415, 422, 501})
-"""Statuses with which servers turn down an output mode they do not support."""
-_FORMAT_WORDS = re.compile(r"response_format|json_schema|json_object|tool_choice|\btools?\b")
-"""Words of an error (even a 500, as llama.cpp's server sends) about the output mode."""
+_PASSING = frozenset({Cause.SERVER, Cause.RATE, Cause.UNKNOWN})
+"""Causes of a refusal that the same request may get past later (retried)."""
 _PLACEHOLDER_KEY = "not-needed"
 _PATH = "/chat/completions"
 _OPTIONS: openai.RequestOptions = {
@@ -58,16 +59,17 @@ request is built in wire form already. The response comes back with its body unr
 as ``with_streaming_response`` gives it, to be read within the timeout."""
 
 
-def rejects_mode(mode: OutputMode, status: int, message: str) -> bool:
-    """Whether an error (HTTP ``status``, ``message``) says the output mode is not supported.
+def rejects_mode(mode: OutputMode, status: int, body: object) -> bool:
+    """Whether an error (HTTP ``status``, its ``body``) calls for the next output mode.
 
-    ``mode`` is the setting: only ``auto`` falls back, a mode the user chose is kept.
+    So it does when it is about the output mode, or when it is a 4xx that does not say
+    why (a caller that can should try that only once). ``mode`` is the setting: only
+    ``auto`` falls back, a mode the user chose is kept.
     """
     if mode is not OutputMode.AUTO:
         return False
-    if status in _FORMAT_REJECTED:
-        return True
-    return status >= 500 and bool(_FORMAT_WORDS.search(message.lower()))
+    cause = diagnose(status, body).cause
+    return cause is Cause.MODE or (cause is Cause.UNKNOWN and 400 <= status < 500)
 
 
 class OpenAIEngine:
@@ -144,13 +146,18 @@ class OpenAIEngine:
 
     def _recover(self, exc: openai.APIError, exchange: Exchange) -> None:
         """Switch output mode if the server rejected it; otherwise fail clearly."""
-        if isinstance(exc, openai.APIStatusError) and self._falls_back(exc, exchange):
+        if isinstance(exc, openai.APIStatusError) and self._falls_back(
+            diagnose_error(exc), exchange
+        ):
             return
         raise self._failure(exc, exchange) from None
 
     def _settle(self, exchange: Exchange, body: bytes) -> Extraction | None:
+        ignored = exchange.schema_ignored
         result = exchange.accept(body)
-        if result is not None:
+        if exchange.schema_ignored and not ignored:
+            log.info("the server ignored the schema in %s; trying %s", "json_schema", exchange.mode)
+        if result is not None or exchange.schema_ignored:
             self._mode = exchange.mode
         return result
 
@@ -237,45 +244,84 @@ class OpenAIEngine:
         }
 
     def _retry_options(self) -> dict[str, Any]:
-        return retry_options(self.settings.max_retries, self.gate, final=self._mode_rejected)
+        return retry_options(self.settings.max_retries, self.gate, final=_refused_for_good)
 
-    def _mode_rejected(self, exc: BaseException) -> bool:
-        """Whether a failure says the server does not support the output mode asked."""
-        if not isinstance(exc, openai.APIStatusError):
+    def _falls_back(self, diagnosis: Diagnosis, exchange: Exchange) -> bool:
+        """Move ``exchange`` to the next output mode if the refusal calls for it.
+
+        A refusal about the mode does; one that gives no reason does once per exchange.
+        """
+        if self.spec.mode is not OutputMode.AUTO:
             return False
-        return rejects_mode(self.spec.mode, exc.status_code, str(exc.message))
-
-    def _falls_back(self, exc: openai.APIStatusError, exchange: Exchange) -> bool:
-        if not self._mode_rejected(exc):
+        if diagnosis.cause is Cause.UNKNOWN and 400 <= diagnosis.status < 500:
+            if exchange.guessed_mode:
+                return False
+            exchange.guessed_mode = True
+        elif diagnosis.cause is not Cause.MODE:
             return False
         rejected = exchange.mode
         if not exchange.next_mode():
             return False
+        if diagnosis.cause is Cause.MODE:
+            self._mode = exchange.mode
         log.info(
-            "the server rejected %s (HTTP %d); trying %s", rejected, exc.status_code, exchange.mode
+            "the server rejected %s (HTTP %d: %s); trying %s",
+            rejected,
+            diagnosis.status,
+            self.redact(diagnosis.said),
+            exchange.mode,
         )
         return True
 
     def _failure(self, exc: openai.APIError, exchange: Exchange) -> TransportError:
-        detail = self.redact(" ".join(str(getattr(exc, "message", exc)).split()))[:300]
         where = self.spec.base_url
-        if isinstance(exc, openai.AuthenticationError):
-            summary = f"the server at {where} rejected the API key (HTTP 401)"
-        elif (
-            isinstance(exc, openai.APIStatusError)
-            and exc.status_code < 500
-            and exc.status_code != 429
-        ):
-            summary = f"the server at {where} refused the request ({describe(exc)}): {detail}"
-        elif self.settings.max_retries and rate_limited(exc):
-            waited = f"{RATE_LIMIT_PATIENCE:.0f} s"
-            summary = f"still rate limited (HTTP 429) by {where} after waiting {waited}: {detail}"
+        tries = self.settings.max_retries + 1
+        if isinstance(exc, openai.APIStatusError):
+            diagnosis = diagnose_error(exc)
+            said = self.redact(diagnosis.said)
+            if diagnosis.cause not in _PASSING or (
+                diagnosis.cause is Cause.UNKNOWN and diagnosis.status < 500
+            ):
+                place = Where(
+                    where,
+                    self.spec.model,
+                    exchange.mode,
+                    auto=self.spec.mode is OutputMode.AUTO,
+                    has_key=bool(self.settings.api_key),
+                )
+                summary = explain(diagnosis, place, said)
+            elif diagnosis.cause is Cause.RATE and self.settings.max_retries and rate_limited(exc):
+                summary = _rate_limit_words(exc, where, said)
+            else:
+                summary = f"{describe(exc)} from {where}, {_tries(tries)}: {said}"
         else:
-            tries = self.settings.max_retries + 1
-            said = "" if detail == describe(exc) else f": {detail}"
-            summary = f"{describe(exc)} from {where}, {tries} tr{'ies' if tries > 1 else 'y'}{said}"
+            summary = f"{describe(exc)} from {where}, {_tries(tries)}"
         return TransportError(summary, attempts=exchange.attempts, usage=exchange.usage)
 
     def redact(self, text: str) -> str:
         """``text`` without the API key, or any long run of it (see :class:`Redactor`)."""
         return self.redactor.text(text)
+
+
+def _refused_for_good(exc: BaseException) -> bool:
+    """Whether a failure that looks transient is a refusal no retry gets past.
+
+    llama.cpp's server answers an unsupported output mode with a 500, and a context
+    overflow with a 500 in older builds.
+    """
+    return isinstance(exc, openai.APIStatusError) and diagnose_error(exc).cause not in _PASSING
+
+
+def _rate_limit_words(exc: openai.APIStatusError, where: str, said: str) -> str:
+    asked = server_delay(exc) or 0.0
+    patience = seconds_text(RATE_LIMIT_PATIENCE)
+    if asked > RATE_LIMIT_PATIENCE:
+        return (
+            f"rate limited (HTTP 429) by {where}: it asks to wait {seconds_text(asked)}, "
+            f"longer than briefing waits ({patience}); try again later: {said}"
+        )
+    return f"still rate limited (HTTP 429) by {where} after waiting {patience}: {said}"
+
+
+def _tries(count: int) -> str:
+    return f"{count} tr{'ies' if count > 1 else 'y'}"

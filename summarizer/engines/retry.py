@@ -2,14 +2,19 @@
 
 One policy rules (the SDK's own retries are off): 408, 409, 429, 5xx, timeouts,
 dropped connections and bodies that are not JSON are retried with exponential backoff
-and jitter, or after the delay the server asks for (``retry-after-ms``, ``Retry-After``
-in seconds or as an HTTP date). A server's delay pauses every request sharing the
-:class:`Gate`, so a 429 slows the whole batch, not one worker.
+and jitter, or after the delay the server asks for, in any form the big providers
+send: ``retry-after-ms``, ``Retry-After`` in seconds or as an HTTP date, the
+``x-ratelimit-reset-*`` of a spent limit (OpenAI, OpenRouter), or in the error body
+(Google's ``RetryInfo``, Azure's "Please retry after 6 seconds", OpenAI's "try again in
+6m0s"; see :func:`~summarizer.engines.diagnosis.said_delay`). A server's delay pauses
+every request sharing the :class:`Gate`, so a 429 slows the whole batch, not one
+worker, and a wait of :data:`LONG_WAIT` seconds or more is announced as a warning.
 
 A 429 that says when to come back is the server pacing us, not a fault: it does not
 use up ``max_retries`` (unless that is 0), only a patience of
 :data:`RATE_LIMIT_PATIENCE` seconds of waiting. Many workers sharing one rate limit
 would otherwise lose the race for the next free slot a few times in a row and fail.
+A server asking for more than the patience at once (a daily quota) is not waited for.
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from tenacity import RetryCallState, retry_if_exception
 from tenacity.stop import stop_base
 from tenacity.wait import wait_base, wait_exponential_jitter
 
-from summarizer.engines.body import UnreadableReply
+from summarizer.engines.body import ErrorReply, UnreadableReply
+from summarizer.engines.diagnosis import duration, said_delay
 
 log = logging.getLogger("summarizer")
 
@@ -35,6 +41,8 @@ MAX_SERVER_DELAY = 120.0
 """Longest wait honoured from a Retry-After header, in seconds."""
 RATE_LIMIT_PATIENCE = 600.0
 """Most seconds one request waits out 429s that name a delay, beyond ``max_retries``."""
+LONG_WAIT = 10.0
+"""Waits of this many seconds or more are announced (a warning on the log)."""
 
 _RETRIED_STATUS = frozenset({408, 409, 429})
 
@@ -63,28 +71,59 @@ def rate_limited(exc: BaseException | None) -> bool:
 
 
 def server_delay(exc: BaseException | None) -> float | None:
-    """The delay a failed response asks for, in seconds, if it names one."""
+    """The delay a failed response asks for, in seconds, if it names one.
+
+    Headers first (``retry-after-ms``, ``Retry-After``, then the reset time of a rate
+    limit whose remaining count is 0), then the error body.
+    """
     response = getattr(exc, "response", None)
     headers = getattr(response, "headers", None)
     if headers is None:
         return None
+    delay = _header_delay(headers)
+    if delay is None and isinstance(exc, openai.APIStatusError) and exc.status_code == 429:
+        delay = _reset_delay(headers)
+    if delay is None and isinstance(exc, openai.APIStatusError):
+        delay = said_delay(exc.body)
+    return None if delay is None else max(0.0, delay)
+
+
+def _header_delay(headers: Any) -> float | None:
     millis = headers.get("retry-after-ms")
     if millis:
         try:
-            return max(0.0, float(millis) / 1000)
+            return float(millis) / 1000
         except ValueError:
             pass
     value = headers.get("retry-after")
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        return float(value)
     except ValueError:
         pass
     try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+        return parsedate_to_datetime(value).timestamp() - time.time()
     except (TypeError, ValueError):
         return None
+
+
+def _reset_delay(headers: Any) -> float | None:
+    """Seconds until a spent rate limit resets.
+
+    ``x-ratelimit-reset-requests`` or ``-tokens`` (a duration, OpenAI) of the limit at
+    0, or ``x-ratelimit-reset`` (epoch milliseconds or seconds, OpenRouter).
+    """
+    for kind in ("requests", "tokens"):
+        if headers.get(f"x-ratelimit-remaining-{kind}") == "0":
+            reset = headers.get(f"x-ratelimit-reset-{kind}")
+            if reset and (seconds := duration(reset)) is not None:
+                return seconds
+    reset = headers.get("x-ratelimit-reset")
+    if headers.get("x-ratelimit-remaining") == "0" and reset and reset.isdigit():
+        stamp = int(reset) / (1000 if int(reset) > 10**11 else 1)
+        return stamp - time.time()
+    return None
 
 
 class Gate:
@@ -95,10 +134,16 @@ class Gate:
         self._resume_at = 0.0
         self._lock = threading.Lock()
 
-    def pause(self, seconds: float) -> None:
-        """Hold every request for ``seconds`` from now (never shortens a longer pause)."""
+    def pause(self, seconds: float) -> bool:
+        """Hold every request for ``seconds`` from now (never shortens a longer pause).
+
+        Returns whether that pushed the pause back by a second or more.
+        """
         with self._lock:
-            self._resume_at = max(self._resume_at, self._clock() + seconds)
+            until = self._clock() + seconds
+            later = until >= self._resume_at + 1.0
+            self._resume_at = max(self._resume_at, until)
+            return later
 
     def remaining(self) -> float:
         """Seconds until requests may go again."""
@@ -129,7 +174,8 @@ class WaitForServer(wait_base):
         if delay is None:
             return float(self.backoff(retry_state))
         delay = min(delay, MAX_SERVER_DELAY)
-        self.gate.pause(delay)
+        if self.gate.pause(delay) and delay >= LONG_WAIT:
+            log.warning("%s: waiting %s, as the server asks", describe(exc), seconds_text(delay))
         return delay
 
 
@@ -149,7 +195,10 @@ class StopRetrying(stop_base):
         """Whether to give up after this failed try."""
         exc = retry_state.outcome.exception() if retry_state.outcome else None
         if self.max_retries and rate_limited(exc):
-            delay = min(server_delay(exc) or 0.0, MAX_SERVER_DELAY)
+            asked = server_delay(exc) or 0.0
+            if asked > self.patience:
+                return True
+            delay = min(asked, MAX_SERVER_DELAY)
             self._paced[retry_state.attempt_number] = delay
             return sum(self._paced.values()) > self.patience
         self._faults.add(retry_state.attempt_number)
@@ -192,8 +241,23 @@ def describe(exc: BaseException | None) -> str:
     if isinstance(exc, openai.APIConnectionError):
         cause = exc.__cause__
         return f"a connection error ({type(cause).__name__})" if cause else "a connection error"
+    if isinstance(exc, ErrorReply):
+        named = exc.status_code != exc.response.status_code
+        code = f" (code {exc.status_code})" if named else ""
+        return f"{exc.message}{code}"
     if isinstance(exc, openai.APIStatusError):
         return f"HTTP {exc.status_code}"
     if isinstance(exc, UnreadableReply):
         return exc.message
     return type(exc).__name__ if exc else "an unknown error"
+
+
+def seconds_text(seconds: float) -> str:
+    """A wait for people: ``"45 s"``, ``"6 min"``, ``"6 min 5 s"``, ``"24 h"``."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{seconds:.0f} s" if seconds >= 1 else f"{seconds:.2f} s"
+    big, small, units = (whole // 60, whole % 60, ("min", "s"))
+    if whole >= 3600:
+        big, small, units = (whole // 3600, whole % 3600 // 60, ("h", "min"))
+    return f"{big} {units[0]}" + (f" {small} {units[1]}" if small else "")

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import json
+
 import httpx2
 import openai
 import pytest
 
 from summarizer.engines import body
-from summarizer.engines.body import BodyReader, UnreadableReply
+from summarizer.engines.body import BodyReader, ErrorReply, UnreadableReply
 
 REQUEST = httpx2.Request("POST", "http://127.0.0.1:1/v1/chat/completions")
 
@@ -25,7 +27,7 @@ def test_a_json_object_read_in_chunks_is_the_body() -> None:
 @pytest.mark.parametrize(
     ("chunks", "content_type", "said"),
     [
-        ([b"<html>502 Bad Gateway</html>"], "text/html; charset=utf-8", "(text/html, 28 bytes)"),
+        ([b"502 Bad Gateway"], "text/plain; charset=utf-8", "(text/plain, 15 bytes)"),
         ([b'{"choices": [{"mess'], "application/json", "(application/json, 19 bytes)"),
         ([b""], "", "(no content type, 0 bytes)"),
         ([b'["a", "list"]'], "application/json", "(application/json, 13 bytes)"),
@@ -76,3 +78,59 @@ def test_errors_while_reading_are_the_sdks(raised: Exception, expected: type[Exc
     with pytest.raises(expected) as caught, reader().transport_errors():
         raise raised
     assert caught.value.__cause__ is raised
+
+
+def read_all(content_type: str, body: bytes) -> bytes:
+    read = reader(content_type)
+    read.add(body)
+    return read.body()
+
+
+def test_a_streamed_body_is_assembled_into_its_completion() -> None:
+    chunk = {"choices": [{"index": 0, "delta": {"content": "{}"}, "finish_reason": "stop"}]}
+    body = f"data: {json.dumps(chunk)}\n\ndata: [DONE]\n\n".encode()
+    completion = json.loads(read_all("text/event-stream", body))
+    assert completion["choices"][0]["message"]["content"] == "{}"
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status", "what"),
+    [
+        (
+            b'{"error": "Unexpected endpoint"}',
+            "application/json",
+            200,
+            "an error instead of a reply",
+        ),
+        (
+            b'{"error": {"message": "Provider returned error", "code": 502}}',
+            "application/json",
+            502,
+            "an error instead of a reply",
+        ),
+        (
+            b'{"choices": [{"finish_reason": "error", "error": {"code": "503", "message": "x"}}]}',
+            "application/json",
+            503,
+            "a reply whose choice ended in an error",
+        ),
+        (
+            b"<!DOCTYPE html><html><title>UI</title></html>",
+            "",
+            200,
+            "an HTML page instead of a reply",
+        ),
+        (
+            b'data: {"error": {"message": "x"}}\n\n',
+            "text/event-stream",
+            200,
+            "an error instead of a reply",
+        ),
+    ],
+)
+def test_an_error_in_a_2xx_is_an_error_reply_with_the_status_it_names(
+    body: bytes, content_type: str, status: int, what: str
+) -> None:
+    with pytest.raises(ErrorReply) as caught:
+        read_all(content_type, body)
+    assert caught.value.status_code == status and caught.value.message == what

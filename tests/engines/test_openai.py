@@ -207,9 +207,13 @@ def test_json_object_without_schema_then_tools(make_engine: EngineFactory) -> No
 
 def test_explicit_mode_never_falls_back(make_engine: EngineFactory) -> None:
     script = Script([Reply(status=400, body=error_body("json_schema unsupported"))])
-    with pytest.raises(TransportError, match="refused the request"):
+    with pytest.raises(TransportError) as caught:
         summarize(ARTICLE, engine=make_engine(script, mode="json_schema"))
     assert len(script.requests) == 1
+    assert str(caught.value) == (
+        "the server at https://api.openai.com/v1 does not support the output mode json_schema "
+        "(HTTP 400): json_schema unsupported; --mode auto tries the others"
+    )
 
 
 def test_reask_after_invalid_json_sends_the_reply_and_its_errors(
@@ -356,7 +360,7 @@ def test_a_server_that_keeps_pacing_is_given_up_on_after_the_patience(
     assert fake_time.waits == [100.0] * 6
     assert len(script.requests) == 7
     assert str(caught.value).startswith("still rate limited (HTTP 429) by https://api.openai.com")
-    assert "after waiting 600 s" in str(caught.value)
+    assert "after waiting 10 min: slow" in str(caught.value)
 
 
 def test_no_retries_means_none_even_for_a_paced_429(
@@ -402,16 +406,17 @@ def test_connection_errors_are_retried(make_engine: EngineFactory) -> None:
     assert len(calls) == 2 and briefing.parties
 
 
-def test_a_page_that_is_not_json_is_retried_not_reasked(make_engine: EngineFactory) -> None:
-    portal = Reply(body="<html><body>Sign in</body></html>", headers={"content-type": "text/html"})
-    script = Script([portal, ok()])
+def test_a_body_cut_short_is_retried_not_reasked(make_engine: EngineFactory) -> None:
+    cut = Reply(body=json.dumps(completion_body(reply_json()))[:90].encode())
+    script = Script([cut, ok()])
     briefing = summarize(ARTICLE, engine=make_engine(script))
     assert len(script.requests) == 2 and briefing.provenance.attempts == 1
     assert script.requests[1].json == script.requests[0].json, "sent again unchanged"
     with pytest.raises(TransportError) as caught:
-        summarize(ARTICLE, engine=make_engine(Script([portal]), max_retries=1))
+        summarize(ARTICLE, engine=make_engine(Script([cut]), max_retries=1))
     assert str(caught.value) == (
-        "a reply that is not JSON (text/html, 33 bytes) from https://api.openai.com/v1, 2 tries"
+        "a reply that is not JSON (application/json, 90 bytes) from https://api.openai.com/v1, "
+        "2 tries"
     )
 
 

@@ -55,7 +55,7 @@ CAPTIVE_PORTAL = (
     "<body><form action=/login><input name=user><button>Sign in</button></form></body></html>"
 )
 
-Layer = Literal["transport", "reply", "outcome"]
+Layer = Literal["transport", "reply", "outcome", "refusal"]
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,9 @@ class Fault:
     """One way a server fails a request, and the outcome when it never stops failing.
 
     ``layer``: ``transport`` faults are retried unchanged, ``reply`` faults re-asked,
-    ``outcome`` faults (refusal, truncation, content filter) end the article at once.
+    ``outcome`` faults (refusal, truncation, content filter) end the article at once,
+    as do ``refusal`` faults: a server that is not the API (a page where it should be),
+    which no retry changes.
     """
 
     name: str
@@ -170,11 +172,11 @@ FAULTS = (
         "HTTP 502",
     ),
     Fault(
-        "proxy HTML page, HTTP 200",
-        "transport",
+        "HTML page, HTTP 200",
+        "refusal",
         lambda _good: Reply(body=CAPTIVE_PORTAL, headers={"content-type": "text/html"}),
         "failed",
-        "a reply that is not JSON (text/html",
+        "answered with a web page ('Sign in to the network'), not the API",
     ),
     Fault(
         "timeout", "transport", lambda good: replace(good, delay=TIMEOUT + 1), "failed", "a timeout"

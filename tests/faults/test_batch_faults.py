@@ -38,7 +38,7 @@ QUICK = [
     f for f in FAULTS if f.name not in {"429 Retry-After seconds", "429 Retry-After HTTP date"}
 ]
 """Faults that cost no wait of whole seconds: a 429 asks for 80 ms (``retry-after-ms``)."""
-CURABLE = [f for f in QUICK if f.layer != "outcome"]
+CURABLE = [f for f in QUICK if f.layer not in ("outcome", "refusal")]
 """Faults a retry or a re-ask can get past."""
 
 
@@ -103,7 +103,7 @@ def test_each_fault_alone_on_every_request_of_its_article(tmp_path: Path) -> Non
             assert chosen.says in briefing.warnings[0]
         else:
             assert chosen.says in line["error"], chosen.name
-        tries = {"transport": 2, "reply": 2, "outcome": 1}[chosen.layer]
+        tries = {"transport": 2, "reply": 2, "outcome": 1, "refusal": 1}[chosen.layer]
         if chosen.paced:  # waited out up to the patience
             assert len(model.served[number]) >= tries, chosen.name
         else:
@@ -120,7 +120,7 @@ def test_each_fault_once_costs_a_retry_or_a_reask_not_the_article(tmp_path: Path
         report = run_batch(tmp_path / "in", tmp_path / "out", engine_at(server.base_url))
     lines = check_every_input_settled(tmp_path / "out", count, report)
     for number, chosen in enumerate(FAULTS):
-        status = chosen.status if chosen.layer == "outcome" else "ok"
+        status = chosen.status if chosen.layer in ("outcome", "refusal") else "ok"
         assert lines[name_of(number)]["status"] == status, chosen.name
         assert model.served[number] == [chosen.name] + ["good"] * (status == "ok")
 

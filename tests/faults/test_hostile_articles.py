@@ -164,19 +164,14 @@ def test_an_article_telling_the_model_to_ignore_its_instructions() -> None:
 
 
 def test_an_article_telling_the_model_to_output_other_fields() -> None:
+    """Extra top-level keys are dropped (and noted), never carried into the briefing."""
     article = article_from_text(OTHER_FIELDS)
-    with FakeServer(ObedientModel()) as server, pytest.raises(InvalidReply) as caught:
-        summarize(article, engine=engine_at(server.base_url, max_attempts=2))
-    assert [problem.split(" (got")[0] for problem in caught.value.problems] == [
-        "admin_override: Extra inputs are not permitted",
-        "api_key: Extra inputs are not permitted",
-    ]
-    assert "sk-obedient" not in str(caught.value)
-    with FakeServer(ObedientModel(relent=True)) as server:
-        briefing = summarize(article, engine=engine_at(server.base_url))
-    assert briefing.provenance.attempts == 2
-    assert "admin_override" not in briefing.model_dump_json()
-    assert set(json.loads(briefing.model_dump_json())) == set(Briefing.model_fields)
+    with FakeServer(ObedientModel()) as server:
+        briefing = summarize(article, engine=engine_at(server.base_url, max_attempts=2))
+    assert briefing.provenance.attempts == 1
+    dumped = briefing.model_dump_json()
+    assert "sk-obedient" not in dumped and '"admin_override":' not in dumped
+    assert set(json.loads(dumped)) == set(Briefing.model_fields)
 
 
 def test_fake_json_in_the_article_is_grounded_in_the_fake_block_never_the_reporting() -> None:
@@ -195,10 +190,12 @@ def test_fake_json_in_the_article_is_grounded_in_the_fake_block_never_the_report
 
 
 def test_fake_json_cannot_smuggle_offsets_or_statuses() -> None:
+    """A top-level ``evidence`` key is dropped: offsets and statuses are grounding's alone."""
     article = article_from_text(FAKE_OFFSETS)
-    refused = pytest.raises(InvalidReply, match="evidence: Extra inputs are not permitted")
-    with FakeServer(ObedientModel()) as server, refused:
-        summarize(article, engine=engine_at(server.base_url, max_attempts=2))
+    with FakeServer(ObedientModel()) as server:
+        briefing = summarize(article, engine=engine_at(server.base_url, max_attempts=2))
+    assert briefing.evidence(), "grounded by briefing's own search"
+    located_where_they_say(briefing, article.text)
 
 
 def test_a_fake_closing_tag_does_not_end_the_article() -> None:
@@ -233,12 +230,12 @@ def test_a_batch_of_hostile_articles_ends_each_as_the_schema_and_grounding_allow
     statuses = {key.removesuffix(".txt"): line["status"] for key, line in lines.items()}
     assert statuses == {
         "ignore": "ok",
-        "fields": "invalid",
+        "fields": "ok",
         "fake-json": "ok",
-        "fake-offsets": "invalid",
+        "fake-offsets": "ok",
         "breakout": "invalid",
     }
-    assert report.counts == {"ok": 2, "invalid": 3}
+    assert report.counts == {"ok": 4, "invalid": 1}
     flagged = Briefing.model_validate_json((tmp_path / "out" / "ignore.json").read_text())
     assert any(FABRICATED in warning for warning in flagged.warnings)
 

@@ -1,0 +1,105 @@
+"""From the texts of a model's message to a :class:`~summarizer.reply.Reply`.
+
+The reply's JSON object is looked for in every text of the message (tool call
+arguments, content, reasoning: see :mod:`summarizer.engines.message`), by a real scan
+(:mod:`summarizer.engines.jsonscan`). A tool call a model wrote as text instead of
+making it (``{"name": "record_briefing", "arguments": {...}}``, or ``"parameters"``, or
+the OpenAI ``{"type": "function", "function": ...}`` shape, arguments as an object or
+a JSON string) is unwrapped, as is any small wrapper around the reply. The object
+with most of the reply's required keys wins; it is repaired where its meaning is clear
+(:mod:`summarizer.engines.lenient`) and validated.
+
+A reply with no JSON at all, or whose best object lacks most required keys, is
+``schemaless``: the model did not see the schema (a server that ignored
+``response_format``), which a re-ask in the same mode would not change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from summarizer.engines.jsonscan import decode_error, json_objects
+from summarizer.engines.lenient import normalise
+from summarizer.reply import Reply
+
+MAX_PROBLEMS = 20
+"""Most problems listed for one reply (and sent back in a re-ask)."""
+_REQUIRED = tuple(name for name, info in Reply.model_fields.items() if info.is_required())
+_UNWRAP_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the texts of a message came to: a reply, or the problems that kept it out."""
+
+    reply: Reply | None
+    problems: list[str]
+    notes: list[str] = field(default_factory=list)
+    """Repairs made on the way (see :func:`~summarizer.engines.lenient.normalise`)."""
+    schemaless: bool = False
+    """No JSON object at all, or none with most of the required keys."""
+
+
+def parse_reply(texts: Sequence[str]) -> Parsed:
+    """The reply held in ``texts`` (best first), or why there is none."""
+    best: dict[str, Any] | None = None
+    for text in texts:
+        for candidate in _candidates(text):
+            if best is None or _score(candidate) > _score(best):
+                best = candidate
+        if best is not None and _score(best) == len(_REQUIRED):
+            break
+    weak = best is None or 2 * _score(best) <= len(_REQUIRED)
+    broken = decode_error(texts[0]) if texts else None
+    if best is None:
+        why = broken or "no JSON object in it"
+        return Parsed(None, [f"the reply is not valid JSON ({why})"], schemaless=broken is None)
+    value, notes = normalise(best, Reply)
+    try:
+        reply = Reply.model_validate(value)
+    except ValidationError as exc:
+        return Parsed(None, validation_problems(exc), notes, schemaless=weak and broken is None)
+    return Parsed(reply, [], notes)
+
+
+def _candidates(text: str) -> Iterator[dict[str, Any]]:
+    """Every JSON object in ``text``, and the objects wrapped inside each."""
+    for found in json_objects(text):
+        yield found
+        yield from _wrapped(found, _UNWRAP_DEPTH)
+
+
+def _wrapped(value: dict[str, Any], depth: int) -> Iterator[dict[str, Any]]:
+    """Objects held by a small wrapper object: its object values, or JSON strings of them."""
+    if depth == 0 or _score(value) or len(value) > 3:
+        return
+    for inner in value.values():
+        if isinstance(inner, str) and inner.lstrip().startswith("{"):
+            try:
+                inner = json.loads(inner)
+            except ValueError:
+                continue
+        if isinstance(inner, dict):
+            yield inner
+            yield from _wrapped(inner, depth - 1)
+
+
+def _score(value: dict[str, Any]) -> int:
+    """How many of the reply's required keys ``value`` has."""
+    return sum(1 for key in _REQUIRED if key in value)
+
+
+def validation_problems(exc: ValidationError) -> list[str]:
+    """One line per validation error: where, what, and the value when it is short."""
+    problems = []
+    for error in exc.errors()[:MAX_PROBLEMS]:
+        where = ".".join(str(part) for part in error["loc"]) or "reply"
+        got = error.get("input")
+        shown = "" if isinstance(got, dict | list) else f" (got {json.dumps(got)[:80]})"
+        problems.append(f"{where}: {error['msg']}{shown}")
+    return problems
