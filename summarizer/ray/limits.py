@@ -93,9 +93,9 @@ class _SharedGate(Gate):
         self._shared = 0.0
         self._checked = float("-inf")
 
-    def pause(self, seconds: float) -> None:
-        super().pause(seconds)
+    def pause(self, seconds: float) -> bool:
         self._actor.pause.remote(seconds)
+        return super().pause(seconds)
 
     def remaining(self) -> float:
         now = time.monotonic()
