@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -213,3 +215,24 @@ def test_the_command_line_route(tmp_path: Path) -> None:
     assert exported.exit_code == 0 and "3 articles" in exported.stderr
     wrong = briefing("batch", str(tmp_path / "in"), "-o", out, "--ray-address", "auto")
     assert wrong.exit_code == 2 and "go with --via ray" in wrong.stderr
+
+
+@pytest.mark.slow
+def test_the_rate_limit_holds_for_the_cluster_not_each_actor(tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", 12)
+    items = discover_inputs(tmp_path / "in")
+    arrivals: list[float] = []
+    answer = _answer()
+
+    def timed(request: Request) -> Reply:
+        arrivals.append(time.monotonic())
+        return answer(request)
+
+    with FakeServer(timed) as server:
+        settings = replace(_online(server), rpm=120)
+        report = run_ray(items, tmp_path / "out", settings, RayOptions(jobs=4, actors=2))
+    assert report.counts == Counter({"ok": 12})
+    # 2 requests a second for the whole cluster, a bucket of one second's worth: the 12
+    # reservations span 5 s (each actor on its own would take 2.5 s); the first request
+    # may reach the server late (a new connection), so allow for it
+    assert arrivals[-1] - arrivals[0] >= 3.75
