@@ -1,14 +1,21 @@
-"""What a batch reads: the articles of a folder, or the records of a JSONL file.
+r"""What a batch reads: the articles of a folder, or the records of a JSONL file.
 
-A folder is walked recursively (hidden entries and the output folder left out) for
-``.txt``, ``.md``, ``.html`` and ``.htm`` files, or for whatever ``--glob`` patterns
-match; a named pipe, socket or device among them fails with its own error rather than
-being waited on. A JSONL file holds one record a line, ``{"id": …, "text" | "url" | "path": …}``
-with an optional ``title``; a line that is not such a record becomes an input that
-fails with its own one-line error, so nothing is dropped silently. Records are read
-again when their turn comes, so a large file is never held in memory, and a line longer
-than the size cap allows is skipped over, not read. A Parquet file holds one article a
-row (see :mod:`summarizer.batch.parquet_inputs`).
+A folder is walked recursively for ``.txt``, ``.md``, ``.html`` and ``.htm`` files, or
+for whatever ``--glob`` patterns match. Left out: hidden entries, the output folder, any
+other folder holding a batch's manifest (an earlier output folder), and the pages and
+briefings this program wrote (an HTML page naming ``briefing`` as its generator, a JSON
+document opening with our ``schema_version``). A named pipe, socket or device among the
+files fails with its own error rather than being waited on. A file name that is not
+valid UTF-8 is read all the same; its id shows each stray byte as ``\xNN``.
+
+A JSONL file holds one record a line, ``{"id": …, "text" | "url" | "path": …}`` with an
+optional ``title``; a line that is not such a record becomes an input that fails with
+its own one-line error, so nothing is dropped silently. Records are untrusted: a
+``path`` must lead inside the JSONL file's folder (unless ``allow_paths``), a ``url``
+must be ``http(s)`` and, when fetched, not on a loopback, link-local or private address
+(unless ``allow_private_urls``). Records are read again when their turn comes, so a
+large file is never held in memory, and a line longer than the size cap allows is
+skipped over, not read.
 """
 
 from __future__ import annotations
@@ -16,21 +23,108 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import re
+import stat
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
-from summarizer.article import DEFAULT_MAX_BYTES
-from summarizer.batch.item import RECORD_OVERHEAD, InputItem, too_large
-from summarizer.batch.parquet_inputs import ParquetColumns, parquet_inputs
-from summarizer.errors import SourceNotFound, UnsupportedSource
-
-__all__ = ["InputItem", "ParquetColumns", "discover_inputs"]
+from summarizer.article import (
+    DEFAULT_MAX_BYTES,
+    URL_SCHEMES,
+    Article,
+    article_from_text,
+    load_article,
+)
+from summarizer.batch.manifest import LOCK_NAME, MANIFEST_NAME, ManifestLine
+from summarizer.errors import (
+    InputError,
+    InputTooLarge,
+    SourceNotFound,
+    UnreadableSource,
+    UnsupportedSource,
+)
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
+RECORD_OVERHEAD = 65_536
+"""Bytes a record's line may hold beyond the size cap: its id, title and JSON syntax."""
+
+Kind = Literal["file", "url", "record", "invalid"]
 _SKIP_CHUNK = 1 << 20
+_SNIFF_BYTES = 2048
+_OUR_PAGE = re.compile(rb'<meta name="generator" content="briefing[ "/]', re.I)
+_OUR_JSON = re.compile(
+    rb'\A\s*\{\s*"schema_version"\s*:\s*"\d+\.\d+"\s*,\s*"(?:headline|digest|parties)"'
+)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class InputItem:
+    """One input of a batch: where it comes from and how to read it.
+
+    ``id`` is unique in the batch: the path relative to the folder, or the record's id.
+    ``name`` is the output path it suggests, without extension: the relative path of a
+    file, or the record's id (with no folders).
+    """
+
+    id: str
+    source: str
+    name: str
+    kind: Kind
+    location: str = ""
+    """The file path or URL to read; for a record, the JSONL file."""
+    offset: int = 0
+    """Where the record's line starts in the JSONL file."""
+    problem: str | None = None
+    """Why an ``invalid`` input cannot be read."""
+    allow_private: bool = False
+    """For a URL: whether it may be fetched from a loopback, link-local or private address."""
+
+    def load(self, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+        """Read the article; every failure is an :class:`InputError` with a one-line message."""
+        if self.kind == "invalid":
+            raise InputError(self.problem or f"{self.source}: not a valid input")
+        if self.kind == "record":
+            return self._load_record(max_bytes)
+        try:
+            if self.kind == "file":
+                _refuse_special_file(self.location, self.source)
+                article = load_article(Path(self.location), max_bytes=max_bytes)
+            else:
+                article = load_article(
+                    self.location, max_bytes=max_bytes, allow_private=self.allow_private
+                )
+        except InputError as exc:
+            message = str(exc)
+            if _SURROGATE.search(message):  # a name that is not UTF-8, quoted in the error
+                raise type(exc)(printable_name(message)) from None
+            raise
+        return article if article.source == self.source else replace(article, source=self.source)
+
+    def _load_record(self, max_bytes: int) -> Article:
+        try:
+            with open(self.location, "rb") as stream:
+                stream.seek(self.offset)
+                line = stream.readline(max_bytes + RECORD_OVERHEAD + 1)
+                if len(line) > max_bytes + RECORD_OVERHEAD:
+                    raise _too_large(self.source, max_bytes)
+                record = json.loads(line)
+            text, title = record["text"], record.get("title")
+        except (OSError, ValueError, KeyError, TypeError):
+            raise InputError(f"{self.source}: the JSONL file changed during the batch") from None
+        if not isinstance(text, str):
+            raise InputError(f"{self.source}: the JSONL file changed during the batch")
+        text = _SURROGATE.sub("\ufffd", text)  # "\ud800" alone is not a character
+        if len(text.encode("utf-8")) > max_bytes:
+            raise _too_large(self.source, max_bytes)
+        return article_from_text(
+            text,
+            source=self.source,
+            title=_SURROGATE.sub("\ufffd", title) if isinstance(title, str) else None,
+        )
 
 
 def discover_inputs(
@@ -39,35 +133,28 @@ def discover_inputs(
     globs: Sequence[str] = (),
     exclude: Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    columns: ParquetColumns | None = None,
+    allow_paths: bool = False,
+    allow_private_urls: bool = False,
 ) -> list[InputItem]:
-    """The inputs of a folder, a JSONL file or a Parquet file, in a stable order.
+    """The inputs of a folder or a JSONL file, in a stable order.
 
     A JSONL line over ``max_bytes`` (plus :data:`RECORD_OVERHEAD`) is not read: it
-    becomes an input that fails as too large. ``columns`` names a Parquet file's columns
-    (default: ``text``, and ``id`` when there is one).
+    becomes an input that fails as too large. ``allow_paths`` lets records read files
+    anywhere; ``allow_private_urls`` lets them fetch from private addresses.
 
     Raises:
         SourceNotFound: ``source`` does not exist.
-        UnsupportedSource: ``source`` is a file but neither ``.jsonl`` nor ``.parquet``,
-            or ``columns`` are given for something else than a Parquet file.
-        InputError: a Parquet column is missing or of the wrong type.
+        UnsupportedSource: ``source`` is a file but not a ``.jsonl`` file.
     """
-    parquet = source.suffix.lower() in PARQUET_SUFFIXES and not source.is_dir()
-    if columns is not None and not parquet:
-        raise UnsupportedSource(f"{source}: column options go with a .parquet file")
     if source.is_dir():
         return _folder_inputs(source, globs, exclude)
     if not source.exists():
         raise SourceNotFound(f"{source}: no such folder or file")
-    if parquet:
-        return list(parquet_inputs(source, columns or ParquetColumns()))
     if source.suffix.lower() not in JSONL_SUFFIXES:
         raise UnsupportedSource(
-            f"{source}: a batch reads a folder or a .jsonl file of records (or a .parquet "
-            "file of articles), not one article"
+            f"{source}: a batch reads a folder or a .jsonl file of records, not one article"
         )
-    return _jsonl_inputs(source, max_bytes)
+    return _jsonl_inputs(source, max_bytes, _Trust(allow_paths, allow_private_urls))
 
 
 def _folder_inputs(root: Path, globs: Sequence[str], exclude: Path | None) -> list[InputItem]:
@@ -75,16 +162,67 @@ def _folder_inputs(root: Path, globs: Sequence[str], exclude: Path | None) -> li
     items: list[InputItem] = []
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
-        dirs[:] = [d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip]
+        dirs[:] = [
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and (here / d).resolve() != skip
+            and not is_output_folder(here / d)
+        ]
         for filename in files:
             path = here / filename
             relative = path.relative_to(root).as_posix()
-            if filename.startswith(".") or not _wanted(relative, globs):
+            if filename.startswith(".") or not _wanted(relative, globs) or _written_by_us(path):
                 continue
-            name = os.path.splitext(relative)[0]  # broken links and pipes fail when read
-            items.append(InputItem(relative, str(path), name, "file", str(path)))
+            shown = printable_name(relative)
+            name = os.path.splitext(shown)[0]  # broken links and pipes fail when read
+            items.append(InputItem(shown, printable_name(str(path)), name, "file", str(path)))
     items.sort(key=lambda item: item.id)
     return items
+
+
+def is_output_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a batch's output folder: it holds our lock or manifest."""
+    if (folder / LOCK_NAME).exists():
+        return True
+    try:
+        with (folder / MANIFEST_NAME).open("rb") as stream:
+            first = stream.readline(RECORD_OVERHEAD)
+        ManifestLine.from_json(first)
+    except (OSError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _written_by_us(path: Path) -> bool:
+    """Whether the file at ``path`` is a page or a JSON document this program wrote."""
+    suffix = path.suffix.lower()
+    if suffix not in {".html", ".htm", ".json"}:
+        return False
+    try:  # not blocking on a named pipe: reading it later says what it is
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False  # reading it says what is wrong
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, _SNIFF_BYTES)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    pattern = _OUR_JSON if suffix == ".json" else _OUR_PAGE
+    return bool(pattern.search(head))
+
+
+def printable_name(name: str) -> str:
+    r"""A file name as valid Unicode: each byte that was not UTF-8 shown as ``\xNN``."""
+    return _SURROGATE.sub(_escape_surrogate, name)
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def _wanted(relative: str, globs: Sequence[str]) -> bool:
@@ -94,7 +232,15 @@ def _wanted(relative: str, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(relative if "/" in g else name, g) for g in globs)
 
 
-def _jsonl_inputs(path: Path, max_bytes: int) -> list[InputItem]:
+@dataclass(frozen=True)
+class _Trust:
+    """What a JSONL file's records may reach beyond its own folder."""
+
+    paths: bool
+    private_urls: bool
+
+
+def _jsonl_inputs(path: Path, max_bytes: int, trust: _Trust) -> list[InputItem]:
     items: list[InputItem] = []
     first_line: dict[str, int] = {}
     offset = number = 0
@@ -105,11 +251,11 @@ def _jsonl_inputs(path: Path, max_bytes: int) -> list[InputItem]:
                 return items
             number += 1
             start, offset = offset, offset + size
+            where = f"{printable_name(str(path))}:{number}"
             if line is None:
-                where = f"{path}:{number}"
-                items.append(_invalid(f"line-{number}", where, str(too_large(where, max_bytes))))
+                items.append(_invalid(f"line-{number}", where, str(_too_large(where, max_bytes))))
             elif line.strip():
-                items.append(_record_input(path, number, start, line, first_line))
+                items.append(_record_input(path, where, number, start, line, first_line, trust))
 
 
 def _read_line(stream: BinaryIO, limit: int) -> tuple[bytes | None, int]:
@@ -126,10 +272,21 @@ def _read_line(stream: BinaryIO, limit: int) -> tuple[bytes | None, int]:
     return None, size
 
 
+def _too_large(where: str, max_bytes: int) -> InputTooLarge:
+    return InputTooLarge(
+        f"{where}: over the {max_bytes:,}-byte limit; set BRIEFING_MAX_BYTES to raise it"
+    )
+
+
 def _record_input(
-    path: Path, number: int, offset: int, line: bytes, first_line: dict[str, int]
+    path: Path,
+    where: str,
+    number: int,
+    offset: int,
+    line: bytes,
+    first_line: dict[str, int],
+    trust: _Trust,
 ) -> InputItem:
-    where = f"{path}:{number}"
     try:
         record = json.loads(line)
     except ValueError:
@@ -142,7 +299,7 @@ def _record_input(
         if raw_id is not None:
             return _invalid(record_id, where, f"{where}: the id must be a string or a number")
     else:
-        record_id = str(raw_id).strip() or f"line-{number}"
+        record_id = printable_name(str(raw_id).strip()) or f"line-{number}"
     if record_id in first_line:
         first = first_line[record_id]
         return _invalid(
@@ -151,11 +308,11 @@ def _record_input(
             f"{where}: duplicate id {record_id!r} (first on line {first})",
         )
     first_line[record_id] = number
-    return _record_kind(path, record_id, where, offset, record)
+    return _record_kind(path, record_id, where, offset, record, trust)
 
 
 def _record_kind(
-    path: Path, record_id: str, where: str, offset: int, record: dict[str, Any]
+    path: Path, record_id: str, where: str, offset: int, record: dict[str, Any], trust: _Trust
 ) -> InputItem:
     given = [key for key in ("text", "url", "path") if record.get(key) is not None]
     if len(given) != 1:
@@ -169,11 +326,49 @@ def _record_kind(
     if key == "text":
         return InputItem(record_id, where, name, "record", str(path), offset)
     if key == "url":
-        return InputItem(record_id, value, name, "url", value)
-    target = Path(value).expanduser()
+        scheme = value.partition("://")[0].lower() if "://" in value else ""
+        if scheme not in URL_SCHEMES or _SURROGATE.search(value):
+            return _invalid(record_id, where, f"{where}: url must be an http or https URL")
+        return InputItem(record_id, value, name, "url", value, allow_private=trust.private_urls)
+    return _record_file(path, record_id, where, value, trust)
+
+
+def _record_file(path: Path, record_id: str, where: str, value: str, trust: _Trust) -> InputItem:
+    """A record's ``path``: inside the JSONL file's folder, links followed, unless trusted."""
+    folder = path.parent
+    target = Path(value).expanduser() if trust.paths else Path(value)
     if not target.is_absolute():
-        target = path.parent / target
-    return InputItem(record_id, str(target), name, "file", str(target))
+        target = folder / target
+    if not trust.paths:
+        inside = folder.resolve()
+        if not target.resolve().is_relative_to(inside):
+            return _invalid(
+                record_id,
+                where,
+                f"{where}: the path {printable_name(value)!r} leads outside "
+                f"{printable_name(str(folder))}; --allow-paths reads it",
+            )
+    shown = printable_name(str(target))
+    return InputItem(record_id, shown, _flat(record_id), "file", str(target))
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def _refuse_special_file(location: str, source: str) -> None:
+    """Refuse what reading could block on forever (a pipe no one writes to) or never end."""
+    try:
+        mode = os.stat(location).st_mode
+    except OSError:
+        return  # reading it says what is wrong
+    for test, kind in _SPECIAL_FILES:
+        if test(mode):
+            raise UnreadableSource(f"{source}: is {kind}, not a file; a batch reads files")
 
 
 def _invalid(record_id: str, where: str, problem: str) -> InputItem:

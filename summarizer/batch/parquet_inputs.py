@@ -25,9 +25,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from summarizer.article import DEFAULT_MAX_BYTES, Article, article_from_text
-from summarizer.batch.item import InputItem, too_large
-from summarizer.errors import InputError, UnsupportedSource
+from summarizer.batch.inputs import InputItem
+from summarizer.errors import InputError, InputTooLarge, UnsupportedSource
 
+PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
 ROWS_PER_READ = 256
 """Rows decoded at a time when loading texts."""
 _KEPT_READS = 4
@@ -83,7 +84,9 @@ def article_from_row(
     if not isinstance(text, str):
         raise InputError(f"{source}: the {columns.text!r} column does not hold text")
     if len(text.encode("utf-8")) > max_bytes:
-        raise too_large(source, max_bytes)
+        raise InputTooLarge(
+            f"{source}: over the {max_bytes:,}-byte limit; set BRIEFING_MAX_BYTES to raise it"
+        )
     return article_from_text(
         text,
         source=source,
@@ -170,14 +173,29 @@ def _identified(
     if problem is None:
         return item
     return ParquetRow(
-        item.id, item.source, item.name, "invalid", item.location, number, problem, columns
+        id=item.id,
+        source=item.source,
+        name=item.name,
+        kind="invalid",
+        location=item.location,
+        offset=number,
+        problem=problem,
+        columns=columns,
     )
 
 
 def _row(path: Path, number: int, row_id: str, columns: ParquetColumns) -> ParquetRow:
     name = row_id.replace("/", "_").replace("\\", "_")
     where = f"{path} row {number + 1}"
-    return ParquetRow(row_id, where, name, "record", str(path), number, None, columns)
+    return ParquetRow(
+        id=row_id,
+        source=where,
+        name=name,
+        kind="record",
+        location=str(path),
+        offset=number,
+        columns=columns,
+    )
 
 
 def _id_text(value: Any) -> str:

@@ -15,9 +15,10 @@ from typing import Annotated
 
 import typer
 
-from summarizer.batch import BatchOptions, BatchReport, BatchRunner, discover_inputs
+from summarizer.batch import BatchOptions, BatchReport, BatchRunner
 from summarizer.batch.progress import progress_for
 from summarizer.batch.runner import DEFAULT_JOBS
+from summarizer.batch.sources import discover_sources
 from summarizer.batch.summary import summary_notes, summary_table
 from summarizer.cache import CachingEngine, ResponseCache, cache_dir
 from summarizer.cli.app import DefaultCommand, batch_app
@@ -31,6 +32,8 @@ from summarizer.cli.batch_remote_cmd import (
     run_openai_batch,
 )
 from summarizer.cli.common import (
+    AllowPathsOpt,
+    AllowPrivateUrlsOpt,
     BaseUrlOpt,
     CacheDirOpt,
     EngineOpt,
@@ -139,6 +142,8 @@ def batch(
     mode: ModeOpt = None,
     max_attempts: MaxAttemptsOpt = None,
     max_retries: MaxRetriesOpt = None,
+    allow_paths: AllowPathsOpt = False,
+    allow_private_urls: AllowPrivateUrlsOpt = False,
     via: ViaOpt = Via.ONLINE,
     reask: ReaskOpt = None,
     poll_interval: PollIntervalOpt = 30.0,
@@ -215,11 +220,13 @@ def batch(
         )
         if source.resolve() == output.resolve():
             raise fail("the output folder must not be the input folder", 2)
-        items = discover_inputs(
+        items = discover_sources(
             source,
             globs=glob or (),
             exclude=output,
             max_bytes=settings.max_bytes,
+            allow_paths=allow_paths,
+            allow_private_urls=allow_private_urls,
             columns=parquet_columns(text_column, id_column, url_column, title_column, date_column),
         )
         if not items:

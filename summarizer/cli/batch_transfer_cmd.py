@@ -11,12 +11,14 @@ from typing import Annotated
 
 import typer
 
-from summarizer.batch import discover_inputs
 from summarizer.batch.remote.openai_batch import EXIT_IN_FLIGHT
 from summarizer.batch.remote.transfer import export_requests, import_results
+from summarizer.batch.sources import discover_sources
 from summarizer.cli.app import batch_app
 from summarizer.cli.batch_remote_cmd import print_summary
 from summarizer.cli.common import (
+    AllowPathsOpt,
+    AllowPrivateUrlsOpt,
     BaseUrlOpt,
     MaxAttemptsOpt,
     MaxRetriesOpt,
@@ -80,6 +82,8 @@ def export(
     base_url: BaseUrlOpt = None,
     mode: ModeOpt = None,
     max_attempts: MaxAttemptsOpt = None,
+    allow_paths: AllowPathsOpt = False,
+    allow_private_urls: AllowPrivateUrlsOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     r"""Write the requests of a batch to a JSONL file, for vLLM's `run_batch` or any engine.
@@ -101,10 +105,12 @@ def export(
         settings = settings_from_options(
             model=model, base_url=base_url, mode=mode, max_attempts=max_attempts
         )
-        items = discover_inputs(
+        items = discover_sources(
             source,
             globs=glob or (),
             max_bytes=settings.max_bytes,
+            allow_paths=allow_paths,
+            allow_private_urls=allow_private_urls,
             columns=parquet_columns(text_column, id_column, url_column, title_column, date_column),
         )
         if not items:

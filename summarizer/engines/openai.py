@@ -38,6 +38,7 @@ from summarizer.engines.retry import (
     server_delay,
 )
 from summarizer.errors import ConfigError, TransportError
+from summarizer.httpclient import AsyncClient, Client
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
@@ -221,7 +222,8 @@ class OpenAIEngine:
         with self._clients_lock:
             if self._client is None:
                 self._client = openai.OpenAI(
-                    http_client=self._http_client, **self._client_options()
+                    http_client=self._http_client or Client(**self._http_options()),
+                    **self._client_options(),
                 )
             return self._client
 
@@ -231,7 +233,8 @@ class OpenAIEngine:
         with self._clients_lock:
             if self._aclient is None:
                 self._aclient = openai.AsyncOpenAI(
-                    http_client=self._async_http_client, **self._client_options()
+                    http_client=self._async_http_client or AsyncClient(**self._http_options()),
+                    **self._client_options(),
                 )
             return self._aclient
 
@@ -241,6 +244,15 @@ class OpenAIEngine:
             "base_url": self.settings.base_url,
             "max_retries": 0,
             "timeout": self.settings.timeout,
+        }
+
+    def _http_options(self) -> dict[str, Any]:
+        """The SDK's own client settings, each request bounded in total by the timeout."""
+        return {
+            "deadline": self.settings.timeout,
+            "timeout": self.settings.timeout,
+            "limits": httpx2.Limits(max_connections=1000, max_keepalive_connections=100),
+            "follow_redirects": True,
         }
 
     def _retry_options(self) -> dict[str, Any]:

@@ -7,8 +7,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from summarizer.batch import discover_inputs
 from summarizer.batch.parquet_inputs import ParquetColumns
+from summarizer.batch.sources import discover_sources as discover_inputs
 from summarizer.errors import EmptyArticle, InputError, InputTooLarge, UnsupportedSource
 from tests.batch.conftest import article_text
 
