@@ -39,21 +39,8 @@ def digest_folder(folder: Path) -> Digest:
         InputError: it is not a folder, or holds no readable briefing.
     """
     builder = DigestBuilder()
-<<<<<<< HEAD
-    if is_parquet_results(folder):
-        _add_parquet_results(folder, builder)
-    else:
-        manifest = folder / MANIFEST
-        files = _listed(folder, builder) if manifest.is_file() else _found(folder)
-        for relative in sorted(files, key=lambda p: p.as_posix()):
-            name = relative.as_posix()
-            briefing = _read(folder / relative, name, builder)
-            if briefing is not None:
-                builder.add(briefing, name)
-=======
     for name, briefing in read_batch(folder, builder.skip):
         builder.add(briefing, name)
->>>>>>> main
     digest = builder.build()
     if not digest.article_count:
         skipped = [f"{s.path}: {s.reason}" for s in digest.skipped]
@@ -62,26 +49,6 @@ def digest_folder(folder: Path) -> Digest:
     return digest
 
 
-<<<<<<< HEAD
-def _add_parquet_results(folder: Path, builder: DigestBuilder) -> None:
-    """The ``ok`` rows of Parquet results, in order of id; the other inputs noted as skipped."""
-    done: dict[str, str] = {}
-    for row in iter_results(folder):
-        line = row.line
-        if line.status != "ok":
-            builder.skip(
-                line.source,
-                f"{line.status} in the results" + (f": {line.error}" if line.error else ""),
-            )
-        elif row.briefing is None:
-            builder.skip(line.source, "ok in the results, but no briefing was kept")
-        else:
-            done[line.id] = row.briefing
-    for item_id in sorted(done):
-        briefing = _parse(done[item_id].encode("utf-8"), item_id, builder)
-        if briefing is not None:
-            builder.add(briefing, item_id)
-=======
 def digest_path(path: Path) -> Digest:
     """The digest of a batch folder, or of the one briefing in a JSON file.
 
@@ -113,6 +80,9 @@ def read_batch(folder: Path, skip: Callable[[str, str], None]) -> Iterator[tuple
         raise SourceNotFound(f"{folder}: no such folder")
     if not folder.is_dir():
         raise InputError(f"{folder}: is not a folder; give the output folder of a batch")
+    if is_parquet_results(folder):
+        yield from _parquet_briefings(folder, skip)
+        return
     manifest = folder / MANIFEST
     files = _listed(folder, skip) if manifest.is_file() else _found(folder)
     for relative in sorted(files, key=lambda p: p.as_posix()):
@@ -120,7 +90,26 @@ def read_batch(folder: Path, skip: Callable[[str, str], None]) -> Iterator[tuple
         briefing = _read(folder / relative, name, skip)
         if briefing is not None:
             yield name, briefing
->>>>>>> main
+
+
+def _parquet_briefings(
+    folder: Path, skip: Callable[[str, str], None]
+) -> Iterator[tuple[str, Briefing]]:
+    """(id, briefing) of the ``ok`` rows of Parquet results, in order of id."""
+    done: dict[str, str] = {}
+    for row in iter_results(folder):
+        line = row.line
+        if line.status != "ok":
+            error = f": {line.error}" if line.error else ""
+            skip(line.source, f"{line.status} in the results{error}")
+        elif row.briefing is None:
+            skip(line.source, "ok in the results, but no briefing was kept")
+        else:
+            done[line.id] = row.briefing
+    for item_id in sorted(done):
+        briefing = _parse(done[item_id].encode("utf-8"), item_id, skip)
+        if briefing is not None:
+            yield item_id, briefing
 
 
 def _found(folder: Path) -> Iterator[Path]:
@@ -182,23 +171,18 @@ def _read(path: Path, name: str, skip: Callable[[str, str], None]) -> Briefing |
     except FileNotFoundError:
         skip(name, "listed in the manifest, but missing")
         return None
-<<<<<<< HEAD
     except OSError as exc:
-        builder.skip(name, _why(exc))
+        skip(name, _why(exc))
         return None
-    return _parse(raw, name, builder)
+    return _parse(raw, name, skip)
 
 
-def _parse(raw: bytes, name: str, builder: DigestBuilder) -> Briefing | None:
+def _parse(raw: bytes, name: str, skip: Callable[[str, str], None]) -> Briefing | None:
     """The briefing in ``raw``, or None after noting why it is not one."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        builder.skip(name, _why(exc))
-=======
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         skip(name, _why(exc))
->>>>>>> main
         return None
     if isinstance(data, dict) and {"articles", "parties"} <= data.keys() and "headline" not in data:
         skip(name, "a digest, not a briefing")
