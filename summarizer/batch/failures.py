@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from summarizer.batch.manifest import Status
 from summarizer.errors import BriefingError, EngineError
 from summarizer.schema import Usage
+from summarizer.text import one_line
 
 
 @dataclass(frozen=True, slots=True)
 class Failure:
     """The manifest fields of a failed input."""
 
-    status: str
+    status: Status
     error: str
     attempts: int
     usage: Usage
@@ -25,13 +27,13 @@ def failure_of(exc: BaseException) -> Failure:
     requests and tokens an engine error had spent.
     """
     if isinstance(exc, BriefingError):
-        status, error = exc.status, str(exc)
+        status, error = Status(exc.status), str(exc)
     else:
-        status, error = "failed", f"internal error: {type(exc).__name__}: {exc}"
+        status, error = Status.FAILED, f"internal error: {type(exc).__name__}: {exc}"
     engine_error = exc if isinstance(exc, EngineError) else None
     return Failure(
         status=status,
-        error=" ".join(error.split()),
+        error=one_line(error, limit=None),
         attempts=engine_error.attempts if engine_error else 0,
         usage=engine_error.usage if engine_error else Usage(),
     )

@@ -25,7 +25,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from summarizer.batch.manifest import STATUSES, ManifestLine
+from summarizer.batch.manifest import ManifestLine, Status
 from summarizer.batch.result_row import ResultRow, part_files
 from summarizer.fileio import atomic_writer
 
@@ -127,7 +127,7 @@ def read_result_lines(folder: Path) -> dict[str, ManifestLine]:
     for part in part_files(folder):
         table = _read(part, _LINE_COLUMNS)
         for values in table.to_pylist():
-            if values["status"] not in STATUSES:
+            if values["status"] not in Status.__members__.values():
                 raise ValueError(f"{part}: unknown status {values['status']!r}")
             lines[values["id"]] = ManifestLine(output=part.name, **values)
     return lines

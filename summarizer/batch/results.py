@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from summarizer.batch.manifest import MANIFEST_NAME, ManifestLine, read_lines
+from summarizer.batch.manifest import MANIFEST_NAME, ManifestLine, Status, read_lines
 from summarizer.batch.result_row import ResultRow, is_parquet_results
 from summarizer.errors import InputError, SourceNotFound
 
@@ -78,7 +78,7 @@ def _loose_files(folder: Path) -> Iterator[ResultRow]:
             id=name,
             source=name,
             sha256=None,
-            status="ok",
+            status=Status.OK,
             error=None,
             attempts=0,
             tokens=0,

@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-from summarizer.batch.remote.openai_batch import EXIT_IN_FLIGHT
 from summarizer.batch.remote.transfer import export_requests, import_results
 from summarizer.batch.sources import discover_sources
 from summarizer.cli.app import batch_app
@@ -44,7 +43,7 @@ from summarizer.cli.parquet_options import (
 )
 from summarizer.engines.openai import OpenAIEngine
 from summarizer.engines.request import RequestSpec
-from summarizer.errors import InputError
+from summarizer.errors import ExitCode, InputError
 
 
 @batch_app.command("export")
@@ -233,4 +232,4 @@ def import_(
         )
     if not quiet:
         print_summary(done.report, notes)
-    raise typer.Exit(EXIT_IN_FLIGHT if done.next_requests else done.report.exit_code)
+    raise typer.Exit(ExitCode.IN_FLIGHT if done.next_requests else done.report.exit_code)

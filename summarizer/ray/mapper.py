@@ -32,10 +32,9 @@ import pyarrow as pa
 from summarizer.article import DEFAULT_MAX_BYTES, Article, article_from_text
 from summarizer.batch.failures import failure_of
 from summarizer.batch.inputs import InputItem
-from summarizer.batch.manifest import ManifestLine
+from summarizer.batch.manifest import ManifestLine, settings_key
 from summarizer.batch.parquet_results import RESULT_SCHEMA, row_values
 from summarizer.batch.result_row import ResultRow
-from summarizer.batch.runner import settings_key
 from summarizer.config import EngineName, Settings
 from summarizer.engines.base import Engine
 from summarizer.engines.select import engine_for

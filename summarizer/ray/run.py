@@ -30,11 +30,17 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.batch.inputs import InputItem
-from summarizer.batch.manifest import MANIFEST_NAME, Manifest, ManifestLine
+from summarizer.batch.manifest import (
+    MANIFEST_NAME,
+    BatchReport,
+    Manifest,
+    ManifestLine,
+    Status,
+    settings_key,
+)
 from summarizer.batch.naming import OutputNames
 from summarizer.batch.progress import BatchProgress, SilentProgress
 from summarizer.batch.result_row import ResultRow, part_files
-from summarizer.batch.runner import BatchReport, settings_key
 from summarizer.config import EngineName, Settings
 from summarizer.engines.select import engine_for
 from summarizer.errors import ConfigError, InputError
@@ -354,7 +360,7 @@ class _Sink:
                     settings=key,
                 )
             )
-            self.status[item.id] = "skipped"
+            self.status[item.id] = Status.SKIPPED
         self.manifest.compact([item.id for item in items])
 
     def final_status(self, item_id: str) -> str:
