@@ -21,7 +21,20 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("openai", "spacy", "trafilatura", "lxml", "httpx2", "tenacity", "rapidfuzz", "pycountry")
+HEAVY = (
+    "openai",
+    "spacy",
+    "trafilatura",
+    "lxml",
+    "httpx2",
+    "tenacity",
+    "rapidfuzz",
+    "pycountry",
+    "pyarrow",
+    "duckdb",
+    "ray",
+    "summarizer.schema",
+)
 """Libraries a command that does no work should not import."""
 
 COMMANDS = {

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from summarizer._version import __version__
 from summarizer.errors import BriefingError
-from summarizer.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
 
 def version_report() -> tuple[str, int]:
     """The lines ``--version`` prints, and the exit code (a setting's error code if bad)."""
-    head = f"briefing {__version__} (schema {SCHEMA_VERSION}, Python {platform.python_version()})"
+    head = f"briefing {__version__} (Python {platform.python_version()})"
     from summarizer.cli.common import settings_from_options
     from summarizer.config import EngineName
 

@@ -6,7 +6,6 @@ import pytest
 
 from summarizer._version import __version__
 from summarizer.engines.offline.model import model_name
-from summarizer.schema import SCHEMA_VERSION
 from tests.cli.conftest import Invoke
 
 
@@ -14,7 +13,7 @@ def test_offline_when_nothing_is_configured(invoke: Invoke) -> None:
     result = invoke("--version")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"briefing {__version__} (schema {SCHEMA_VERSION}, Python 3.")
+    assert lines[0].startswith(f"briefing {__version__} (Python 3.")
     assert lines[1] == (
         "engine: offline (no model configured: set OPENAI_API_KEY or OPENAI_BASE_URL to use one)"
     )
