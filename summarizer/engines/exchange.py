@@ -212,6 +212,7 @@ class Exchange:
             output_mode=self.mode.value,
             raw=attempt.raw,
             problems=attempt.problems,
+            notes=attempt.notes,
         )
 
 

@@ -37,7 +37,7 @@ from summarizer.engines.retry import (
     seconds_text,
     server_delay,
 )
-from summarizer.errors import ConfigError, TransportError
+from summarizer.errors import ConfigError, ContextOverflow, TransportError
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
@@ -46,6 +46,10 @@ log = logging.getLogger("summarizer")
 
 _PASSING = frozenset({Cause.SERVER, Cause.RATE, Cause.UNKNOWN})
 """Causes of a refusal that the same request may get past later (retried)."""
+_OTHER_NAME = {"max_tokens": "max_completion_tokens", "max_completion_tokens": "max_tokens"}
+"""The two names of the reply's token limit."""
+_FIXABLE = frozenset({*_OTHER_NAME, "temperature"})
+"""Parameters a request can be sent again without, or under their other name."""
 _PLACEHOLDER_KEY = "not-needed"
 _PATH = "/chat/completions"
 _OPTIONS: openai.RequestOptions = {
@@ -104,6 +108,8 @@ class OpenAIEngine:
         self._client: openai.OpenAI | None = None
         self._aclient: openai.AsyncOpenAI | None = None
         self._clients_lock = threading.Lock()
+        self._renamed: dict[str, str | None] = {}
+        """Parameters the server refused: the name sent instead, or ``None`` if dropped."""
 
     @property
     def output_mode(self) -> OutputMode:
@@ -112,11 +118,21 @@ class OpenAIEngine:
 
     def extract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Extract one passage, with retries, re-asks and mode fallback."""
-        return self.drive(self.spec.exchange(passage, verify, self._mode))
+        return self.drive(self._exchange(passage, verify))
 
     async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Asynchronous :meth:`extract`; the same exchange, awaited."""
-        return await self.adrive(self.spec.exchange(passage, verify, self._mode))
+        return await self.adrive(self._exchange(passage, verify))
+
+    def _exchange(self, passage: Passage, verify: Verifier) -> Exchange:
+        """A new exchange in the mode that works, with the parameters the server takes."""
+        exchange = self.spec.exchange(passage, verify, self._mode)
+        for name, instead in list(self._renamed.items()):
+            if name in exchange.params:
+                value = exchange.params.pop(name)
+                if instead is not None:
+                    exchange.params[instead] = value
+        return exchange
 
     def drive(self, exchange: Exchange) -> Extraction:
         """Carry ``exchange`` on from where it stands until it settles.
@@ -146,10 +162,10 @@ class OpenAIEngine:
 
     def _recover(self, exc: openai.APIError, exchange: Exchange) -> None:
         """Switch output mode if the server rejected it; otherwise fail clearly."""
-        if isinstance(exc, openai.APIStatusError) and self._falls_back(
-            diagnose_error(exc), exchange
-        ):
-            return
+        if isinstance(exc, openai.APIStatusError):
+            diagnosis = diagnose_error(exc)
+            if self._falls_back(diagnosis, exchange) or self._fixes_parameter(diagnosis, exchange):
+                return
         raise self._failure(exc, exchange) from None
 
     def _settle(self, exchange: Exchange, body: bytes) -> Extraction | None:
@@ -273,29 +289,61 @@ class OpenAIEngine:
         )
         return True
 
+    def _fixes_parameter(self, diagnosis: Diagnosis, exchange: Exchange) -> bool:
+        """Send a refused parameter under its other name, or without it, once.
+
+        Reasoning models refuse ``max_tokens`` for ``max_completion_tokens``, servers and
+        older Azure API versions the reverse, and some models any ``temperature`` but
+        their own; every later request of the engine is sent the same way.
+        """
+        name = diagnosis.param
+        if diagnosis.cause is not Cause.PARAMETER or name not in exchange.params:
+            return False
+        instead = _OTHER_NAME.get(name)
+        if name not in _FIXABLE or (instead is not None and instead in self._renamed):
+            return False
+        value = exchange.params.pop(name)
+        if instead is not None:
+            exchange.params[instead] = value
+        self._renamed[name] = instead
+        log.info(
+            "the server refused %s (%s); sending %s",
+            name,
+            self.redact(diagnosis.said),
+            f"{instead} instead" if instead else "none",
+        )
+        return True
+
     def _failure(self, exc: openai.APIError, exchange: Exchange) -> TransportError:
         where = self.spec.base_url
-        tries = self.settings.max_retries + 1
-        if isinstance(exc, openai.APIStatusError):
-            diagnosis = diagnose_error(exc)
-            said = self.redact(diagnosis.said)
-            if diagnosis.cause not in _PASSING or (
-                diagnosis.cause is Cause.UNKNOWN and diagnosis.status < 500
-            ):
-                place = Where(
-                    where,
-                    self.spec.model,
-                    exchange.mode,
-                    auto=self.spec.mode is OutputMode.AUTO,
-                    has_key=bool(self.settings.api_key),
-                )
-                summary = explain(diagnosis, place, said)
-            elif diagnosis.cause is Cause.RATE and self.settings.max_retries and rate_limited(exc):
-                summary = _rate_limit_words(exc, where, said)
-            else:
-                summary = f"{describe(exc)} from {where}, {_tries(tries)}: {said}"
+        tries = f"{describe(exc)} from {where}, {_tries(self.settings.max_retries + 1)}"
+        if not isinstance(exc, openai.APIStatusError):
+            return TransportError(tries, attempts=exchange.attempts, usage=exchange.usage)
+        diagnosis = diagnose_error(exc)
+        said = self.redact(diagnosis.said)
+        if diagnosis.cause not in _PASSING or (
+            diagnosis.cause is Cause.UNKNOWN and diagnosis.status < 500
+        ):
+            place = Where(
+                where,
+                self.spec.model,
+                exchange.mode,
+                auto=self.spec.mode is OutputMode.AUTO,
+                has_key=bool(self.settings.api_key),
+            )
+            summary = explain(diagnosis, place, said)
+        elif diagnosis.cause is Cause.RATE and self.settings.max_retries and rate_limited(exc):
+            summary = _rate_limit_words(exc, where, said)
         else:
-            summary = f"{describe(exc)} from {where}, {_tries(tries)}"
+            summary = f"{tries}: {said}"
+        if diagnosis.cause is Cause.CONTEXT:
+            return ContextOverflow(
+                summary,
+                context_size=diagnosis.context_size,
+                request_tokens=diagnosis.request_tokens,
+                attempts=exchange.attempts,
+                usage=exchange.usage,
+            )
         return TransportError(summary, attempts=exchange.attempts, usage=exchange.usage)
 
     def redact(self, text: str) -> str:
