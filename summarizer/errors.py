@@ -130,9 +130,25 @@ class EngineError(BriefingError):
 
 
 class TransportError(EngineError):
-    """The server could not be reached or kept failing after every retry."""
+    """The server could not be reached, kept failing after every retry, or refused.
+
+    ``cause`` names the kind of refusal when known (``model``, ``key``, ``route``,
+    ``mode``, ``context``, ``quota``, ``rate``, ``server``…).
+    """
 
     exit_code = 21
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cause: str | None = None,
+        raw: str | None = None,
+        attempts: int = 0,
+        usage: Usage | None = None,
+    ):
+        super().__init__(message, raw=raw, attempts=attempts, usage=usage)
+        self.cause = cause
 
 
 class ContextOverflow(TransportError):
@@ -150,7 +166,7 @@ class ContextOverflow(TransportError):
         attempts: int = 0,
         usage: Usage | None = None,
     ):
-        super().__init__(message, attempts=attempts, usage=usage)
+        super().__init__(message, cause="context", attempts=attempts, usage=usage)
         self.context_size = context_size
         self.request_tokens = request_tokens
 

@@ -211,8 +211,7 @@ def build_briefing(
     """
     extraction = merge_parts(passages, parts)
     assembly = assemble(extraction.reply, grounder, extraction.anchors)
-    notes = [f"the reply was normalised: {note}" for note in extraction.notes]
-    warnings = list(dict.fromkeys([*assembly.warnings, *notes]))
+    warnings = list(dict.fromkeys([*assembly.warnings, *extraction.notes]))
     provenance = Provenance(
         engine=info.name,
         model=extraction.model or info.model,

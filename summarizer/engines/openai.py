@@ -11,6 +11,7 @@ bodies are read within the timeout and checked to be JSON by
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ import openai
 from openai._constants import RAW_RESPONSE_HEADER
 from tenacity import AsyncRetrying, Retrying
 
+from summarizer.engines.azure import azure_settings, azure_target
 from summarizer.engines.base import Extraction, OutputMode, Passage, Verifier
 from summarizer.engines.body import BodyReader
 from summarizer.engines.diagnosis import Cause, Diagnosis, diagnose, diagnose_error
@@ -37,7 +39,14 @@ from summarizer.engines.retry import (
     seconds_text,
     server_delay,
 )
-from summarizer.errors import ConfigError, ContextOverflow, TransportError
+from summarizer.errors import (
+    ConfigError,
+    ContentFiltered,
+    ContextOverflow,
+    EngineError,
+    TransportError,
+)
+from summarizer.schema import Usage
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
@@ -95,6 +104,14 @@ class OpenAIEngine:
             raise ConfigError(
                 "no model endpoint: set OPENAI_API_KEY, or --base-url for a local server"
             )
+        self.azure = azure_target(settings.base_url, settings.api_version)
+        """The Azure OpenAI resource the settings point at, if they do."""
+        if self.azure is not None:
+            if not settings.api_key:
+                raise ConfigError(
+                    "Azure OpenAI needs a key: set AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)"
+                )
+            settings = azure_settings(settings, self.azure)
         self.settings = settings
         self.spec = RequestSpec.of(settings)
         self.info = self.spec.info()
@@ -166,7 +183,9 @@ class OpenAIEngine:
             diagnosis = diagnose_error(exc)
             if self._falls_back(diagnosis, exchange) or self._fixes_parameter(diagnosis, exchange):
                 return
-        raise self._failure(exc, exchange) from None
+        raise self.failure(
+            exc, mode=exchange.mode, attempts=exchange.attempts, usage=exchange.usage
+        ) from None
 
     def _settle(self, exchange: Exchange, body: bytes) -> Extraction | None:
         ignored = exchange.schema_ignored
@@ -236,9 +255,8 @@ class OpenAIEngine:
         """
         with self._clients_lock:
             if self._client is None:
-                self._client = openai.OpenAI(
-                    http_client=self._http_client, **self._client_options()
-                )
+                kind = openai.OpenAI if self.azure is None else openai.AzureOpenAI
+                self._client = kind(http_client=self._http_client, **self._client_options())
             return self._client
 
     @property
@@ -246,17 +264,24 @@ class OpenAIEngine:
         """The asynchronous SDK client, built once, on first use."""
         with self._clients_lock:
             if self._aclient is None:
-                self._aclient = openai.AsyncOpenAI(
-                    http_client=self._async_http_client, **self._client_options()
-                )
+                kind = openai.AsyncOpenAI if self.azure is None else openai.AsyncAzureOpenAI
+                self._aclient = kind(http_client=self._async_http_client, **self._client_options())
             return self._aclient
 
     def _client_options(self) -> dict[str, Any]:
+        common = {"max_retries": 0, "timeout": self.settings.timeout}
+        if self.azure is not None:
+            return {
+                **common,
+                "api_key": self.settings.api_key,
+                "azure_endpoint": self.azure.endpoint,
+                "azure_deployment": self.azure.deployment,
+                "api_version": self.azure.api_version,
+            }
         return {
+            **common,
             "api_key": self.settings.api_key or _PLACEHOLDER_KEY,
             "base_url": self.settings.base_url,
-            "max_retries": 0,
-            "timeout": self.settings.timeout,
         }
 
     def _retry_options(self) -> dict[str, Any]:
@@ -314,11 +339,23 @@ class OpenAIEngine:
         )
         return True
 
-    def _failure(self, exc: openai.APIError, exchange: Exchange) -> TransportError:
+    def failure(
+        self,
+        exc: openai.APIError,
+        *,
+        mode: OutputMode | None = None,
+        attempts: int = 0,
+        usage: Usage | None = None,
+    ) -> EngineError:
+        """The error a user reads for a request that failed for good, its cause named.
+
+        ``mode`` is the output mode of the request (a chat completion's); ``attempts``
+        and ``usage`` account for the replies received before it.
+        """
         where = self.spec.base_url
         tries = f"{describe(exc)} from {where}, {_tries(self.settings.max_retries + 1)}"
         if not isinstance(exc, openai.APIStatusError):
-            return TransportError(tries, attempts=exchange.attempts, usage=exchange.usage)
+            return TransportError(tries, cause=Cause.SERVER.value, attempts=attempts, usage=usage)
         diagnosis = diagnose_error(exc)
         said = self.redact(diagnosis.said)
         if diagnosis.cause not in _PASSING or (
@@ -327,11 +364,13 @@ class OpenAIEngine:
             place = Where(
                 where,
                 self.spec.model,
-                exchange.mode,
+                mode or self.spec.first_mode,
                 auto=self.spec.mode is OutputMode.AUTO,
                 has_key=bool(self.settings.api_key),
             )
             summary = explain(diagnosis, place, said)
+            if diagnosis.cause is Cause.FILTER:
+                return ContentFiltered(summary, raw=said, attempts=attempts, usage=usage)
         elif diagnosis.cause is Cause.RATE and self.settings.max_retries and rate_limited(exc):
             summary = _rate_limit_words(exc, where, said)
         else:
@@ -341,10 +380,34 @@ class OpenAIEngine:
                 summary,
                 context_size=diagnosis.context_size,
                 request_tokens=diagnosis.request_tokens,
-                attempts=exchange.attempts,
-                usage=exchange.usage,
+                attempts=attempts,
+                usage=usage,
             )
-        return TransportError(summary, attempts=exchange.attempts, usage=exchange.usage)
+        return TransportError(summary, cause=diagnosis.cause.value, attempts=attempts, usage=usage)
+
+    def get(self, path: str) -> dict[str, Any]:
+        """``GET`` a path of the API (``/models``) with the same retries; its JSON object.
+
+        Raises the error :meth:`failure` makes of a refusal (the base URL suggested
+        by a 404, the key by a 401…).
+        """
+        try:
+            for attempt in Retrying(**self._retry_options()):
+                with attempt:
+                    self.gate.wait()
+                    response = self.client.get(path, cast_to=httpx2.Response, options=_OPTIONS)
+                    reader = BodyReader(response, self.settings.timeout)
+                    try:
+                        with reader.transport_errors():
+                            for chunk in response.iter_bytes():
+                                reader.add(chunk)
+                    finally:
+                        response.close()
+                    found: dict[str, Any] = json.loads(self.redactor.data(reader.body()))
+                    return found
+        except openai.APIError as exc:
+            raise self.failure(exc) from None
+        raise AssertionError("unreachable: tenacity reraises the last failure")
 
     def redact(self, text: str) -> str:
         """``text`` without the API key, or any long run of it (see :class:`Redactor`)."""

@@ -40,7 +40,7 @@ class Parsed:
     reply: Reply | None
     problems: list[str]
     notes: list[str] = field(default_factory=list)
-    """Repairs made on the way (see :func:`~summarizer.engines.lenient.normalise`)."""
+    """Repairs made on the way, as warnings (see :func:`~summarizer.engines.lenient.normalise`)."""
     schemaless: bool = False
     """No JSON object at all, or none with most of the required keys."""
 
@@ -59,7 +59,8 @@ def parse_reply(texts: Sequence[str]) -> Parsed:
     if best is None:
         why = broken or "no JSON object in it"
         return Parsed(None, [f"the reply is not valid JSON ({why})"], schemaless=broken is None)
-    value, notes = normalise(best, Reply)
+    value, repairs = normalise(best, Reply)
+    notes = [f"the reply was normalised: {repair}" for repair in repairs]
     try:
         reply = Reply.model_validate(value)
     except ValidationError as exc:

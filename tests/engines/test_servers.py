@@ -502,3 +502,28 @@ def test_an_overflow_that_no_split_can_cure_is_named_after_one_request(
         "the article does not fit the context window of the model at http://127.0.0.1:8080/v1 "
         "(HTTP 400; 900 tokens; the request needed "
     )
+
+
+def test_a_prompt_the_server_cut_to_its_context_is_flagged(make_engine: EngineFactory) -> None:
+    """Ollama (before 0.6) truncates a prompt over num_ctx (2048) silently and answers 200
+    with ``prompt_eval_count`` = 2048 as ``usage.prompt_tokens`` (ollama/ollama#10368)."""
+    model = SchemaModel()
+
+    def ollama(request: Request) -> Reply:
+        reply = model(request)
+        assert isinstance(reply.body, dict)
+        return Reply(
+            body={
+                **reply.body,
+                "usage": {"prompt_tokens": 2048, "completion_tokens": 90, "total_tokens": 2138},
+            }
+        )
+
+    script = Script([ollama])
+    briefing = summarize(LONG, engine=make_engine(script, base_url="http://localhost:11434/v1"))
+    assert len(script.requests) == 1
+    assert briefing.warnings == [
+        "the server counted 2,048 prompt tokens for an article of about 11,409: it likely cut "
+        "the article to fit its context (Ollama: raise num_ctx), so the briefing may miss part "
+        "of it"
+    ]
