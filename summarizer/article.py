@@ -125,11 +125,16 @@ def article_from_text(
 
 
 def load_article(
-    source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT
+    source: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_private: bool = True,
 ) -> Article:
     """Read an article from a path, an ``http(s)`` URL, or standard input if ``source`` is ``-``.
 
-    At most ``max_bytes`` bytes are read; ``timeout`` bounds fetching a URL, in seconds.
+    At most ``max_bytes`` bytes are read; ``timeout`` bounds fetching a URL, in seconds,
+    and ``allow_private=False`` refuses a URL on a loopback, link-local or private address.
     Every failure is an :class:`~summarizer.errors.InputError` with a one-line message.
     """
     name = str(source)
@@ -137,7 +142,7 @@ def load_article(
     if scheme:
         if scheme.group(1).lower() not in URL_SCHEMES:
             raise UnsupportedSource(f"{name}: only http and https URLs are read")
-        fetched = fetch_url(name, max_bytes=max_bytes, timeout=timeout)
+        fetched = fetch_url(name, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
         kind: Kind | None = None
         if fetched.media_type:
             kind = "html" if fetched.media_type in HTML_TYPES else "text"

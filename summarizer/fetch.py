@@ -1,14 +1,19 @@
-"""Fetching an article page over HTTP(S), within a time limit, a size cap and few redirects."""
+"""Fetching an article page over HTTP(S), within a time limit, a size cap and few redirects.
+
+The time limit bounds the whole fetch, however slowly the server sends its headers or
+body (see :mod:`summarizer.httpclient`). With ``allow_private=False`` the page may not
+be on a loopback, link-local or private address, nor redirect to one.
+"""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import httpx2
 
 from summarizer._version import __version__
 from summarizer.errors import FetchError, InputTooLarge, UnsupportedSource
+from summarizer.httpclient import Client, PrivateAddress
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds a whole fetch may take, connection and every read included."""
@@ -41,18 +46,21 @@ def fetch_url(
     max_bytes: int,
     timeout: float = DEFAULT_TIMEOUT,
     max_redirects: int = MAX_REDIRECTS,
+    allow_private: bool = True,
 ) -> Fetched:
     """GET ``url``, following at most ``max_redirects`` redirects, within ``timeout`` seconds.
 
     Reads at most ``max_bytes + 1`` bytes. Raises :class:`FetchError` when the page cannot
-    be fetched, :class:`UnsupportedSource` when it is not HTML or text and
-    :class:`InputTooLarge` when it is over ``max_bytes``.
+    be fetched in time (or is on a non-public address and ``allow_private`` is false),
+    :class:`UnsupportedSource` when it is not HTML or text and :class:`InputTooLarge`
+    when it is over ``max_bytes``.
     """
-    deadline = time.monotonic() + timeout
     headers = {"User-Agent": f"briefing/{__version__}", "Accept": _ACCEPT}
     try:
         with (
-            httpx2.Client(
+            Client(
+                deadline=timeout,
+                allow_private=allow_private,
                 follow_redirects=True,
                 max_redirects=max_redirects,
                 timeout=timeout,
@@ -69,8 +77,10 @@ def fetch_url(
                     f"{url}: the server sent {media_type}, not an HTML page or text"
                 )
             _check_length(url, response.headers.get("content-length"), max_bytes)
-            content = _read_capped(response, url, max_bytes, deadline, timeout)
+            content = _read_capped(response, url, max_bytes)
             final = str(response.url)
+    except PrivateAddress as exc:
+        raise FetchError(f"{url}: not fetched: {exc}; see --allow-private-urls") from None
     except httpx2.TooManyRedirects:
         raise FetchError(f"{url}: more than {max_redirects} redirects") from None
     except httpx2.TimeoutException:
@@ -105,17 +115,13 @@ def _check_length(url: str, header: str | None, max_bytes: int) -> None:
         )
 
 
-def _read_capped(
-    response: httpx2.Response, url: str, max_bytes: int, deadline: float, timeout: float
-) -> bytes:
+def _read_capped(response: httpx2.Response, url: str, max_bytes: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > max_bytes:
             raise InputTooLarge(f"{url}: the page is over the {max_bytes:,}-byte limit")
-        if time.monotonic() > deadline:
-            raise FetchError(f"{url}: not read within {timeout:g} s")
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -6,18 +6,30 @@ block of the page separated by blank lines, is the text evidence offsets refer t
 Malformed pages are read as far as they can be: a page nested deeper than the 256 levels
 libxml2 parses by default is parsed again without that limit (up to 2,048 levels), and
 a page on which trafilatura's metadata extraction trips is read for its text alone.
+
+trafilatura and lxml keep state that is not safe to share between threads (pages read at
+once in several threads have crashed the process), so a process reads one page at a
+time. Inside :func:`isolated_extraction`, pages are read in worker processes instead,
+several at once: a worker that crashes, or takes over ``timeout`` seconds, fails the one
+page it was reading, and another takes its place.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import re
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 
 import lxml.html
 import trafilatura
 
-from summarizer.errors import NoArticleText
+from summarizer.errors import BriefingError, NoArticleText, UnreadableSource
 
 MIN_PARAGRAPH_WORDS = 8
 """A page counts as an article only if some paragraph has at least this many words;
@@ -34,7 +46,11 @@ _SNIFF_CHARS = 2048
 MAX_DEPTH = 2048
 """Deepest nesting of elements libxml2 parses, even without its default limit of 256."""
 
+PAGE_TIMEOUT = 120.0
+"""Seconds a worker process may spend on one page before it is stopped."""
+
 log = logging.getLogger("summarizer")
+_one_at_a_time = threading.Lock()
 
 for _name in ("trafilatura", "htmldate", "courlan"):
     # their complaints about a page surface as NoArticleText; keep them off stderr
@@ -63,8 +79,22 @@ def looks_like_html(text: str) -> bool:
 def extract_page(html: str, *, source: str, url: str | None = None) -> Page:
     """The main article of ``html``; ``url`` is where it was fetched from, if known.
 
-    Raises :class:`NoArticleText` when the page holds no article text.
+    Read in this process, one page at a time, or in a worker process inside
+    :func:`isolated_extraction`.
+
+    Raises:
+        NoArticleText: the page holds no article text.
+        UnreadableSource: the worker reading it crashed or ran out of time.
     """
+    workers = _workers
+    if workers is not None:
+        return workers.extract(html, source, url)
+    with _one_at_a_time:
+        return read_page(html, source=source, url=url)
+
+
+def read_page(html: str, *, source: str, url: str | None = None) -> Page:
+    """What :func:`extract_page` does, here and now: not safe in two threads at once."""
     document = _extract(html, url, deep=False)
     paragraphs = _paragraphs(document)
     if not _is_article(paragraphs):
@@ -139,3 +169,126 @@ def _is_article(paragraphs: list[str]) -> bool:
 def _field(document: object, name: str) -> str | None:
     value = getattr(document, name, None)
     return value.strip() or None if isinstance(value, str) else None
+
+
+PageReader = Callable[..., Page]
+"""What a worker runs on each page: :func:`read_page`, or a stand-in with its signature."""
+
+
+@contextmanager
+def isolated_extraction(
+    processes: int, *, timeout: float = PAGE_TIMEOUT, reader: PageReader = read_page
+) -> Iterator[None]:
+    """Read pages in up to ``processes`` worker processes while the block runs.
+
+    Workers start when the first page comes and stop when the block ends. Every thread's
+    :func:`extract_page` uses them (the setting is the process's, as the libraries'
+    state is); ``reader`` must be importable by the workers (a module-level function).
+    """
+    global _workers
+    if _workers is not None:
+        yield  # already isolated by an enclosing block
+        return
+    workers = _Workers(max(1, processes), timeout, reader)
+    _workers = workers
+    try:
+        yield
+    finally:
+        _workers = None
+        workers.close()
+
+
+class _Workers:
+    """Worker processes, each reading one page at a time; a crash costs its page only."""
+
+    def __init__(self, processes: int, timeout: float, reader: PageReader) -> None:
+        self._slots = threading.BoundedSemaphore(processes)
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._timeout = timeout
+        self._reader = reader
+
+    def extract(self, html: str, source: str, url: str | None) -> Page:
+        with self._slots:
+            with self._lock:
+                worker = self._idle.pop() if self._idle else None
+            if worker is None:
+                worker = _Worker(self._reader)
+            try:
+                page = worker.read(html, source, url, self._timeout)
+            except BaseException:
+                worker.stop()
+                raise
+            with self._lock:
+                self._idle.append(worker)
+            return page
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.stop()
+
+
+class _Worker:
+    def __init__(self, reader: PageReader) -> None:
+        context = multiprocessing.get_context("spawn")  # forking a threaded process is unsafe
+        self._connection, child = context.Pipe()
+        self._process = context.Process(
+            target=_serve, args=(child, reader), name="briefing-page-reader", daemon=True
+        )
+        self._process.start()
+        child.close()
+
+    def read(self, html: str, source: str, url: str | None, timeout: float) -> Page:
+        self._connection.send((html, source, url))
+        if not self._connection.poll(timeout):
+            raise UnreadableSource(f"{source}: reading the page took over {timeout:g} s")
+        try:
+            kind, value = self._connection.recv()
+        except (EOFError, OSError):
+            self._process.join(1)
+            raise UnreadableSource(
+                f"{source}: the HTML reader crashed on this page ({_death(self._process)})"
+            ) from None
+        if kind == "error":
+            raise value
+        page: Page = value
+        return page
+
+    def stop(self) -> None:
+        self._connection.close()
+        self._process.join(0.5)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+
+
+def _serve(connection: Connection, reader: PageReader) -> None:
+    """A worker's loop: read pages until the parent closes the pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides what to stop
+    while True:
+        try:
+            html, source, url = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply: tuple[str, object] = ("page", reader(html, source=source, url=url))
+        except BriefingError as exc:
+            reply = ("error", exc)
+        except Exception as exc:  # the libraries failing otherwise: this page fails alone
+            reply = ("error", UnreadableSource(f"{source}: cannot read the page ({exc})"))
+        connection.send(reply)
+
+
+def _death(process: multiprocessing.process.BaseProcess) -> str:
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}" if code is not None else "it stopped answering"
+
+
+_workers: _Workers | None = None

@@ -29,6 +29,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.fetch",
         "summarizer.fileio",
         "summarizer.gold",
+        "summarizer.httpclient",
         "summarizer.grounding",
         "summarizer.names",
         "summarizer.prompts",

@@ -2,15 +2,18 @@ from __future__ import annotations
 
 import gzip
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pageserver import html, serve_pages
 
+from summarizer import httpclient
 from summarizer.errors import FetchError, InputTooLarge, UnsupportedSource
 from summarizer.fetch import fetch_url
-from summarizer.testing import Reply
+from summarizer.testing import Reply, Request
+from tests.tarpit import tarpit
 
 STORY = (
     Path(__file__).resolve().parent.parent / "fixtures/pages/polygraph-rukban.html"
@@ -121,7 +124,7 @@ def test_nothing_listening() -> None:
 
 def test_sends_a_user_agent_and_asks_for_html(site: str) -> None:
     routes_seen: list[dict[str, str]] = []
-    from summarizer.testing import FakeServer, Request
+    from summarizer.testing import FakeServer
 
     def handler(request: Request) -> Reply:
         routes_seen.append(dict(request.headers))
@@ -131,3 +134,80 @@ def test_sends_a_user_agent_and_asks_for_html(site: str) -> None:
         fetch_url(server.base_url, max_bytes=CAP)
     assert routes_seen[0]["user-agent"].startswith("briefing/")
     assert routes_seen[0]["accept"].startswith("text/html")
+
+
+def test_headers_trickled_a_byte_at_a_time_end_the_fetch_at_its_deadline() -> None:
+    with tarpit(interval=0.05, lifetime=20) as root:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="no answer within 0.5 s"):
+            fetch_url(f"{root}/story", max_bytes=CAP, timeout=0.5)
+        assert time.monotonic() - started < 5, "held past its deadline"
+
+
+def test_a_body_trickled_a_byte_at_a_time_ends_at_the_deadline() -> None:
+    from summarizer.testing import FakeServer
+
+    body = b"<p>" + b"a" * 10_000 + b"</p>"
+    with FakeServer(lambda _request: _trickled(body), lifetime=30) as server:
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="no answer within 0.5 s"):
+            fetch_url(server.base_url, max_bytes=CAP, timeout=0.5)
+        assert time.monotonic() - started < 5
+
+
+def _trickled(body: bytes) -> Reply:
+    return Reply(body=body, headers={"content-type": "text/html"}, trickle=0.01)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]", "127.8.9.10"])
+def test_non_public_addresses_are_refused_when_asked(host: str) -> None:
+    with pytest.raises(FetchError, match="non-public address.*--allow-private-urls"):
+        fetch_url(f"http://{host}:9/story", max_bytes=CAP, allow_private=False)
+
+
+def test_a_redirect_to_a_private_address_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer.testing import FakeServer
+
+    monkeypatch.setattr(httpclient, "is_public", lambda address: address == "127.0.0.1")
+    seen: list[str] = []
+
+    def handler(request: Request) -> Reply:
+        seen.append(request.path)
+        return Reply(status=302, headers={"location": f"http://127.0.0.2:{port}/inside"})
+
+    with FakeServer(handler, lifetime=30) as server:
+        port = server.base_url.split(":")[2].split("/")[0]
+        with pytest.raises(FetchError, match=r"127\.0\.0\.2 is at a non-public address"):
+            fetch_url(f"http://127.0.0.1:{port}/start", max_bytes=CAP, allow_private=False)
+    assert seen == ["/start"]
+
+
+def test_the_address_connected_to_is_checked_too(
+    monkeypatch: pytest.MonkeyPatch, site: str
+) -> None:
+    # a name that resolves to a public address when checked, a private one when connecting
+    monkeypatch.setattr(httpclient, "_refuse_private_host", lambda _request: None)
+    with pytest.raises(FetchError, match=r"reached a non-public address \(127\.0\.0\.1\)"):
+        fetch_url(f"{site}/story", max_bytes=CAP, allow_private=False)
+
+
+def test_public_and_private_addresses() -> None:
+    public = ["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111"]
+    private = [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:127.0.0.1",
+        "::ffff:10.0.0.1",
+        "224.0.0.1",
+        "fe80::1%eth0",
+    ]
+    assert all(httpclient.is_public(address) for address in public)
+    assert not any(httpclient.is_public(address) for address in private)

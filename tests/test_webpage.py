@@ -1,13 +1,19 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
+import trafilatura
 
-from summarizer.errors import NoArticleText
-from summarizer.webpage import extract_page, looks_like_html
+from summarizer.errors import NoArticleText, UnreadableSource
+from summarizer.webpage import extract_page, isolated_extraction, looks_like_html
+from tests.crashing_reader import CRASH, STALL, crash_on_marker
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 SAVED = sorted(PAGES.glob("*.html"))
@@ -142,3 +148,70 @@ def test_a_page_nested_deeper_than_any_parser_reads_says_so() -> None:
     assert str(caught.value) == (
         "deep.html: no article text found in the page (it nests elements over 2,048 deep)"
     )
+
+
+def test_pages_are_read_one_at_a_time_whatever_the_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    inside = 0
+    most = 0
+    lock = threading.Lock()
+    real = trafilatura.bare_extraction
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        nonlocal inside, most
+        with lock:
+            inside += 1
+            most = max(most, inside)
+        time.sleep(0.02)
+        try:
+            return real(*args, **kwargs)
+        finally:
+            with lock:
+                inside -= 1
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", counting)
+    html = _nested(5)
+    with ThreadPoolExecutor(6) as pool:
+        pages = list(pool.map(lambda n: extract_page(html, source=f"{n}.html"), range(12)))
+    assert len(pages) == 12
+    assert most == 1, f"{most} pages were read at once in one process"
+
+
+def _article(number: int) -> str:
+    return (
+        f"<html><body><p>Article {number}: ministers from Japan and the Philippines "
+        "signed a reciprocal access agreement in Manila on Monday.</p></body></html>"
+    )
+
+
+def test_a_crashed_worker_fails_its_page_alone() -> None:
+    pages = [_article(n) for n in range(6)]
+    pages[2] = pages[2] + CRASH
+    outcomes: dict[int, str] = {}
+
+    def read(number: int) -> None:
+        try:
+            outcomes[number] = extract_page(pages[number], source=f"{number}.html").text
+        except UnreadableSource as exc:
+            outcomes[number] = str(exc)
+
+    with isolated_extraction(2, reader=crash_on_marker), ThreadPoolExecutor(4) as pool:
+        list(pool.map(read, range(6)))
+        after = extract_page(_article(9), source="9.html").text
+    assert outcomes[2] == "2.html: the HTML reader crashed on this page (killed by SIGSEGV)"
+    for number in (0, 1, 3, 4, 5):
+        assert outcomes[number].startswith(f"Article {number}: ministers")
+    assert after.startswith("Article 9")
+
+
+def test_a_worker_that_never_ends_is_stopped_and_its_page_fails() -> None:
+    with isolated_extraction(1, timeout=3, reader=crash_on_marker):
+        with pytest.raises(UnreadableSource, match="s.html: reading the page took over 3 s"):
+            extract_page(_article(1) + STALL, source="s.html")
+        assert extract_page(_article(2), source="2.html").text.startswith("Article 2")
+
+
+def test_a_page_without_text_fails_the_same_in_a_worker() -> None:
+    with isolated_extraction(1), pytest.raises(NoArticleText, match="e.html: no article text"):
+        extract_page("<html><body></body></html>", source="e.html")

@@ -1,13 +1,21 @@
-"""What a batch reads: the articles of a folder, or the records of a JSONL file.
+r"""What a batch reads: the articles of a folder, or the records of a JSONL file.
 
-A folder is walked recursively (hidden entries and the output folder left out) for
-``.txt``, ``.md``, ``.html`` and ``.htm`` files, or for whatever ``--glob`` patterns
-match; a named pipe, socket or device among them fails with its own error rather than
-being waited on. A JSONL file holds one record a line, ``{"id": …, "text" | "url" | "path": …}``
-with an optional ``title``; a line that is not such a record becomes an input that
-fails with its own one-line error, so nothing is dropped silently. Records are read
-again when their turn comes, so a large file is never held in memory, and a line longer
-than the size cap allows is skipped over, not read.
+A folder is walked recursively for ``.txt``, ``.md``, ``.html`` and ``.htm`` files, or
+for whatever ``--glob`` patterns match. Left out: hidden entries, the output folder, any
+other folder holding a batch's manifest (an earlier output folder), and the pages and
+briefings this program wrote (an HTML page naming ``briefing`` as its generator, a JSON
+document opening with our ``schema_version``). A named pipe, socket or device among the
+files fails with its own error rather than being waited on. A file name that is not
+valid UTF-8 is read all the same; its id shows each stray byte as ``\xNN``.
+
+A JSONL file holds one record a line, ``{"id": …, "text" | "url" | "path": …}`` with an
+optional ``title``; a line that is not such a record becomes an input that fails with
+its own one-line error, so nothing is dropped silently. Records are untrusted: a
+``path`` must lead inside the JSONL file's folder (unless ``allow_paths``), a ``url``
+must be ``http(s)`` and, when fetched, not on a loopback, link-local or private address
+(unless ``allow_private_urls``). Records are read again when their turn comes, so a
+large file is never held in memory, and a line longer than the size cap allows is
+skipped over, not read.
 """
 
 from __future__ import annotations
@@ -15,13 +23,21 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import re
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-from summarizer.article import DEFAULT_MAX_BYTES, Article, article_from_text, load_article
+from summarizer.article import (
+    DEFAULT_MAX_BYTES,
+    URL_SCHEMES,
+    Article,
+    article_from_text,
+    load_article,
+)
+from summarizer.batch.manifest import LOCK_NAME, MANIFEST_NAME, ManifestLine
 from summarizer.errors import (
     InputError,
     InputTooLarge,
@@ -37,6 +53,12 @@ RECORD_OVERHEAD = 65_536
 
 Kind = Literal["file", "url", "record", "invalid"]
 _SKIP_CHUNK = 1 << 20
+_SNIFF_BYTES = 2048
+_OUR_PAGE = re.compile(rb'<meta name="generator" content="briefing[ "/]', re.I)
+_OUR_JSON = re.compile(
+    rb'\A\s*\{\s*"schema_version"\s*:\s*"\d+\.\d+"\s*,\s*"(?:headline|digest|parties)"'
+)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +80,8 @@ class InputItem:
     """Where the record's line starts in the JSONL file."""
     problem: str | None = None
     """Why an ``invalid`` input cannot be read."""
+    allow_private: bool = False
+    """For a URL: whether it may be fetched from a loopback, link-local or private address."""
 
     def load(self, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         """Read the article; every failure is an :class:`InputError` with a one-line message."""
@@ -65,9 +89,20 @@ class InputItem:
             raise InputError(self.problem or f"{self.source}: not a valid input")
         if self.kind == "record":
             return self._load_record(max_bytes)
-        if self.kind == "file":
-            _refuse_special_file(self.location, self.source)
-        return load_article(self.location, max_bytes=max_bytes)
+        try:
+            if self.kind == "file":
+                _refuse_special_file(self.location, self.source)
+                article = load_article(Path(self.location), max_bytes=max_bytes)
+            else:
+                article = load_article(
+                    self.location, max_bytes=max_bytes, allow_private=self.allow_private
+                )
+        except InputError as exc:
+            message = str(exc)
+            if _SURROGATE.search(message):  # a name that is not UTF-8, quoted in the error
+                raise type(exc)(printable_name(message)) from None
+            raise
+        return article if article.source == self.source else replace(article, source=self.source)
 
     def _load_record(self, max_bytes: int) -> Article:
         try:
@@ -82,10 +117,13 @@ class InputItem:
             raise InputError(f"{self.source}: the JSONL file changed during the batch") from None
         if not isinstance(text, str):
             raise InputError(f"{self.source}: the JSONL file changed during the batch")
+        text = _SURROGATE.sub("\ufffd", text)  # "\ud800" alone is not a character
         if len(text.encode("utf-8")) > max_bytes:
             raise _too_large(self.source, max_bytes)
         return article_from_text(
-            text, source=self.source, title=title if isinstance(title, str) else None
+            text,
+            source=self.source,
+            title=_SURROGATE.sub("\ufffd", title) if isinstance(title, str) else None,
         )
 
 
@@ -95,11 +133,14 @@ def discover_inputs(
     globs: Sequence[str] = (),
     exclude: Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_paths: bool = False,
+    allow_private_urls: bool = False,
 ) -> list[InputItem]:
     """The inputs of a folder or a JSONL file, in a stable order.
 
     A JSONL line over ``max_bytes`` (plus :data:`RECORD_OVERHEAD`) is not read: it
-    becomes an input that fails as too large.
+    becomes an input that fails as too large. ``allow_paths`` lets records read files
+    anywhere; ``allow_private_urls`` lets them fetch from private addresses.
 
     Raises:
         SourceNotFound: ``source`` does not exist.
@@ -113,7 +154,7 @@ def discover_inputs(
         raise UnsupportedSource(
             f"{source}: a batch reads a folder or a .jsonl file of records, not one article"
         )
-    return _jsonl_inputs(source, max_bytes)
+    return _jsonl_inputs(source, max_bytes, _Trust(allow_paths, allow_private_urls))
 
 
 def _folder_inputs(root: Path, globs: Sequence[str], exclude: Path | None) -> list[InputItem]:
@@ -121,16 +162,67 @@ def _folder_inputs(root: Path, globs: Sequence[str], exclude: Path | None) -> li
     items: list[InputItem] = []
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
-        dirs[:] = [d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip]
+        dirs[:] = [
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and (here / d).resolve() != skip
+            and not is_output_folder(here / d)
+        ]
         for filename in files:
             path = here / filename
             relative = path.relative_to(root).as_posix()
-            if filename.startswith(".") or not _wanted(relative, globs):
+            if filename.startswith(".") or not _wanted(relative, globs) or _written_by_us(path):
                 continue
-            name = os.path.splitext(relative)[0]  # broken links and pipes fail when read
-            items.append(InputItem(relative, str(path), name, "file", str(path)))
+            shown = printable_name(relative)
+            name = os.path.splitext(shown)[0]  # broken links and pipes fail when read
+            items.append(InputItem(shown, printable_name(str(path)), name, "file", str(path)))
     items.sort(key=lambda item: item.id)
     return items
+
+
+def is_output_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a batch's output folder: it holds our lock or manifest."""
+    if (folder / LOCK_NAME).exists():
+        return True
+    try:
+        with (folder / MANIFEST_NAME).open("rb") as stream:
+            first = stream.readline(RECORD_OVERHEAD)
+        ManifestLine.from_json(first)
+    except (OSError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _written_by_us(path: Path) -> bool:
+    """Whether the file at ``path`` is a page or a JSON document this program wrote."""
+    suffix = path.suffix.lower()
+    if suffix not in {".html", ".htm", ".json"}:
+        return False
+    try:  # not blocking on a named pipe: reading it later says what it is
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False  # reading it says what is wrong
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, _SNIFF_BYTES)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    pattern = _OUR_JSON if suffix == ".json" else _OUR_PAGE
+    return bool(pattern.search(head))
+
+
+def printable_name(name: str) -> str:
+    r"""A file name as valid Unicode: each byte that was not UTF-8 shown as ``\xNN``."""
+    return _SURROGATE.sub(_escape_surrogate, name)
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def _wanted(relative: str, globs: Sequence[str]) -> bool:
@@ -140,7 +232,15 @@ def _wanted(relative: str, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(relative if "/" in g else name, g) for g in globs)
 
 
-def _jsonl_inputs(path: Path, max_bytes: int) -> list[InputItem]:
+@dataclass(frozen=True)
+class _Trust:
+    """What a JSONL file's records may reach beyond its own folder."""
+
+    paths: bool
+    private_urls: bool
+
+
+def _jsonl_inputs(path: Path, max_bytes: int, trust: _Trust) -> list[InputItem]:
     items: list[InputItem] = []
     first_line: dict[str, int] = {}
     offset = number = 0
@@ -151,11 +251,11 @@ def _jsonl_inputs(path: Path, max_bytes: int) -> list[InputItem]:
                 return items
             number += 1
             start, offset = offset, offset + size
+            where = f"{printable_name(str(path))}:{number}"
             if line is None:
-                where = f"{path}:{number}"
                 items.append(_invalid(f"line-{number}", where, str(_too_large(where, max_bytes))))
             elif line.strip():
-                items.append(_record_input(path, number, start, line, first_line))
+                items.append(_record_input(path, where, number, start, line, first_line, trust))
 
 
 def _read_line(stream: BinaryIO, limit: int) -> tuple[bytes | None, int]:
@@ -179,9 +279,14 @@ def _too_large(where: str, max_bytes: int) -> InputTooLarge:
 
 
 def _record_input(
-    path: Path, number: int, offset: int, line: bytes, first_line: dict[str, int]
+    path: Path,
+    where: str,
+    number: int,
+    offset: int,
+    line: bytes,
+    first_line: dict[str, int],
+    trust: _Trust,
 ) -> InputItem:
-    where = f"{path}:{number}"
     try:
         record = json.loads(line)
     except ValueError:
@@ -194,7 +299,7 @@ def _record_input(
         if raw_id is not None:
             return _invalid(record_id, where, f"{where}: the id must be a string or a number")
     else:
-        record_id = str(raw_id).strip() or f"line-{number}"
+        record_id = printable_name(str(raw_id).strip()) or f"line-{number}"
     if record_id in first_line:
         first = first_line[record_id]
         return _invalid(
@@ -203,11 +308,11 @@ def _record_input(
             f"{where}: duplicate id {record_id!r} (first on line {first})",
         )
     first_line[record_id] = number
-    return _record_kind(path, record_id, where, offset, record)
+    return _record_kind(path, record_id, where, offset, record, trust)
 
 
 def _record_kind(
-    path: Path, record_id: str, where: str, offset: int, record: dict[str, Any]
+    path: Path, record_id: str, where: str, offset: int, record: dict[str, Any], trust: _Trust
 ) -> InputItem:
     given = [key for key in ("text", "url", "path") if record.get(key) is not None]
     if len(given) != 1:
@@ -221,11 +326,30 @@ def _record_kind(
     if key == "text":
         return InputItem(record_id, where, name, "record", str(path), offset)
     if key == "url":
-        return InputItem(record_id, value, name, "url", value)
-    target = Path(value).expanduser()
+        scheme = value.partition("://")[0].lower() if "://" in value else ""
+        if scheme not in URL_SCHEMES or _SURROGATE.search(value):
+            return _invalid(record_id, where, f"{where}: url must be an http or https URL")
+        return InputItem(record_id, value, name, "url", value, allow_private=trust.private_urls)
+    return _record_file(path, record_id, where, value, trust)
+
+
+def _record_file(path: Path, record_id: str, where: str, value: str, trust: _Trust) -> InputItem:
+    """A record's ``path``: inside the JSONL file's folder, links followed, unless trusted."""
+    folder = path.parent
+    target = Path(value).expanduser() if trust.paths else Path(value)
     if not target.is_absolute():
-        target = path.parent / target
-    return InputItem(record_id, str(target), name, "file", str(target))
+        target = folder / target
+    if not trust.paths:
+        inside = folder.resolve()
+        if not target.resolve().is_relative_to(inside):
+            return _invalid(
+                record_id,
+                where,
+                f"{where}: the path {printable_name(value)!r} leads outside "
+                f"{printable_name(str(folder))}; --allow-paths reads it",
+            )
+    shown = printable_name(str(target))
+    return InputItem(record_id, shown, _flat(record_id), "file", str(target))
 
 
 _SPECIAL_FILES = (

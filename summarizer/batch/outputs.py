@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import re
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
@@ -11,12 +10,10 @@ from pydantic import ValidationError
 
 from summarizer.article import Article
 from summarizer.batch.manifest import Manifest, ManifestLine
-from summarizer.fileio import write_atomic
+from summarizer.fileio import remove_leftovers, write_atomic
 from summarizer.render import Format, IndexRow, render, render_index
 from summarizer.schema import Briefing
 
-_TEMPORARY = re.compile(r"^\..+\.tmp$")
-"""Names :func:`write_atomic` gives its temporary files; a killed run may leave some."""
 INDEX = "index.html"
 
 
@@ -25,18 +22,22 @@ class BriefingWriter:
 
     The one place a batch writes per-article files: the JSON briefing, and with ``html``
     its page beside it (``story.json`` → ``story.html``) and an index page of the run.
+    The first time it writes in a folder, it deletes the temporary files a killed run
+    left there.
     """
 
     def __init__(self, out_dir: Path, *, html: bool = False) -> None:
         self.out_dir = out_dir
         self.html = html
+        self._cleaned: set[Path] = set()
+        self._lock = threading.Lock()
 
     def write(self, output: str, briefing: Briefing, text: str) -> Path:
         """Write the briefing at ``output`` (relative to the output folder), and its page."""
         path = self.out_dir / output
-        write_atomic(path, briefing.model_dump_json(indent=2) + "\n")
+        self._write(path, briefing.model_dump_json(indent=2) + "\n")
         if self.html:
-            write_atomic(self.out_dir / page_of(output), render(briefing, text, Format.HTML))
+            self._write(self.out_dir / page_of(output), render(briefing, text, Format.HTML))
         return path
 
     def ensure_page(self, output: str, article: Article) -> None:
@@ -46,13 +47,13 @@ class BriefingWriter:
             return
         briefing = _read_briefing(self.out_dir / output)
         if briefing is not None and briefing.article.sha256 == article.sha256:
-            write_atomic(page, render(briefing, article.text, Format.HTML))
+            self._write(page, render(briefing, article.text, Format.HTML))
 
     def write_index(self, lines: Sequence[ManifestLine], title: str) -> Path:
         """The run's index page: every input, its status and counts, linked to its page."""
         rows = [self._row(line) for line in lines]
         path = self.out_dir / INDEX
-        write_atomic(path, render_index(rows, title))
+        self._write(path, render_index(rows, title))
         return path
 
     def _row(self, line: ManifestLine) -> IndexRow:
@@ -72,14 +73,23 @@ class BriefingWriter:
         )
 
     def remove_leftovers(self) -> int:
-        """Delete temporary files a killed run left behind; how many there were."""
-        removed = 0
-        for folder, _, files in os.walk(self.out_dir):
-            for name in files:
-                if _TEMPORARY.match(name):
-                    Path(folder, name).unlink(missing_ok=True)
-                    removed += 1
-        return removed
+        """Delete the temporary files a killed run left in the output folder itself.
+
+        Those in the folders below go the first time this writer writes there. Returns
+        how many were deleted.
+        """
+        return self._clean(self.out_dir)
+
+    def _write(self, path: Path, document: str) -> None:
+        self._clean(path.parent)
+        write_atomic(path, document)
+
+    def _clean(self, folder: Path) -> int:
+        with self._lock:
+            if folder in self._cleaned:
+                return 0
+            self._cleaned.add(folder)
+        return remove_leftovers(folder)
 
 
 def write_index(out_dir: Path, manifest: Manifest, ids: Iterable[str]) -> None:

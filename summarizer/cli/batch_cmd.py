@@ -30,6 +30,8 @@ from summarizer.cli.batch_remote_cmd import (
     run_openai_batch,
 )
 from summarizer.cli.common import (
+    AllowPathsOpt,
+    AllowPrivateUrlsOpt,
     BaseUrlOpt,
     CacheDirOpt,
     EngineOpt,
@@ -117,6 +119,8 @@ def batch(
     mode: ModeOpt = None,
     max_attempts: MaxAttemptsOpt = None,
     max_retries: MaxRetriesOpt = None,
+    allow_paths: AllowPathsOpt = False,
+    allow_private_urls: AllowPrivateUrlsOpt = False,
     via: ViaOpt = Via.ONLINE,
     reask: ReaskOpt = None,
     poll_interval: PollIntervalOpt = 30.0,
@@ -168,7 +172,12 @@ def batch(
         if source.resolve() == output.resolve():
             raise fail("the output folder must not be the input folder", 2)
         items = discover_inputs(
-            source, globs=glob or (), exclude=output, max_bytes=settings.max_bytes
+            source,
+            globs=glob or (),
+            exclude=output,
+            max_bytes=settings.max_bytes,
+            allow_paths=allow_paths,
+            allow_private_urls=allow_private_urls,
         )
         if not items:
             raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")

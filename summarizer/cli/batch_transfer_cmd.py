@@ -17,6 +17,8 @@ from summarizer.batch.remote.transfer import export_requests, import_results
 from summarizer.cli.app import batch_app
 from summarizer.cli.batch_remote_cmd import print_summary
 from summarizer.cli.common import (
+    AllowPathsOpt,
+    AllowPrivateUrlsOpt,
     BaseUrlOpt,
     MaxAttemptsOpt,
     MaxRetriesOpt,
@@ -66,6 +68,8 @@ def export(
     base_url: BaseUrlOpt = None,
     mode: ModeOpt = None,
     max_attempts: MaxAttemptsOpt = None,
+    allow_paths: AllowPathsOpt = False,
+    allow_private_urls: AllowPrivateUrlsOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     r"""Write the requests of a batch to a JSONL file, for vLLM's `run_batch` or any engine.
@@ -87,7 +91,13 @@ def export(
         settings = settings_from_options(
             model=model, base_url=base_url, mode=mode, max_attempts=max_attempts
         )
-        items = discover_inputs(source, globs=glob or (), max_bytes=settings.max_bytes)
+        items = discover_inputs(
+            source,
+            globs=glob or (),
+            max_bytes=settings.max_bytes,
+            allow_paths=allow_paths,
+            allow_private_urls=allow_private_urls,
+        )
         if not items:
             raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")
         done = export_requests(

@@ -103,6 +103,20 @@ TpmOpt = Annotated[
     int | None,
     typer.Option("--tpm", min=1, help="Most tokens per minute (estimated), all workers together."),
 ]
+AllowPathsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-paths",
+        help="Let JSONL records read files outside the JSONL file's folder.",
+    ),
+]
+AllowPrivateUrlsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-urls",
+        help="Let JSONL records fetch URLs on loopback, link-local and private addresses.",
+    ),
+]
 
 
 def configure_logging(verbose: bool) -> None:

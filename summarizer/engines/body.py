@@ -3,8 +3,8 @@
 The SDK's timeout bounds each read from the socket, not the whole body, so a server
 that trickles its reply (or keeps the connection open with a byte now and then) could
 hold a request forever: here the body must arrive within ``timeout`` seconds of its
-headers, else the request fails as a timeout. (Headers sent a byte at a time are still
-bounded only by the timeout of each read.)
+headers, else the request fails as a timeout. (The engine's HTTP clients also bound each
+request as a whole, headers included: see :mod:`summarizer.httpclient`.)
 
 A streamed body (``text/event-stream`` though ``stream`` was false) is assembled into
 the completion it stands for (:mod:`summarizer.engines.stream`). A body that is not a

@@ -46,6 +46,7 @@ from summarizer.errors import (
     EngineError,
     TransportError,
 )
+from summarizer.httpclient import AsyncClient, Client
 from summarizer.schema import Usage
 
 if TYPE_CHECKING:
@@ -256,7 +257,10 @@ class OpenAIEngine:
         with self._clients_lock:
             if self._client is None:
                 kind = openai.OpenAI if self.azure is None else openai.AzureOpenAI
-                self._client = kind(http_client=self._http_client, **self._client_options())
+                self._client = kind(
+                    http_client=self._http_client or Client(**self._http_options()),
+                    **self._client_options(),
+                )
             return self._client
 
     @property
@@ -265,7 +269,10 @@ class OpenAIEngine:
         with self._clients_lock:
             if self._aclient is None:
                 kind = openai.AsyncOpenAI if self.azure is None else openai.AsyncAzureOpenAI
-                self._aclient = kind(http_client=self._async_http_client, **self._client_options())
+                self._aclient = kind(
+                    http_client=self._async_http_client or AsyncClient(**self._http_options()),
+                    **self._client_options(),
+                )
             return self._aclient
 
     def _client_options(self) -> dict[str, Any]:
@@ -282,6 +289,15 @@ class OpenAIEngine:
             **common,
             "api_key": self.settings.api_key or _PLACEHOLDER_KEY,
             "base_url": self.settings.base_url,
+        }
+
+    def _http_options(self) -> dict[str, Any]:
+        """The SDK's own client settings, each request bounded in total by the timeout."""
+        return {
+            "deadline": self.settings.timeout,
+            "timeout": self.settings.timeout,
+            "limits": httpx2.Limits(max_connections=1000, max_keepalive_connections=100),
+            "follow_redirects": True,
         }
 
     def _retry_options(self) -> dict[str, Any]:

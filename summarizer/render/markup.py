@@ -101,7 +101,8 @@ def page(title: str, body: Child, *, css: str = "", script: str = "", lang: str 
     """A complete, self-contained HTML document.
 
     ``css`` is added to the shared stylesheet (``assets/page.css``); ``script`` runs at
-    the end of the body. Nothing is fetched: the policy forbids every request.
+    the end of the body. Nothing is fetched: the policy forbids every request. The page
+    names ``briefing`` as its generator, so that a batch never reads it back as an article.
     """
     style = asset("page.css") + css
     if "</style" in style.lower() or "</script" in script.lower():
@@ -120,6 +121,7 @@ def page(title: str, body: Child, *, css: str = "", script: str = "", lang: str 
         [
             Markup('<meta charset="utf-8">'),
             el("meta", http_equiv="Content-Security-Policy", content=policy),
+            el("meta", name="generator", content="briefing"),
             el("meta", name="viewport", content="width=device-width, initial-scale=1"),
             el("meta", name="color-scheme", content="light dark"),
             el("link", rel="icon", href="data:,"),

@@ -198,7 +198,7 @@ def test_url_records_are_fetched_and_every_input_is_capped(tmp_path: Path) -> No
                 {"id": "long", "text": "A sentence of the article. " * 100},
             ],
         )
-        web, gone, long = discover_inputs(source)
+        web, gone, long = discover_inputs(source, allow_private_urls=True)
         article = web.load()
         assert article.url == f"{root}/story" and article.media_type == "text/html"
         with pytest.raises(FetchError, match="404"):
@@ -220,3 +220,129 @@ def test_a_record_line_over_the_cap_is_skipped_unread(tmp_path: Path) -> None:
     (found,) = [i for i in discover_inputs(source, max_bytes=200_000) if i.id == "huge"]
     with pytest.raises(InputTooLarge, match=r"records.jsonl:2: over the 70,000-byte limit"):
         found.load(max_bytes=70_000)
+
+
+def test_record_paths_stay_inside_the_jsonl_folder_unless_allowed(tmp_path: Path) -> None:
+    folder = tmp_path / "feed"
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "a.txt").write_text("Article inside the feed's folder.", "utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Not for the model: a file outside the feed's folder.", "utf-8")
+    (folder / "docs" / "link.txt").symlink_to(secret)
+    source = write_jsonl(
+        folder / "records.jsonl",
+        [
+            {"id": "inside", "path": "docs/a.txt"},
+            {"id": "absolute", "path": str(secret)},
+            {"id": "up", "path": "../secret.txt"},
+            {"id": "sneaky", "path": "docs/../../secret.txt"},
+            {"id": "linked", "path": "docs/link.txt"},
+            {"id": "home", "path": "~/secret.txt"},
+        ],
+    )
+    items = {item.id: item for item in discover_inputs(source)}
+    assert items["inside"].load().text == "Article inside the feed's folder."
+    for name in ("absolute", "up", "sneaky", "linked"):
+        with pytest.raises(InputError, match=f"leads outside {folder}; --allow-paths reads it"):
+            items[name].load()
+    with pytest.raises(InputError, match="feed/~/secret.txt: no such file"):
+        items["home"].load()  # no expansion of ~ unless allowed
+    trusted = {item.id: item for item in discover_inputs(source, allow_paths=True)}
+    for name in ("absolute", "up", "sneaky", "linked"):
+        assert trusted[name].load().text.startswith("Not for the model"), name
+
+
+@pytest.mark.parametrize(
+    "url", ["/etc/passwd", "file:///etc/passwd", "docs/a.txt", "ftp://example.org/a", "http:x"]
+)
+def test_a_record_url_must_be_http(tmp_path: Path, url: str) -> None:
+    source = write_jsonl(tmp_path / "records.jsonl", [{"id": "a", "url": url}])
+    (item,) = discover_inputs(source, allow_paths=True)
+    assert item.kind == "invalid"
+    with pytest.raises(InputError, match=":1: url must be an http or https URL"):
+        item.load()
+
+
+def test_record_urls_on_private_addresses_are_refused_unless_allowed(tmp_path: Path) -> None:
+    page = (ROOT / "fixtures" / "pages" / "polygraph-rukban.html").read_bytes()
+    with serve_pages({"/story": html(page)}) as root:
+        source = write_jsonl(tmp_path / "records.jsonl", [{"id": "web", "url": f"{root}/story"}])
+        (refused,) = discover_inputs(source)
+        with pytest.raises(FetchError, match="non-public address.*--allow-private-urls"):
+            refused.load()
+        (allowed,) = discover_inputs(source, allow_private_urls=True)
+        assert allowed.load().media_type == "text/html"
+
+
+def test_earlier_output_folders_and_files_we_wrote_are_not_read_back(tmp_path: Path) -> None:
+    from summarizer.batch.manifest import ManifestLine
+    from summarizer.render.markup import page
+
+    article = "Ministers from Japan and the Philippines met in Manila on Monday for talks."
+    (tmp_path / "wires").mkdir()
+    (tmp_path / "wires" / "a.txt").write_text(article, "utf-8")
+    (tmp_path / "wires" / "story.html").write_text(f"<p>{article}</p>", "utf-8")
+    (tmp_path / "wires" / "a.html").write_text(page("a", article), "utf-8")  # -o a.html
+    earlier = tmp_path / "briefings"  # an earlier run's output folder, no lock left
+    earlier.mkdir()
+    line = ManifestLine.now(
+        id="a.txt",
+        source="a.txt",
+        sha256=None,
+        status="failed",
+        error="x",
+        attempts=0,
+        tokens=0,
+        duration_s=0.0,
+        output=None,
+        settings=None,
+    )
+    (earlier / "manifest.jsonl").write_text(line.to_json() + "\n", "utf-8")
+    (earlier / "a.html").write_text(f"<p>{article}</p>", "utf-8")
+    (earlier / "index.html").write_text(f"<p>{article}</p>", "utf-8")
+    locked = tmp_path / "running"  # a run in progress or killed: its lock, no manifest yet
+    locked.mkdir()
+    (locked / ".manifest.lock").write_bytes(b"")
+    (locked / "b.txt").write_text(article, "utf-8")
+    notes = tmp_path / "notes"  # a folder with someone else's manifest.jsonl
+    notes.mkdir()
+    (notes / "manifest.jsonl").write_text('{"files": 3}\n', "utf-8")
+    (notes / "c.txt").write_text(article, "utf-8")
+    briefing = tmp_path / "wires" / "a.json"
+    briefing.write_text('{\n  "schema_version": "1.1",\n  "headline": "Talks"\n}', "utf-8")
+    data = tmp_path / "wires" / "data.json"
+    data.write_text('{"schema_version": "2", "rows": []}', "utf-8")
+    ids = [item.id for item in discover_inputs(tmp_path)]
+    assert ids == ["notes/c.txt", "wires/a.txt", "wires/story.html"]
+    ids = [item.id for item in discover_inputs(tmp_path, globs=["*.json"])]
+    assert ids == ["wires/data.json"]
+
+
+def test_a_file_name_that_is_not_utf8_is_read_under_a_printable_id(tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/caf\xe9 \xff.txt"
+    with open(raw, "w", encoding="utf-8") as stream:
+        stream.write("Ministers met in Manila on Monday for talks on maritime security.")
+    (item,) = discover_inputs(tmp_path)
+    assert item.id == "caf\\xe9 \\xff.txt"
+    assert item.source.endswith("/caf\\xe9 \\xff.txt")
+    article = item.load()
+    assert article.source == item.source
+    article.source.encode("utf-8")  # valid Unicode throughout
+    os.unlink(raw)
+    with pytest.raises(InputError, match=r"caf\\xe9 \\xff.txt: no such file"):
+        item.load()
+
+
+def test_a_record_id_or_text_with_a_lone_surrogate_is_still_valid_unicode(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "records.jsonl"
+    source.write_text(
+        '{"id": "a\\ud800", "text": "Talks in Manila\\udfff ended.", "title": "T\\ud800"}\n'
+        '{"id": "b", "text": "Talks in Tokyo."}\n',
+        "utf-8",
+    )
+    first, second = discover_inputs(source)
+    assert first.id == "a\\ud800" and second.id == "b"
+    article = first.load()
+    assert article.text == "Talks in Manila\ufffd ended." and article.title == "T\ufffd"

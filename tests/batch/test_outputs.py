@@ -20,13 +20,28 @@ def test_briefing_is_written_as_json_under_its_name(tmp_path: Path) -> None:
     assert [p.name for p in path.parent.iterdir()] == ["a.json"]
 
 
-def test_leftovers_of_a_killed_run_are_removed_and_nothing_else(tmp_path: Path) -> None:
+def test_leftovers_of_a_killed_run_go_from_the_folders_written_and_nothing_else(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "sub").mkdir()
-    leftovers = [tmp_path / ".a.json.x1y2.tmp", tmp_path / "sub" / ".manifest.jsonl.k9.tmp"]
-    kept = [tmp_path / "a.json", tmp_path / "sub" / "notes.tmp", tmp_path / ".keep"]
+    (tmp_path / "other").mkdir()
+    leftovers = [
+        tmp_path / ".manifest.jsonl.0123456789ab.briefing.tmp",
+        tmp_path / "sub" / ".a.json.a1b2c3d4e5f6.briefing.tmp",
+    ]
+    kept = [
+        tmp_path / "a.json",
+        tmp_path / ".notes.txt.x1y2.tmp",  # another program's temporary file
+        tmp_path / "sub" / "notes.tmp",
+        tmp_path / ".keep",
+        tmp_path / "other" / ".b.json.a1b2c3d4e5f6.briefing.tmp",  # a folder not written
+    ]
     for path in leftovers + kept:
         path.write_text("x", "utf-8")
-    assert BriefingWriter(tmp_path).remove_leftovers() == 2
+    writer = BriefingWriter(tmp_path)
+    assert writer.remove_leftovers() == 1
+    briefing, text = _briefing(1)
+    writer.write("sub/b.json", briefing, text)
     assert not any(path.exists() for path in leftovers)
     assert all(path.exists() for path in kept)
 

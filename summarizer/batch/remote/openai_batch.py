@@ -56,7 +56,7 @@ from summarizer.batch.remote.tracker import InputWork, Tracker
 from summarizer.batch.runner import DEFAULT_JOBS, BatchReport, settings_key
 from summarizer.engines.openai import OpenAIEngine
 from summarizer.errors import ConfigError, TransportError
-from summarizer.fileio import atomic_writer
+from summarizer.fileio import atomic_writer, remove_leftovers
 from summarizer.schema import Usage
 
 log = logging.getLogger("summarizer")
@@ -144,6 +144,7 @@ class OpenAIBatchRun:
         self._manifest.load()
         try:
             BriefingWriter(self.out_dir).remove_leftovers()
+            remove_leftovers(self.folder)
             self._run_all()
         except KeyboardInterrupt:
             self._interrupted = True
