@@ -7,6 +7,12 @@ faults are retried by tenacity only (see :mod:`summarizer.engines.retry`); inval
 ungrounded replies are re-asked by :class:`~summarizer.engines.exchange.Exchange`. Reply
 bodies are read within the timeout and checked to be JSON by
 :mod:`summarizer.engines.body`, and the API key is redacted from all of them.
+
+A refusal is read for its cause (:mod:`summarizer.engines.diagnosis`): one about the
+output mode moves to the next mode; a refused token-limit parameter is sent under its
+other name (or a refused temperature left out), once; any other ends the extraction
+with the error :mod:`summarizer.engines.failure` makes of it. Azure OpenAI is reached
+through the SDK's Azure client (:mod:`summarizer.engines.azure`).
 """
 
 from __future__ import annotations
@@ -26,26 +32,13 @@ from summarizer.engines.base import Extraction, OutputMode, Passage, Verifier
 from summarizer.engines.body import BodyReader
 from summarizer.engines.diagnosis import Cause, Diagnosis, diagnose, diagnose_error
 from summarizer.engines.exchange import Exchange
-from summarizer.engines.explain import Where, explain
+from summarizer.engines.explain import Where
+from summarizer.engines.failure import failed, refused_for_good
 from summarizer.engines.limits import RateLimits
 from summarizer.engines.redact import Redactor
 from summarizer.engines.request import RequestSpec
-from summarizer.engines.retry import (
-    RATE_LIMIT_PATIENCE,
-    Gate,
-    describe,
-    rate_limited,
-    retry_options,
-    seconds_text,
-    server_delay,
-)
-from summarizer.errors import (
-    ConfigError,
-    ContentFiltered,
-    ContextOverflow,
-    EngineError,
-    TransportError,
-)
+from summarizer.engines.retry import Gate, retry_options
+from summarizer.errors import ConfigError, EngineError
 from summarizer.httpclient import AsyncClient, Client
 from summarizer.schema import Usage
 
@@ -54,8 +47,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("summarizer")
 
-_PASSING = frozenset({Cause.SERVER, Cause.RATE, Cause.UNKNOWN})
-"""Causes of a refusal that the same request may get past later (retried)."""
 _OTHER_NAME = {"max_tokens": "max_completion_tokens", "max_completion_tokens": "max_tokens"}
 """The two names of the reply's token limit."""
 _FIXABLE = frozenset({*_OTHER_NAME, "temperature"})
@@ -301,7 +292,7 @@ class OpenAIEngine:
         }
 
     def _retry_options(self) -> dict[str, Any]:
-        return retry_options(self.settings.max_retries, self.gate, final=_refused_for_good)
+        return retry_options(self.settings.max_retries, self.gate, final=refused_for_good)
 
     def _falls_back(self, diagnosis: Diagnosis, exchange: Exchange) -> bool:
         """Move ``exchange`` to the next output mode if the refusal calls for it.
@@ -363,43 +354,20 @@ class OpenAIEngine:
         attempts: int = 0,
         usage: Usage | None = None,
     ) -> EngineError:
-        """The error a user reads for a request that failed for good, its cause named.
+        """The error a user reads for a request that failed for good (see :func:`failed`).
 
         ``mode`` is the output mode of the request (a chat completion's); ``attempts``
         and ``usage`` account for the replies received before it.
         """
-        where = self.spec.base_url
-        tries = f"{describe(exc)} from {where}, {_tries(self.settings.max_retries + 1)}"
-        if not isinstance(exc, openai.APIStatusError):
-            return TransportError(tries, cause=Cause.SERVER.value, attempts=attempts, usage=usage)
-        diagnosis = diagnose_error(exc)
-        said = self.redact(diagnosis.said)
-        if diagnosis.cause not in _PASSING or (
-            diagnosis.cause is Cause.UNKNOWN and diagnosis.status < 500
-        ):
-            place = Where(
-                where,
-                self.spec.model,
-                mode or self.spec.first_mode,
-                auto=self.spec.mode is OutputMode.AUTO,
-                has_key=bool(self.settings.api_key),
-            )
-            summary = explain(diagnosis, place, said)
-            if diagnosis.cause is Cause.FILTER:
-                return ContentFiltered(summary, raw=said, attempts=attempts, usage=usage)
-        elif diagnosis.cause is Cause.RATE and self.settings.max_retries and rate_limited(exc):
-            summary = _rate_limit_words(exc, where, said)
-        else:
-            summary = f"{tries}: {said}"
-        if diagnosis.cause is Cause.CONTEXT:
-            return ContextOverflow(
-                summary,
-                context_size=diagnosis.context_size,
-                request_tokens=diagnosis.request_tokens,
-                attempts=attempts,
-                usage=usage,
-            )
-        return TransportError(summary, cause=diagnosis.cause.value, attempts=attempts, usage=usage)
+        place = Where(
+            self.spec.base_url,
+            self.spec.model,
+            mode or self.spec.first_mode,
+            auto=self.spec.mode is OutputMode.AUTO,
+            has_key=bool(self.settings.api_key),
+        )
+        tries = self.settings.max_retries + 1
+        return failed(exc, place, tries=tries, redact=self.redact, attempts=attempts, usage=usage)
 
     def get(self, path: str) -> dict[str, Any]:
         """``GET`` a path of the API (``/models``) with the same retries; its JSON object.
@@ -428,27 +396,3 @@ class OpenAIEngine:
     def redact(self, text: str) -> str:
         """``text`` without the API key, or any long run of it (see :class:`Redactor`)."""
         return self.redactor.text(text)
-
-
-def _refused_for_good(exc: BaseException) -> bool:
-    """Whether a failure that looks transient is a refusal no retry gets past.
-
-    llama.cpp's server answers an unsupported output mode with a 500, and a context
-    overflow with a 500 in older builds.
-    """
-    return isinstance(exc, openai.APIStatusError) and diagnose_error(exc).cause not in _PASSING
-
-
-def _rate_limit_words(exc: openai.APIStatusError, where: str, said: str) -> str:
-    asked = server_delay(exc) or 0.0
-    patience = seconds_text(RATE_LIMIT_PATIENCE)
-    if asked > RATE_LIMIT_PATIENCE:
-        return (
-            f"rate limited (HTTP 429) by {where}: it asks to wait {seconds_text(asked)}, "
-            f"longer than briefing waits ({patience}); try again later: {said}"
-        )
-    return f"still rate limited (HTTP 429) by {where} after waiting {patience}: {said}"
-
-
-def _tries(count: int) -> str:
-    return f"{count} tr{'ies' if count > 1 else 'y'}"
