@@ -10,6 +10,7 @@ from summarizer.cli import (  # noqa: F401  (each module registers its command)
     cache_cmd,
     check_cmd,
     config_cmd,
+    diff_cmd,
     digest_cmd,
     eval_cmd,
     models_cmd,
