@@ -15,12 +15,10 @@ from rich.console import Console
 
 from summarizer.config import EngineName, Settings
 from summarizer.engines.base import OutputMode
-from summarizer.errors import BriefingError
+from summarizer.errors import BriefingError, ExitCode
 from summarizer.fileio import write_atomic
 
 err_console = Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ)
-
-EXIT_INTERRUPTED = 130
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -37,7 +35,7 @@ def clean_failures(verbose: bool = False) -> Iterator[None]:
     except BriefingError as exc:
         raise fail(str(exc), exc.exit_code) from None
     except KeyboardInterrupt:
-        raise fail("interrupted", EXIT_INTERRUPTED) from None
+        raise fail("interrupted", ExitCode.INTERRUPTED) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:
@@ -67,7 +65,11 @@ ModeOpt = Annotated[
 ]
 MaxAttemptsOpt = Annotated[
     int | None,
-    typer.Option("--max-attempts", min=1, help="Requests per article, re-asks included."),
+    typer.Option(
+        "--max-attempts",
+        min=1,
+        help="Requests per passage (an article, or each chunk of a long one), re-asks included.",
+    ),
 ]
 MaxRetriesOpt = Annotated[
     int | None,

@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from summarizer._version import __version__
 from summarizer.digest.events import EventGroup, EventGrouper, EventKey, Sighting, name_words
+from summarizer.digest.fingerprints import Fingerprints
 from summarizer.digest.model import (
     ARTICLES,
     AgreementReport,
@@ -44,6 +45,7 @@ from summarizer.schema import (
     ThreatDomain,
     ThreatMode,
 )
+from summarizer.text import unique
 
 _SEVERITY_ORDER = list(Severity)
 _Enum = TypeVar("_Enum", PloverType, ThreatMode)
@@ -76,7 +78,7 @@ class DigestBuilder:
         self.article_count = 0
         self._articles: dict[int, DigestArticle] = {}
         self._kept_after = ARTICLES
-        self._seen: dict[int, int] = {}
+        self._seen = Fingerprints()
         self._parties = PartyUnifier()
         self._agreements = EventGrouper[Agreement]()
         self._threats = EventGrouper[Threat]()
@@ -94,17 +96,16 @@ class DigestBuilder:
         """Add the briefing read from ``file``; its article id, or None for a repeat article.
 
         An article already added (same text, by SHA-256) is skipped with a note, so that
-        a text summarised twice is not counted twice. To tell, each article's SHA-256 is
-        kept, as a number.
+        a text summarised twice is not counted twice. To tell, 16 bytes of each article
+        are kept (:class:`~summarizer.digest.fingerprints.Fingerprints`).
         """
-        key = _fingerprint(briefing.article.sha256)
-        twin = self._seen.get(key)
+        twin = self._seen.get(briefing.article.sha256)
         if twin is not None:
             self.skip(file or briefing.article.source, f"the same article as {article_id(twin)}")
             return None
         self.article_count += 1
         number = self.article_count
-        self._seen[key] = number
+        self._seen.add(briefing.article.sha256, number)
         self._articles[number] = DigestArticle(
             id=article_id(number),
             file=file,
@@ -247,7 +248,7 @@ class DigestBuilder:
                 what=s.item.what,
                 status=s.item.status,
                 date=s.item.date,
-                party_ids=_unique(ids[i] for i in s.parties),
+                party_ids=unique(ids[i] for i in s.parties),
                 evidence=s.item.evidence,
             )
             for s in sightings
@@ -259,7 +260,7 @@ class DigestBuilder:
             what=group.listed[0].item.what,
             status=timeline[-1].status or AgreementStatus.AGREED,
             plover_type=_label(tally, "type", PloverType),
-            party_ids=_unique(p for r in reports for p in r.party_ids),
+            party_ids=unique(p for r in reports for p in r.party_ids),
             article_count=group.count,
             articles=[r.article for r in reports],
             first_date=group.first_date,
@@ -276,7 +277,7 @@ class DigestBuilder:
                 article=article_id(s.article),
                 what=s.item.what,
                 source_id=ids[s.source] if s.source is not None else None,
-                target_ids=_unique(ids[i] for i in s.parties),
+                target_ids=unique(ids[i] for i in s.parties),
                 domain=s.item.domain,
                 severity=s.item.severity,
                 evidence=s.item.evidence,
@@ -284,7 +285,7 @@ class DigestBuilder:
             for s in sightings
         ]
         source = next((r.source_id for r in reports if r.source_id), None)
-        targets = _unique(t for r in reports for t in r.target_ids)
+        targets = unique(t for r in reports for t in r.target_ids)
         tally = self._tallies.get(("threat", group.index), Counter())
         domains = Counter(
             {ThreatDomain(k[7:]): v for k, v in tally.items() if k.startswith("domain:")}
@@ -294,7 +295,7 @@ class DigestBuilder:
             what=group.listed[0].item.what,
             source_id=source,
             target_ids=targets,
-            party_ids=_unique([source, *targets]),
+            party_ids=unique([source, *targets]),
             domain=max(domains, key=domains.__getitem__) if domains else reports[0].domain,
             severity=_gravest(group),
             plover_type=_label(tally, "type", PloverType),
@@ -362,15 +363,3 @@ def _indices(groups: Iterable[PartyGroup]) -> tuple[int, ...]:
 
 def _words_of(groups: Iterable[PartyGroup]) -> set[str]:
     return {w for g in groups for w in name_words(g.names, g.country)}
-
-
-def _fingerprint(sha256: str) -> int:
-    """The SHA-256 as a number (a few dozen bytes, against a hundred for the string)."""
-    try:
-        return int(sha256, 16)
-    except ValueError:
-        return hash(sha256)
-
-
-def _unique(values: Iterable[str | None]) -> list[str]:
-    return [v for v in dict.fromkeys(values) if v]
