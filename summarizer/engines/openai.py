@@ -208,15 +208,19 @@ class OpenAIEngine:
                 response = self.client.post(
                     _PATH, body=request, cast_to=httpx2.Response, options=_OPTIONS
                 )
-                reader = BodyReader(response, self.settings.timeout)
-                try:
-                    with reader.transport_errors():
-                        for chunk in response.iter_bytes():
-                            reader.add(chunk)
-                finally:
-                    response.close()
-                return self.redactor.data(reader.body())
+                return self._read(response)
         raise AssertionError("unreachable: tenacity reraises the last failure")
+
+    def _read(self, response: httpx2.Response) -> bytes:
+        """The whole body of ``response``, read within the timeout, the API key hidden."""
+        reader = BodyReader(response, self.settings.timeout)
+        try:
+            with reader.transport_errors():
+                for chunk in response.iter_bytes():
+                    reader.add(chunk)
+        finally:
+            response.close()
+        return self.redactor.data(reader.body())
 
     async def _asend(self, exchange: Exchange) -> bytes:
         request = exchange.request()
@@ -380,14 +384,7 @@ class OpenAIEngine:
                 with attempt:
                     self.gate.wait()
                     response = self.client.get(path, cast_to=httpx2.Response, options=_OPTIONS)
-                    reader = BodyReader(response, self.settings.timeout)
-                    try:
-                        with reader.transport_errors():
-                            for chunk in response.iter_bytes():
-                                reader.add(chunk)
-                    finally:
-                        response.close()
-                    found: dict[str, Any] = json.loads(self.redactor.data(reader.body()))
+                    found: dict[str, Any] = json.loads(self._read(response))
                     return found
         except openai.APIError as exc:
             raise self.failure(exc) from None
