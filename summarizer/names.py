@@ -57,6 +57,7 @@ FAMILY_NAME_FIRST = frozenset(
 
 _ACRONYM_SKIPPED = frozenset({"", "of", "and", "for", "the", "on", "a", "an", "in", "at", "to"})
 _PUNCT = re.compile(r"[^\w\s]")
+_POSSESSIVE_S = re.compile(r"['’]s\b")
 _SPACES = re.compile(r"\s+")
 _PUNCT_KEEP_HYPHEN = re.compile(r"[^\w\s\-/.]")
 
@@ -163,7 +164,7 @@ def person_words(name: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _person_words(name: str) -> tuple[str, ...]:
-    words = re.split(r"[\s\-‐‑–'’]+", strip_title(name))
+    words = re.split(r"[\s\-‐‑–'’]+", _POSSESSIVE_S.sub("", strip_title(name)))
     keyed = [name_key(w) for w in words]
     return tuple(w for w in keyed if w and w not in NAME_SUFFIXES)
 

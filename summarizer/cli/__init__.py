@@ -13,6 +13,7 @@ from summarizer.cli import (  # noqa: F401  (each module registers its command)
     diff_cmd,
     digest_cmd,
     eval_cmd,
+    export_cmd,
     models_cmd,
     read_cmd,
     schema_cmd,

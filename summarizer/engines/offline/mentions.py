@@ -164,7 +164,7 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
             return None
         if len(span) == 1 and span[0].tag_ == "NNPS":
             return Mention(span, PartyKind.GROUP, text, setting=setting, label=label)
-        while len(span) > 1 and name_key(span[-1].text) in TITLES:
+        while len(span) > 1 and name_key(span[-1].text) in party_words.TITLE_ABBREVIATIONS:
             span = span[:-1]
             text = span.text
         kind = organisation_kind(text)

@@ -145,6 +145,11 @@ PERSON_TITLES = _words(
 )
 """Titles that stand right before a person's name ("President Duterte")."""
 
+TITLE_ABBREVIATIONS = _words(
+    "col gen lt sgt capt cmdr maj adm brig cpl pvt mr mrs ms dr sen rep gov"
+)
+"""Abbreviated titles a mislabelled organisation's name may end with ("US Army Col.")."""
+
 # --- offices and fields: what makes a role an affiliation -----------------------------------
 
 OFFICE_NOUNS = _words(
