@@ -6,9 +6,13 @@ A clause gives a threat when it is real (see
 - the verb *threaten*: "Iran threatened to cut off electricity to Nakhichevan", "North
   Korea's nuclear program ... threaten regional security" (the source is the subject, or
   what owns it);
+- an act of coercion: "Russia intimidated Estonia with snap drills", "engage in blackmail"
+  (also when only aimed at or tried);
 - a threat noun with a named source: "the threat from China", "X poses a threat to Y";
 - a warning of a consequence: "warned that it would retaliate", "warned of reprisals";
-- a vow of force: "vowed to fight", "swore to retaliate";
+- a vow of force: "vowed to fight", "swore to retaliate", "vowed to press ahead with its
+  offensive against X" (not "vowed to fight corruption");
+- a refusal until a condition is met: "will not allow X to join unless ...";
 - a coercive act under a modal and a condition: "will boycott the elections unless ...",
   "may halt mediation if ..."; or an act of force announced without one: "would tighten the
   naval blockade";
