@@ -318,8 +318,10 @@ def _date(verb: Token) -> str | None:
             continue
         for token in child.subtree:
             if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
-                entity = next(e for e in token.doc.ents if e.start == token.i)
-                return entity.text
+                end = token.i + 1
+                while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+                    end += 1
+                return token.doc[token.i : end].text
     return None
 
 
