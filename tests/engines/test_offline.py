@@ -415,3 +415,17 @@ def test_a_field_of_expertise_is_no_affiliation(engine: OfflineEngine) -> None:
         "Pyongyang.",
     )
     assert party(briefing, "John Hultquist").affiliation == "Mandiant"
+
+
+def test_names_of_one_organisation_are_one_party(engine: OfflineEngine) -> None:
+    briefing = brief(
+        engine,
+        "ISIS claimed the attack. The Islamic State said its fighters struck the base. "
+        "The Turkish Constitutional Court ruled on Friday. The Constitutional Court of Turkey "
+        "said the ban was illegal, and the Court ordered it lifted. #WeMissTurkey trended.",
+    )
+    names = [p.name for p in briefing.parties]
+    assert names.count("ISIS") == 1 and "Islamic State" not in names
+    courts = [p for p in briefing.parties if "Court" in p.name]
+    assert len(courts) == 1
+    assert not any("WeMissTurkey" in n for n in names)

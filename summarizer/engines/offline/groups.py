@@ -125,7 +125,14 @@ def group_mentions(doc: Doc, entities: Mapping[int, Mention]) -> Iterator[Mentio
 
 
 def _is_modifier(token: Token) -> bool:
-    """Whether the noun only qualifies another ("police station", "rebel leader")."""
+    """Whether the noun only qualifies another or names a person's role.
+
+    "police station", "rebel leader"; "legendary fighter Imam Shamil", "Ali, a militant".
+    """
+    if token.dep_ == "appos" or any(
+        c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children
+    ):
+        return True
     if token.dep_ not in {"compound", "amod", "nmod"}:
         return False
     return token.head.pos_ in {"NOUN", "PROPN"}
@@ -133,7 +140,6 @@ def _is_modifier(token: Token) -> bool:
 
 def _group(token: Token, lemma: str, entities: Mapping[int, Mention]) -> Mention | None:
     doc = token.doc
-    kept: list[Token] = []
     spanned: list[Token] = []
     owner: Mention | None = None
     for child in token.lefts:
@@ -143,20 +149,19 @@ def _group(token: Token, lemma: str, entities: Mapping[int, Mention]) -> Mention
         if named is not None and named.kind in _OWNERS:
             owner = owner or named
             spanned.append(child)
-        elif _classifies(child):
+        elif child.dep_ != "poss" and _classifies(child):
             spanned.append(child)
-            if child.lemma_.lower() != lemma:
-                kept.append(child)
     owner = owner or _owner_after(token, entities)
     if owner is not None and (owner.kind is not PartyKind.STATE or lemma in STATE_BODIES):
         return None
     start = min((c.left_edge.i for c in spanned), default=token.i)
-    while start < token.i and doc[start].pos_ in {"DET", "NUM", "PUNCT", "PRON"}:
+    while start < token.i and doc[start].pos_ in {"DET", "NUM", "PUNCT", "PRON", "ADV"}:
         start += 1
-    words = [t.text for t in doc[start : token.i] if t in kept or any(t in k.subtree for k in kept)]
-    if owner is not None:
-        words.insert(0, owner.surface)
-    name = capitalised(" ".join([*words, _plural(token, lemma)]))
+    words = [t.text_with_ws for t in doc[start : token.i] if t.dep_ != "case"]
+    qualifiers = "".join(words).strip()
+    if all(t.lemma_.lower() == lemma for t in doc[start : token.i] if t.is_alpha):
+        qualifiers = ""
+    name = capitalised(" ".join(filter(None, [qualifiers, _plural(token, lemma)])))
     code = owner.code if owner is not None else None
     return Mention(doc[start : token.i + 1], PartyKind.GROUP, name, code, label="GROUP")
 
