@@ -16,7 +16,13 @@ import pytest
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("summarizer", "summarizer.__main__"),  # the package face and `python -m summarizer`
     ("summarizer.cli",),
-    ("summarizer.digest", "summarizer.eval", "summarizer.testing"),
+    (
+        "summarizer.digest",
+        "summarizer.eval",
+        "summarizer.export",
+        "summarizer.ray",
+        "summarizer.testing",
+    ),
     ("summarizer.batch",),
     ("summarizer.pipeline",),
     ("summarizer.assemble", "summarizer.cache", "summarizer.chunking", "summarizer.merging"),

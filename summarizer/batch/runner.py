@@ -24,16 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.article import DEFAULT_MAX_BYTES
+from summarizer.batch.failures import failure_of
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import BatchReport, Manifest, ManifestLine, Status, settings_key
 from summarizer.batch.naming import OutputNames
 from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.progress import BatchProgress, SilentProgress
 from summarizer.engines.base import Engine
-from summarizer.errors import BriefingError, EngineError
 from summarizer.pipeline import asummarize
 from summarizer.schema import Briefing, Usage
-from summarizer.text import one_line
 
 DEFAULT_JOBS = 8
 READ_AHEAD = 8
@@ -227,20 +226,15 @@ class BatchRunner:
         previous = self._manifest.get(item.id)
         if previous is not None and previous.output == output:
             (self.out_dir / output).unlink(missing_ok=True)
-        if isinstance(exc, BriefingError):
-            status, error = Status(exc.status), str(exc)
-        else:
-            status, error = Status.FAILED, f"internal error: {type(exc).__name__}: {exc}"
-        engine_error = exc if isinstance(exc, EngineError) else None
-        usage = engine_error.usage if engine_error else Usage()
-        self._state.usage += usage
+        failure = failure_of(exc)
+        self._state.usage += failure.usage
         self._record(
             item,
             sha256=sha256,
-            status=status,
-            error=one_line(error, limit=None),
-            attempts=engine_error.attempts if engine_error else 0,
-            usage=usage,
+            status=failure.status,
+            error=failure.error,
+            attempts=failure.attempts,
+            usage=failure.usage,
             output=None,
             started=started,
         )

@@ -11,6 +11,7 @@ from summarizer.cli import (  # noqa: F401  (each module registers its command)
     diff_cmd,
     digest_cmd,
     eval_cmd,
+    export_cmd,
     read_cmd,
     schema_cmd,
     summarize_cmd,

@@ -252,6 +252,9 @@ BLOCKING_NOUNS = _words(
 )
 """Nouns above an event with the same effect ("a demand to adhere to the deal")."""
 
+AIMING_VERBS = _words("aim try attempt seek want intend plan")
+"""Verbs of purpose: above coercion they do not make it unreal (see ``threats``)."""
+
 OBLIGATION_MODALS = _words("must should ought need")
 """Modals of obligation: "X must agree" is a demand, not an agreement."""
 
