@@ -157,7 +157,8 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
     code = country_code(text)
     if code is not None:
         if label == "NORP" and has_ethnic_marker(span):
-            return Mention(span, PartyKind.GROUP, capitalised(text), label=label)
+            marked = span.doc[span.start - 1 : span.end] if _marker_before(span) else span
+            return Mention(marked, PartyKind.GROUP, capitalised(marked.text), label=label)
         setting = is_setting(span) and not is_country_name(text)
         return Mention(span, PartyKind.STATE, country_name(code) or text, code, setting, label)
     setting = is_setting(span) or _one_word_place(span) or _regional(span)
@@ -332,6 +333,10 @@ def _one_word_place(span: Span) -> bool:
 def is_place_name(span: Span) -> bool:
     """Whether the span ends in a word that names a place, not an actor ("Gaza Strip")."""
     return name_key(span[-1].text) in party_words.PLACE_HEADS
+
+
+def _marker_before(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ in party_words.ETHNIC_MARKERS
 
 
 def has_ethnic_marker(span: Span) -> bool:
