@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from summarizer.engines.offline.mentions import Mention, capitalised
 from summarizer.schema import PartyKind
@@ -52,7 +52,7 @@ NON_STATE_GROUPS = _words(
 
 QUALIFIED_ONLY = _words("group movement faction cell network minority")
 """Lemmas that name a collective actor only when qualified: "a terror group based in
-Trinidad", "armed groups", "the opposition movement" (not "a group of journalists")."""
+Trinidad", "armed groups" (not "a group of journalists"), see :func:`_names_a_new_group`."""
 
 PLURAL_ONLY = _words("force authority")
 """Lemmas that name a body only in the plural: "security forces", not "use of force"."""
@@ -163,7 +163,7 @@ def _group(token: Token, lemma: str, entities: Mapping[int, Mention]) -> Mention
     while start < token.i and doc[start].pos_ in {"DET", "NUM", "PUNCT", "PRON", "ADV"}:
         start += 1
     based = _based_in(token)
-    if lemma in QUALIFIED_ONLY and start == token.i and not based:
+    if lemma in QUALIFIED_ONLY and not _names_a_new_group(doc[start : token.i + 1], based):
         return None
     words = [t.text_with_ws for t in doc[start : token.i] if t.dep_ != "case"]
     qualifiers = "".join(words).strip()
@@ -173,6 +173,24 @@ def _group(token: Token, lemma: str, entities: Mapping[int, Mention]) -> Mention
     name = capitalised(" ".join(filter(None, [qualifiers, head, based])))
     code = owner.code if owner is not None else None
     return Mention(doc[start : token.i + 1], PartyKind.GROUP, name, code, label="GROUP")
+
+
+def _names_a_new_group(span: Span, based: str) -> bool:
+    """Whether "group", "movement" ... names an unnamed group of its own.
+
+    It must be qualified by common words or by where it is based ("a terror group based in
+    Trinidad", "armed groups"); not by a name ("Islamic State group", "Haqqani network": the
+    named organisation), nor a definite singular, which points back at a group already
+    named ("the armed group").
+    """
+    head = span[-1]
+    qualifiers = [t for t in span[:-1] if t.is_alpha]
+    if not qualifiers and not based:
+        return False
+    if any(t.text[:1].isupper() or t.ent_type_ for t in qualifiers):
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.lefts)
+    return not (definite and head.tag_ == "NN")
 
 
 def _based_in(token: Token) -> str:
