@@ -10,12 +10,14 @@ import typer
 from summarizer.cli.app import app
 from summarizer.cli.common import (
     BaseUrlOpt,
+    CacheDirOpt,
     EngineOpt,
     MaxAttemptsOpt,
     MaxRetriesOpt,
     MkdirOpt,
     ModelOpt,
     ModeOpt,
+    NoCacheOpt,
     VerboseOpt,
     clean_failures,
     configure_logging,
@@ -67,9 +69,14 @@ def summarize(
     mode: ModeOpt = None,
     max_attempts: MaxAttemptsOpt = None,
     max_retries: MaxRetriesOpt = None,
+    cache_dir_option: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Summarize one article into a briefing whose evidence is located in the article.
+
+    A reply already received for the same text and settings is taken from the response
+    cache (as `briefing batch` does): no request, no tokens.
 
     **Examples:**
 
@@ -80,9 +87,11 @@ def summarize(
     cat article.txt | briefing summarize - --format markdown
     briefing summarize https://example.org/story --model gpt-4o-mini
     OPENAI_BASE_URL=http://localhost:11434/v1 briefing summarize article.txt -m llama3.1
+    briefing summarize article.txt --no-cache
     ```
     """
     from summarizer.article import load_article
+    from summarizer.cache import CachingEngine, ResponseCache, cache_dir
     from summarizer.cli.waiting import showing_retry_waits
     from summarizer.engines.select import engine_for
     from summarizer.pipeline import summarize as summarize_article
@@ -102,8 +111,17 @@ def summarize(
         )
         article = load_article(source, max_bytes=settings.max_bytes)
         note_engine_choice(settings)
+        selected = engine_for(settings)
         with showing_retry_waits(err_console):
-            briefing = summarize_article(article, settings=settings, engine=engine_for(settings))
+            if no_cache:
+                briefing = summarize_article(article, settings=settings, engine=selected)
+            else:
+                cache = ResponseCache(cache_dir(cache_dir_option))
+                try:
+                    cached = CachingEngine(selected, cache)
+                    briefing = summarize_article(article, settings=settings, engine=cached)
+                finally:
+                    cache.close()
         if output is None and chosen is Format.TEXT and stdout_is_terminal():
             from rich.console import Console
 

@@ -20,19 +20,23 @@ if TYPE_CHECKING:
 def version_report() -> tuple[str, int]:
     """The lines ``--version`` prints, and the exit code (a setting's error code if bad)."""
     head = f"briefing {__version__} (Python {platform.python_version()})"
-    from summarizer.cli.common import settings_from_options
-    from summarizer.config import EngineName
+    from summarizer.config import EngineName, load_settings
 
     try:
-        settings = settings_from_options()
+        layered = load_settings()
     except BriefingError as exc:
         return f"{head}\nsettings: {exc}", exc.exit_code
+    settings, sources = layered.settings, layered.sources
+
+    def origin(name: str) -> str:
+        return f"from {sources[name]}" if name in sources else "default"
+
     rows: list[tuple[str, str]]
     if settings.resolved_engine() is EngineName.OFFLINE:
         from summarizer.engines.offline.model import model_name
 
         why = (
-            "chosen"
+            f"chosen, {origin('engine')}"
             if settings.engine is EngineName.OFFLINE
             else "no model configured: set OPENAI_API_KEY or OPENAI_BASE_URL to use one"
         )
@@ -41,17 +45,27 @@ def version_report() -> tuple[str, int]:
             ("model", f"{model_name()} (spaCy's English pipeline, no language model)"),
         ]
     else:
-        from summarizer.config import DEFAULT_MODEL
-        from summarizer.engines.request import OPENAI_URL
+        from summarizer.config import OPENAI_URL
 
-        why = "chosen" if settings.engine is not EngineName.AUTO else _configured_by(settings)
-        default = " (default)" if settings.model == DEFAULT_MODEL else ""
+        why = (
+            f"chosen, {origin('engine')}"
+            if settings.engine is not EngineName.AUTO
+            else _configured_by(settings)
+        )
         rows = [
             ("engine", f"{settings.resolved_engine()} ({why})"),
-            ("model", settings.model + default),
-            ("base URL", settings.base_url or f"{OPENAI_URL} (default)"),
-            ("API key", "set" if settings.api_key else "not set"),
-            ("output mode", str(settings.mode)),
+            ("model", f"{settings.model} ({origin('model')})"),
+            (
+                "base URL",
+                f"{settings.base_url} ({origin('base_url')})"
+                if settings.base_url
+                else f"{OPENAI_URL} (default)",
+            ),
+            (
+                "API key",
+                f"set ({origin('api_key')})" if settings.api_key else "not set",
+            ),
+            ("output mode", f"{settings.mode} ({origin('mode')})"),
         ]
     width = max(len(label) for label, _ in rows) + 2
     return "\n".join([head, *(f"{label + ':':<{width}}{value}" for label, value in rows)]), 0

@@ -54,3 +54,19 @@ def test_no_heavy_library_is_imported(args: list[str]) -> None:
     loaded = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
     expected = "summarizer.schema" if args == ["schema"] else ""  # what it prints
     assert loaded == expected, f"briefing {' '.join(args)} imported {loaded}"
+
+
+def test_version_with_a_model_configured_loads_nothing_heavy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://localhost:11434/v1")
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert "engine:      openai" in done.stdout
+    assert done.stderr.strip().splitlines()[-1:] in ([], [""])

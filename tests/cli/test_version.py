@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from summarizer._version import __version__
@@ -31,8 +33,8 @@ def test_a_key_selects_openai_and_is_never_shown(
         "engine:      openai (an API key is set)",
         "model:       gpt-4o-mini (default)",
         "base URL:    https://api.openai.com/v1 (default)",
-        "API key:     set",
-        "output mode: auto",
+        "API key:     set (from environment OPENAI_API_KEY)",
+        "output mode: auto (default)",
     ]
 
 
@@ -41,15 +43,30 @@ def test_a_local_server_and_its_model(invoke: Invoke, monkeypatch: pytest.Monkey
     monkeypatch.setenv("BRIEFING_MODEL", "llama3.1")
     monkeypatch.setenv("BRIEFING_MODE", "json_object")
     lines = invoke("--version").stdout.splitlines()
-    assert "engine:      openai (a base URL is set)" in lines
-    assert "model:       llama3.1" in lines and "base URL:    http://localhost:11434/v1" in lines
-    assert "API key:     not set" in lines and "output mode: json_object" in lines
+    assert lines[1:] == [
+        "engine:      openai (a base URL is set)",
+        "model:       llama3.1 (from environment BRIEFING_MODEL)",
+        "base URL:    http://localhost:11434/v1 (from environment OPENAI_BASE_URL)",
+        "API key:     not set",
+        "output mode: json_object (from environment BRIEFING_MODE)",
+    ]
+
+
+def test_settings_from_the_file_say_so(invoke: Invoke, tmp_path: Path) -> None:
+    assert invoke("config", "set", "base_url", "http://localhost:8080/v1").exit_code == 0
+    assert invoke("config", "set", "model", "local-model").exit_code == 0
+    lines = invoke("--version").stdout.splitlines()
+    path = tmp_path / "config" / "config.toml"
+    assert f"model:       local-model (from file {path})" in lines
+    assert f"base URL:    http://localhost:8080/v1 (from file {path})" in lines
 
 
 def test_a_chosen_engine_says_so(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-x")
     monkeypatch.setenv("BRIEFING_ENGINE", "offline")
-    assert invoke("--version").stdout.splitlines()[1] == "engine: offline (chosen)"
+    assert invoke("--version").stdout.splitlines()[1] == (
+        "engine: offline (chosen, from environment BRIEFING_ENGINE)"
+    )
 
 
 def test_bad_settings_are_reported_with_their_exit_code(
