@@ -9,6 +9,12 @@ pattern                                example                      status
 =====================================  ===========================  =====================
 agree / concur / consent               "X and Y agreed to ..."      agreed
 sign / reach / conclude + agreement    "X signed a treaty"          signed / agreed
+adopt / pass + resolution              "the Council adopted a       agreed
+                                       resolution"
+agreement + take effect / hold /       "the truce took effect"      in force / violated /
+collapse / break down / expire                                      suspended
+agreement named with its parties       "the pact with Australia"    agreed (proposed if
+                                                                    "proposed", "draft")
 violate / suspend + agreement          "X violated the ceasefire"   violated / suspended
 accept + proposal, plan, offer …       "X accepted the plan"        agreed
 reaffirm / reiterate + commitment      "they reaffirmed their       reaffirmed

@@ -6,9 +6,13 @@ A clause gives a threat when it is real (see
 - the verb *threaten*: "Iran threatened to cut off electricity to Nakhichevan", "North
   Korea's nuclear program ... threaten regional security" (the source is the subject, or
   what owns it);
+- an act of coercion: "Russia intimidated Estonia with snap drills", "engage in blackmail"
+  (also when only aimed at or tried);
 - a threat noun with a named source: "the threat from China", "X poses a threat to Y";
 - a warning of a consequence: "warned that it would retaliate", "warned of reprisals";
-- a vow of force: "vowed to fight", "swore to retaliate";
+- a vow of force: "vowed to fight", "swore to retaliate", "vowed to press ahead with its
+  offensive against X" (not "vowed to fight corruption");
+- a refusal until a condition is met: "will not allow X to join unless ...";
 - a coercive act under a modal and a condition: "will boycott the elections unless ...",
   "may halt mediation if ..."; or an act of force announced without one: "would tighten the
   naval blockade";
@@ -64,6 +68,8 @@ _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _POSING_VERBS = frozenset({"pose", "issue", "make", "deliver", "represent", "constitute"})
 _ULTIMATUM = frozenset({"unless", "if", "otherwise"})
 _THREAT_BLOCKERS = lexicon.BLOCKING_VERBS - lexicon.ACCUSING_VERBS
+_COERCION_BLOCKERS = lexicon.BLOCKING_VERBS - lexicon.ACCUSING_VERBS - lexicon.AIMING_VERBS
+"""An attempt to intimidate is intimidation: "exercises aimed at intimidating its neighbours"."""
 
 
 @dataclass
@@ -136,7 +142,8 @@ def _read(cast: Cast, token: Token) -> FoundThreat | None:
         return None
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ == "amod":
         return None
-    if is_unreal(token):
+    blockers = _COERCION_BLOCKERS if word in lexicon.COERCION_VERBS else lexicon.BLOCKING_VERBS
+    if is_unreal(token, blockers):
         return _conditional_refusal(cast, token)
     if word == "threaten":
         return _threaten(cast, token)
@@ -174,7 +181,11 @@ def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
         source = cast.owners(agents) or cast.of_argument(agents)
         targets = cast.of_argument(subjects(verb))
         return _make(cast, verb, source, clause_span(verb), targets=targets)
-    return _make(cast, verb, _subject_owners(cast, verb), clause_span(verb))
+    threat = _make(cast, verb, _subject_owners(cast, verb), clause_span(verb))
+    if threat is not None:
+        # the means may stand in the subject: "exercises of its nuclear forces are aimed at ..."
+        threat.context += [w for s in subjects(verb) for w in _words(_span(phrase_tokens(s)).text)]
+    return threat
 
 
 def _threat_noun(cast: Cast, noun: Token) -> FoundThreat | None:
