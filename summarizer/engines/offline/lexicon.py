@@ -280,62 +280,6 @@ CONDITION_MARKS = _words("if unless until")
 
 NEGATIONS = _words("not n't never no")
 
-# --- parties --------------------------------------------------------------------------------
-
-ARMED_GROUP_NOUNS = _words(
-    """
-    rebel rebels insurgent insurgents guerrilla guerrillas guerilla guerillas militant
-    militants militia militias militiamen separatist separatists fighter fighters gunman
-    gunmen terrorist terrorists jihadist jihadists extremist extremists
-    """
-)
-
-POPULATION_NOUNS = _words(
-    """
-    hacker hackers settler settlers protester protesters demonstrator demonstrators
-    student students worker workers refugee refugees prisoner prisoners detainee detainees
-    civilian civilians inhabitant inhabitants resident residents villager villagers
-    activist activists dissident dissidents exile exiles tribesmen group groups movement
-    faction factions minority
-    """
-)
-"""Groups of people that act on their own behalf, not as their state."""
-
-ETHNIC_MARKERS = _words("ethnic")
-"""Adjectives that make a demonym a people rather than a state ("ethnic Albanians")."""
-
-NOT_PARTY_HEADS = _words(
-    """
-    region area sea seas ocean coast border borders island islands peninsula strait gulf
-    river valley desert mountains war
-    """
-)
-"""Head words of names that are places or periods, not actors."""
-
-LOCATIVE_PREPOSITIONS = _words(
-    "in at near outside inside around across throughout within between off along"
-)
-"""Prepositions that make a place a setting rather than an actor ("talks in Tokyo")."""
-
-PLACE_NOUNS = _words(
-    """
-    outskirts capital city town village centre center suburbs suburb streets heart north
-    south east west province region district port
-    """
-)
-"""Nouns whose "of" names a place as a setting ("on the outskirts of Tokyo")."""
-
-ARMED_GROUP_NAME_WORDS = _words(
-    """
-    rebel rebels militia brigade brigades liberation jihad taliban qaeda hamas hezbollah
-    hizbollah insurgents guerrillas front
-    """
-)
-"""Words in an organisation's name that mark an armed group."""
-
-COMPANY_NAME_WORDS = _words("inc inc. corp corp. corporation ltd ltd. plc company co co. llc")
-
-
 # --- threat domains and severity ------------------------------------------------------------
 
 DOMAIN_WORDS: tuple[tuple[ThreatDomain, frozenset[str]], ...] = (

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pycountry
+from spacy.attrs import IS_ALPHA, POS
+from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from summarizer.engines.offline import party_words
@@ -24,6 +26,9 @@ from summarizer.schema import PartyKind
 
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_VERBS: frozenset[int] = frozenset({int(VERB), int(AUX)})
+_PROPN = int(PROPN)
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*\b")
 _NAME_PARTICLES = frozenset(
     "al el bin ibn bint abu de del della di da van von der la le ul ud".split()
 )
@@ -64,7 +69,8 @@ def entity_mentions(doc: Doc, skipped: frozenset[int]) -> Iterator[Mention]:
     ``skipped`` holds the sentence starts (token indices) of lines that name no actor:
     link lists and credit lines (see :func:`lines_without_actors`).
     """
-    vocabulary = _capitalised_words(doc)
+    camel = any(_CASE_BOUNDARY.search(t.text) for e in doc.ents for t in e)
+    vocabulary = _capitalised_words(doc) if camel else frozenset()
     pieces = [
         (span, entity.label_)
         for entity in doc.ents
@@ -151,7 +157,8 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
     code = country_code(text)
     if code is not None:
         if label == "NORP" and has_ethnic_marker(span):
-            return Mention(span, PartyKind.GROUP, capitalised(text), label=label)
+            marked = span.doc[span.start - 1 : span.end] if _marker_before(span) else span
+            return Mention(marked, PartyKind.GROUP, capitalised(marked.text), label=label)
         setting = is_setting(span) and not is_country_name(text)
         return Mention(span, PartyKind.STATE, country_name(code) or text, code, setting, label)
     setting = is_setting(span) or _one_word_place(span) or _regional(span)
@@ -259,6 +266,8 @@ def is_glued(word: str, vocabulary: frozenset[str]) -> bool:
     of four letters or more and a capitalised one ("Cruz" + "Access"): "McCain" and
     "DeSantis" stay.
     """
+    if word[1:].islower() or word.isupper():
+        return False
     for boundary in _CASE_BOUNDARY.finditer(word):
         left, right = word[: boundary.start()], word[boundary.start() :]
         if len(right) < 3:
@@ -271,7 +280,7 @@ def is_glued(word: str, vocabulary: frozenset[str]) -> bool:
 
 
 def _capitalised_words(doc: Doc) -> frozenset[str]:
-    return frozenset(t.text for t in doc if t.text[:1].isupper() and t.is_alpha)
+    return frozenset(_CAPITALISED.findall(doc.text))
 
 
 def is_country_name(text: str) -> bool:
@@ -324,6 +333,10 @@ def _one_word_place(span: Span) -> bool:
 def is_place_name(span: Span) -> bool:
     """Whether the span ends in a word that names a place, not an actor ("Gaza Strip")."""
     return name_key(span[-1].text) in party_words.PLACE_HEADS
+
+
+def _marker_before(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ in party_words.ETHNIC_MARKERS
 
 
 def has_ethnic_marker(span: Span) -> bool:
@@ -391,18 +404,22 @@ def lines_without_actors(doc: Doc) -> frozenset[int]:
     mostly of proper names.
     """
     found: set[int] = set()
+    parts: list[list[int]] = doc.to_array([POS, IS_ALPHA]).tolist()
     for sentence in doc.sents:
         text = sentence.text.lower()
-        if any(cue in text for cue in party_words.CREDIT_CUES) or _is_link_list(sentence):
+        if any(cue in text for cue in party_words.CREDIT_CUES) or _is_link_list(
+            parts[sentence.start : sentence.end]
+        ):
             found.add(sentence.start)
     return frozenset(found)
 
 
-def _is_link_list(sentence: Span) -> bool:
-    tokens = [t for t in sentence if t.is_alpha]
-    if len(tokens) < 4 or any(t.pos_ in {"VERB", "AUX"} for t in sentence):
+def _is_link_list(parts: list[list[int]]) -> bool:
+    """A line of four words or more, no verb, seven in ten proper names (POS, IS_ALPHA)."""
+    words = [pos for pos, alpha in parts if alpha]
+    if len(words) < 4 or any(pos in _VERBS for pos, _ in parts):
         return False
-    return sum(t.pos_ == "PROPN" for t in tokens) >= 0.7 * len(tokens)
+    return sum(pos == _PROPN for pos in words) >= 0.7 * len(words)
 
 
 def capitalised(text: str) -> str:
