@@ -150,6 +150,7 @@ COOPERATIVE_VERBS = _words(
 # --- threats --------------------------------------------------------------------------------
 
 THREAT_NOUNS = _words("threat ultimatum menace warning")
+"""Nouns naming a threat (a warning only with its target: "a warning to X")."""
 """Nouns naming a threat; they count when their source is named ("the threat from X")."""
 
 WARN_VERBS = _words("warn caution")
@@ -174,6 +175,16 @@ COERCION_VERBS = _words(
 CONTINUING_VERBS = _words("continue press pursue escalate intensify resume keep expand step")
 """Verbs that carry on what their object is: "vowed to press ahead with its offensive"."""
 
+FORCE_MODIFIERS = _words("military armed naval air missile nuclear ground")
+FORCE_ACT_NOUNS = _words("operation operations action intervention campaign exercises drills")
+"""Acts that these modifiers make ones of force: "military operations" (not "military aid")."""
+
+COERCION_NOUNS = _words("sanction sanctions embargo embargoes tariff tariffs blockade boycott")
+"""Objects that make an act coercive, not cooperative: "prepared to impose sanctions"."""
+
+OWN_POSSESSIVES = _words("its their his her our my own")
+"""Possessives of an act's object that make it the actor's own: "eliminate its stockpile"."""
+
 METAPHOR_TARGETS = _words(
     """
     corruption poverty crime inflation disease diseases virus cancer pandemic epidemic
@@ -195,7 +206,7 @@ COERCIVE_VERBS = HOSTILE_VERBS | _words(
 FORCE_NOUNS = _words(
     """
     blockade offensive attack attacks strike strikes war invasion force forces action
-    retaliation bombing bombardment operation operations fighting assault revenge vengeance
+    retaliation bombing bombardment fighting assault revenge vengeance
     airstrikes raids fire
     """
 )
@@ -239,6 +250,7 @@ BLOCKING_VERBS = _words(
     want seek hope try attempt aim consider discuss resist dismiss veto rule condemn
     accuse protest complain doubt question avoid prevent stop block delay postpone abandon
     renege wish plan expect need intend suggest speculate predict rumour rumor allege
+    threaten warn
     """
 )
 """Verbs above an event that make it unreal: refused, demanded or hoped for, not done."""

@@ -54,6 +54,7 @@ from summarizer.engines.offline.syntax import (
     is_unreal,
     lemma,
     modals,
+    names_force,
     objects,
     passive_agents,
     phrase_tokens,
@@ -154,7 +155,7 @@ def _read(cast: Cast, token: Token) -> FoundThreat | None:
     if word in lexicon.PLEDGE_VERBS:
         act = infinitive_act(token)
         if act is not None and is_forceful(act) and not is_negated(act):
-            return _make(cast, token, _subject_owners(cast, token), predicate_span(token))
+            return _make(cast, token, _subject_owners(cast, token), _vow_span(token, act))
         return None
     if word == "face" and any(c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
         return _ultimatum(cast, token)
@@ -202,6 +203,8 @@ def _threat_noun(cast: Cast, noun: Token) -> FoundThreat | None:
         if prep.dep_ == "prep" and prep.lower_ in {"to", "against", "for"}
         for actor in cast.in_tokens(list(prep.subtree))
     ]
+    if lemma(noun) == "warning" and not targets:
+        return None  # an alert ("the FBI warning"), not a threat
     sentence = noun.sent
     frame = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
     span = clause_span(frame) if frame.i != noun.i else _span(phrase_tokens(noun))
@@ -236,9 +239,7 @@ def _warning(cast: Cast, verb: Token) -> FoundThreat | None:
 
 def _modal_coercion(cast: Cast, verb: Token) -> FoundThreat | None:
     conditional = has_condition_after(verb, _ULTIMATUM) is not None
-    forceful = lemma(verb) in lexicon.HOSTILE_VERBS or any(
-        o.lower_ in lexicon.FORCE_NOUNS for o in objects(verb)
-    )
+    forceful = is_forceful(verb) or any(names_force(o) for o in objects(verb))
     if not conditional and not forceful:
         return None
     threat = _make(cast, verb, _subject_owners(cast, verb), predicate_span(verb, 40))
@@ -336,6 +337,15 @@ def _targets(cast: Cast, verb: Token) -> list[Actor]:
         if token.dep_ == "prep" and token.lower_ == "with" and not _forceful_means(token):
             left_out.update(t.i for t in token.subtree)
     return cast.in_tokens([t for t in verb.subtree if t.i not in left_out])
+
+
+def _vow_span(vow: Token, act: Token) -> Span:
+    """The vow through what is vowed: "sworn to fight until they gain control of ..."."""
+    span = predicate_span(vow)
+    end = max(span.end, max(t.i for t in act.subtree) + 1)
+    while end - 1 > vow.i and vow.doc[end - 1].is_punct:
+        end -= 1
+    return vow.doc[span.start : end]
 
 
 def _forceful_means(preposition: Token) -> bool:

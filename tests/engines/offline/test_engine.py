@@ -85,6 +85,11 @@ def test_a_vow_to_press_on_is_a_threat_not_an_agreement(engine: OfflineEngine) -
         "Officials suggested that both sides could sign a deal next week.",
         "Moscow denied threatening Kyiv.",
         "The mayor vowed to fight corruption in the city.",
+        "Clinton could have killed the bill two years ago.",
+        "The FBI warning came amid concerns about hackers.",
+        "We discussed and agreed that the whole system has failed the athletes.",
+        "The United States is prepared to impose sanctions on South Sudan's leaders.",
+        "The dairy company said it would close its operations in Tampere.",
     ],
 )
 def test_no_event(engine: OfflineEngine, text: str) -> None:
@@ -120,3 +125,11 @@ def test_the_reply_quotes_every_sentence_of_an_agreement() -> None:
         "The pact with Australia covers defence.",
     ]
     assert [anchors[q] for q in agreement.quotes] == [0, text.index("The pact")]
+
+
+def test_a_pledge_to_destroy_ones_own_arms_is_no_threat(engine: OfflineEngine) -> None:
+    b = brief(
+        engine, "Under the deal, Iran pledged to eliminate its stockpile of enriched uranium."
+    )
+    assert b.threats == []
+    assert [names(b, a.party_ids) for a in b.agreements] == [["Iran"]]
