@@ -214,7 +214,7 @@ def test_the_command_line_route(tmp_path: Path) -> None:
     exported = briefing("export", out, "-o", str(tmp_path / "t.duckdb"))
     assert exported.exit_code == 0 and "3 articles" in exported.stderr
     wrong = briefing("batch", str(tmp_path / "in"), "-o", out, "--ray-address", "auto")
-    assert wrong.exit_code == 2 and "go with --via ray" in wrong.stderr
+    assert wrong.exit_code == 2 and "goes with --via ray" in wrong.stderr
 
 
 @pytest.mark.slow
