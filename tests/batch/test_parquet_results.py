@@ -28,7 +28,9 @@ def test_rows_go_into_whole_parts_that_sql_reads_as_one_table(tmp_path: Path) ->
     _write(tmp_path, rows)
     assert len(part_files(tmp_path)) == 3
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
-    found = duckdb.sql(f"SELECT id, briefing FROM '{tmp_path}/*.parquet' ORDER BY id").fetchall()
+    found = duckdb.execute(
+        f"SELECT id, briefing FROM '{tmp_path}/*.parquet' ORDER BY id"
+    ).fetchall()
     assert found == [(f"a{n}", f'{{"n": {n}}}') for n in range(5)]
 
 
