@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from summarizer.article import article_from_text
@@ -25,7 +27,7 @@ def brief(engine: OfflineEngine, text: str) -> Briefing:
     return summarize(article_from_text(text), settings=OFFLINE, engine=engine)
 
 
-def names(briefing: Briefing, ids: list[str | None]) -> list[str]:
+def names(briefing: Briefing, ids: Sequence[str | None]) -> list[str]:
     return [p.name for i in ids if i and (p := briefing.party(i)) is not None]
 
 
