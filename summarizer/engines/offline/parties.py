@@ -1,7 +1,8 @@
 """Parties of an article: states, people, organisations and groups, one party per actor.
 
 :mod:`.mentions` reads spaCy's entities as mentions of parties (and leaves out names that
-are no actors), :mod:`.groups` adds the collective actors without a name ("police",
+are no actors, :mod:`.non_actors`, places where things happen, :mod:`.places`, and the
+lines of a page that name no actor, :mod:`.page_lines`), :mod:`.groups` adds the collective actors without a name ("police",
 "rebels"), :mod:`.roster` gathers the mentions into one party per actor, and :mod:`.roles`
 reads a person's role and affiliation. Here the parties become :class:`Actor` objects and
 a :class:`Cast` that maps each token to the party it names, which the event rules read.
@@ -24,12 +25,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from summarizer.engines.offline.groups import group_mentions
-from summarizer.engines.offline.mentions import (
-    Mention,
-    bracketed_acronym,
-    entity_mentions,
-    lines_without_actors,
-)
+from summarizer.engines.offline.mentions import Mention, bracketed_acronym, entity_mentions
+from summarizer.engines.offline.page_lines import lines_without_actors
 from summarizer.engines.offline.roles import (
     apposition_tokens,
     membership_phrases,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.engines.offline.mentions import is_glued, lines_without_actors
+from summarizer.engines.offline.non_actors import is_glued
+from summarizer.engines.offline.page_lines import lines_without_actors
 from summarizer.engines.offline.parties import find_parties
 from tests.engines.offline.handmade import doc
 
