@@ -30,7 +30,7 @@ from summarizer.engines.offline.places import (
     one_word_place,
     regional,
 )
-from summarizer.names import ORG_WORDS, country_code, country_name, name_key
+from summarizer.names import FAMILY_NAME_FIRST, ORG_WORDS, country_code, country_name, name_key
 from summarizer.schema import PartyKind
 
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -77,10 +77,10 @@ def entity_mentions(doc: Doc, skipped: frozenset[int]) -> Iterator[Mention]:
     camel = any(CASE_BOUNDARY.search(t.text) for e in doc.ents for t in e)
     vocabulary = capitalised_words(doc) if camel else frozenset()
     pieces = [
-        (span, entity.label_)
-        for entity in doc.ents
-        if entity.label_ in _LABELS and entity.sent.start not in skipped
-        for span in _pieces(entity, vocabulary)
+        (span, label)
+        for entity, label in _whole_names(doc)
+        if label in _LABELS and entity.sent.start not in skipped
+        for span in _pieces(entity, label, vocabulary)
     ]
     places = {name_key(span.text) for span, _ in pieces if names_a_place(span)}
     for span, label in pieces:
@@ -89,6 +89,47 @@ def entity_mentions(doc: Doc, skipped: frozenset[int]) -> Iterator[Mention]:
         mention = _mention(span, label, vocabulary)
         if mention is not None:
             yield mention
+
+
+def _whole_names(doc: Doc) -> Iterator[tuple[Span, str]]:
+    """The entities of ``doc`` with their labels, names that spaCy cut in two made whole.
+
+    Two entities side by side, the first a part of the second's name ("Lockheed" ORG +
+    "Martin" PERSON, "Ursula von der" PERSON + "Leyen" GPE), are one name labelled as the
+    first, unless the first is a country ("US" + "Navy" stay apart); a family name written
+    first that spaCy left out of a person's name joins it ("He" + "Jianxiong").
+    """
+    entities = list(doc.ents)
+    index = 0
+    while index < len(entities):
+        entity = entities[index]
+        after = entities[index + 1] if index + 1 < len(entities) else None
+        if after is not None and _first_part(entity, after):
+            yield doc[entity.start : after.end], entity.label_
+            index += 2
+            continue
+        start = entity.start
+        if entity.label_ == "PERSON" and start > 0:
+            before = doc[start - 1]
+            if (
+                before.text[:1].isupper()
+                and name_key(before.text) in FAMILY_NAME_FIRST
+                and before.head.i in range(entity.start, entity.end)
+            ):
+                start -= 1
+        yield doc[start : entity.end], entity.label_
+        index += 1
+
+
+def _first_part(entity: Span, after: Span) -> bool:
+    return (
+        entity.end == after.start
+        and entity.label_ in _LABELS - {"NORP"}
+        and after.label_ in _LABELS - {"NORP"}
+        and entity.root.dep_ == "compound"
+        and entity.root.head.i in range(after.start, after.end)
+        and country_code(entity.text) is None
+    )
 
 
 def _office_holder(span: Span) -> bool:
@@ -102,14 +143,14 @@ def _office_holder(span: Span) -> bool:
     return root.head.head.lemma_.lower() in party_words.OFFICE_NOUNS
 
 
-def _pieces(entity: Span, vocabulary: frozenset[str]) -> list[Span]:
+def _pieces(entity: Span, label: str, vocabulary: frozenset[str]) -> list[Span]:
     """The entity trimmed, or its two names when a possessive joins them inside it.
 
     An entity that as a whole is no actor ("Women's Football World Cup") gives none; one
     a page glued another name to gives its first ("Donald Trump Donald TrumpRepublicans").
     """
     span = trim(entity)
-    if span is None or not_an_actor(span, entity.label_):
+    if span is None or not_an_actor(span, label):
         return []
     span = first_copy(span, vocabulary)
     for token in span[1:-1]:

@@ -145,6 +145,9 @@ PERSON_TITLES = _words(
 )
 """Titles that stand right before a person's name ("President Duterte")."""
 
+COURTESY_TITLES = _words("mr mrs ms miss mister madam")
+"""Titles of courtesy, no role: "Mr. Xi" has none."""
+
 TITLE_ABBREVIATIONS = _words(
     "col gen lt sgt capt cmdr maj adm brig cpl pvt mr mrs ms dr sen rep gov"
 )
@@ -160,7 +163,8 @@ OFFICE_NOUNS = _words(
     premier king queen prince emir sheikh member members representative delegate
     counterpart counterparts adviser advisor aide deputy undersecretary attache consul
     prosecutor judge minister ministers chancellor lieutenant colonel admiral captain
-    sergeant soldier employee staffer founder executive ceo cto cfo manager
+    sergeant soldier employee staffer founder executive ceo cto cfo manager host anchor
+    presenter
     """
 )
 """Nouns of a role that hold an office or job: the party modifying them is who the person
@@ -171,7 +175,7 @@ FIELD_NOUNS = _words(
     expert experts specialist specialists scholar scholars watcher watchers hawk hawks
     critic critics observer observers historian historians analyst analysts researcher
     researchers correspondent correspondents reporter reporters commentator commentators
-    editor economist strategist lecturer professor fellow
+    editor economist strategist lecturer professor fellow columnist
     """
 )
 """Nouns of a field of knowledge: a state or region modifying them is the field, not an

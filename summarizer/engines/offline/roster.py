@@ -35,8 +35,11 @@ from dataclasses import dataclass, field
 from summarizer.actors import dictionary_actor
 from summarizer.engines.offline.groups import head_keys
 from summarizer.engines.offline.mentions import Mention, title_before
+from summarizer.engines.offline.roles import has_role_apposition
 from summarizer.names import (
+    NAME_PARTICLES,
     ORG_WORDS,
+    bare_form,
     bare_name_matches,
     bare_names,
     index_entries,
@@ -139,14 +142,13 @@ class Roster:
             exact = [e for e in owners if name_key(e.name) == name_key(mention.name)]
             choice = exact or owners
         else:
-            word = person_words(mention.name)[0]
+            bare = bare_form(mention.name) or name_key(mention.name)
             people = [
                 e
                 for e in self._candidates(mention.name)
-                if e.kind is PartyKind.PERSON
-                and any(_bare_or_equal(word, person_words(n)) for n in e.names)
+                if e.kind is PartyKind.PERSON and any(_bare_or_equal(bare, n) for n in e.names)
             ]
-            full = [e for e in people if len(person_words(e.name)) >= 2]
+            full = [e for e in people if bare_form(e.name) is None]
             choice = full if full else people
             if len(full) > 1:
                 return
@@ -205,8 +207,8 @@ def _same(entry: Entry, mention: Mention) -> bool:
     return any(same_name(n, mention.name) for n in [entry.name, *entry.names])
 
 
-def _bare_or_equal(word: str, words: list[str]) -> bool:
-    return words == [word] or bare_name_matches(word, words)
+def _bare_or_equal(bare: str, name: str) -> bool:
+    return bare_form(name) == bare or bare_name_matches(bare, person_words(name))
 
 
 def _is_bare(mention: Mention) -> bool:
@@ -214,29 +216,51 @@ def _is_bare(mention: Mention) -> bool:
         return len(mention.span) == 1 and name_key(mention.name) in ORG_WORDS
     if mention.kind is PartyKind.GROUP:
         return len(mention.span) == 1
-    return mention.kind is PartyKind.PERSON and len(person_words(mention.name)) == 1
+    return mention.kind is PartyKind.PERSON and bare_form(mention.name) is not None
 
 
 def _relabel_people(mentions: Sequence[Mention]) -> None:
-    """One-word names the article gives a person, or titles as one's, are people (rule 2)."""
+    """Names of organisations or places that the article shows are people's (rule 2)."""
     called: set[str] = set()
     for mention in mentions:
         if mention.kind is PartyKind.PERSON:
-            words = person_words(mention.name)
-            called |= set(words) if len(words) == 1 else bare_names(words)
+            bare = bare_form(mention.name)
+            called |= {bare} if bare else bare_names(person_words(mention.name))
+            called.add(name_key(mention.name))
     for mention in mentions:
-        if (
-            (mention.kind in _ORGANISATIONS or mention.kind is PartyKind.OTHER)
-            and _could_be_surname(mention)
-            and (
-                name_key(mention.name) in called
+        if mention.kind not in _ORGANISATIONS and mention.kind is not PartyKind.OTHER:
+            continue
+        if _could_be_surname(mention):
+            evidence = (
+                bare_form(mention.name) in called
                 or title_before(mention.span[0])
                 or _acts_as_surname(mention)
                 or _called_he_or_she(mention)
                 or _beside_a_person(mention)
+                or has_role_apposition(mention.span)
             )
-        ):
+        else:
+            evidence = _could_be_full_name(mention) and (
+                name_key(mention.name) in called
+                or bool(called & bare_names(person_words(mention.name)))
+                or title_before(mention.span[0])
+                or has_role_apposition(mention.span)
+            )
+        if evidence:
             mention.kind = PartyKind.PERSON
+
+
+def _could_be_full_name(mention: Mention) -> bool:
+    """Two to four capitalised words without an institution's noun: "Kurt Volker"."""
+    words = person_words(mention.name)
+    return (
+        2 <= len(words) <= 4
+        and all(
+            t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in mention.span if t.is_alpha
+        )
+        and not ORG_WORDS.intersection(words)
+        and not mention.name.isupper()
+    )
 
 
 def _acts_as_surname(mention: Mention) -> bool:
@@ -244,8 +268,9 @@ def _acts_as_surname(mention: Mention) -> bool:
 
     Not after an article ("the Post", "the Hill"), not as a modifier ("Gallup poll").
     """
-    token = mention.span[0]
-    before = token.doc[token.i - 1] if token.i > 0 else None
+    token = mention.span.root
+    start = mention.span.start
+    before = token.doc[start - 1] if start > 0 else None
     return (
         mention.label in {"ORG", "FAC"}
         and token.dep_ in _ACTOR_DEPENDENCIES
@@ -256,7 +281,7 @@ def _acts_as_surname(mention: Mention) -> bool:
 
 def _called_he_or_she(mention: Mention) -> bool:
     """A subject the rest of its sentence calls "he" or "she": "Duterte said he would"."""
-    token = mention.span[0]
+    token = mention.span.root
     if token.dep_ != "nsubj":
         return False
     rest = token.doc[token.i + 1 : token.sent.end]
@@ -265,17 +290,20 @@ def _called_he_or_she(mention: Mention) -> bool:
 
 def _beside_a_person(mention: Mention) -> bool:
     """A name coordinated with a person's: "Rubio and Kasich"."""
-    token = mention.span[0]
+    token = mention.span.root
     beside = [token.head] if token.dep_ == "conj" else []
     beside += [c for c in token.children if c.dep_ == "conj"]
     return any(t.ent_type_ == "PERSON" for t in beside)
 
 
 def _could_be_surname(mention: Mention) -> bool:
-    """A one-word, capitalised, not all-capitals name without an institution's noun."""
+    """A capitalised surname alone, not in capitals nor with an institution's noun.
+
+    "Duterte", "Von der Leyen" (see :func:`~summarizer.names.bare_form`).
+    """
     text = mention.name
     return (
-        len(mention.span) == 1
+        bare_form(text) is not None
         and text[:1].isupper()
         and not text.isupper()
         and name_key(text) not in ORG_WORDS

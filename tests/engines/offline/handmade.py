@@ -19,10 +19,16 @@ _NO_SPACE_BEFORE = frozenset({".", ",", "'s", "’s", ")", ";", ":"})
 
 
 def doc(rows: Sequence[Row], ents: Sequence[tuple[int, int, str]] = ()) -> Doc:
-    """A doc with the given words, parse and entities; sentences start at each root."""
+    """A doc with the given words, parse and entities; sentences start at each root.
+
+    Words are spaced as in print: none before punctuation, none around a hyphen.
+    """
     words = [r[0] for r in rows]
     spaces = [
-        i + 1 < len(rows) and rows[i + 1][0] not in _NO_SPACE_BEFORE for i in range(len(rows))
+        i + 1 < len(rows)
+        and rows[i + 1][0] not in _NO_SPACE_BEFORE
+        and "-" not in (word, rows[i + 1][0])
+        for i, word in enumerate(words)
     ]
     tags = ["O"] * len(rows)
     for start, end, label in ents:
