@@ -30,7 +30,14 @@ from summarizer.engines.offline.places import (
     one_word_place,
     regional,
 )
-from summarizer.names import FAMILY_NAME_FIRST, ORG_WORDS, country_code, country_name, name_key
+from summarizer.names import (
+    FAMILY_NAME_FIRST,
+    ORG_WORDS,
+    TITLES,
+    country_code,
+    country_name,
+    name_key,
+)
 from summarizer.schema import PartyKind
 
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -71,16 +78,16 @@ class Mention:
 def entity_mentions(doc: Doc, skipped: frozenset[int]) -> Iterator[Mention]:
     """Mentions of parties among the entities of ``doc``, in order.
 
-    ``skipped`` holds the sentence starts (token indices) of lines that name no actor:
-    link lists and credit lines (see :func:`lines_without_actors`).
+    ``skipped`` holds the indices of the tokens that are page furniture, not the article
+    (see :func:`~.page_lines.page_furniture`).
     """
     camel = any(CASE_BOUNDARY.search(t.text) for e in doc.ents for t in e)
     vocabulary = capitalised_words(doc) if camel else frozenset()
     pieces = [
         (span, label)
         for entity, label in _whole_names(doc)
-        if label in _LABELS and entity.sent.start not in skipped
-        for span in _pieces(entity, label, vocabulary)
+        if label in _LABELS and entity.start not in skipped
+        for span in _pieces(_before(entity, skipped), label, vocabulary)
     ]
     places = {name_key(span.text) for span, _ in pieces if names_a_place(span)}
     for span, label in pieces:
@@ -121,6 +128,12 @@ def _whole_names(doc: Doc) -> Iterator[tuple[Span, str]]:
         index += 1
 
 
+def _before(entity: Span, skipped: frozenset[int]) -> Span:
+    """The entity up to where page furniture starts inside it, if it does."""
+    end = next((t.i for t in entity if t.i in skipped), entity.end)
+    return entity.doc[entity.start : end]
+
+
 def _first_part(entity: Span, after: Span) -> bool:
     return (
         entity.end == after.start
@@ -129,6 +142,7 @@ def _first_part(entity: Span, after: Span) -> bool:
         and entity.root.dep_ == "compound"
         and entity.root.head.i in range(after.start, after.end)
         and country_code(entity.text) is None
+        and not all(name_key(t.text) in TITLES for t in entity if not t.is_punct)
     )
 
 

@@ -1,38 +1,95 @@
-"""Lines of a page that name no actor: credit lines and link lists.
+"""Parts of a page that name no actor: credit lines, link lists, headings of other stories.
 
-A credit line says who reported, wrote, edited or photographed ("Associated Press writers
-... contributed to this report"); a link list is a line without a verb made mostly of
-proper names.
+A web page's text carries more than the article: who reported and edited it, menus, lists
+of links, "Top stories" and "Don't miss" sections, hover cards a site writes into a
+sentence ("Rep. Ilhan OmarIlhan OmarHillicon Valley: ... | ... MORE (D-Minn.)"). The names
+in them are no parties of the article.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import IS_ALPHA, POS
 from spacy.symbols import AUX, PROPN, VERB
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from summarizer.engines.offline import party_words
 
 _VERBS: frozenset[int] = frozenset({int(VERB), int(AUX)})
 _PROPN = int(PROPN)
+_TAGGED_HEADLINE = re.compile(r"\[[A-Z][A-Z ]{2,}\]")
+_LINK_END = "MORE"
+_GLUED_REPEAT = re.compile(r"(?P<name>\b[A-Z][\w'’.-]{2,}(?: [A-Z][\w'’.-]*){0,3})(?P=name)")
+"""A name written twice with nothing between: "Ilhan OmarIlhan Omar", a hover card."""
+_LEADING_MARKS = "|•·-–—*> \t"
 
 
-def lines_without_actors(doc: Doc) -> frozenset[int]:
-    """Starts of the sentences that name no actor: credit lines and a page's link lists.
+def page_furniture(doc: Doc) -> frozenset[int]:
+    """Indices of the tokens that are page furniture, not the article.
 
-    A credit line says who reported, wrote, edited or photographed ("Associated Press
-    writers ... contributed to this report"); a link list is a line without a verb made
-    mostly of proper names.
+    - a credit line (:data:`~.party_words.CREDIT_CUES`: "contributed to this report");
+    - a link list: a line without a verb made mostly of proper names;
+    - a line of headlines: two " | " separators or more, or a headline tagged "[VIDEO]";
+    - a line that starts with a heading of other stories
+      (:data:`~.party_words.FURNITURE_HEADINGS`: "Top stories", "Don't miss", "Also on"),
+      to the end of its paragraph;
+    - a hover card: from a name written twice, glued ("Ilhan OmarIlhan Omar"), to the
+      next "MORE" in its paragraph.
     """
     found: set[int] = set()
+    found.update(_hover_cards(doc))
     parts: list[list[int]] = doc.to_array([POS, IS_ALPHA]).tolist()
     for sentence in doc.sents:
-        text = sentence.text.lower()
-        if any(cue in text for cue in party_words.CREDIT_CUES) or _is_link_list(
-            parts[sentence.start : sentence.end]
+        text = sentence.text
+        lowered = text.lower()
+        if (
+            any(cue in lowered for cue in party_words.CREDIT_CUES)
+            or _is_link_list(parts[sentence.start : sentence.end])
+            or _TAGGED_HEADLINE.search(text)
+            or _menu_separators(sentence, found) >= 2
         ):
-            found.add(sentence.start)
+            found.update(range(sentence.start, sentence.end))
+        elif lowered.lstrip(_LEADING_MARKS).startswith(party_words.FURNITURE_HEADINGS):
+            found.update(range(sentence.start, _paragraph_end(doc, sentence.start)))
     return frozenset(found)
+
+
+def _menu_separators(sentence: Span, found: set[int]) -> int:
+    """The " | " of a sentence that stand outside the hover cards already found."""
+    return sum(t.text == "|" and t.i not in found for t in sentence)
+
+
+def _paragraph_end(doc: Doc, start: int) -> int:
+    """Index after the last token of the paragraph (the line) that ``start`` is in."""
+    for token in doc[start:]:
+        if "\n" in token.whitespace_ or token.is_space and "\n" in token.text:
+            return token.i + 1
+    return len(doc)
+
+
+def _hover_cards(doc: Doc) -> set[int]:
+    """Tokens of the hover cards: from a name written twice, glued, to the next "MORE".
+
+    Without a "MORE" in its paragraph, a card ends with the sentence.
+    """
+    found: set[int] = set()
+    for match in _GLUED_REPEAT.finditer(doc.text):
+        first = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        if first is None or first.end >= len(doc):
+            continue
+        start = (
+            first.end - 1
+            if doc[first.end - 1].idx + len(doc[first.end - 1]) > match.end("name")
+            else first.end
+        )
+        paragraph_end = _paragraph_end(doc, start)
+        end = next(
+            (t.i + 1 for t in doc[start:paragraph_end] if t.text == _LINK_END),
+            doc[start].sent.end,
+        )
+        found.update(range(start, end))
+    return found
 
 
 def _is_link_list(parts: list[list[int]]) -> bool:

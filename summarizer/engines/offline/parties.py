@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from summarizer.engines.offline.groups import group_mentions
 from summarizer.engines.offline.mentions import Mention, bracketed_acronym, entity_mentions
-from summarizer.engines.offline.page_lines import lines_without_actors
+from summarizer.engines.offline.page_lines import page_furniture
 from summarizer.engines.offline.roles import (
     apposition_tokens,
     membership_phrases,
@@ -197,10 +197,10 @@ class Cast:
 
 def find_parties(doc: Doc) -> Cast:
     """Every party the article names, one per actor, with tokens mapped to them."""
-    skipped = lines_without_actors(doc)
+    skipped = page_furniture(doc)
     entities = list(entity_mentions(doc, skipped))
     at_token = {i: m for m in entities for i in range(m.span.start, m.span.end)}
-    groups = [g for g in group_mentions(doc, at_token) if g.span.sent.start not in skipped]
+    groups = [g for g in group_mentions(doc, at_token) if g.span.root.i not in skipped]
     absorbed = {
         i for g in groups if g.kind is PartyKind.GROUP for i in range(g.span.start, g.span.end)
     }

@@ -119,6 +119,36 @@ CREDIT_CUES = (
 )
 """Phrases of credit lines and page furniture: the names in such a line are no parties."""
 
+FURNITURE_HEADINGS = (
+    "top stories",
+    "partner news",
+    "related news",
+    "related stories",
+    "related articles",
+    "related coverage",
+    "related:",
+    "read more",
+    "read also",
+    "also read",
+    "also on ",
+    "see more",
+    "see also",
+    "more stories",
+    "more news",
+    "most read",
+    "most popular",
+    "don't miss",
+    "don’t miss",
+    "you may also like",
+    "you might also like",
+    "recommended for you",
+    "latest news",
+    "editor's picks",
+    "editors' picks",
+)
+"""Headings a page puts before links to other stories: a line that starts with one names
+no party of the article, to the end of its paragraph."""
+
 # --- kinds of named parties -----------------------------------------------------------------
 
 ARMED_GROUP_NAME_WORDS = _words(

@@ -15,8 +15,10 @@ The rules, in the order they apply:
    names when :func:`~summarizer.names.same_name` accepts them and their kinds agree, and
    (b) organisations the actor dictionary knows as one ("ISIS", "Islamic State", see
    :func:`~summarizer.actors.dictionary_actor`).
-4. A one-word person name joins the full name it can stand for only when the article names
-   one such person; with two ("Tom Smith", "Jack Smith") it joins neither. A bare group
+4. A surname alone joins the full name it can stand for only when the article names one
+   such person; with two ("Tom Smith", "Jack Smith") it joins neither and is no party. A
+   first name alone that is no one's surname joins the one full name it starts ("Gordon"
+   of "Gordon Sondland"), none when two start with it. A bare group
    ("the forces") joins the one group with the same head ("security forces") likewise, and
    an institution's noun alone ("the Court") the one organisation with it in its name.
 5. A party whose every mention is a setting ("in Lyon") is no party.
@@ -37,6 +39,7 @@ from summarizer.engines.offline.groups import head_keys
 from summarizer.engines.offline.mentions import Mention, title_before
 from summarizer.engines.offline.roles import has_role_apposition
 from summarizer.names import (
+    FAMILY_NAME_FIRST,
     NAME_PARTICLES,
     ORG_WORDS,
     bare_form,
@@ -87,6 +90,7 @@ class Roster:
         self._groups_by_head: dict[str, list[Entry]] = defaultdict(list)
         self._by_actor: dict[int, Entry] = {}
         self._orgs_by_word: dict[str, list[Entry]] = defaultdict(list)
+        self._by_first_name: dict[str, list[Entry]] = defaultdict(list)
 
     def gather(self, mentions: Sequence[Mention]) -> list[Entry]:
         """The parties the mentions name, in order of first mention."""
@@ -123,6 +127,11 @@ class Roster:
             for word in ORG_WORDS.intersection(name_key(mention.name).split()):
                 if entry not in self._orgs_by_word[word]:
                     self._orgs_by_word[word].append(entry)
+        words = person_words(mention.name)
+        if mention.kind is PartyKind.PERSON and len(words) >= 2 and bare_form(mention.name) is None:
+            first = self._by_first_name[words[0]]
+            if words[0] not in FAMILY_NAME_FIRST and entry not in first:
+                first.append(entry)
 
     def _match(self, mention: Mention) -> Entry | None:
         for entry in self._candidates(mention.name):
@@ -149,7 +158,7 @@ class Roster:
                 if e.kind is PartyKind.PERSON and any(_bare_or_equal(bare, n) for n in e.names)
             ]
             full = [e for e in people if bare_form(e.name) is None]
-            choice = full if full else people
+            choice = full if full else people or self._by_first_name.get(bare, [])
             if len(full) > 1:
                 return
         if len(choice) > 1:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.engines.offline.non_actors import is_glued
-from summarizer.engines.offline.page_lines import lines_without_actors
+from summarizer.engines.offline.page_lines import page_furniture
 from summarizer.engines.offline.parties import find_parties
 from tests.engines.offline.handmade import doc
 
@@ -178,7 +178,7 @@ def test_a_name_the_text_gives_a_place_is_never_a_party() -> None:
 
 
 def test_a_credit_line_names_no_party() -> None:
-    assert lines_without_actors(CREDIT) == frozenset({0})
+    assert page_furniture(CREDIT) == frozenset(range(len(CREDIT)))
     assert names(CREDIT) == set()
 
 
@@ -191,7 +191,7 @@ def test_what_a_spokesperson_speaks_for_is_an_organisation() -> None:
 
 
 def test_a_link_list_names_no_party() -> None:
-    assert lines_without_actors(LINKS) == frozenset({0})
+    assert page_furniture(LINKS) == frozenset(range(len(LINKS)))
     assert names(LINKS) == set()
 
 

@@ -73,6 +73,25 @@ PIRRO = doc(
 )
 
 
+def first_name_doc(other: tuple[str, str]) -> Doc:
+    """Gordon Sondland met <other>. Gordon said it."""
+    return doc(
+        [
+            ("Gordon", 1, "compound", "PROPN", "NNP", "Gordon"),
+            ("Sondland", 2, "nsubj", "PROPN", "NNP", "Sondland"),
+            ("met", 2, "ROOT", "VERB", "VBD", "meet"),
+            (other[0], 4, "compound", "PROPN", "NNP", other[0]),
+            (other[1], 2, "dobj", "PROPN", "NNP", other[1]),
+            (".", 2, "punct", "PUNCT", ".", "."),
+            ("Gordon", 7, "nsubj", "PROPN", "NNP", "Gordon"),
+            ("said", 7, "ROOT", "VERB", "VBD", "say"),
+            ("it", 7, "dobj", "PRON", "PRP", "it"),
+            (".", 7, "punct", "PUNCT", ".", "."),
+        ],
+        [(0, 2, "PERSON"), (3, 5, "PERSON"), (6, 7, "PERSON")],
+    )
+
+
 def parties(parsed: Doc) -> dict[str, Actor]:
     return {actor.name: actor for actor in find_parties(parsed).actors}
 
@@ -92,3 +111,21 @@ def test_a_full_name_labelled_as_an_organisation_is_a_person_when_a_role_stands_
         "Fox News",
     )
     assert parties(PIRRO)["Fox News"].kind is PartyKind.ORGANIZATION
+
+
+def test_a_first_name_alone_joins_the_one_person_it_starts() -> None:
+    cast = find_parties(first_name_doc(("Rick", "Perry")))
+    assert [(a.name, a.aliases) for a in cast.actors] == [
+        ("Gordon Sondland", ["Gordon"]),
+        ("Rick Perry", []),
+    ]
+
+
+def test_a_first_name_two_people_share_is_neither_and_no_party() -> None:
+    parsed = first_name_doc(("Gordon", "Brown"))
+    cast = find_parties(parsed)
+    assert [(a.name, a.aliases) for a in cast.actors] == [
+        ("Gordon Sondland", []),
+        ("Gordon Brown", []),
+    ]
+    assert cast.at(parsed[6]) is None
