@@ -20,8 +20,14 @@ _VERBS: frozenset[int] = frozenset({int(VERB), int(AUX)})
 _PROPN = int(PROPN)
 _TAGGED_HEADLINE = re.compile(r"\[[A-Z][A-Z ]{2,}\]")
 _LINK_END = "MORE"
-_GLUED_REPEAT = re.compile(r"(?P<name>\b[A-Z][\w'’.-]{2,}(?: [A-Z][\w'’.-]*){0,3})(?P=name)")
-"""A name written twice with nothing between: "Ilhan OmarIlhan Omar", a hover card."""
+_HEADLINE = 16
+"""Most tokens a headline after "READ MORE:" takes, when no line break ends it."""
+_REPEATED_NAME = re.compile(
+    r"(?P<name>\b[A-Z][\w'’.-]{2,}(?: [A-Z][\w'’.-]*){0,3})(?P<gap> ?)(?P=name)"
+)
+"""A name written again at once, glued or after a space: "Ilhan OmarIlhan Omar"."""
+_CARD = 120
+"""Most tokens a hover card takes."""
 _LEADING_MARKS = "|•·-–—*> \t"
 
 
@@ -32,10 +38,11 @@ def page_furniture(doc: Doc) -> frozenset[int]:
     - a link list: a line without a verb made mostly of proper names;
     - a line of headlines: two " | " separators or more, or a headline tagged "[VIDEO]";
     - a line that starts with a heading of other stories
-      (:data:`~.party_words.FURNITURE_HEADINGS`: "Top stories", "Don't miss", "Also on"),
-      to the end of its paragraph;
-    - a hover card: from a name written twice, glued ("Ilhan OmarIlhan Omar"), to the
-      next "MORE" in its paragraph.
+      (:data:`~.party_words.SECTION_HEADINGS`: "Top stories", "Don't miss"), to the end of
+      its paragraph, or with a link's cue (:data:`~.party_words.LINK_CUES`: "READ MORE:",
+      "Also on"), to the end of the headline (its sentence, at most 16 tokens);
+    - a hover card: from a name written again at once ("Ilhan OmarIlhan Omar", "Marco
+      Rubio Marco RubioWeek ahead: ...") to the next "MORE".
     """
     found: set[int] = set()
     found.update(_hover_cards(doc))
@@ -50,8 +57,12 @@ def page_furniture(doc: Doc) -> frozenset[int]:
             or _menu_separators(sentence, found) >= 2
         ):
             found.update(range(sentence.start, sentence.end))
-        elif lowered.lstrip(_LEADING_MARKS).startswith(party_words.FURNITURE_HEADINGS):
-            found.update(range(sentence.start, _paragraph_end(doc, sentence.start)))
+        else:
+            heading = lowered.lstrip(_LEADING_MARKS)
+            if heading.startswith(party_words.SECTION_HEADINGS):
+                found.update(range(sentence.start, _paragraph_end(doc, sentence.start)))
+            elif heading.startswith(party_words.LINK_CUES):
+                found.update(range(sentence.start, min(sentence.end, sentence.start + _HEADLINE)))
     return frozenset(found)
 
 
@@ -69,26 +80,25 @@ def _paragraph_end(doc: Doc, start: int) -> int:
 
 
 def _hover_cards(doc: Doc) -> set[int]:
-    """Tokens of the hover cards: from a name written twice, glued, to the next "MORE".
+    """Tokens of the hover cards: from a name written again at once to the next "MORE".
 
-    Without a "MORE" in its paragraph, a card ends with the sentence.
+    The copy glued to the name ("Ilhan OmarIlhan Omar") starts a card even without a
+    "MORE" in its paragraph (it then ends with the sentence); a copy after a space
+    ("Marco Rubio Marco RubioWeek ahead ...") only when a "MORE" ends it.
     """
     found: set[int] = set()
-    for match in _GLUED_REPEAT.finditer(doc.text):
-        first = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
-        if first is None or first.end >= len(doc):
+    for match in _REPEATED_NAME.finditer(doc.text):
+        copy = match.end("gap")
+        at = doc.char_span(copy, copy + 1, alignment_mode="expand")
+        if at is None:
             continue
-        start = (
-            first.end - 1
-            if doc[first.end - 1].idx + len(doc[first.end - 1]) > match.end("name")
-            else first.end
-        )
-        paragraph_end = _paragraph_end(doc, start)
-        end = next(
-            (t.i + 1 for t in doc[start:paragraph_end] if t.text == _LINK_END),
-            doc[start].sent.end,
-        )
-        found.update(range(start, end))
+        start = at.start
+        stop = min(_paragraph_end(doc, start), start + _CARD)
+        end = next((t.i + 1 for t in doc[start:stop] if t.text == _LINK_END), None)
+        if end is None and not match.group("gap"):
+            end = doc[start].sent.end
+        if end is not None:
+            found.update(range(start, end))
     return found
 
 

@@ -119,20 +119,13 @@ CREDIT_CUES = (
 )
 """Phrases of credit lines and page furniture: the names in such a line are no parties."""
 
-FURNITURE_HEADINGS = (
+SECTION_HEADINGS = (
     "top stories",
     "partner news",
     "related news",
     "related stories",
     "related articles",
     "related coverage",
-    "related:",
-    "read more",
-    "read also",
-    "also read",
-    "also on ",
-    "see more",
-    "see also",
     "more stories",
     "more news",
     "most read",
@@ -146,8 +139,12 @@ FURNITURE_HEADINGS = (
     "editor's picks",
     "editors' picks",
 )
-"""Headings a page puts before links to other stories: a line that starts with one names
-no party of the article, to the end of its paragraph."""
+"""Headings of a page's section of links to other stories: a line that starts with one
+names no party of the article, to the end of its paragraph."""
+
+LINK_CUES = ("read more", "read also", "also read", "also on ", "see more", "see also", "related:")
+"""Words before one link to another story ("READ MORE: <headline>"): the headline names no
+party of the article."""
 
 # --- kinds of named parties -----------------------------------------------------------------
 

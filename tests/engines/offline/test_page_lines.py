@@ -86,6 +86,43 @@ PAGE = doc(
 )
 
 
+# Sen. Marco Rubio Marco RubioWeek ahead: Obama DHS chief to testify MORE (R-Fla.) said it.
+# Ted Cruz Ted Cruz blasted Obama.
+SPACED = doc(
+    [
+        ("Sen.", 2, "compound", "PROPN", "NNP", "Sen."),
+        ("Marco", 2, "compound", "PROPN", "NNP", "Marco"),
+        ("Rubio", 4, "compound", "PROPN", "NNP", "Rubio"),
+        ("Marco", 4, "compound", "PROPN", "NNP", "Marco"),
+        ("RubioWeek", 18, "nsubj", "PROPN", "NNP", "RubioWeek"),
+        ("ahead", 4, "advmod", "ADV", "RB", "ahead"),
+        (":", 11, "punct", "PUNCT", ":", ":"),
+        ("Obama", 8, "compound", "PROPN", "NNP", "Obama"),
+        ("DHS", 9, "compound", "PROPN", "NNP", "DHS"),
+        ("chief", 11, "nsubj", "NOUN", "NN", "chief"),
+        ("to", 11, "aux", "PART", "TO", "to"),
+        ("testify", 4, "acl", "VERB", "VB", "testify"),
+        ("MORE", 11, "dobj", "ADJ", "JJR", "MORE"),
+        ("(", 16, "punct", "PUNCT", "-LRB-", "("),
+        ("R", 16, "compound", "PROPN", "NNP", "R"),
+        ("-", 16, "punct", "PUNCT", "HYPH", "-"),
+        ("Fla.", 12, "appos", "PROPN", "NNP", "Fla."),
+        (")", 11, "punct", "PUNCT", "-RRB-", ")"),
+        ("said", 18, "ROOT", "VERB", "VBD", "say"),
+        ("it", 18, "dobj", "PRON", "PRP", "it"),
+        (".", 18, "punct", "PUNCT", ".", "."),
+        ("Ted", 22, "compound", "PROPN", "NNP", "Ted"),
+        ("Cruz", 24, "compound", "PROPN", "NNP", "Cruz"),
+        ("Ted", 24, "compound", "PROPN", "NNP", "Ted"),
+        ("Cruz", 25, "nsubj", "PROPN", "NNP", "Cruz"),
+        ("blasted", 25, "ROOT", "VERB", "VBD", "blast"),
+        ("Obama", 25, "dobj", "PROPN", "NNP", "Obama"),
+        (".", 25, "punct", "PUNCT", ".", "."),
+    ],
+    [(1, 4, "PERSON"), (7, 9, "PERSON"), (16, 17, "GPE"), (21, 25, "PERSON"), (26, 27, "PERSON")],
+)
+
+
 def words(indices: frozenset[int]) -> set[str]:
     return {PAGE[i].text for i in indices}
 
@@ -108,3 +145,13 @@ def test_only_the_articles_own_lines_name_parties() -> None:
     names = {a.name for a in find_parties(PAGE).actors}
     assert "Police" in names
     assert not names & {"Louisiana", "House", "Figaro", "Armenia", "China", "Macron"}
+
+
+def test_a_name_written_again_after_a_space_starts_a_card_only_when_more_ends_it() -> None:
+    found = page_furniture(SPACED)
+    assert set(range(3, 13)) <= found
+    assert not found & {1, 2, 21, 22, 23, 24, 25, 26}
+    names = {a.name for a in find_parties(SPACED).actors}
+    assert "Marco Rubio" in names
+    assert "Obama DHS" not in names
+    assert "Obama" in names
