@@ -147,21 +147,24 @@ def _first_part(entity: Span, after: Span) -> bool:
 
 
 def _office_holder(span: Span) -> bool:
-    """Whether the name is what an office is held in: "a spokesperson for X", "minister of X".
+    """Whether the name is where an office or post is held: "a spokesperson for X".
 
-    Such a name is an organisation or state, whatever spaCy labelled it.
+    "Minister of X", "a professor at X": such a name is an organisation or state, whatever
+    spaCy labelled it.
     """
     root = span.root
     if root.dep_ != "pobj" or root.head.lower_ not in {"for", "of", "at"}:
         return False
-    return root.head.head.lemma_.lower() in party_words.OFFICE_NOUNS
+    role = root.head.head.lemma_.lower()
+    return role in party_words.OFFICE_NOUNS or role in party_words.FIELD_NOUNS
 
 
 def _pieces(entity: Span, label: str, vocabulary: frozenset[str]) -> list[Span]:
     """The entity trimmed, or its two names when a possessive joins them inside it.
 
-    An entity that as a whole is no actor ("Women's Football World Cup") gives none; one
-    a page glued another name to gives its first ("Donald Trump Donald TrumpRepublicans").
+    The possessive may belong to the name (see :func:`_one_name`). An entity that as a
+    whole is no actor ("Women's Football World Cup") gives none; one a page glued another
+    name to gives its first ("Donald Trump Donald TrumpRepublicans").
     """
     span = trim(entity)
     if span is None or not_an_actor(span, label):
@@ -169,9 +172,27 @@ def _pieces(entity: Span, label: str, vocabulary: frozenset[str]) -> list[Span]:
     span = first_copy(span, vocabulary)
     for token in span[1:-1]:
         if token.text in _POSSESSIVE:
-            parts = [trim(span.doc[span.start : token.i]), trim(span.doc[token.i + 1 : span.end])]
-            return [p for p in parts if p is not None]
+            owner = trim(span.doc[span.start : token.i])
+            owned = trim(span.doc[token.i + 1 : span.end])
+            if owner is None or owned is None or _one_name(owner, owned):
+                break
+            return [owner, owned]
     return [span]
+
+
+def _one_name(owner: Span, owned: Span) -> bool:
+    """Whether a possessive inside a name belongs to the name, not to an owner.
+
+    "People's Liberation Army", "Workers' Party", "Westminster Magistrate's Court" are one
+    name each; "Syria's National Defense Forces" names Syria and the forces. A country
+    before the possessive always owns; otherwise a plural of common words does not
+    ("People", "Workers"), nor does any name before an institution's noun alone ("Court").
+    """
+    if country_code(owner.text) is not None:
+        return False
+    if len(owner) == 1 and owner[0].lower_ in party_words.COLLECTIVE_NOUNS:
+        return True
+    return len(owned) == 1 and name_key(owned.text) in ORG_WORDS
 
 
 def trim(span: Span) -> Span | None:
@@ -226,8 +247,7 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
             span = span[:-1]
             text = span.text
         kind = organisation_kind(text)
-        place = one_word_place(span) or regional(span)
-        return Mention(span, kind, text, setting=place, label=label)
+        return Mention(span, kind, text, setting=setting, label=label)
     if is_people(span, label):
         return Mention(span, PartyKind.GROUP, text, label=label)
     if len(span) == 1 and text.istitle() and not setting:

@@ -60,7 +60,7 @@ PLACE_NOUNS = _words(
 """Nouns that make a name beside them a place: "on the outskirts of Tokyo", "Rukban camp"."""
 
 LOCATIVE_PREPOSITIONS = _words(
-    "in at near outside inside around across throughout within between off along"
+    "in at near outside inside around across throughout within off along"
 )
 """Prepositions that make a place a setting rather than an actor ("talks in Tokyo")."""
 
@@ -158,6 +158,15 @@ ARMED_GROUP_NAME_WORDS = _words(
 
 COMPANY_NAME_WORDS = _words("inc corp corporation ltd plc company co llc gmbh ag sa")
 """Words in an organisation's name that mark a company."""
+
+COLLECTIVE_NOUNS = _words(
+    """
+    people peoples women men children workers citizens veterans farmers students martyrs
+    mothers soldiers traders journalists nations patriots believers
+    """
+)
+"""Plurals of common words a name puts in the possessive ("People's Liberation Army",
+"Workers' Party"): part of the name, not an owner."""
 
 ETHNIC_MARKERS = _words("ethnic")
 """Adjectives that make a demonym a people rather than a state ("ethnic Albanians")."""

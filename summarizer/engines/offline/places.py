@@ -30,15 +30,26 @@ def is_country_name(text: str) -> bool:
 
 
 def is_setting(span: Span) -> bool:
-    """Whether a place is where something happens rather than who acts ("in Tokyo")."""
+    """Whether a name is where something happens rather than who acts.
+
+    After a locative preposition ("talks in Tokyo", "in Geneva and Vienna", "a meeting at
+    the Peterson Institute"), after "of" a place noun ("the outskirts of Tokyo"), or a
+    dateline. Not where the preposition ties a person's role to the name ("an analyst at
+    Mandiant").
+    """
     root = span.root
     if root.dep_ == "npadvmod" and span.start == root.sent.start:
         return True
+    while root.dep_ == "conj" and root.head.pos_ == "PROPN" and root.head.i < root.i:
+        root = root.head
     if root.dep_ != "pobj":
         return False
     preposition = root.head
     if preposition.lower_ == "of":
         return preposition.head.lemma_.lower() in party_words.PLACE_NOUNS
+    role = preposition.head.lemma_.lower()
+    if role in party_words.OFFICE_NOUNS or role in party_words.FIELD_NOUNS:
+        return False
     return preposition.lower_ in party_words.LOCATIVE_PREPOSITIONS
 
 

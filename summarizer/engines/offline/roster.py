@@ -14,7 +14,11 @@ The rules, in the order they apply:
    (different first names are different people: two brothers are two parties); other
    names when :func:`~summarizer.names.same_name` accepts them and their kinds agree, and
    (b) organisations the actor dictionary knows as one ("ISIS", "Islamic State", see
-   :func:`~summarizer.actors.dictionary_actor`).
+   :func:`~summarizer.actors.dictionary_actor`), and (c) an organisation named by the
+   last words of one other's name joins it ("Intelligence Committee", "House Intelligence
+   Committee"; "Communist Party", "Chinese Communist Party"), as does one named by the
+   first word of one other's whose other words are generic ("Amnesty", "Amnesty
+   International"); with two such names it joins neither.
 4. A surname alone joins the full name it can stand for only when the article names one
    such person; with two ("Tom Smith", "Jack Smith") it joins neither and is no party. A
    first name alone that is no one's surname joins the one full name it starts ("Gordon"
@@ -55,6 +59,7 @@ from summarizer.names import (
 from summarizer.schema import PartyKind
 
 _ORGANISATIONS = frozenset({PartyKind.ORGANIZATION, PartyKind.ARMED_GROUP, PartyKind.COMPANY})
+_GENERIC_ORG_WORDS = ORG_WORDS | frozenset({"international", "inc", "corp", "ltd", "co"})
 _NAMED_ACTOR_CODE = 9
 """Length of a CAMEO code that names one actor: country or type, sector and name."""
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
@@ -101,6 +106,7 @@ class Roster:
                 bare.append(mention)
             else:
                 self._place(mention)
+        self._join_shorter_names()
         for mention in bare:
             self._place_bare(mention)
         kept = [e for e in self.entries if not all(m.setting for m in e.mentions)]
@@ -132,6 +138,39 @@ class Roster:
             first = self._by_first_name[words[0]]
             if words[0] not in FAMILY_NAME_FIRST and entry not in first:
                 first.append(entry)
+
+    def _join_shorter_names(self) -> None:
+        """An organisation named by the end of one other's name joins it (rule 3c)."""
+        organisations = [e for e in self.entries if e.kind in _ORGANISATIONS]
+        by_tail: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
+        by_head: dict[str, list[Entry]] = defaultdict(list)
+        for entry in organisations:
+            words = tuple(name_key(entry.name).split())
+            for start in range(1, len(words) - 1):
+                by_tail[words[start:]].append(entry)
+            if len(words) >= 2 and set(words[1:]) <= _GENERIC_ORG_WORDS:
+                by_head[words[0]].append(entry)
+        joined: set[int] = set()
+        for entry in organisations:
+            words = tuple(name_key(entry.name).split())
+            fuller = by_tail.get(words, []) if len(words) >= 2 else by_head.get(words[0], [])
+            fuller = [e for e in fuller if e is not entry and id(e) not in joined]
+            if len(fuller) != 1 or entry.code != fuller[0].code and entry.code and fuller[0].code:
+                continue
+            first, second = sorted((entry, fuller[0]), key=lambda e: e.order)
+            for mention in second.mentions:
+                first.add(mention)
+            first.code = first.code or second.code
+            if len(words) == 1:
+                first.name = fuller[0].name
+            joined.add(id(second))
+        if joined:
+            self.entries = [e for e in self.entries if id(e) not in joined]
+            self._orgs_by_word.clear()
+            for entry in self.entries:
+                if entry.kind in _ORGANISATIONS:
+                    for word in ORG_WORDS.intersection(name_key(entry.name).split()):
+                        self._orgs_by_word[word].append(entry)
 
     def _match(self, mention: Mention) -> Entry | None:
         for entry in self._candidates(mention.name):

@@ -161,6 +161,28 @@ LEYEN = doc(
 )
 
 
+# The People's Liberation Army and Syria's National Defense Forces held drills.
+POSSESSIVES = doc(
+    [
+        ("The", 1, "det", "DET", "DT", "the"),
+        ("People", 4, "poss", "PROPN", "NNPS", "People"),
+        ("'s", 1, "case", "PART", "POS", "'s"),
+        ("Liberation", 4, "compound", "PROPN", "NNP", "Liberation"),
+        ("Army", 11, "nsubj", "PROPN", "NNP", "Army"),
+        ("and", 4, "cc", "CCONJ", "CC", "and"),
+        ("Syria", 10, "poss", "PROPN", "NNP", "Syria"),
+        ("'s", 6, "case", "PART", "POS", "'s"),
+        ("National", 10, "compound", "PROPN", "NNP", "National"),
+        ("Defense", 10, "compound", "PROPN", "NNP", "Defense"),
+        ("Forces", 4, "conj", "PROPN", "NNPS", "Forces"),
+        ("held", 11, "ROOT", "VERB", "VBD", "hold"),
+        ("drills", 11, "dobj", "NOUN", "NNS", "drill"),
+        (".", 11, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 5, "ORG"), (6, 7, "GPE"), (8, 11, "ORG")],
+)
+
+
 def names(parsed: object) -> set[str]:
     return {a.name for a in find_parties(parsed).actors}  # type: ignore[arg-type]
 
@@ -218,3 +240,7 @@ def test_a_name_spacy_cut_in_two_is_one_party() -> None:
     assert set(found) == {"Ursula von der Leyen", "Commission"}
     assert found["Ursula von der Leyen"].aliases == ["Von der Leyen"]
     assert found["Ursula von der Leyen"].kind.value == "person"
+
+
+def test_a_possessive_of_common_words_belongs_to_the_name_a_countrys_owns() -> None:
+    assert names(POSSESSIVES) == {"People's Liberation Army", "Syria", "National Defense Forces"}

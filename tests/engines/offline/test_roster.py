@@ -73,6 +73,31 @@ PIRRO = doc(
 )
 
 
+# The House Intelligence Committee met. The Intelligence Committee said Amnesty
+# International and Amnesty agreed.
+COMMITTEES = doc(
+    [
+        ("The", 3, "det", "DET", "DT", "the"),
+        ("House", 3, "compound", "PROPN", "NNP", "House"),
+        ("Intelligence", 3, "compound", "PROPN", "NNP", "Intelligence"),
+        ("Committee", 4, "nsubj", "PROPN", "NNP", "Committee"),
+        ("met", 4, "ROOT", "VERB", "VBD", "meet"),
+        (".", 4, "punct", "PUNCT", ".", "."),
+        ("The", 8, "det", "DET", "DT", "the"),
+        ("Intelligence", 8, "compound", "PROPN", "NNP", "Intelligence"),
+        ("Committee", 9, "nsubj", "PROPN", "NNP", "Committee"),
+        ("said", 9, "ROOT", "VERB", "VBD", "say"),
+        ("Amnesty", 11, "compound", "PROPN", "NNP", "Amnesty"),
+        ("International", 14, "nsubj", "PROPN", "NNP", "International"),
+        ("and", 11, "cc", "CCONJ", "CC", "and"),
+        ("Amnesty", 11, "conj", "PROPN", "NNP", "Amnesty"),
+        ("agreed", 9, "ccomp", "VERB", "VBD", "agree"),
+        (".", 9, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 4, "ORG"), (6, 9, "ORG"), (10, 12, "ORG"), (13, 14, "ORG")],
+)
+
+
 def first_name_doc(other: tuple[str, str]) -> Doc:
     """Gordon Sondland met <other>. Gordon said it."""
     return doc(
@@ -129,3 +154,11 @@ def test_a_first_name_two_people_share_is_neither_and_no_party() -> None:
         ("Gordon Brown", []),
     ]
     assert cast.at(parsed[6]) is None
+
+
+def test_an_organisation_named_by_the_end_or_the_head_of_one_others_name_joins_it() -> None:
+    cast = find_parties(COMMITTEES)
+    assert [(a.name, a.aliases) for a in cast.actors] == [
+        ("House Intelligence Committee", ["Intelligence Committee"]),
+        ("Amnesty International", ["Amnesty"]),
+    ]
