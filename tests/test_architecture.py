@@ -17,6 +17,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("summarizer", "summarizer.__main__"),  # the package face and `python -m summarizer`
     ("summarizer.cli",),
     (
+        "summarizer.check",
         "summarizer.digest",
         "summarizer.eval",
         "summarizer.export",
@@ -43,6 +44,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.prompts",
         "summarizer.render",
         "summarizer.tokens",
+        "summarizer.userconfig",
         "summarizer.webpage",
     ),
     ("summarizer.data", "summarizer.errors", "summarizer.reply"),
