@@ -161,7 +161,7 @@ class _Writer:
         kind = [kind_of(party), *(md(role) for role in party.roles)]
         if party.affiliation_id:
             kind.append(f"of {self._names([party.affiliation_id])}")
-        codes = " ".join(codes_of(party))
+        codes = md(" ".join(codes_of(party)))
         return (
             f"| **{md(party.name)}** | {' · '.join(kind)} | {codes} "
             f"| {self._reporters(party.articles, party.article_count)} "
