@@ -6,8 +6,9 @@ Runs the real commands in child processes (as a user would) and prints, in one r
   local cluster, wall time of each and their ratio (Ray's overhead on one machine), and
   the peak RSS of the ``briefing`` process (the Ray driver);
 - M articles (default 1,000) through the loopback server at ``--latency`` seconds a reply,
-  ``--jobs`` in flight, by the local runner and by Ray (one actor on one machine), each
-  against the ideal ``M × latency / jobs`` (Ray's includes starting the cluster);
+  ``--jobs`` in flight, by the local runner and by Ray (``--jobs`` split over one actor per
+  core), each against the ideal ``M × latency / jobs``: the whole command (Ray's includes
+  starting the cluster and its actors) and from the first result to the last;
 - ``briefing export`` of E briefings (default 10,000) from Parquet results into DuckDB:
   time and peak RSS.
 
@@ -24,17 +25,20 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.batch import write_articles  # noqa: E402
+from batch import write_articles  # noqa: E402
+
 from summarizer.batch.manifest import ManifestLine  # noqa: E402
 from summarizer.batch.parquet_results import ParquetResultWriter  # noqa: E402
 from summarizer.batch.result_row import ResultRow  # noqa: E402
-from summarizer.config import Settings  # noqa: E402
+from summarizer.batch.results import result_lines  # noqa: E402
+from summarizer.config import EngineName, Settings  # noqa: E402
 from summarizer.pipeline import summarize  # noqa: E402
 from summarizer.testing import FakeServer, Reply, Request, SchemaModel  # noqa: E402
 
@@ -68,22 +72,31 @@ def online(root: Path, count: int, latency: float, jobs: int) -> None:
     def answer(request: Request) -> Reply:
         return replace(model(request), delay=latency)
 
-    ideal = count * latency / jobs
-    print(f"online, {count:,} articles, {latency * 1000:.0f} ms a reply, {jobs} in flight")
-    for route in ("online", "ray"):
+    print(f"online, {count:,} articles, {latency * 1000:.0f} ms a reply")
+    cores = os.cpu_count() or 1
+    for route, in_flight in (("online", jobs), ("ray", jobs // cores)):
+        ideal = count * latency / (in_flight * (cores if route == "ray" else 1))
         with FakeServer(answer, lifetime=3600) as server:
             arguments = ["batch", str(root / "online"), "-o", str(root / f"{route}-out")]
-            arguments += ["--via", route, "--base-url", server.base_url, "--jobs", str(jobs)]
+            arguments += ["--via", route, "--base-url", server.base_url, "--jobs", str(in_flight)]
             wall, code, rss = run([*arguments, "--no-cache", "--quiet"], root / "cache")
             requests = server.count
+        span = _results_span(root / f"{route}-out")
         print(
-            f"  {route:>6}: {wall:6.1f} s = {wall / ideal:.2f}x the ideal {ideal:.1f} s "
+            f"  {route:>6}: {wall:6.1f} s = {wall / ideal:.2f}x the ideal {ideal:.1f} s; "
+            f"first to last result {span:.0f} s = {span / ideal:.2f}x "
             f"(exit {code}, {requests:,} requests, peak RSS {rss} MB)"
         )
 
 
+def _results_span(out: Path) -> float:
+    """Seconds from the first result to the last (whole seconds, as results are stamped)."""
+    stamps = [datetime.fromisoformat(line.finished_at) for line in result_lines(out).values()]
+    return (max(stamps) - min(stamps)).total_seconds() + 1.0
+
+
 def export(root: Path, count: int) -> None:
-    briefing = summarize(EXAMPLE, settings=Settings(engine="offline"))
+    briefing = summarize(EXAMPLE, settings=Settings(engine=EngineName.OFFLINE))
     document = briefing.model_dump_json()
     writer = ParquetResultWriter(root / "results")
     for number in range(count):
@@ -114,12 +127,17 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--jobs", type=int, default=32)
     parser.add_argument("--export", type=int, default=10_000, help="briefings exported")
+    parser.add_argument("--only", default="offline,online,export", help="sections to run")
     args = parser.parse_args()
+    sections = set(args.only.split(","))
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        offline(root, args.articles)
-        online(root, args.online, args.latency, args.jobs)
-        export(root, args.export)
+        if "offline" in sections:
+            offline(root, args.articles)
+        if "online" in sections:
+            online(root, args.online, args.latency, args.jobs)
+        if "export" in sections:
+            export(root, args.export)
 
 
 if __name__ == "__main__":

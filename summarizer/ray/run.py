@@ -31,7 +31,6 @@ from typing import Any
 
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import (
-    MANIFEST_NAME,
     BatchReport,
     Manifest,
     ManifestLine,
@@ -40,7 +39,8 @@ from summarizer.batch.manifest import (
 )
 from summarizer.batch.naming import OutputNames
 from summarizer.batch.progress import BatchProgress, SilentProgress
-from summarizer.batch.result_row import ResultRow, part_files
+from summarizer.batch.result_row import ResultRow
+from summarizer.batch.results import check_output_format
 from summarizer.config import EngineName, Settings
 from summarizer.engines.select import engine_for
 from summarizer.errors import ConfigError, InputError
@@ -62,9 +62,9 @@ class RayOptions:
     output_format: str = "parquet"
     """``parquet`` (part files) or ``json`` (a briefing file each and manifest.jsonl)."""
     jobs: int = 8
-    """Articles in flight at once per actor, with an engine that waits on a server."""
+    """Articles in flight at once in each actor, with an engine that waits on a server."""
     actors: int | None = None
-    """Actors in the pool; None: one per CPU of the cluster (offline), else one per node."""
+    """Actors in the pool; None: one per CPU of the cluster."""
     retry_failed: bool = False
     max_bytes: int = 5_000_000
     num_cpus: int | None = None
@@ -88,10 +88,10 @@ def run_ray(
     started = time.perf_counter()
     progress = progress or SilentProgress()
     parquet = options.output_format == "parquet"
-    _check_format(out_dir, parquet)
     manifest = Manifest(out_dir)
     manifest.load()  # holds the folder for this run, and reads manifest.jsonl if any
     try:
+        check_output_format(out_dir, parquet=parquet)
         key = settings_key(engine_for(settings).info)
         previous = _previous(out_dir, manifest, parquet)
         done = {
@@ -149,14 +149,13 @@ def _stream(
     progress.start(len(items))
     offline = settings.resolved_engine() is EngineName.OFFLINE
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
-    nodes = len([node for node in ray.nodes() if node.get("Alive")])  # type: ignore[no-untyped-call]
-    actors = options.actors or (cpus if offline else max(1, nodes))
+    actors = options.actors or cpus
     batch_size = OFFLINE_BATCH if offline else max(1, options.jobs) * 2
     limiter, limiter_name = (None, None) if offline else start_limits(settings.rpm, settings.tpm)
     rows = [{"id": item.id, "source": item.source, "item": pickle.dumps(item)} for item in items]
     context = ray.data.DataContext.get_current()
     context.max_errored_blocks = -1  # a batch that kept killing its actor fails alone
-    blocks = max(1, min(len(rows), max(actors * 4, len(rows) // batch_size), actors * 64))
+    blocks = max(1, min(len(rows), max(actors, -(-len(rows) // batch_size))))  # a batch each
     actors = min(actors, blocks)
     with warnings.catch_warnings():  # Ray names no parameter yet for the retries of a task
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -229,18 +228,6 @@ def _connect(options: RayOptions) -> Any:
     context.enable_progress_bars = False
     context.print_on_execution_start = False
     return ray.shutdown
-
-
-def _check_format(out_dir: Path, parquet: bool) -> None:
-    if parquet and (out_dir / MANIFEST_NAME).is_file():
-        raise InputError(
-            f"{out_dir}: holds JSON results (manifest.jsonl); use --output-format json "
-            "or another folder"
-        )
-    if not parquet and part_files(out_dir):
-        raise InputError(
-            f"{out_dir}: holds Parquet results; use --output-format parquet or another folder"
-        )
 
 
 def _previous(out_dir: Path, manifest: Manifest, parquet: bool) -> dict[str, ManifestLine]:

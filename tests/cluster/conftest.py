@@ -14,11 +14,12 @@ import ray
 
 
 @pytest.fixture(scope="session")
-def cluster() -> Iterator[None]:
-    """Start the cluster once; every run_ray of the session joins it."""
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Start the cluster once (its files in a temporary folder); every run_ray joins it."""
     os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")
     ray.init(
         num_cpus=2,
+        _temp_dir=str(tmp_path_factory.mktemp("ray")),
         object_store_memory=200 * 1024 * 1024,
         include_dashboard=False,
         logging_level=logging.WARNING,

@@ -45,9 +45,11 @@ from summarizer.engines.offline.syntax import (
     infinitive_act,
     is_forceful,
     is_negated,
+    is_own,
     is_unreal,
     lemma,
     modals,
+    noun_act,
     objects,
     passive_agents,
     phrase_tokens,
@@ -93,6 +95,8 @@ class _Trigger:
     """Where parties named in what was agreed are looked for, when not all of ``content``."""
     named: bool = False
     """Whether the trigger only names the agreement (a noun), see :func:`_named_agreement`."""
+    owned: bool = False
+    """Whether the parties are the noun's owners ("Japan's pledge"), see :func:`_pledge_noun`."""
 
 
 def find_agreements(cast: Cast) -> list[FoundAgreement]:
@@ -102,7 +106,10 @@ def find_agreements(cast: Cast) -> list[FoundAgreement]:
         trigger = _trigger(token)
         if trigger is None or (token.pos_ != "NOUN" and is_unreal(token)):
             continue
-        parties = [] if token.pos_ == "NOUN" else _agreeing_parties(cast, token)
+        if token.pos_ == "NOUN":
+            parties = cast.owners([token]) if trigger.owned else []
+        else:
+            parties = _agreeing_parties(cast, token)
         if not parties and trigger.needs_actor:
             continue
         for actor in cast.in_tokens(list(trigger.scope or trigger.content)):
@@ -125,6 +132,8 @@ def find_agreements(cast: Cast) -> list[FoundAgreement]:
 def _trigger(token: Token) -> _Trigger | None:
     word = lemma(token)
     if token.pos_ == "NOUN":
+        if word in lexicon.PLEDGE_NOUNS:
+            return _pledge_noun(token)
         named = (
             word in lexicon.NAMED_AGREEMENT_NOUNS or token.lower_ in lexicon.NAMED_AGREEMENT_NOUNS
         )
@@ -176,8 +185,41 @@ def _trigger(token: Token) -> _Trigger | None:
 
 
 def _cooperative(act: Token) -> bool:
-    """Whether an act is one of cooperation, not of force (see :func:`~.syntax.is_forceful`)."""
-    return not is_forceful(act)
+    """Whether an act is one of cooperation, neither of force nor of coercion.
+
+    Force as :func:`~.syntax.is_forceful` says; coercion: "prepared to impose sanctions",
+    "ready to look at an arms embargo".
+    """
+    if is_forceful(act):
+        return False
+    acts = [act, *(c for c in act.children if c.dep_ in {"xcomp", "pcomp"})]
+    for each in acts:
+        coercive = lemma(each) in lexicon.COERCIVE_VERBS - lexicon.COOPERATIVE_VERBS
+        if coercive and not any(is_own(o) for o in objects(each)):
+            return False
+        aims = objects(each) + [
+            t for t in each.subtree if t.dep_ == "pobj" and t.head.head.i == each.i
+        ]
+        if any(lemma(a) in lexicon.COERCION_NOUNS for a in aims):
+            return False
+    return True
+
+
+def _pledge_noun(noun: Token) -> _Trigger | None:
+    """A pledge named with its owner: "his vow to bar ...", "the administration's pledge".
+
+    A pledge of force is a threat, not an agreement; one without an owner is no one's.
+    """
+    verbs = lexicon.REAFFIRM_VERBS | set(lexicon.DEAL_VERBS) | lexicon.PLEDGE_VERBS
+    if noun.dep_ in {"dobj", "nsubjpass"} and lemma(noun.head) in verbs:
+        return None  # "reaffirmed its commitment": the verb's own rule reads it
+    if is_unreal(noun):
+        return None  # "reneged on his commitment", "no promise"
+    act = noun_act(noun)
+    if act is not None and not _cooperative(act):
+        return None
+    content = _scope(noun) if act is None else noun.doc[noun.i : predicate_span(act).end]
+    return _Trigger(AgreementStatus.AGREED, content, owned=True)
 
 
 def _fate(verb: Token) -> _Trigger | None:
@@ -250,10 +292,16 @@ def _span(tokens: list[Token]) -> Span:
 
 
 def _complement(verb: Token) -> Span | None:
-    """What an "agree" verb agreed: its clause, infinitive or prepositional object."""
+    """What an "agree" verb agreed: its clause, infinitive or prepositional object.
+
+    A clause states an agreement only with a modal ("agreed that talks would resume");
+    without one it is an opinion shared ("agreed that the system has failed").
+    """
     for child in verb.children:
-        if child.dep_ in {"xcomp", "ccomp"}:
+        if child.dep_ == "xcomp":
             return predicate_span(child)
+        if child.dep_ == "ccomp":
+            return predicate_span(child) if modals(child) else None
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in {"on", "upon", "to", "with", "over"}:
             target = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)

@@ -122,6 +122,8 @@ COMMITMENT_NOUNS = AGREEMENT_NOUNS | _words(
 
 PLEDGE_VERBS = _words("promise pledge vow commit undertake guarantee swear")
 PLEDGE_THING_VERBS = _words("promise pledge vow guarantee")
+PLEDGE_NOUNS = _words("pledge promise vow commitment guarantee assurance")
+"""Nouns of a pledge made by their owner: "Trudeau's campaign promise to amend the law"."""
 """Pledge verbs whose object alone is what is promised: "pledged $1 billion in aid"."""
 """Verbs of commitment: "X promised to ..." (a threat instead when what follows is hostile)."""
 
@@ -150,6 +152,7 @@ COOPERATIVE_VERBS = _words(
 # --- threats --------------------------------------------------------------------------------
 
 THREAT_NOUNS = _words("threat ultimatum menace warning")
+"""Nouns naming a threat (a warning only with its target: "a warning to X")."""
 """Nouns naming a threat; they count when their source is named ("the threat from X")."""
 
 WARN_VERBS = _words("warn caution")
@@ -174,6 +177,16 @@ COERCION_VERBS = _words(
 CONTINUING_VERBS = _words("continue press pursue escalate intensify resume keep expand step")
 """Verbs that carry on what their object is: "vowed to press ahead with its offensive"."""
 
+FORCE_MODIFIERS = _words("military armed naval air missile nuclear ground")
+FORCE_ACT_NOUNS = _words("operation operations action intervention campaign exercises drills")
+"""Acts that these modifiers make ones of force: "military operations" (not "military aid")."""
+
+COERCION_NOUNS = _words("sanction sanctions embargo embargoes tariff tariffs blockade boycott")
+"""Objects that make an act coercive, not cooperative: "prepared to impose sanctions"."""
+
+OWN_POSSESSIVES = _words("its their his her our my own")
+"""Possessives of an act's object that make it the actor's own: "eliminate its stockpile"."""
+
 METAPHOR_TARGETS = _words(
     """
     corruption poverty crime inflation disease diseases virus cancer pandemic epidemic
@@ -195,7 +208,7 @@ COERCIVE_VERBS = HOSTILE_VERBS | _words(
 FORCE_NOUNS = _words(
     """
     blockade offensive attack attacks strike strikes war invasion force forces action
-    retaliation bombing bombardment operation operations fighting assault revenge vengeance
+    retaliation bombing bombardment fighting assault revenge vengeance
     airstrikes raids fire
     """
 )
@@ -239,6 +252,7 @@ BLOCKING_VERBS = _words(
     want seek hope try attempt aim consider discuss resist dismiss veto rule condemn
     accuse protest complain doubt question avoid prevent stop block delay postpone abandon
     renege wish plan expect need intend suggest speculate predict rumour rumor allege
+    threaten warn
     """
 )
 """Verbs above an event that make it unreal: refused, demanded or hoped for, not done."""
@@ -292,6 +306,7 @@ DOMAIN_WORDS: tuple[tuple[ThreatDomain, frozenset[str]], ...] = (
             weapon weapons bomb bombs blockade naval fight fighting invade invasion shell
             shelling artillery security strategic defense defence chemical biological
             drills offensive fire shoot shooting gunfire troops soldiers tanks warships
+            destroy annihilate
             """
         ),
     ),

@@ -11,7 +11,8 @@ A clause gives a threat when it is real (see
 - a threat noun with a named source: "the threat from China", "X poses a threat to Y";
 - a warning of a consequence: "warned that it would retaliate", "warned of reprisals";
 - a vow of force: "vowed to fight", "swore to retaliate", "vowed to press ahead with its
-  offensive against X" (not "vowed to fight corruption");
+  offensive against X" (not "vowed to fight corruption"), or a vow of force named with its
+  owner ("its vow to destroy X");
 - a refusal until a condition is met: "will not allow X to join unless ...";
 - a coercive act under a modal and a condition: "will boycott the elections unless ...",
   "may halt mediation if ..."; or an act of force announced without one: "would tighten the
@@ -54,6 +55,8 @@ from summarizer.engines.offline.syntax import (
     is_unreal,
     lemma,
     modals,
+    names_force,
+    noun_act,
     objects,
     passive_agents,
     phrase_tokens,
@@ -131,6 +134,8 @@ def find_threats(cast: Cast) -> list[FoundThreat]:
 def _read(cast: Cast, token: Token) -> FoundThreat | None:
     word = lemma(token)
     if token.pos_ == "NOUN":
+        if word in lexicon.PLEDGE_NOUNS:
+            return _vow_noun(cast, token)
         if word in lexicon.THREAT_NOUNS:
             return _threat_noun(cast, token)
         if token.lower_ in lexicon.WEAPON_NOUNS:
@@ -154,7 +159,7 @@ def _read(cast: Cast, token: Token) -> FoundThreat | None:
     if word in lexicon.PLEDGE_VERBS:
         act = infinitive_act(token)
         if act is not None and is_forceful(act) and not is_negated(act):
-            return _make(cast, token, _subject_owners(cast, token), predicate_span(token))
+            return _make(cast, token, _subject_owners(cast, token), _vow_span(token, act))
         return None
     if word == "face" and any(c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
         return _ultimatum(cast, token)
@@ -188,6 +193,19 @@ def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
     return threat
 
 
+def _vow_noun(cast: Cast, noun: Token) -> FoundThreat | None:
+    """A vow of force named with its owner: "Hamas repeated its vow to destroy Israel"."""
+    act = noun_act(noun)
+    if act is None or not is_forceful(act) or is_unreal(noun) or is_negated(act):
+        return None
+    span = noun.doc[noun.i : predicate_span(act).end]
+    source = cast.owners([noun])
+    if not source:
+        return None
+    targets = [t for t in _targets(cast, act) if t not in source]
+    return FoundThreat(span.text, source[0], targets, [noun.sent], _words(span.text))
+
+
 def _threat_noun(cast: Cast, noun: Token) -> FoundThreat | None:
     if is_unreal(noun) or is_negated(noun.head):
         return None
@@ -202,6 +220,8 @@ def _threat_noun(cast: Cast, noun: Token) -> FoundThreat | None:
         if prep.dep_ == "prep" and prep.lower_ in {"to", "against", "for"}
         for actor in cast.in_tokens(list(prep.subtree))
     ]
+    if lemma(noun) == "warning" and not targets:
+        return None  # an alert ("the FBI warning"), not a threat
     sentence = noun.sent
     frame = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
     span = clause_span(frame) if frame.i != noun.i else _span(phrase_tokens(noun))
@@ -236,9 +256,7 @@ def _warning(cast: Cast, verb: Token) -> FoundThreat | None:
 
 def _modal_coercion(cast: Cast, verb: Token) -> FoundThreat | None:
     conditional = has_condition_after(verb, _ULTIMATUM) is not None
-    forceful = lemma(verb) in lexicon.HOSTILE_VERBS or any(
-        o.lower_ in lexicon.FORCE_NOUNS for o in objects(verb)
-    )
+    forceful = is_forceful(verb) or any(names_force(o) for o in objects(verb))
     if not conditional and not forceful:
         return None
     threat = _make(cast, verb, _subject_owners(cast, verb), predicate_span(verb, 40))
@@ -336,6 +354,15 @@ def _targets(cast: Cast, verb: Token) -> list[Actor]:
         if token.dep_ == "prep" and token.lower_ == "with" and not _forceful_means(token):
             left_out.update(t.i for t in token.subtree)
     return cast.in_tokens([t for t in verb.subtree if t.i not in left_out])
+
+
+def _vow_span(vow: Token, act: Token) -> Span:
+    """The vow through what is vowed: "sworn to fight until they gain control of ..."."""
+    span = predicate_span(vow)
+    end = max(span.end, max(t.i for t in act.subtree) + 1)
+    while end - 1 > vow.i and vow.doc[end - 1].is_punct:
+        end -= 1
+    return vow.doc[span.start : end]
 
 
 def _forceful_means(preposition: Token) -> bool:
