@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # the digest loads when the command runs, not with every comm
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
+EXIT_TROUBLE = 2
+"""What a failure that has no exit code of its own (a file that cannot be written, an
+internal error) exits with here, as diff(1) does: 1 says only that the sides differ."""
 
 
 class DiffFormat(StrEnum):
@@ -75,7 +78,7 @@ def diff(
     Parties that appear or drop out; agreements that are new, gone or whose status
     changed; threats that are new, gone, escalated or eased; each with its evidence.
     Exits 0 when nothing changed, 1 when something did (as `diff` does), and with
-    another code on an error.
+    another code on an error (2 when it has none of its own).
 
     **Examples:**
 
@@ -87,20 +90,25 @@ def diff(
     """
     from summarizer.digest import diff_digests, diff_markdown, digest_path
 
-    with clean_failures(verbose):
-        if output is not None:
-            prepare_output(output, mkdir=mkdir)
-        chosen = format or _format_of(output)
-        found = diff_digests(digest_path(old), digest_path(new), str(old), str(new))
-        if output is not None:
-            write_output(output, _document(found, chosen or DiffFormat.JSON))
-        elif chosen is None and stdout_is_terminal():
-            from rich.console import Console
-            from rich.markdown import Markdown
+    try:
+        with clean_failures(verbose):
+            if output is not None:
+                prepare_output(output, mkdir=mkdir)
+            chosen = format or _format_of(output)
+            found = diff_digests(digest_path(old), digest_path(new), str(old), str(new))
+            if output is not None:
+                write_output(output, _document(found, chosen or DiffFormat.JSON))
+            elif chosen is None and stdout_is_terminal():
+                from rich.console import Console
+                from rich.markdown import Markdown
 
-            Console(highlight=False).print(Markdown(diff_markdown(found)))
-        else:
-            typer.echo(_document(found, chosen or DiffFormat.JSON), nl=False)
+                Console(highlight=False).print(Markdown(diff_markdown(found)))
+            else:
+                typer.echo(_document(found, chosen or DiffFormat.JSON), nl=False)
+    except typer.Exit as failed:
+        if failed.exit_code == EXIT_DIFFERENT:
+            raise typer.Exit(EXIT_TROUBLE) from None
+        raise
     raise typer.Exit(EXIT_SAME if found.same else EXIT_DIFFERENT)
 
 

@@ -17,11 +17,11 @@ from summarizer.render.view import (
     evidence_text,
     excerpt,
     party_name,
-    printable,
     status_label,
     token_figures,
 )
 from summarizer.schema import Agreement, Briefing, Evidence, Party, Threat
+from summarizer.text import printable
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")

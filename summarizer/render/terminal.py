@@ -25,9 +25,9 @@ from summarizer.render.view import (
     excerpt_around,
     named_parties,
     party_name,
-    printable,
 )
 from summarizer.schema import Agreement, Briefing, EvidenceStatus, Party, Threat
+from summarizer.text import printable
 
 WIDTH = 80
 """Columns of the plain-text rendering."""

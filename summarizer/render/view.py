@@ -27,7 +27,6 @@ _CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december".split()
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class Section(StrEnum):
@@ -153,11 +152,6 @@ def status_label(evidence: Evidence) -> str:
     if evidence.status is EvidenceStatus.FUZZY:
         return f"fuzzy {evidence.score:.0f}%"
     return evidence.status.value
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters, which could drive a terminal, shown as ``\ufffd``."""
-    return _CONTROL.sub("\ufffd", text)
 
 
 def excerpt(text: str, limit: int | None = None) -> str:

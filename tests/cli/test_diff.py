@@ -3,8 +3,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+import summarizer.digest
+from summarizer.cli import common
 from summarizer.cli.app import app
 from summarizer.schema import Severity
 from tests.digest.conftest import made_briefings, ok_line, write_batch
@@ -72,3 +75,27 @@ def test_the_output_file_names_its_format_and_its_folder_must_exist(tmp_path: Pa
     )
     made = runner.invoke(app, ["diff", str(old), str(new), "-o", str(target), "--mkdir"])
     assert made.exit_code == 1 and json.loads(target.read_text("utf-8"))["events"]
+
+
+def test_a_failure_never_exits_1_which_says_the_sides_differ(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _batch(tmp_path / "out")
+
+    def refused(*args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(common, "write_atomic", refused)
+        unwritable = runner.invoke(
+            app, ["diff", str(folder), str(folder), "-o", f"{tmp_path}/x.md"]
+        )
+    assert unwritable.exit_code == 2
+    assert unwritable.stderr.startswith("briefing: ") and "cannot write" in unwritable.stderr
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(summarizer.digest, "diff_digests", broken)
+    crashed = runner.invoke(app, ["diff", str(folder), str(folder)])
+    assert crashed.exit_code == 2 and "internal error: RuntimeError: boom" in crashed.stderr

@@ -15,7 +15,6 @@ from summarizer.render.view import (
     located,
     named_parties,
     party_name,
-    printable,
     status_label,
     token_figures,
 )
@@ -63,10 +62,6 @@ def test_excerpt_flattens_whitespace_and_cuts_at_a_word() -> None:
     assert excerpt("alpha beta gamma, delta", 18) == "alpha beta gamma…"
     assert len(excerpt("word " * 100, 50)) <= 50
     assert excerpt("x" * 30, 10) == "x" * 9 + "…"
-
-
-def test_printable_replaces_control_characters() -> None:
-    assert printable("a\x1b[31mb\x07\tc\n") == "a\ufffd[31mb\ufffd\tc\n"
 
 
 def test_evidence_text_is_the_located_text_or_the_quote(briefing: Briefing) -> None:
