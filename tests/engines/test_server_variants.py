@@ -7,13 +7,16 @@ what the user reads.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 from summarizer.errors import TransportError
 from summarizer.pipeline import summarize
-from summarizer.testing import Reply, Script, error_body
+from summarizer.testing import Reply, Script, completion_body, error_body
 from tests.engines.conftest import EngineFactory, FakeTime
-from tests.engines.test_openai import ARTICLE, ok
+from tests.engines.test_openai import ARTICLE, ok, reply_json
 
 # Rate limits
 
@@ -55,3 +58,119 @@ def test_a_server_asking_for_milliseconds_again_and_again_is_asked_a_few_dozen_t
         "still rate limited (HTTP 429) by https://api.openai.com/v1 after waiting 10 min: "
         "Rate limit reached for gpt-4o-mini"
     )
+
+
+# Replies that must become a briefing, in one request
+
+
+def answer(message: dict[str, Any], finish: str = "stop") -> Reply:
+    """A chat completion whose first choice carries ``message``."""
+    body = completion_body(None, finish_reason=finish)
+    body["choices"][0]["message"] = {"role": "assistant", "content": None, **message}
+    return Reply(body=body)
+
+
+def call(arguments: object, name: str = "record_briefing") -> dict[str, Any]:
+    return {
+        "id": f"call_{name}",
+        "type": "function",
+        "function": {"name": name, "arguments": arguments},
+    }
+
+
+def briefed_at_once(make_engine: EngineFactory, reply: Reply, **settings: Any) -> list[str]:
+    """Summarize ``ARTICLE`` against ``reply``: one request, the expected items; the warnings."""
+    script = Script([reply])
+    briefing = summarize(ARTICLE, engine=make_engine(script, **settings))
+    assert len(script.requests) == 1 and briefing.provenance.attempts == 1
+    assert [p.name for p in briefing.parties] == ["Japan", "Philippines", "China"]
+    assert briefing.threats[0].source_id == "china"
+    return briefing.warnings
+
+
+REPLY = json.loads(reply_json())
+DRAFT = {**REPLY, "threats": [{**REPLY["threats"][0], "severity": "very high"}]}
+LOOSE = (
+    "the reply was normalised: JSON written loosely (trailing commas, single quotes, "
+    "comments or Python literals) read as JSON"
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        pytest.param(
+            {"tool_calls": [call({"query": "Japan Philippines"}, "search"), call(reply_json())]},
+            id="vLLM hermes parser: a second call, the requested one after another",
+        ),
+        pytest.param(
+            {"tool_calls": [call("{}"), call(REPLY)]},
+            id="llama.cpp: an empty call before the one with arguments",
+        ),
+        pytest.param(
+            {"tool_calls": [call(json.dumps(reply_json()))]},
+            id="a gateway encoding the arguments twice",
+        ),
+    ],
+)
+def test_the_call_with_the_reply_is_read_among_several(
+    make_engine: EngineFactory, message: dict[str, Any]
+) -> None:
+    assert briefed_at_once(make_engine, answer(message, "tool_calls"), mode="tools") == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        pytest.param({"content": "", "thinking": reply_json()}, id="Ollama: thinking"),
+        pytest.param(
+            {"reasoning_details": [{"type": "reasoning.summary", "summary": reply_json()}]},
+            id="OpenRouter: reasoning_details summary",
+        ),
+        pytest.param(
+            {"thinking_blocks": [{"type": "thinking", "thinking": reply_json()}]},
+            id="LiteLLM: thinking_blocks",
+        ),
+    ],
+)
+def test_an_answer_under_any_reasoning_field_is_read(
+    make_engine: EngineFactory, message: dict[str, Any]
+) -> None:
+    assert briefed_at_once(make_engine, answer(message)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            reply_json().replace("]}", "],}"), id="llama3 without a grammar: trailing commas"
+        ),
+        pytest.param(repr(REPLY), id="a proxy passing str(dict): Python literal"),
+        pytest.param(
+            "```json\n// the briefing\n" + reply_json().replace('"', "'") + "\n```",
+            id="Mistral in json_object mode: comments and single quotes",
+        ),
+    ],
+)
+def test_json_written_loosely_is_read_with_a_warning_not_reasked(
+    make_engine: EngineFactory, text: str
+) -> None:
+    assert briefed_at_once(make_engine, answer({"content": text})) == [LOOSE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            f"Let me draft it: {json.dumps(DRAFT)}\nSeverity must be one of the enum.\n"
+            f"</think>\n\n{reply_json()}",
+            id="DeepSeek-R1 under Ollama: the template opened <think>, only </think> shows",
+        ),
+        pytest.param(
+            f"First try:\n{json.dumps(DRAFT)}\nCorrected:\n```json\n{reply_json()}\n```",
+            id="a draft in prose before the corrected answer",
+        ),
+    ],
+)
+def test_a_draft_before_the_answer_does_not_hide_it(make_engine: EngineFactory, text: str) -> None:
+    assert briefed_at_once(make_engine, answer({"content": text})) == []
