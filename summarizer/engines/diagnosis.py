@@ -91,9 +91,13 @@ _CONTEXT_CODES = frozenset(
     {"context_length_exceeded", "exceed_context_size_error", "context_window_exceeded"}
 )
 _CONTEXT_WORDS = re.compile(
-    r"context (?:length|size|window)|maximum (?:context|sequence) length|prompt is too long|"
-    r"too many (?:input )?tokens|input (?:is )?too long|reduce the length of the (?:messages|input)"
+    r"context (?:length|size|window)|maximum (?:context|sequence|model|prompt) length|"
+    r"prompt is too long|too many (?:input )?tokens|input (?:is )?too long|"
+    r"reduce the length of the (?:messages|input)|prompt \(\d+ tokens\) is too long|"
+    r"input token count.{0,40}exceeds|tokens \+ `?max_new_tokens`? must be|request too large"
 )
+"""How servers say a request does not fit (OpenAI, vLLM's decoder and V1 prompt checks,
+llama.cpp, Ollama, LM Studio, Gemini, xAI, TGI, Mistral, Anthropic and Groq via LiteLLM)."""
 _KEY_CODES = frozenset(
     {"invalid_api_key", "authentication_error", "unauthorized", "api_key_invalid", "401"}
 )
@@ -128,16 +132,31 @@ _ROUTE_WORDS = re.compile(
     r"unexpected endpoint|page not found|^not found$|no route|cannot post|resource not found|"
     r"method not allowed|unknown (?:url|endpoint|path)|invalid url"
 )
-_CONTEXT_SIZE = re.compile(
-    r"(?:maximum context length is|context window of|context length of(?: only)?|"
-    r"context size(?: of)?|n_ctx\D{0,3})\s*(\d[\d,]*)",
-    re.I,
+_CONTEXT_SIZE = tuple(
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"(?:maximum context length is|context window of|context length of(?: only)?|"
+        r"context size(?: of)?|n_ctx\D{0,3}|maximum model length of|exceeds limit of|"
+        r"maximum prompt length is|must be <=)\s*(\d[\d,]*)",
+        r"(?:context size|context length|tokens allowed) \((\d[\d,]*)(?: tokens)?\)",
+        r"(\d[\d,]*) maximum context length",
+        r"tokens > (\d[\d,]*) maximum",
+        r"\(TPM\): limit (\d[\d,]*)",
+    )
 )
-_REQUEST_TOKENS = re.compile(
-    r"(?:you requested(?: about)?|resulted in|requested tokens \(|prompt has|"
-    r"n_prompt_tokens\D{0,3})\s*(\d[\d,]*)",
-    re.I,
+"""Where a server's words give its context window (the first pattern that matches)."""
+_REQUEST_TOKENS = tuple(
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"(?:you requested(?: about)?|resulted in|requested tokens \(|prompt has|"
+        r"prompt contains|request contains|prompt is too long:|n_prompt_tokens\D{0,3}|"
+        r"your request has|keep the first|given:)\s*(\d[\d,]*)",
+        r"(?:request|prompt|input) \((?:length )?(\d[\d,]*)(?: tokens)?\)",
+        r"input token count \((\d[\d,]*)\)",
+        r"requested (\d[\d,]*)\b",
+    )
 )
+"""Where a server's words give the size of the refused request, in tokens."""
 _DURATION = (
     r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?"
 )
@@ -360,6 +379,8 @@ def _number(value: object) -> int | None:
     return value if isinstance(value, int) and value > 0 else None
 
 
-def _found_number(pattern: re.Pattern[str], text: str) -> int | None:
-    found = pattern.search(text)
-    return int(found.group(1).replace(",", "")) if found else None
+def _found_number(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
+    for pattern in patterns:
+        if found := pattern.search(text):
+            return int(found.group(1).replace(",", ""))
+    return None

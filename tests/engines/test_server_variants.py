@@ -174,3 +174,141 @@ def test_json_written_loosely_is_read_with_a_warning_not_reasked(
 )
 def test_a_draft_before_the_answer_does_not_hide_it(make_engine: EngineFactory, text: str) -> None:
     assert briefed_at_once(make_engine, answer({"content": text})) == []
+
+
+# Errors a user must understand, in one or two requests
+
+
+def refusal(make_engine: EngineFactory, replies: list[Reply], **settings: Any) -> tuple[str, int]:
+    """The one-line message of the TransportError the replies end in, and the requests."""
+    script = Script(replies)
+    with pytest.raises(TransportError) as caught:
+        summarize(ARTICLE, engine=make_engine(script, **settings))
+    message = str(caught.value)
+    assert "\n" not in message and caught.value.exit_code == 21
+    return message, len(script.requests)
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        pytest.param(
+            {"object": "error", "message": "The model `m` does not exist.", "code": 404},
+            "has no model 'gpt-4o-mini' (HTTP 404): The model `m` does not exist.",
+            id="vLLM's error object, sent with 200 by a proxy",
+        ),
+        pytest.param(
+            {"detail": "Not Found"},
+            "has no chat completions endpoint (HTTP 200: Not Found)",
+            id="a FastAPI server's detail, with 200",
+        ),
+    ],
+)
+def test_an_error_shaped_body_with_200_is_read_as_the_error_it_is(
+    make_engine: EngineFactory, body: dict[str, Any], said: str
+) -> None:
+    message, requests = refusal(make_engine, [Reply(body=body)])
+    assert requests == 1
+    assert said in message
+
+
+def test_an_error_beside_a_failed_choice_is_shown_in_its_words(make_engine: EngineFactory) -> None:
+    """OpenRouter: the provider failed mid-generation; the error stands beside the choices."""
+    body = completion_body("", finish_reason="error")
+    body["error"] = {"code": "server_error", "message": "Provider disconnected unexpectedly"}
+    message, requests = refusal(make_engine, [Reply(body=body)], max_retries=1)
+    assert requests == 2
+    assert message == (
+        "a reply whose choice ended in an error (code 502) from https://api.openai.com/v1, "
+        "2 tries: Provider disconnected unexpectedly"
+    )
+
+
+def test_a_stream_cut_before_its_end_is_sent_again_not_reasked(make_engine: EngineFactory) -> None:
+    """A proxy closing a forced stream mid-reply: no finish reason, no ``data: [DONE]``."""
+    half = reply_json()[:300]
+    chunk = {
+        "id": "c",
+        "object": "chat.completion.chunk",
+        "choices": [{"index": 0, "delta": {"content": half}, "finish_reason": None}],
+    }
+    cut = Reply(
+        body=f"data: {json.dumps(chunk)}\n\n".encode(),
+        headers={"content-type": "text/event-stream"},
+    )
+    message, requests = refusal(make_engine, [cut], max_retries=1)
+    assert requests == 2
+    assert message == (
+        "a streamed reply that stopped before its end from https://api.openai.com/v1, 2 tries"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "sizes"),
+    [
+        pytest.param(
+            {
+                "object": "error",
+                "message": "The decoder prompt (length 9254) is longer than the maximum model "
+                "length of 4096. Make sure that `max_model_len` is no smaller than the number "
+                "of text tokens.",
+                "type": "BadRequestError",
+                "code": 400,
+            },
+            "(HTTP 400; 4,096 tokens; the request needed 9,254)",
+            id="vLLM: the decoder prompt check",
+        ),
+        pytest.param(
+            {
+                "error": {
+                    "message": "Input prompt (9254 tokens) is too long and exceeds limit of 4096",
+                    "code": 400,
+                }
+            },
+            "(HTTP 400; 4,096 tokens; the request needed 9,254)",
+            id="vLLM V1: the scheduler's check",
+        ),
+        pytest.param(
+            [
+                {
+                    "error": {
+                        "code": 400,
+                        "message": "The input token count (1200000) exceeds the maximum number of "
+                        "tokens allowed (1048576).",
+                        "status": "INVALID_ARGUMENT",
+                    }
+                }
+            ],
+            "(HTTP 400; 1,048,576 tokens; the request needed 1,200,000)",
+            id="Gemini's OpenAI endpoint",
+        ),
+        pytest.param(
+            {
+                "error": {
+                    "message": "request (9739 tokens) exceeds the available context size "
+                    "(8192 tokens), try increasing it"
+                }
+            },
+            "(HTTP 400; 8,192 tokens; the request needed 9,739)",
+            id="llama.cpp's words relayed without its fields (LocalAI)",
+        ),
+        pytest.param(
+            {
+                "error": "Input validation error: `inputs` tokens + `max_new_tokens` must be "
+                "<= 4096. Given: 5000 `inputs` tokens and 500 `max_new_tokens`",
+                "error_type": "validation",
+            },
+            "(HTTP 400; 4,096 tokens; the request needed 5,000)",
+            id="text-generation-inference",
+        ),
+    ],
+)
+def test_a_context_overflow_is_known_in_each_servers_words(
+    make_engine: EngineFactory, body: object, sizes: str
+) -> None:
+    message, requests = refusal(make_engine, [Reply(status=400, body=body)])  # type: ignore[arg-type]
+    assert requests == 1
+    assert message.startswith(
+        f"the article does not fit the context window of the model at https://api.openai.com/v1 "
+        f"{sizes}; lower BRIEFING_MAX_INPUT_TOKENS"
+    )
