@@ -148,7 +148,8 @@ def _error_object(body: dict[str, Any]) -> object | None:
     if "choices" in body:
         return None
     if "error" in body:
-        return body["error"]
+        error: object = body["error"]
+        return error
     if body.get("object") == "error" or {"detail", "message"} & body.keys():
         return body
     return None
