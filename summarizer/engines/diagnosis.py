@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -78,6 +78,8 @@ class Diagnosis:
     """The tokens of the refused request, when it says."""
     page_title: str | None = None
     """The title of an HTML page sent instead of an API reply."""
+    redirected_to: str | None = None
+    """The URL a redirect led the request to, when one did (without its query)."""
 
 
 _FORMAT_PARAMS = frozenset(
@@ -204,8 +206,19 @@ def diagnose(status: int, body: object, content_type: str = "") -> Diagnosis:
 
 
 def diagnose_error(exc: openai.APIStatusError) -> Diagnosis:
-    """:func:`diagnose` of the SDK's error for a refused request (or an error reply)."""
-    return diagnose(exc.status_code, exc.body, exc.response.headers.get("content-type", ""))
+    """:func:`diagnose` of the SDK's error for a refused request (or an error reply).
+
+    A redirect on the way (``http`` to ``https``, a moved path) is named: following one
+    turns a ``POST`` into a ``GET``, which the endpoint then refuses.
+    """
+    response = exc.response
+    found = diagnose(exc.status_code, exc.body, response.headers.get("content-type", ""))
+    if not response.history:
+        return found
+    url = response.request.url
+    moved = f"{url.scheme}://{url.netloc.decode('ascii')}{url.path}"
+    cause = Cause.ROUTE if found.cause in (Cause.UNKNOWN, Cause.ROUTE) else found.cause
+    return replace(found, cause=cause, redirected_to=moved)
 
 
 def said_delay(body: object) -> float | None:

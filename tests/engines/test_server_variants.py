@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
+from summarizer.config import Settings
+from summarizer.engines.openai import OpenAIEngine
 from summarizer.errors import TransportError
 from summarizer.pipeline import summarize
-from summarizer.testing import Reply, Script, completion_body, error_body
+from summarizer.testing import FakeServer, Reply, Request, Script, completion_body, error_body
 from tests.engines.conftest import EngineFactory, FakeTime
 from tests.engines.test_openai import ARTICLE, ok, reply_json
 
@@ -311,4 +313,40 @@ def test_a_context_overflow_is_known_in_each_servers_words(
     assert message.startswith(
         f"the article does not fit the context window of the model at https://api.openai.com/v1 "
         f"{sizes}; lower BRIEFING_MAX_INPUT_TOKENS"
+    )
+
+
+# A wrong base URL, named after one request
+
+
+def test_ollamas_native_api_path_suggests_its_openai_root(make_engine: EngineFactory) -> None:
+    """Ollama answers ``404 page not found`` (text) on ``/api/chat/completions``."""
+    not_found = Reply(status=404, body="404 page not found")
+    message, requests = refusal(make_engine, [not_found], base_url="http://localhost:11434/api")
+    assert requests == 1
+    assert message == (
+        "http://localhost:11434/api has no chat completions endpoint (HTTP 404: 404 page not "
+        "found); Ollama serves it under /v1: try --base-url http://localhost:11434/v1"
+    )
+
+
+def test_a_redirect_that_turned_the_request_into_a_get_is_named() -> None:
+    """A server moved from ``http`` to ``https`` (or to a new path) answers 301: following
+    it turns the POST into a GET, which the chat endpoint refuses with 405."""
+
+    def server(request: Request) -> Reply:
+        if request.path.startswith("/new/"):
+            return Reply(status=405, body={"detail": "Method Not Allowed"})
+        return Reply(status=301, headers={"location": "/new" + request.path})
+
+    with FakeServer(server) as fake:
+        settings = Settings(base_url=fake.base_url, model="m", max_retries=0)
+        with pytest.raises(TransportError) as caught:
+            summarize(ARTICLE, engine=OpenAIEngine(settings))
+    root = fake.base_url.removesuffix("/v1")
+    assert [r.method for r in fake.requests] == ["POST", "GET"]
+    assert str(caught.value) == (
+        f"{fake.base_url} redirected the request to {root}/new/v1/chat/completions, which "
+        "answered HTTP 405 (Method Not Allowed): a redirect turns the request into a GET; "
+        f"use --base-url {root}/new/v1"
     )
