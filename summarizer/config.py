@@ -10,6 +10,7 @@ where each value came from, which ``briefing config show`` prints.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -178,7 +179,29 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Layered
             values[name], sources[name] = value, source
     if "api_key" not in values and in_keyring and (key := keyring_key()):
         values["api_key"], sources["api_key"] = key, "keyring"
+    _prefer_azure(values, sources, env)
     return Layered(Settings(**values), sources, path)
+
+
+def _prefer_azure(values: dict[str, Any], sources: dict[str, str], env: Mapping[str, str]) -> None:
+    """Azure's own variables where the endpoint is Azure OpenAI (changes ``values``).
+
+    ``AZURE_OPENAI_ENDPOINT`` names Azure OpenAI whatever its host (an API Management
+    gateway, a custom domain): the API version goes into it as Azure's portal writes it.
+    For an Azure endpoint, ``AZURE_OPENAI_API_KEY`` is its key, even when an
+    ``OPENAI_API_KEY`` for OpenAI is set too.
+    """
+    from summarizer.engines.azure import azure_target
+
+    url, version = str(values.get("base_url")), values.get("api_version")
+    from_endpoint = sources.get("base_url") == "environment AZURE_OPENAI_ENDPOINT"
+    if from_endpoint and version and "api-version=" not in url:
+        values["base_url"] = f"{url}{'&' if '?' in url else '?'}api-version={version}"
+    with contextlib.suppress(ConfigError):
+        azure = azure_target(values.get("base_url"), version)
+        key = env.get("AZURE_OPENAI_API_KEY")
+        if azure and key and sources.get("api_key") == "environment OPENAI_API_KEY":
+            values["api_key"], sources["api_key"] = key, "environment AZURE_OPENAI_API_KEY"
 
 
 def parse_setting(name: str, value: Any) -> Any:
