@@ -12,6 +12,10 @@ again never requests a finished article twice.
 :meth:`BatchRunner.abandon` also cancels those in flight. Either way every input ends
 with one manifest line: those not processed get ``skipped``, unless an earlier run
 left a final line for them.
+
+With ``parquet`` the briefings go into Parquet part files instead (see
+:mod:`summarizer.batch.parquet_results`), a row per finished input; the manifest stays
+the run's journal, an ``ok`` line naming the part that holds its row.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.batch.failures import failure_of
@@ -30,9 +35,14 @@ from summarizer.batch.manifest import BatchReport, Manifest, ManifestLine, Statu
 from summarizer.batch.naming import OutputNames
 from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.progress import BatchProgress, SilentProgress
+from summarizer.batch.result_row import ResultRow
+from summarizer.batch.results import check_output_format
 from summarizer.engines.base import Engine
 from summarizer.pipeline import asummarize
 from summarizer.schema import Briefing, Usage
+
+if TYPE_CHECKING:
+    from summarizer.batch.parquet_results import ParquetResultWriter
 
 DEFAULT_JOBS = 8
 READ_AHEAD = 8
@@ -54,6 +64,8 @@ class BatchOptions:
     """Largest input read, in bytes."""
     html: bool = False
     """Also write each briefing's HTML page, and an index page of the run."""
+    parquet: bool = False
+    """Write the results as Parquet part files (a row per input), not a briefing file each."""
 
 
 @dataclass
@@ -83,6 +95,7 @@ class BatchRunner:
         self.progress = progress or SilentProgress()
         self.settings = settings_key(engine.info)
         self.writer = BriefingWriter(out_dir, html=self.options.html)
+        self._parts = _parts_writer(out_dir) if self.options.parquet else None
         self._names = OutputNames()
         self._manifest = Manifest(out_dir)
         self._state = _State()
@@ -116,15 +129,18 @@ class BatchRunner:
         manifest = self._manifest
         await asyncio.to_thread(manifest.load)
         try:
+            check_output_format(self.out_dir, parquet=self._parts is not None)
             await asyncio.to_thread(self.writer.remove_leftovers)
             await self._run_workers(manifest)
         finally:
+            if self._parts is not None:
+                self._parts.close()
             manifest.release()
         return self._report(manifest, time.perf_counter() - started)
 
     async def _run_workers(self, manifest: Manifest) -> None:
         for line in manifest.lines():
-            if line.output:
+            if line.output and self._parts is None:  # a part is no briefing file of its own
                 self._names.keep(line.id, line.output)
         queue = iter(self.items)
         self.progress.start(len(self.items))
@@ -194,7 +210,8 @@ class BatchRunner:
             self._state.usage += usage  # counted before the slot is free: the budget sees it
         error: str | None = None
         try:
-            await asyncio.to_thread(self.writer.write, output, briefing, article.text)
+            if self._parts is None:
+                await asyncio.to_thread(self.writer.write, output, briefing, article.text)
         except OSError as exc:  # a full disk, a folder in the way: this input fails alone
             error = f"{output}: cannot write the briefing ({exc.strerror or type(exc).__name__})"
             with contextlib.suppress(OSError):
@@ -208,6 +225,7 @@ class BatchRunner:
             usage=usage,
             output=output if error is None else None,
             started=started,
+            briefing=briefing,
         )
 
     def _already_done(self, previous: ManifestLine, sha256: str) -> bool:
@@ -250,6 +268,7 @@ class BatchRunner:
         usage: Usage,
         output: str | None,
         started: float,
+        briefing: Briefing | None = None,
     ) -> None:
         line = ManifestLine.now(
             id=item.id,
@@ -263,6 +282,10 @@ class BatchRunner:
             output=output,
             settings=self.settings,
         )
+        if self._parts is not None:  # the row first: an ok line names the part holding it
+            document = briefing.model_dump_json() if briefing is not None and output else None
+            part = self._parts.add(ResultRow(line, document))
+            line.output = part if document is not None else None
         self._manifest.append(line)
         self._state.settled.add(item.id)
         self.progress.advance(status, usage.total_tokens)
@@ -302,6 +325,12 @@ class BatchRunner:
             budget_reached=self._state.budget_reached,
             interrupted=self._stopping,
         )
+
+
+def _parts_writer(out_dir: Path) -> ParquetResultWriter:
+    from summarizer.batch.parquet_results import ParquetResultWriter
+
+    return ParquetResultWriter(out_dir)
 
 
 def _being_cancelled() -> bool:
