@@ -89,7 +89,7 @@ def server_delay(exc: BaseException | None) -> float | None:
         delay = _reset_delay(headers)
     if delay is None and isinstance(exc, openai.APIStatusError):
         delay = said_delay(exc.body)
-    return None if delay is None or delay <= 0 else delay
+    return delay if delay is not None and delay > 0 else None  # NaN is no delay
 
 
 def _header_delay(headers: Any) -> float | None:
