@@ -10,13 +10,13 @@ where each value came from, which ``briefing config show`` prints.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.engines.base import OutputMode
@@ -24,6 +24,8 @@ from summarizer.errors import ConfigError
 from summarizer.userconfig import KEYRING_FLAG, config_path, keyring_key, read_file
 
 DEFAULT_MODEL = "gpt-4o-mini"
+AZURE_HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
+"""Hosts of Azure OpenAI resources (see :mod:`summarizer.engines.azure`)."""
 
 
 class EngineName(StrEnum):
@@ -191,17 +193,18 @@ def _prefer_azure(values: dict[str, Any], sources: dict[str, str], env: Mapping[
     For an Azure endpoint, ``AZURE_OPENAI_API_KEY`` is its key, even when an
     ``OPENAI_API_KEY`` for OpenAI is set too.
     """
-    from summarizer.engines.azure import azure_target
-
-    url, version = str(values.get("base_url")), values.get("api_version")
+    url, version = str(values.get("base_url") or ""), values.get("api_version")
     from_endpoint = sources.get("base_url") == "environment AZURE_OPENAI_ENDPOINT"
     if from_endpoint and version and "api-version=" not in url:
-        values["base_url"] = f"{url}{'&' if '?' in url else '?'}api-version={version}"
-    with contextlib.suppress(ConfigError):
-        azure = azure_target(values.get("base_url"), version)
-        key = env.get("AZURE_OPENAI_API_KEY")
-        if azure and key and sources.get("api_key") == "environment OPENAI_API_KEY":
-            values["api_key"], sources["api_key"] = key, "environment AZURE_OPENAI_API_KEY"
+        url = values["base_url"] = f"{url}{'&' if '?' in url else '?'}api-version={version}"
+    try:
+        on_azure_host = (urlsplit(url).hostname or "").endswith(AZURE_HOSTS)
+    except ValueError:  # a malformed URL is the engine's to refuse
+        on_azure_host = False
+    azure = from_endpoint or on_azure_host or "api-version=" in url
+    key = env.get("AZURE_OPENAI_API_KEY")
+    if azure and key and sources.get("api_key") == "environment OPENAI_API_KEY":
+        values["api_key"], sources["api_key"] = key, "environment AZURE_OPENAI_API_KEY"
 
 
 def parse_setting(name: str, value: Any) -> Any:

@@ -137,6 +137,8 @@ def test_an_azure_endpoint_takes_the_azure_key_over_openais() -> None:
     plain = {**env, "AZURE_OPENAI_ENDPOINT": "", "OPENAI_BASE_URL": "http://127.0.0.1:8000/v1"}
     assert Settings.from_env(plain).api_key == "sk-openai-not-azure", "not Azure: OpenAI's key"
     assert Settings.from_env({**env, "BRIEFING_API_KEY": "own"}).api_key == "own"
+    v1 = {**plain, "OPENAI_BASE_URL": f"{RESOURCE}/openai/v1"}
+    assert Settings.from_env(v1).api_key == FAKE_KEY, "Azure's v1 API: an Azure host all the same"
 
 
 def test_azure_v1_api_is_the_openai_protocol() -> None:
