@@ -225,6 +225,19 @@ HOSTILE_NOUNS = _words(
 )
 """Conduct the article names as hostile: "accused China of using coercion"."""
 
+COERCION_ACT_NOUNS = _words("blackmail extortion intimidation coercion")
+"""Coercion named as a deed: a threat even without a verb of conduct ("open to blackmail")."""
+
+HUMAN_NOUNS = _words(
+    """
+    critic opponent rival enemy party democrat dem republican gop leader member supporter
+    activist politician candidate people person man woman group gang mob regime
+    """
+)
+"""Common nouns of people that make a subject someone, not something ("critics threatened")."""
+
+PERSONAL_PRONOUNS = _words("i we you he she they who")
+
 CONDUCT_VERBS = _words(
     """
     use employ pursue adopt take practise practice wage step resort engage continue escalate

@@ -5,9 +5,12 @@ A clause gives a threat when it is real (see
 
 - the verb *threaten*: "Iran threatened to cut off electricity to Nakhichevan", "North
   Korea's nuclear program ... threaten regional security" (the source is the subject, or
-  what owns it);
-- an act of coercion: "Russia intimidated Estonia with snap drills", "engage in blackmail"
-  (also when only aimed at or tried);
+  what owns it; a person or group not named as a party leaves the source open: "critics
+  threatened to sue");
+- an act of coercion, with or without a named source: "Russia intimidated Estonia with snap
+  drills", "engage in blackmail" (also when only aimed at or tried), coercion named as a
+  deed ("it was bribery and blackmail"), or refused by its target ("the United States is
+  not going to be intimidated": a threat against the United States);
 - a threat noun with a named source: "the threat from China", "X poses a threat to Y";
 - a warning of a consequence: "warned that it would retaliate", "warned of reprisals";
 - a vow of force: "vowed to fight", "swore to retaliate", "vowed to press ahead with its
@@ -45,7 +48,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from summarizer.engines.offline import lexicon
+from summarizer.engines.offline.groups import group_lemma
 from summarizer.engines.offline.parties import Actor, Cast
+from summarizer.engines.offline.party_words import INSIDE_PREPOSITIONS
 from summarizer.engines.offline.syntax import (
     clause_span,
     has_condition_after,
@@ -61,6 +66,7 @@ from summarizer.engines.offline.syntax import (
     passive_agents,
     phrase_tokens,
     predicate_span,
+    preposition_objects,
     subjects,
 )
 from summarizer.schema import Severity, ThreatDomain
@@ -147,6 +153,8 @@ def _read(cast: Cast, token: Token) -> FoundThreat | None:
         return None
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ == "amod":
         return None
+    if (word == "threaten" or word in lexicon.COERCION_VERBS) and _defied(token):
+        return _defiance(cast, token)
     blockers = _COERCION_BLOCKERS if word in lexicon.COERCION_VERBS else lexicon.BLOCKING_VERBS
     if is_unreal(token, blockers):
         return _conditional_refusal(cast, token)
@@ -180,17 +188,56 @@ def _conditional_refusal(cast: Cast, verb: Token) -> FoundThreat | None:
 
 
 def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
-    """The verb *threaten*, or an act of coercion ("intimidated Estonia with drills")."""
+    """The verb *threaten*, or an act of coercion ("intimidated Estonia with drills").
+
+    Coercion is always someone's, named or not ("political parties engage in blackmail",
+    "critics were intimidated"); *threaten* is a threat without a named source only when its
+    subject is a person or a group ("forces that threaten to extinguish liberty"), not a
+    risk ("rising seas threaten the coast").
+    """
+    coercion = lemma(verb) in lexicon.COERCION_VERBS
     agents = passive_agents(verb)
     if agents:
         source = cast.owners(agents) or cast.of_argument(agents)
         targets = cast.of_argument(subjects(verb))
-        return _make(cast, verb, source, clause_span(verb), targets=targets)
-    threat = _make(cast, verb, _subject_owners(cast, verb), clause_span(verb))
+        anonymous = coercion and all(_is_human(a) for a in agents)
+        return _make(cast, verb, source, clause_span(verb), targets, anonymous=anonymous)
+    heads = subjects(verb)
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if passive and not coercion:
+        return None  # "homes threatened by the fire", "Israel feels threatened"
+    if passive:
+        targets = cast.of_argument(heads)
+        return _make(cast, verb, [], clause_span(verb), targets, anonymous=True)
+    anonymous = coercion or (bool(heads) and all(_is_human(h) for h in heads))
+    threat = _make(cast, verb, _subject_owners(cast, verb), clause_span(verb), anonymous=anonymous)
     if threat is not None:
         # the means may stand in the subject: "exercises of its nuclear forces are aimed at ..."
         threat.context += [w for s in subjects(verb) for w in _words(_span(phrase_tokens(s)).text)]
     return threat
+
+
+def _defied(verb: Token) -> bool:
+    """Whether coercion is refused by its target: "X is not going to be intimidated"."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if is_negated(verb):
+        return bool(modals(verb) & lexicon.FUTURE_MODALS)
+    head = verb.head
+    if verb.dep_ != "xcomp":
+        return False
+    going = lemma(head) == "go" and head.tag_ == "VBG"
+    return (going and is_negated(head)) or lemma(head) == "refuse"
+
+
+def _defiance(cast: Cast, verb: Token) -> FoundThreat | None:
+    """Coercion its target says it will not bow to: a threat against the target."""
+    targets = cast.of_argument(subjects(verb))
+    if not targets:
+        return None
+    agents = passive_agents(verb)
+    source = cast.owners(agents) or cast.of_argument(agents)
+    return _make(cast, verb, source, clause_span(verb), targets, anonymous=True)
 
 
 def _vow_noun(cast: Cast, noun: Token) -> FoundThreat | None:
@@ -290,20 +337,42 @@ def _weapons_against(cast: Cast, noun: Token) -> FoundThreat | None:
 
 
 def _hostile_conduct(cast: Cast, noun: Token) -> FoundThreat | None:
+    """Hostile conduct someone pursues: "engage in blackmail", "using a coercive approach"."""
     verb = noun.head
     if noun.dep_ == "pobj" and verb.lower_ in {"in", "to"}:
         verb = verb.head  # "engage in blackmail", "resort to intimidation"
     elif noun.dep_ != "dobj":
-        return None
+        verb = noun
     if lemma(verb) not in lexicon.CONDUCT_VERBS:
-        return None
+        return _coercion_named(cast, noun)
     if is_unreal(verb, _THREAT_BLOCKERS):
         return None
     accused = _accused(verb)
     if accused:
         charge = verb.head.head
         return _make(cast, charge, cast.owners(accused), clause_span(charge), context=verb)
-    return _make(cast, verb, _subject_owners(cast, verb), clause_span(verb))
+    anonymous = lemma(noun) in lexicon.COERCION_ACT_NOUNS
+    source = _subject_owners(cast, verb)
+    return _make(cast, verb, source, clause_span(verb), anonymous=anonymous)
+
+
+def _coercion_named(cast: Cast, noun: Token) -> FoundThreat | None:
+    """Coercion named as a deed: "it was bribery and blackmail", "open to blackmail by X".
+
+    The source is the deed's owner or its "by" agent, when named.
+    """
+    if lemma(noun) not in lexicon.COERCION_ACT_NOUNS or noun.dep_ == "compound":
+        return None
+    if is_unreal(noun, _THREAT_BLOCKERS):
+        return None
+    agents = preposition_objects(noun, frozenset({"by"}))
+    source = cast.owners([noun]) or cast.of_argument(agents)
+    targets = cast.of_argument(preposition_objects(noun, frozenset({"of", "against"})))
+    span = _span(phrase_tokens(noun))
+    threat = _make(cast, noun, source, span, targets, anonymous=True)
+    if threat is not None:
+        threat.context = _words(clause_span(noun.sent.root).text)
+    return threat
 
 
 def _accused(verb: Token) -> list[Token]:
@@ -317,8 +386,29 @@ def _accused(verb: Token) -> list[Token]:
     return objects(charge)
 
 
+def _is_human(token: Token) -> bool:
+    """Whether a subject or agent is a person or a group, not a thing.
+
+    A name, a personal pronoun, "officials", "critics", "political parties"; a relative
+    pronoun is its noun's.
+    """
+    token = _antecedent(token)
+    if token.pos_ == "PRON":
+        return token.lower_ in lexicon.PERSONAL_PRONOUNS
+    if token.ent_type_ in {"PERSON", "NORP", "ORG", "GPE"}:
+        return True
+    return group_lemma(token) is not None or token.lemma_.lower() in lexicon.HUMAN_NOUNS
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("forces *that* threaten"), else the token."""
+    if token.tag_ in {"WDT", "WP"} and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
 def _subject_owners(cast: Cast, verb: Token) -> list[Actor]:
-    heads = subjects(verb)
+    heads = [_antecedent(h) for h in subjects(verb)]
     return cast.owners(heads) or cast.of_argument(heads)
 
 
@@ -329,26 +419,33 @@ def _make(
     span: Span,
     targets: list[Actor] | None = None,
     context: Token | None = None,
+    *,
+    anonymous: bool = False,
 ) -> FoundThreat | None:
-    """A threat stated at ``verb``, or ``None`` without a source.
+    """A threat stated at ``verb``, or ``None`` without a source unless ``anonymous``.
 
     ``context`` heads the clause that domain and targets are read from when it is not
     ``verb``'s: "using coercion", not "Defense Secretary X accused China of ...".
     """
-    if not source:
+    if not source and not anonymous:
         return None
     if targets is None:
         targets = _targets(cast, context or verb)
     targets = [t for t in targets if t not in source]
     words = _words(clause_span(context).text if context is not None else span.text)
-    return FoundThreat(span.text, source[0], targets, [verb.sent], words)
+    return FoundThreat(span.text, source[0] if source else None, targets, [verb.sent], words)
 
 
 def _targets(cast: Cast, verb: Token) -> list[Actor]:
-    """Parties named in what is threatened, leaving out the subject and allies ("with")."""
+    """Parties named in what is threatened.
+
+    Not the subject, the setting ("in Russia, parties engage in blackmail") or allies
+    ("with").
+    """
     left_out: set[int] = set()
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+        setting = child.dep_ == "prep" and child.lower_ in INSIDE_PREPOSITIONS
+        if child.dep_ in {"nsubj", "nsubjpass", "csubj"} or setting:
             left_out.update(t.i for t in child.subtree)
     for token in verb.subtree:
         if token.dep_ == "prep" and token.lower_ == "with" and not _forceful_means(token):

@@ -329,3 +329,86 @@ SEEKING_DEAL = doc(
     ],
     [(0, 1, "GPE"), (2, 3, "GPE")],
 )
+
+
+# There are forces in our society that threaten to extinguish liberty.
+FORCES_THAT_THREATEN = doc(
+    [
+        ("There", 1, "expl", "PRON", "EX", "there"),
+        ("are", 1, "ROOT", "VERB", "VBP", "be"),
+        ("forces", 1, "attr", "NOUN", "NNS", "force"),
+        ("in", 2, "prep", "ADP", "IN", "in"),
+        ("our", 5, "poss", "PRON", "PRP$", "our"),
+        ("society", 3, "pobj", "NOUN", "NN", "society"),
+        ("that", 7, "nsubj", "PRON", "WDT", "that"),
+        ("threaten", 2, "relcl", "VERB", "VBP", "threaten"),
+        ("to", 9, "aux", "PART", "TO", "to"),
+        ("extinguish", 7, "xcomp", "VERB", "VB", "extinguish"),
+        ("liberty", 9, "dobj", "NOUN", "NN", "liberty"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)
+
+
+# The United States is not going to be intimidated.
+NOT_INTIMIDATED = doc(
+    [
+        ("The", 2, "det", "DET", "DT", "the"),
+        ("United", 2, "compound", "PROPN", "NNP", "United"),
+        ("States", 5, "nsubj", "PROPN", "NNP", "States"),
+        ("is", 5, "aux", "AUX", "VBZ", "be"),
+        ("not", 5, "neg", "PART", "RB", "not"),
+        ("going", 5, "ROOT", "VERB", "VBG", "go"),
+        ("to", 8, "aux", "PART", "TO", "to"),
+        ("be", 8, "auxpass", "AUX", "VB", "be"),
+        ("intimidated", 5, "xcomp", "VERB", "VBN", "intimidate"),
+        (".", 5, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 3, "GPE")],
+)
+
+
+# Rising seas threaten the coast.
+SEAS_THREATEN = doc(
+    [
+        ("Rising", 1, "amod", "VERB", "VBG", "rise"),
+        ("seas", 2, "nsubj", "NOUN", "NNS", "sea"),
+        ("threaten", 2, "ROOT", "VERB", "VBP", "threaten"),
+        ("the", 4, "det", "DET", "DT", "the"),
+        ("coast", 2, "dobj", "NOUN", "NN", "coast"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)
+
+
+# They think it was bribery and blackmail.
+BRIBERY_AND_BLACKMAIL = doc(
+    [
+        ("They", 1, "nsubj", "PRON", "PRP", "they"),
+        ("think", 1, "ROOT", "VERB", "VBP", "think"),
+        ("it", 3, "nsubj", "PRON", "PRP", "it"),
+        ("was", 1, "ccomp", "AUX", "VBD", "be"),
+        ("bribery", 3, "attr", "NOUN", "NN", "bribery"),
+        ("and", 4, "cc", "CCONJ", "CC", "and"),
+        ("blackmail", 4, "conj", "NOUN", "NN", "blackmail"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)
+
+
+# Critics threatened to sue the newspaper.
+CRITICS_THREATEN = doc(
+    [
+        ("Critics", 1, "nsubj", "NOUN", "NNS", "critic"),
+        ("threatened", 1, "ROOT", "VERB", "VBD", "threaten"),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        ("sue", 1, "xcomp", "VERB", "VB", "sue"),
+        ("the", 5, "det", "DET", "DT", "the"),
+        ("newspaper", 3, "dobj", "NOUN", "NN", "newspaper"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)
