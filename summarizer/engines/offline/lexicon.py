@@ -71,8 +71,32 @@ DEAL_VERBS: dict[str, AgreementStatus] = {
     "violate": AgreementStatus.VIOLATED,
     "breach": AgreementStatus.VIOLATED,
     "break": AgreementStatus.VIOLATED,
+    "withdraw": AgreementStatus.SUSPENDED,
+    "pull": AgreementStatus.SUSPENDED,
+    "quit": AgreementStatus.SUSPENDED,
+    "exit": AgreementStatus.SUSPENDED,
+    "scrap": AgreementStatus.SUSPENDED,
+    "repeal": AgreementStatus.SUSPENDED,
+    "renounce": AgreementStatus.SUSPENDED,
+    "abrogate": AgreementStatus.SUSPENDED,
+    "terminate": AgreementStatus.SUSPENDED,
 }
 """Verbs that act on an agreement noun, and the status they give it."""
+
+WITHDRAWAL_VERBS = _words("withdraw pull")
+"""Verbs that leave an agreement through a preposition: "withdrew from the treaty"."""
+
+OATH_VERBS: dict[str, AgreementStatus] = {
+    "take": AgreementStatus.AGREED,
+    "swear": AgreementStatus.AGREED,
+    "keep": AgreementStatus.IN_FORCE,
+    "honour": AgreementStatus.IN_FORCE,
+    "honor": AgreementStatus.IN_FORCE,
+    "break": AgreementStatus.VIOLATED,
+    "violate": AgreementStatus.VIOLATED,
+    "betray": AgreementStatus.VIOLATED,
+}
+"""Verbs of an oath, their object, and the status they give the sworn commitment."""
 
 AGREEMENT_FATES: dict[str, AgreementStatus] = {
     "take effect": AgreementStatus.IN_FORCE,

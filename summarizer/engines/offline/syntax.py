@@ -62,11 +62,27 @@ def subjects(verb: Token) -> list[Token]:
             return [c for s in found for c in conjuncts(s)]
         if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
             return conjuncts(current.head)
-        if current.dep_ not in _CONTROLLED or current.head.i == current.i:
+        if current.head.i == current.i:
+            return _misparsed_coordination(current)
+        if current.dep_ not in _CONTROLLED:
             break
         if current.dep_ == "advcl" and _mark(current) is not None:
             break
         current = current.head
+    return []
+
+
+def _misparsed_coordination(root: Token) -> list[Token]:
+    """The subject of the clause before a root that has none.
+
+    The parse took coordinated verbs for a complement: "He has claimed that ..., pledged to
+    deport them, and vowed to ..." puts *claimed* under *pledged*.
+    """
+    for child in root.lefts:
+        if child.dep_ == "ccomp" and _mark(child) is None:
+            found = [c for c in child.children if c.dep_ in SUBJECTS]
+            if found:
+                return [c for s in found for c in conjuncts(s)]
     return []
 
 
@@ -293,8 +309,12 @@ def noun_act(noun: Token) -> Token | None:
 def infinitive_act(token: Token) -> Token | None:
     """The act a pledge, offer or readiness is about: "promised *to continue* aid".
 
-    Under a noun too: "his vow *to bar* ...".
+    Under a noun too: "his vow *to bar* ...". An infinitive comes before a clause: "He has
+    claimed that ..., pledged to deport them" (*claimed* parsed under *pledged*).
     """
+    infinitive = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if infinitive is not None:
+        return infinitive
     for child in token.children:
         if child.dep_ in {"xcomp", "ccomp", "acl"} and child.pos_ in {"VERB", "AUX"}:
             return child

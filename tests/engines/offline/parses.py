@@ -412,3 +412,126 @@ CRITICS_THREATEN = doc(
     ],
     [],
 )
+
+
+# Truman took the oath of office in 1945.
+TOOK_THE_OATH = doc(
+    [
+        ("Truman", 1, "nsubj", "PROPN", "NNP", "Truman"),
+        ("took", 1, "ROOT", "VERB", "VBD", "take"),
+        ("the", 3, "det", "DET", "DT", "the"),
+        ("oath", 1, "dobj", "NOUN", "NN", "oath"),
+        ("of", 3, "prep", "ADP", "IN", "of"),
+        ("office", 4, "pobj", "NOUN", "NN", "office"),
+        ("in", 1, "prep", "ADP", "IN", "in"),
+        ("1945", 6, "pobj", "NUM", "CD", "1945"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "PERSON"), (7, 8, "DATE")],
+)
+
+
+# Snowden broke his oath.
+BROKE_AN_OATH = doc(
+    [
+        ("Snowden", 1, "nsubj", "PROPN", "NNP", "Snowden"),
+        ("broke", 1, "ROOT", "VERB", "VBD", "break"),
+        ("his", 3, "poss", "PRON", "PRP$", "his"),
+        ("oath", 1, "dobj", "NOUN", "NN", "oath"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)
+
+
+# Russia withdrew from the treaty.
+WITHDREW_FROM_THE_TREATY = doc(
+    [
+        ("Russia", 1, "nsubj", "PROPN", "NNP", "Russia"),
+        ("withdrew", 1, "ROOT", "VERB", "VBD", "withdraw"),
+        ("from", 1, "prep", "ADP", "IN", "from"),
+        ("the", 4, "det", "DET", "DT", "the"),
+        ("treaty", 2, "pobj", "NOUN", "NN", "treaty"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE")],
+)
+
+
+# Iran pulled out of the accord.
+PULLED_OUT_OF_THE_ACCORD = doc(
+    [
+        ("Iran", 1, "nsubj", "PROPN", "NNP", "Iran"),
+        ("pulled", 1, "ROOT", "VERB", "VBD", "pull"),
+        ("out", 1, "prep", "ADP", "IN", "out"),
+        ("of", 2, "prep", "ADP", "IN", "of"),
+        ("the", 5, "det", "DET", "DT", "the"),
+        ("accord", 3, "pobj", "NOUN", "NN", "accord"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE")],
+)
+
+
+# Trump vowed that the days of neglect will end.
+VOWED_THAT = doc(
+    [
+        ("Trump", 1, "nsubj", "NOUN", "NN", "trump"),
+        ("vowed", 1, "ROOT", "VERB", "VBD", "vow"),
+        ("that", 8, "mark", "SCONJ", "IN", "that"),
+        ("the", 4, "det", "DET", "DT", "the"),
+        ("days", 8, "nsubj", "NOUN", "NNS", "day"),
+        ("of", 4, "prep", "ADP", "IN", "of"),
+        ("neglect", 5, "pobj", "NOUN", "NN", "neglect"),
+        ("will", 8, "aux", "AUX", "MD", "will"),
+        ("end", 1, "ccomp", "VERB", "VB", "end"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(3, 5, "DATE")],
+)
+
+
+# He has claimed that undocumented immigrants are "taking our jobs" and "taking our money,"
+# pledged to deport them en masse, and vowed to build a wall on the Mexican border.
+CLAIMED_PLEDGED = doc(
+    [
+        ("He", 2, "nsubj", "PRON", "PRP", "he"),
+        ("has", 2, "aux", "AUX", "VBZ", "have"),
+        ("claimed", 19, "ccomp", "VERB", "VBN", "claim"),
+        ("that", 8, "mark", "SCONJ", "IN", "that"),
+        ("undocumented", 5, "amod", "ADJ", "JJ", "undocumented"),
+        ("immigrants", 8, "nsubj", "NOUN", "NNS", "immigrant"),
+        ("are", 8, "aux", "AUX", "VBP", "be"),
+        ('"', 8, "punct", "PUNCT", "``", '"'),
+        ("taking", 2, "ccomp", "VERB", "VBG", "take"),
+        ("our", 10, "poss", "PRON", "PRP$", "our"),
+        ("jobs", 8, "dobj", "NOUN", "NNS", "job"),
+        ('"', 8, "punct", "PUNCT", "''", '"'),
+        ("and", 8, "cc", "CCONJ", "CC", "and"),
+        ('"', 14, "punct", "PUNCT", "``", '"'),
+        ("taking", 8, "conj", "VERB", "VBG", "take"),
+        ("our", 16, "poss", "PRON", "PRP$", "our"),
+        ("money", 14, "dobj", "NOUN", "NN", "money"),
+        (",", 19, "punct", "PUNCT", ",", ","),
+        ('"', 19, "punct", "PUNCT", "''", '"'),
+        ("pledged", 19, "ROOT", "VERB", "VBD", "pledge"),
+        ("to", 21, "aux", "PART", "TO", "to"),
+        ("deport", 19, "xcomp", "VERB", "VB", "deport"),
+        ("them", 21, "dobj", "PRON", "PRP", "they"),
+        ("en", 21, "prep", "ADP", "IN", "en"),
+        ("masse", 23, "pobj", "X", "FW", "masse"),
+        (",", 19, "punct", "PUNCT", ",", ","),
+        ("and", 19, "cc", "CCONJ", "CC", "and"),
+        ("vowed", 19, "conj", "VERB", "VBD", "vow"),
+        ("to", 29, "aux", "PART", "TO", "to"),
+        ("build", 27, "xcomp", "VERB", "VB", "build"),
+        ("a", 31, "det", "DET", "DT", "a"),
+        ("wall", 29, "dobj", "NOUN", "NN", "wall"),
+        ("on", 29, "prep", "ADP", "IN", "on"),
+        ("the", 35, "det", "DET", "DT", "the"),
+        ("Mexican", 35, "amod", "ADJ", "JJ", "mexican"),
+        ("border", 32, "pobj", "NOUN", "NN", "border"),
+        (".", 19, "punct", "PUNCT", ".", "."),
+    ],
+    [(34, 35, "NORP")],
+)
