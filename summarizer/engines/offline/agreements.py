@@ -155,8 +155,10 @@ def _trigger(token: Token) -> _Trigger | None:
         if act is not None and _cooperative(act):
             return _Trigger(lexicon.READY_ADJECTIVES[word], predicate_span(act))
         return None
-    if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"amod", "acl"}:
+    if token.pos_ not in {"VERB", "AUX"} or token.dep_ == "amod":
         return None
+    if token.dep_ == "acl" and lemma(token.head) not in lexicon.DECISION_NOUNS:
+        return None  # "plans to sign", "efforts to reach a deal"; not "the decision to quit"
     fate = _fate(token)
     if fate is not None:
         return fate
@@ -375,6 +377,8 @@ def _phrase(head: Token) -> Span:
 
 
 def _agreeing_parties(cast: Cast, verb: Token) -> list[Actor]:
+    if verb.dep_ == "acl":  # "Putin's decision to withdraw from the treaty"
+        return cast.owners([verb.head])
     heads = passive_agents(verb) or [
         s for s in subjects(verb) if lemma(s) not in lexicon.AGREEMENT_NOUNS
     ]

@@ -83,6 +83,9 @@ DEAL_VERBS: dict[str, AgreementStatus] = {
 }
 """Verbs that act on an agreement noun, and the status they give it."""
 
+DECISION_NOUNS = _words("decision")
+"""Nouns whose infinitive is an act decided, done by their owner: "Putin's decision to quit"."""
+
 WITHDRAWAL_VERBS = _words("withdraw pull")
 """Verbs that leave an agreement through a preposition: "withdrew from the treaty"."""
 
@@ -254,7 +257,7 @@ COERCION_ACT_NOUNS = _words("blackmail extortion intimidation coercion")
 
 HUMAN_NOUNS = _words(
     """
-    critic opponent rival enemy party democrat dem republican gop leader member supporter
+    critic opponent rival enemy ally party democrat dem republican gop leader member supporter
     activist politician candidate people person man woman group gang mob regime
     """
 )

@@ -62,6 +62,9 @@ def subjects(verb: Token) -> list[Token]:
             return [c for s in found for c in conjuncts(s)]
         if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
             return conjuncts(current.head)
+        if _in_order_to(current):
+            current = current.head.head.head
+            continue
         if current.head.i == current.i:
             return _misparsed_coordination(current)
         if current.dep_ not in _CONTROLLED:
@@ -70,6 +73,15 @@ def subjects(verb: Token) -> list[Token]:
             break
         current = current.head
     return []
+
+
+def _in_order_to(verb: Token) -> bool:
+    """Whether a verb is the purpose of the clause above it.
+
+    "defamed them *in order to* intimidate them", parsed as a clause of the noun *order*.
+    """
+    order = verb.head
+    return verb.dep_ == "acl" and order.lower_ == "order" and order.head.lower_ == "in"
 
 
 def _misparsed_coordination(root: Token) -> list[Token]:
@@ -203,7 +215,9 @@ def is_unreal(token: Token, blockers: frozenset[str] = BLOCKING_VERBS) -> bool:
     True when the token is negated, carries a modal of obligation ("must agree") or is a
     modal perfect ("could have killed"), when
     a governing verb refuses, demands or seeks it ("refused to sign", "urged X to agree"),
-    when a governing noun is a demand or proposal, or when it stands in a condition.
+    when a governing noun is a demand or proposal, or when it stands in a condition. The
+    verb of a subject noun does not reach inside it ("Putin's decision to withdraw may not
+    matter": the withdrawal is real).
     """
     if is_negated(token) or modals(token) & OBLIGATION_MODALS or is_counterfactual(token):
         return True
@@ -214,6 +228,8 @@ def is_unreal(token: Token, blockers: frozenset[str] = BLOCKING_VERBS) -> bool:
             return True
         if node.pos_ in {"VERB", "AUX"} and modals(node) & OBLIGATION_MODALS:
             return True
+        if node.pos_ == "NOUN" and node.dep_ in SUBJECTS:
+            break  # what a subject names is not what its verb denies: "X's decision ... may not"
     return in_condition(token)
 
 

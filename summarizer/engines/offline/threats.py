@@ -209,7 +209,7 @@ def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
     if passive:
         targets = cast.of_argument(heads)
         return _make(cast, verb, [], clause_span(verb), targets, anonymous=True)
-    anonymous = coercion or (bool(heads) and all(_is_human(h) for h in heads))
+    anonymous = coercion or any(_is_human(h) for h in heads)
     threat = _make(cast, verb, _subject_owners(cast, verb), clause_span(verb), anonymous=anonymous)
     if threat is not None:
         # the means may stand in the subject: "exercises of its nuclear forces are aimed at ..."

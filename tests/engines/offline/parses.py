@@ -535,3 +535,39 @@ CLAIMED_PLEDGED = doc(
     ],
     [(34, 35, "NORP")],
 )
+
+
+# Russia held drills in order to intimidate Estonia.
+IN_ORDER_TO = doc(
+    [
+        ("Russia", 1, "nsubj", "PROPN", "NNP", "Russia"),
+        ("held", 1, "ROOT", "VERB", "VBD", "hold"),
+        ("drills", 1, "dobj", "NOUN", "NNS", "drill"),
+        ("in", 1, "prep", "ADP", "IN", "in"),
+        ("order", 3, "pobj", "NOUN", "NN", "order"),
+        ("to", 6, "aux", "PART", "TO", "to"),
+        ("intimidate", 4, "acl", "VERB", "VB", "intimidate"),
+        ("Estonia", 6, "dobj", "PROPN", "NNP", "Estonia"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE"), (7, 8, "GPE")],
+)
+
+
+# Putin's decision to withdraw from the treaty surprised Washington.
+DECISION_TO_WITHDRAW = doc(
+    [
+        ("Putin", 2, "poss", "PROPN", "NNP", "Putin"),
+        ("'s", 0, "case", "PART", "POS", "'s"),
+        ("decision", 8, "nsubj", "NOUN", "NN", "decision"),
+        ("to", 4, "aux", "PART", "TO", "to"),
+        ("withdraw", 2, "acl", "VERB", "VB", "withdraw"),
+        ("from", 4, "prep", "ADP", "IN", "from"),
+        ("the", 7, "det", "DET", "DT", "the"),
+        ("treaty", 5, "pobj", "NOUN", "NN", "treaty"),
+        ("surprised", 8, "ROOT", "VERB", "VBD", "surprise"),
+        ("Washington", 8, "npadvmod", "PROPN", "NNP", "Washington"),
+        (".", 8, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "PERSON"), (9, 10, "GPE")],
+)

@@ -11,6 +11,7 @@ from tests.engines.offline.parses import (
     ADOPTED_RESOLUTION,
     BROKE_AN_OATH,
     CLAIMED_PLEDGED,
+    DECISION_TO_WITHDRAW,
     HOPES_WILL_SIGN,
     NEVER_STRUCK_TREATY,
     PACT_NAMED_AGAIN,
@@ -112,3 +113,8 @@ def test_pledges_coordinated_after_a_claim_keep_its_subject() -> None:
     found = agreements(CLAIMED_PLEDGED, [(0, 1, "Donald Trump")])
     assert [a.what for a in found] == ["deport them en masse", "build a wall on the Mexican border"]
     assert all(a.parties[0].name == "Donald Trump" for a in found)
+
+
+def test_a_decision_to_withdraw_is_its_owners_and_real_under_its_verb() -> None:
+    (found,) = agreements(DECISION_TO_WITHDRAW)
+    assert parties_and_status(found) == (["Putin"], AgreementStatus.SUSPENDED)
