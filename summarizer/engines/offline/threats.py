@@ -74,7 +74,9 @@ from summarizer.schema import Severity, ThreatDomain
 _SEVERITIES = (Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)
 _DOMAIN_ORDER = tuple(domain for domain, _ in lexicon.DOMAIN_WORDS) + (ThreatDomain.OTHER,)
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
-_POSING_VERBS = frozenset({"pose", "issue", "make", "deliver", "represent", "constitute"})
+_POSING_VERBS = frozenset(
+    {"pose", "issue", "make", "deliver", "represent", "constitute", "give", "send", "set"}
+)
 _ULTIMATUM = frozenset({"unless", "if", "otherwise"})
 _THREAT_BLOCKERS = lexicon.BLOCKING_VERBS - lexicon.ACCUSING_VERBS
 _COERCION_BLOCKERS = lexicon.BLOCKING_VERBS - lexicon.ACCUSING_VERBS - lexicon.AIMING_VERBS
@@ -256,26 +258,36 @@ def _vow_noun(cast: Cast, noun: Token) -> FoundThreat | None:
 def _threat_noun(cast: Cast, noun: Token) -> FoundThreat | None:
     if is_unreal(noun) or is_negated(noun.head):
         return None
+    """A threat noun with its source: "the threat from China", "X poses a threat to Y".
+
+    Also "Y was given an ultimatum by X"; an ultimatum is one even when its source is unnamed.
+    """
     source = cast.owners([noun])
-    if not source and noun.dep_ in {"dobj", "attr"} and lemma(noun.head) in _POSING_VERBS:
-        source = _subject_owners(cast, noun.head)
-    if not source:
-        return None
     targets = [
         actor
         for prep in noun.children
         if prep.dep_ == "prep" and prep.lower_ in {"to", "against", "for"}
         for actor in cast.in_tokens(list(prep.subtree))
     ]
+    verb = noun.head
+    if not source and noun.dep_ in {"dobj", "attr"} and lemma(verb) in _POSING_VERBS:
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            source = cast.of_argument(passive_agents(verb))
+            targets += cast.of_argument(subjects(verb))
+        else:
+            source = _subject_owners(cast, verb)
+            targets += cast.of_argument([c for c in verb.children if c.dep_ == "dative"])
+    if not source and lemma(noun) != "ultimatum":
+        return None
     if lemma(noun) == "warning" and not targets:
         return None  # an alert ("the FBI warning"), not a threat
     sentence = noun.sent
-    frame = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
+    frame = verb if verb.pos_ in {"VERB", "AUX"} else noun
     span = clause_span(frame) if frame.i != noun.i else _span(phrase_tokens(noun))
     return FoundThreat(
         span.text,
-        source[0],
-        targets,
+        source[0] if source else None,
+        [t for t in targets if t not in source],
         [sentence],
         _words(clause_span(sentence.root).text),
     )

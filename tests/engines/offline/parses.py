@@ -571,3 +571,34 @@ DECISION_TO_WITHDRAW = doc(
     ],
     [(0, 1, "PERSON"), (9, 10, "GPE")],
 )
+
+
+# Washington gave Tehran an ultimatum.
+GAVE_AN_ULTIMATUM = doc(
+    [
+        ("Washington", 1, "nsubj", "PROPN", "NNP", "Washington"),
+        ("gave", 1, "ROOT", "VERB", "VBD", "give"),
+        ("Tehran", 1, "dative", "PROPN", "NNP", "Tehran"),
+        ("an", 4, "det", "DET", "DT", "an"),
+        ("ultimatum", 1, "dobj", "NOUN", "NN", "ultimatum"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE"), (2, 3, "GPE")],
+)
+
+
+# Workers were given an ultimatum by their bosses.
+GIVEN_AN_ULTIMATUM = doc(
+    [
+        ("Workers", 2, "nsubjpass", "NOUN", "NNS", "worker"),
+        ("were", 2, "auxpass", "AUX", "VBD", "be"),
+        ("given", 2, "ROOT", "VERB", "VBN", "give"),
+        ("an", 4, "det", "DET", "DT", "an"),
+        ("ultimatum", 2, "dobj", "NOUN", "NN", "ultimatum"),
+        ("by", 4, "prep", "ADP", "IN", "by"),
+        ("their", 7, "poss", "PRON", "PRP$", "their"),
+        ("bosses", 5, "pobj", "NOUN", "NNS", "boss"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)

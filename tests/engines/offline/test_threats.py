@@ -14,6 +14,8 @@ from tests.engines.offline.parses import (
     ENGAGE_IN_BLACKMAIL,
     FIGHT_CORRUPTION,
     FORCES_THAT_THREATEN,
+    GAVE_AN_ULTIMATUM,
+    GIVEN_AN_ULTIMATUM,
     INTIMIDATED,
     LIVE_FIRE,
     NOT_INTIMIDATED,
@@ -102,3 +104,10 @@ def test_a_risk_is_no_threat() -> None:
 def test_refusing_to_be_intimidated_names_a_threat_against_the_subject() -> None:
     (found,) = threats(NOT_INTIMIDATED)
     assert parties(found) == (None, ["United States"])
+
+
+def test_an_ultimatum_given_is_a_threat_of_the_giver() -> None:
+    (found,) = threats(GAVE_AN_ULTIMATUM)
+    assert parties(found) == ("United States", ["Iran"])
+    (passive,) = threats(GIVEN_AN_ULTIMATUM, [(0, 1, "workers")])
+    assert parties(passive) == (None, ["workers"])
