@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from summarizer.engines.offline import lexicon
+from summarizer.engines.offline.arguments import agreeing_parties
 from summarizer.engines.offline.parties import Actor, Cast
 from summarizer.engines.offline.syntax import (
     governors,
@@ -73,7 +74,6 @@ _STATUS_ORDER = (
     AgreementStatus.REAFFIRMED,
     AgreementStatus.PROPOSED,
 )
-_DEFINITE_GROUP = frozenset({"the", "both", "two", "all"})
 _PARTNER_PREPOSITIONS = frozenset({"with", "between", "among", "by"})
 
 
@@ -115,11 +115,11 @@ def find_agreements(cast: Cast) -> list[FoundAgreement]:
         if trigger is None or (token.pos_ != "NOUN" and is_unreal(token)):
             continue
         if trigger.sworn_at is not None:
-            parties = _agreeing_parties(cast, trigger.sworn_at)
+            parties = agreeing_parties(cast, trigger.sworn_at)
         elif token.pos_ == "NOUN":
             parties = cast.owners([token]) if trigger.owned else []
         else:
-            parties = _agreeing_parties(cast, token)
+            parties = agreeing_parties(cast, token)
         if not parties and trigger.needs_actor:
             continue
         for actor in cast.in_tokens(list(trigger.scope or trigger.content)):
@@ -374,36 +374,6 @@ def _phrase(head: Token) -> Span:
     while end > start and doc[end].is_punct:
         end -= 1
     return doc[start : end + 1]
-
-
-def _agreeing_parties(cast: Cast, verb: Token) -> list[Actor]:
-    if verb.dep_ == "acl":  # "Putin's decision to withdraw from the treaty"
-        return cast.owners([verb.head])
-    heads = passive_agents(verb) or [
-        s for s in subjects(verb) if lemma(s) not in lexicon.AGREEMENT_NOUNS
-    ]
-    if not heads:
-        return cast.in_tokens(_left_context(verb))
-    parties = cast.of_argument(heads)
-    if not parties and any(_is_definite_group(h) for h in heads):
-        parties = cast.resolve(heads[0])
-    return parties
-
-
-def _left_context(verb: Token) -> list[Token]:
-    """The words before a verb the parse left without subject, back to the last comma.
-
-    A fallback for parses that attach "X and Y have agreed" elsewhere.
-    """
-    start = verb.i
-    while start > verb.sent.start and verb.doc[start - 1].text not in {",", ";", ":"}:
-        start -= 1
-    return list(verb.doc[start : verb.i])
-
-
-def _is_definite_group(head: Token) -> bool:
-    """Whether a subject is a group named earlier ("the two sides"), resolved like "they"."""
-    return head.tag_ == "NNS" and any(c.lower_ in _DEFINITE_GROUP for c in head.children)
 
 
 def _what(content: Span) -> str:

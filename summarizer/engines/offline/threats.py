@@ -28,16 +28,7 @@ An attack that happened is not a threat, and a demand is not one either. Targets
 parties named in what is threatened (not allies "with X's help"). Threats of one source
 against the same targets merge, keeping every sentence as evidence.
 
-**Domain**: the first of nuclear, cyber, military, territorial, economic, political whose
-keywords occur in the threat's clause (see :data:`~.lexicon.DOMAIN_WORDS`), else other.
-
-**Severity**: nuclear and military threats that name force (attack, strike, missiles,
-war, blockade …) start *high*, other military, cyber, economic and territorial threats
-*medium*, political and other *low*; a threat to kill is *high* at least; one step up for
-weapons of mass destruction or destruction itself, or for the article's own intensifiers
-(greatest, grave, serious,
-imminent …); one step down when hedged (may, might, could, possible). Clamped to
-low … critical.
+Domain and severity are graded from the words of the threat's clauses (see :mod:`.grading`).
 """
 
 from __future__ import annotations
@@ -48,9 +39,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from summarizer.engines.offline import lexicon
-from summarizer.engines.offline.groups import group_lemma
+from summarizer.engines.offline.arguments import (
+    is_human,
+    subject_owners,
+    threat_targets,
+)
+from summarizer.engines.offline.grading import DOMAIN_ORDER, threat_domain, threat_severity
 from summarizer.engines.offline.parties import Actor, Cast
-from summarizer.engines.offline.party_words import INSIDE_PREPOSITIONS
 from summarizer.engines.offline.syntax import (
     clause_span,
     has_condition_after,
@@ -71,8 +66,6 @@ from summarizer.engines.offline.syntax import (
 )
 from summarizer.schema import Severity, ThreatDomain
 
-_SEVERITIES = (Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)
-_DOMAIN_ORDER = tuple(domain for domain, _ in lexicon.DOMAIN_WORDS) + (ThreatDomain.OTHER,)
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _POSING_VERBS = frozenset(
     {"pose", "issue", "make", "deliver", "represent", "constitute", "give", "send", "set"}
@@ -97,36 +90,13 @@ class FoundThreat:
 
     @property
     def domain(self) -> ThreatDomain:
-        """The first domain (in priority order) whose keywords the clauses use."""
-        words = set(self.context)
-        phrases = " ".join(self.context)
-        for domain, keywords in lexicon.DOMAIN_WORDS:
-            if words & keywords or (domain is ThreatDomain.TERRITORIAL and "status quo" in phrases):
-                return domain
-        return ThreatDomain.OTHER
+        """See :func:`.grading.threat_domain`."""
+        return threat_domain(self.context)
 
     @property
     def severity(self) -> Severity:
-        """The documented severity rule (see the module docstring)."""
-        words = set(self.context)
-        domain = self.domain
-        if domain is ThreatDomain.NUCLEAR or (
-            domain is ThreatDomain.MILITARY and words & (lexicon.FORCE_WORDS | lexicon.WEAPON_NOUNS)
-        ):
-            level = 2
-        elif domain in {ThreatDomain.POLITICAL, ThreatDomain.OTHER}:
-            level = 0
-        else:
-            level = 1
-        if words & lexicon.LETHAL_WORDS:
-            level = max(level, 2)
-        if words & (lexicon.CATASTROPHIC_WORDS | lexicon.INTENSIFIERS) or (
-            words & lexicon.WEAPON_NOUNS and words & lexicon.MASS_DESTRUCTION_WORDS
-        ):
-            level += 1
-        if self.hedged:
-            level -= 1
-        return _SEVERITIES[max(0, min(level, len(_SEVERITIES) - 1))]
+        """See :func:`.grading.threat_severity`."""
+        return threat_severity(self.context, hedged=self.hedged)
 
 
 def find_threats(cast: Cast) -> list[FoundThreat]:
@@ -169,7 +139,7 @@ def _read(cast: Cast, token: Token) -> FoundThreat | None:
     if word in lexicon.PLEDGE_VERBS:
         act = infinitive_act(token)
         if act is not None and is_forceful(act) and not is_negated(act):
-            return _make(cast, token, _subject_owners(cast, token), _vow_span(token, act))
+            return _make(cast, token, subject_owners(cast, token), _vow_span(token, act))
         return None
     if word == "face" and any(c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
         return _ultimatum(cast, token)
@@ -186,7 +156,7 @@ def _conditional_refusal(cast: Cast, verb: Token) -> FoundThreat | None:
         return None
     if has_condition_after(verb, frozenset({"unless", "until"})) is None:
         return None
-    return _make(cast, verb, _subject_owners(cast, verb), predicate_span(verb, 40))
+    return _make(cast, verb, subject_owners(cast, verb), predicate_span(verb, 40))
 
 
 def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
@@ -202,7 +172,7 @@ def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
     if agents:
         source = cast.owners(agents) or cast.of_argument(agents)
         targets = cast.of_argument(subjects(verb))
-        anonymous = coercion and all(_is_human(a) for a in agents)
+        anonymous = coercion and all(is_human(a) for a in agents)
         return _make(cast, verb, source, clause_span(verb), targets, anonymous=anonymous)
     heads = subjects(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -211,8 +181,8 @@ def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
     if passive:
         targets = cast.of_argument(heads)
         return _make(cast, verb, [], clause_span(verb), targets, anonymous=True)
-    anonymous = coercion or any(_is_human(h) for h in heads)
-    threat = _make(cast, verb, _subject_owners(cast, verb), clause_span(verb), anonymous=anonymous)
+    anonymous = coercion or any(is_human(h) for h in heads)
+    threat = _make(cast, verb, subject_owners(cast, verb), clause_span(verb), anonymous=anonymous)
     if threat is not None:
         # the means may stand in the subject: "exercises of its nuclear forces are aimed at ..."
         threat.context += [w for s in subjects(verb) for w in _words(_span(phrase_tokens(s)).text)]
@@ -251,7 +221,7 @@ def _vow_noun(cast: Cast, noun: Token) -> FoundThreat | None:
     source = cast.owners([noun])
     if not source:
         return None
-    targets = [t for t in _targets(cast, act) if t not in source]
+    targets = [t for t in threat_targets(cast, act) if t not in source]
     return FoundThreat(span.text, source[0], targets, [noun.sent], _words(span.text))
 
 
@@ -275,7 +245,7 @@ def _threat_noun(cast: Cast, noun: Token) -> FoundThreat | None:
             source = cast.of_argument(passive_agents(verb))
             targets += cast.of_argument(subjects(verb))
         else:
-            source = _subject_owners(cast, verb)
+            source = subject_owners(cast, verb)
             targets += cast.of_argument([c for c in verb.children if c.dep_ == "dative"])
     if not source and lemma(noun) != "ultimatum":
         return None
@@ -310,7 +280,7 @@ def _warning(cast: Cast, verb: Token) -> FoundThreat | None:
                     consequence = pobj
     if consequence is None:
         return None
-    return _make(cast, verb, _subject_owners(cast, verb), clause_span(verb))
+    return _make(cast, verb, subject_owners(cast, verb), clause_span(verb))
 
 
 def _modal_coercion(cast: Cast, verb: Token) -> FoundThreat | None:
@@ -318,7 +288,7 @@ def _modal_coercion(cast: Cast, verb: Token) -> FoundThreat | None:
     forceful = is_forceful(verb) or any(names_force(o) for o in objects(verb))
     if not conditional and not forceful:
         return None
-    threat = _make(cast, verb, _subject_owners(cast, verb), predicate_span(verb, 40))
+    threat = _make(cast, verb, subject_owners(cast, verb), predicate_span(verb, 40))
     if threat is not None:
         threat.hedged = bool(modals(verb) & lexicon.HEDGE_MODALS)
     return threat
@@ -332,7 +302,7 @@ def _ultimatum(cast: Cast, face: Token) -> FoundThreat | None:
     if speaker is None:
         return None
     targets = cast.of_argument(subjects(demanded))
-    return _make(cast, speaker, _subject_owners(cast, speaker), clause_span(demanded), targets)
+    return _make(cast, speaker, subject_owners(cast, speaker), clause_span(demanded), targets)
 
 
 def _weapons_against(cast: Cast, noun: Token) -> FoundThreat | None:
@@ -345,7 +315,7 @@ def _weapons_against(cast: Cast, noun: Token) -> FoundThreat | None:
     if not against:
         return None
     targets = [a for prep in against for a in cast.in_tokens(list(prep.subtree))]
-    return _make(cast, verb, _subject_owners(cast, verb), clause_span(verb), targets)
+    return _make(cast, verb, subject_owners(cast, verb), clause_span(verb), targets)
 
 
 def _hostile_conduct(cast: Cast, noun: Token) -> FoundThreat | None:
@@ -364,7 +334,7 @@ def _hostile_conduct(cast: Cast, noun: Token) -> FoundThreat | None:
         charge = verb.head.head
         return _make(cast, charge, cast.owners(accused), clause_span(charge), context=verb)
     anonymous = lemma(noun) in lexicon.COERCION_ACT_NOUNS
-    source = _subject_owners(cast, verb)
+    source = subject_owners(cast, verb)
     return _make(cast, verb, source, clause_span(verb), anonymous=anonymous)
 
 
@@ -398,32 +368,6 @@ def _accused(verb: Token) -> list[Token]:
     return objects(charge)
 
 
-def _is_human(token: Token) -> bool:
-    """Whether a subject or agent is a person or a group, not a thing.
-
-    A name, a personal pronoun, "officials", "critics", "political parties"; a relative
-    pronoun is its noun's.
-    """
-    token = _antecedent(token)
-    if token.pos_ == "PRON":
-        return token.lower_ in lexicon.PERSONAL_PRONOUNS
-    if token.ent_type_ in {"PERSON", "NORP", "ORG", "GPE"}:
-        return True
-    return group_lemma(token) is not None or token.lemma_.lower() in lexicon.HUMAN_NOUNS
-
-
-def _antecedent(token: Token) -> Token:
-    """The noun a relative pronoun stands for ("forces *that* threaten"), else the token."""
-    if token.tag_ in {"WDT", "WP"} and token.head.dep_ == "relcl":
-        return token.head.head
-    return token
-
-
-def _subject_owners(cast: Cast, verb: Token) -> list[Actor]:
-    heads = [_antecedent(h) for h in subjects(verb)]
-    return cast.owners(heads) or cast.of_argument(heads)
-
-
 def _make(
     cast: Cast,
     verb: Token,
@@ -442,27 +386,10 @@ def _make(
     if not source and not anonymous:
         return None
     if targets is None:
-        targets = _targets(cast, context or verb)
+        targets = threat_targets(cast, context or verb)
     targets = [t for t in targets if t not in source]
     words = _words(clause_span(context).text if context is not None else span.text)
     return FoundThreat(span.text, source[0] if source else None, targets, [verb.sent], words)
-
-
-def _targets(cast: Cast, verb: Token) -> list[Actor]:
-    """Parties named in what is threatened.
-
-    Not the subject, the setting ("in Russia, parties engage in blackmail") or allies
-    ("with").
-    """
-    left_out: set[int] = set()
-    for child in verb.children:
-        setting = child.dep_ == "prep" and child.lower_ in INSIDE_PREPOSITIONS
-        if child.dep_ in {"nsubj", "nsubjpass", "csubj"} or setting:
-            left_out.update(t.i for t in child.subtree)
-    for token in verb.subtree:
-        if token.dep_ == "prep" and token.lower_ == "with" and not _forceful_means(token):
-            left_out.update(t.i for t in token.subtree)
-    return cast.in_tokens([t for t in verb.subtree if t.i not in left_out])
 
 
 def _vow_span(vow: Token, act: Token) -> Span:
@@ -472,11 +399,6 @@ def _vow_span(vow: Token, act: Token) -> Span:
     while end - 1 > vow.i and vow.doc[end - 1].is_punct:
         end -= 1
     return vow.doc[span.start : end]
-
-
-def _forceful_means(preposition: Token) -> bool:
-    """Whether "with" names a means of force ("with its offensive against X"), not an ally."""
-    return any(c.dep_ == "pobj" and c.lower_ in lexicon.FORCE_NOUNS for c in preposition.children)
 
 
 def _span(tokens: list[Token]) -> Span:
@@ -496,7 +418,7 @@ def _add(found: list[FoundThreat], new: FoundThreat) -> None:
             for sentence in new.sentences:
                 if sentence not in old.sentences:
                     old.sentences.append(sentence)
-            if _DOMAIN_ORDER.index(new.domain) < _DOMAIN_ORDER.index(old.domain):
+            if DOMAIN_ORDER.index(new.domain) < DOMAIN_ORDER.index(old.domain):
                 old.what = new.what
             old.context += new.context
             old.hedged = old.hedged and new.hedged
