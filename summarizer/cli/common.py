@@ -12,18 +12,25 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from summarizer.config import EngineName, Settings
 from summarizer.engines.base import OutputMode
 from summarizer.errors import BriefingError, ExitCode
 from summarizer.fileio import write_atomic
+from summarizer.render.view import printable
 
 err_console = Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ)
 
 
 def fail(message: str, code: int) -> typer.Exit:
-    """Print a one-line error on stderr and return the exit to raise."""
-    err_console.print(f"[bold red]briefing:[/] {message}", markup=True, soft_wrap=True)
+    """Print a one-line error on stderr and return the exit to raise.
+
+    The message is shown as text (it may name a file or quote an input): never read as
+    rich markup, its control characters shown as ``\ufffd``.
+    """
+    shown = escape(printable(message))
+    err_console.print(f"[bold red]briefing:[/] {shown}", markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 

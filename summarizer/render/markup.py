@@ -17,7 +17,10 @@ from functools import cache
 from importlib import resources
 from typing import TypeAlias
 
+from summarizer.text import BIDI_CONTROLS
+
 _TAG = re.compile(r"[a-z][a-z0-9]*")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 _ATTRIBUTE = re.compile(r"[a-z][a-z0-9-]*")
 _VOID = frozenset({"br", "hr", "img", "input", "link", "meta", "wbr"})
 
@@ -36,10 +39,14 @@ Attribute: TypeAlias = "str | int | float | bool | None"
 
 
 def escape(value: object) -> Markup:
-    """``value`` as HTML text: unchanged if already :class:`Markup`, else escaped."""
+    """``value`` as HTML text: unchanged if already :class:`Markup`, else escaped.
+
+    Bidirectional controls (:data:`~summarizer.text.BIDI_CONTROLS`) are shown as
+    ``\ufffd``, so that no text reorders the page around it.
+    """
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape(str(value), quote=True))
+    return Markup(html.escape(_BIDI.sub("\ufffd", str(value)), quote=True))
 
 
 def join(children: Child) -> Markup:

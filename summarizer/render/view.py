@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from summarizer.schema import Agreement, Briefing, Evidence, EvidenceStatus, Party, Threat
+from summarizer.text import BIDI_CONTROLS
 
 _SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 class Section(StrEnum):
@@ -89,7 +90,11 @@ def status_label(evidence: Evidence) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters, which could drive a terminal, shown as ``\ufffd``."""
+    """``text`` with control characters shown as ``\ufffd``.
+
+    Those that could drive a terminal, and the bidirectional controls that would reorder
+    the text around them (:data:`~summarizer.text.BIDI_CONTROLS`).
+    """
     return _CONTROL.sub("\ufffd", text)
 
 
