@@ -162,10 +162,10 @@ def _conditional_refusal(cast: Cast, verb: Token) -> FoundThreat | None:
 def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
     """The verb *threaten*, or an act of coercion ("intimidated Estonia with drills").
 
-    Coercion is always someone's, named or not ("political parties engage in blackmail",
-    "critics were intimidated"); *threaten* is a threat without a named source only when its
-    subject is a person or a group ("forces that threaten to extinguish liberty"), not a
-    risk ("rising seas threaten the coast").
+    Without a named source, a threat still when its subject is a person or a group
+    ("critics threatened to sue", "forces that threaten to extinguish liberty"), or when
+    coercion has no subject ("critics were intimidated", "blackmailing a politician"); not a
+    risk ("rising seas threaten the coast", "rising costs pressure margins").
     """
     coercion = lemma(verb) in lexicon.COERCION_VERBS
     agents = passive_agents(verb)
@@ -181,7 +181,7 @@ def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
     if passive:
         targets = cast.of_argument(heads)
         return _make(cast, verb, [], clause_span(verb), targets, anonymous=True)
-    anonymous = coercion or any(is_human(h) for h in heads)
+    anonymous = any(is_human(h) for h in heads) or (coercion and not heads)
     threat = _make(cast, verb, subject_owners(cast, verb), clause_span(verb), anonymous=anonymous)
     if threat is not None:
         # the means may stand in the subject: "exercises of its nuclear forces are aimed at ..."
@@ -333,7 +333,9 @@ def _hostile_conduct(cast: Cast, noun: Token) -> FoundThreat | None:
     if accused:
         charge = verb.head.head
         return _make(cast, charge, cast.owners(accused), clause_span(charge), context=verb)
-    anonymous = lemma(noun) in lexicon.COERCION_ACT_NOUNS
+    heads = subjects(verb)
+    by_someone = not heads or any(is_human(h) for h in heads)
+    anonymous = lemma(noun) in lexicon.COERCION_ACT_NOUNS and by_someone
     source = subject_owners(cast, verb)
     return _make(cast, verb, source, clause_span(verb), anonymous=anonymous)
 
