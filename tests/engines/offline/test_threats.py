@@ -93,8 +93,8 @@ def test_coercion_named_as_a_deed_is_a_threat() -> None:
 def test_people_threatening_are_a_threat_named_or_not() -> None:
     (unnamed,) = threats(CRITICS_THREATEN)
     assert parties(unnamed) == (None, [])
-    (named,) = threats(FORCES_THAT_THREATEN)
-    assert parties(named) == ("Forces", [])
+    (named,) = threats(FORCES_THAT_THREATEN, [(2, 3, "forces")])
+    assert parties(named) == ("forces", [])
 
 
 def test_a_risk_is_no_threat() -> None:
