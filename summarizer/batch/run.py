@@ -42,6 +42,7 @@ from summarizer.cache import CachingEngine, ResponseCache, cache_dir
 from summarizer.config import EngineName, Settings
 from summarizer.engines.select import engine_for_batch
 from summarizer.errors import ConfigError, InputError, SourceNotFound
+from summarizer.text import count_label
 
 if TYPE_CHECKING:
     from summarizer.batch.remote.openai_batch import RemoteOptions, RemoteReport
@@ -224,7 +225,7 @@ async def _run(runner: BatchRunner, notify: Notify) -> BatchReport:
             return
         runner.stop()
         notify(
-            f"stopping; finishing {runner.in_flight} article(s) in flight "
+            f"stopping; finishing {count_label(runner.in_flight, 'article')} in flight "
             "(Ctrl-C again to abandon them)"
         )
 

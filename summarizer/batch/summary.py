@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from summarizer.batch.manifest import BatchReport, Status
-from summarizer.text import one_line
+from summarizer.text import count_label, one_line
 
 _STYLES = {Status.OK: "green", Status.SKIPPED: "yellow"}
 
@@ -44,16 +44,18 @@ def summary_notes(report: BatchReport) -> list[str]:
     notes = []
     skipped = report.counts.get(Status.SKIPPED, 0)
     if report.interrupted:
-        notes.append(f"interrupted: {skipped} input(s) skipped; run the same command to resume")
+        notes.append(
+            f"interrupted: {count_label(skipped, 'input')} skipped; run the same command to resume"
+        )
     elif report.budget_reached:
         notes.append(
-            f"token budget of {report.budget:,} reached: {skipped} input(s) skipped; "
+            f"token budget of {report.budget:,} reached: {count_label(skipped, 'input')} skipped; "
             "run again (with a larger --max-tokens) to go on"
         )
     failed = report.total - report.counts.get(Status.OK, 0) - skipped
     if failed:
         notes.append(
-            f"{failed} input(s) did not succeed (see manifest.jsonl); "
+            f"{count_label(failed, 'input')} did not succeed (see manifest.jsonl); "
             "--retry-failed runs them again"
         )
     return notes

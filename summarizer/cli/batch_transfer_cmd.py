@@ -40,6 +40,7 @@ from summarizer.cli.parquet_options import (
     parquet_columns,
 )
 from summarizer.errors import ExitCode, InputError
+from summarizer.text import count_label
 
 
 @batch_app.command("export")
@@ -120,7 +121,8 @@ def export(
     if not quiet:
         unreadable = f" ({done.unreadable} could not be read)" if done.unreadable else ""
         err_console.print(
-            f"briefing: wrote {done.lines} request(s) for {done.inputs} input(s){unreadable} "
+            f"briefing: wrote {count_label(done.lines, 'request')} for "
+            f"{count_label(done.inputs, 'input')}{unreadable} "
             f"to {done.requests}, and their articles to {done.snapshot}",
             soft_wrap=True,
         )
@@ -230,7 +232,8 @@ def import_(
     notes = []
     if done.next_requests:
         notes.append(
-            f"wrote {done.next_requests} request(s) to {next_requests}: run them, then import "
+            f"wrote {count_label(done.next_requests, 'request')} to {next_requests}: run them, "
+            "then import "
             "their results with these"
         )
     if not quiet:

@@ -52,10 +52,10 @@ def test_table_counts_by_status_tokens_time_and_folder() -> None:
 
 def test_notes_say_why_inputs_were_skipped() -> None:
     notes = summary_notes(report())
-    assert notes[0].startswith("token budget of 2,000 reached: 3 input(s) skipped")
-    assert "1 input(s) did not succeed" in notes[1] and "--retry-failed" in notes[1]
+    assert notes[0].startswith("token budget of 2,000 reached: 3 inputs skipped")
+    assert "1 input did not succeed" in notes[1] and "--retry-failed" in notes[1]
     interrupted = summary_notes(report(interrupted=True))
-    assert interrupted[0] == "interrupted: 3 input(s) skipped; run the same command to resume"
+    assert interrupted[0] == "interrupted: 3 inputs skipped; run the same command to resume"
     clean = report(counts=Counter({"ok": 10}), budget_reached=False)
     assert summary_notes(clean) == [] and clean.exit_code == 0
     assert report().exit_code == 30 and report(interrupted=True).exit_code == 130

@@ -81,7 +81,7 @@ def test_mixed_folder_each_bad_file_fails_alone_the_rest_succeed(
     for line in ok:
         Briefing.model_validate_json((tmp_path / "out" / line["output"]).read_text())
     stderr = result.stderr  # type: ignore[attr-defined]
-    assert "briefing batch" in stderr and "5 input(s) did not succeed" in stderr
+    assert "briefing batch" in stderr and "5 inputs did not succeed" in stderr
 
 
 def test_jsonl_records_and_a_rerun_from_the_cache_into_another_folder(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ def test_export_run_elsewhere_import(invoke: Invoke, tmp_path: Path) -> None:
         "batch", "export", str(tmp_path / "in"), str(requests), "-m", "Qwen/Qwen2.5-7B-Instruct"
     )
     assert exported.exit_code == 0, exported.stderr
-    assert "wrote 3 request(s) for 4 input(s) (1 could not be read)" in exported.stderr
+    assert "wrote 3 requests for 4 inputs (1 could not be read)" in exported.stderr
     assert "requests.articles.jsonl" in exported.stderr
     model = FirstReplyUngrounded(1)
     (tmp_path / "results.jsonl").write_bytes(run_batch_file(requests.read_bytes(), model))
@@ -34,7 +34,7 @@ def test_export_run_elsewhere_import(invoke: Invoke, tmp_path: Path) -> None:
         "--next",
         str(tmp_path / "next.jsonl"),
     )
-    assert waiting.exit_code == 75 and "wrote 1 request(s) to" in waiting.stderr
+    assert waiting.exit_code == 75 and "wrote 1 request to" in waiting.stderr
     (tmp_path / "results-2.jsonl").write_bytes(
         run_batch_file((tmp_path / "next.jsonl").read_bytes(), model)
     )

@@ -230,7 +230,7 @@ def test_the_command_line_reports_a_mixed_batch_and_resumes_only_what_failed(
     assert {k: int(v) for k, v in table.items() if k in statuses} == statuses
     assert table["total"] == str(count)
     not_ok = [line for line in lines.values() if line["status"] != "ok"]
-    assert f"{len(not_ok)} input(s) did not succeed" in first.stderr
+    assert f"{len(not_ok)} inputs did not succeed" in first.stderr
     assert second.exit_code == 30 and again == 0, "a rerun requests nothing already settled"
     assert retried.exit_code in (0, 30) and "Traceback" not in retried.stderr
     after = by_id(tmp_path / "out")
