@@ -150,14 +150,14 @@ def batch(
         typer.Option(
             "--output-format",
             help="json: a briefing file per article and manifest.jsonl; parquet: part files "
-            "of one row per article [default: parquet with --via ray, else json].",
+            "of one row per article. [default: parquet with --via ray, else json]",
         ),
     ] = None,
     ray_address: Annotated[
         str | None,
         typer.Option(
             "--ray-address",
-            help="Ray cluster for --via ray [env: RAY_ADDRESS; default: a local one].",
+            help="Ray cluster for --via ray. [env: RAY_ADDRESS] [default: a local one]",
             metavar="ADDRESS",
         ),
     ] = None,

@@ -42,8 +42,8 @@ ReaskOpt = Annotated[
     Reask | None,
     typer.Option(
         "--reask",
-        help="With --via openai-batch: re-ask failed replies in a follow-up batch (default) "
-        "or online.",
+        help="With --via openai-batch: re-ask failed replies in a follow-up batch or online. "
+        "[default: batch]",
     ),
 ]
 PollIntervalOpt = Annotated[

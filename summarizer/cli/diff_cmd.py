@@ -60,8 +60,8 @@ def diff(
         typer.Option(
             "--format",
             "-f",
-            help="json, markdown or html. Default: from -o's suffix (.md, .html); "
-            "else Markdown on a terminal, JSON when piped.",
+            help="The changes' form. [default: from -o's suffix (.json .md .html); "
+            "else Markdown on a terminal, JSON when piped]",
         ),
     ] = None,
     output: Annotated[

@@ -64,9 +64,9 @@ def digest(
         typer.Option(
             "--format",
             "-f",
-            help="json, markdown, html, or events (dyadic event data, JSON Lines). "
-            "Default: from -o's suffix (.md, .html, .jsonl); else the summary on a terminal "
-            "(details paged), JSON when piped.",
+            help="The digest's form; events is dyadic event data, JSON Lines. [default: "
+            "from -o's suffix (.json .md .html .jsonl); else the summary on a terminal "
+            "(details paged), JSON when piped]",
         ),
     ] = None,
     output: Annotated[

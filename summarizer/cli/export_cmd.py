@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from summarizer.cli.app import app
-from summarizer.cli.common import clean_failures, err_console, fail
+from summarizer.cli.common import clean_failures, err_console, fail, prepare_output
 
 _SUFFIX_FORMATS = {".duckdb": "duckdb", ".db": "duckdb"}
 
@@ -41,12 +41,20 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="parquet, csv or duckdb. Default: duckdb when DEST ends in .duckdb, else parquet.",
-            metavar="FORMAT",
+            help="The tables' form. [default: duckdb when DEST ends in .duckdb, else parquet]",
+            metavar="parquet|csv|duckdb",
         ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the tables DEST already holds.")
+    ] = False,
+    mkdir: Annotated[
+        bool,
+        typer.Option(
+            "--mkdir",
+            help="Create the folder of the .duckdb file if it is missing (a folder DEST is "
+            "created in any case).",
+        ),
     ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show a traceback on internal errors.")
@@ -67,6 +75,7 @@ def export(
     duckdb tables.duckdb "SELECT name, count(*) FROM parties GROUP BY ALL ORDER BY 2 DESC"
     briefing export briefings/ -o tables/ --format parquet
     briefing export briefings/ -o csv/ --format csv --force
+    briefing export briefings/ -o reports/2024/tables.duckdb --mkdir
     ```
     """
     from summarizer.export import ExportFormat, export_tables
@@ -80,6 +89,8 @@ def export(
             raise fail(f"--format {chosen}: choose parquet, csv or duckdb", 2) from None
         if out_dir.resolve() == output.resolve():
             raise fail("the tables must not go into the batch folder itself", 2)
+        if fmt is ExportFormat.DUCKDB:
+            prepare_output(output, mkdir=mkdir)
         report = export_tables(out_dir, output, fmt, replace=force)
     for problem in report.problems[:10]:
         err_console.print(f"briefing: skipped {problem}", soft_wrap=True)

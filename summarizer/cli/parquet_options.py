@@ -15,7 +15,7 @@ TextColumnOpt = Annotated[
     str | None,
     typer.Option(
         "--text-column",
-        help="Column of a .parquet input holding the article text [default: text].",
+        help="Column of a .parquet input holding the article text. [default: text]",
         metavar="NAME",
         rich_help_panel=_PANEL,
     ),
@@ -24,7 +24,7 @@ IdColumnOpt = Annotated[
     str | None,
     typer.Option(
         "--id-column",
-        help="Column of unique ids [default: id if present, else row-N].",
+        help="Column of unique ids. [default: id if present, else row-N]",
         metavar="NAME",
         rich_help_panel=_PANEL,
     ),

@@ -52,8 +52,8 @@ def summarize(
         typer.Option(
             "--format",
             "-f",
-            help="Default: from -o's suffix (.json .md .html .txt); else text on a terminal, "
-            "JSON when piped.",
+            help="The briefing's form. [default: from -o's suffix (.json .md .html .txt); "
+            "else text on a terminal, JSON when piped]",
         ),
     ] = None,
     output: Annotated[

@@ -69,3 +69,21 @@ def test_export_formats_and_usage_errors(invoke: Invoke, tmp_path: Path) -> None
     assert bad.exit_code == 2
     missing = invoke("export", str(tmp_path / "nope"), "-o", str(tmp_path / "x"))
     assert missing.exit_code == 11
+
+
+def test_a_duckdb_file_in_a_missing_folder_is_refused_unless_mkdir(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.json").write_text("{}")
+    target = tmp_path / "reports" / "2024" / "t.duckdb"
+    refused = invoke("export", str(out), "-o", str(target))
+    assert refused.exit_code == 2
+    assert "no such folder (create it, or pass --mkdir)" in refused.stderr
+    assert not (tmp_path / "reports").exists()
+    made = invoke("export", str(out), "-o", str(target), "--mkdir")
+    assert made.exit_code == 0, made.stderr
+    assert target.is_file()
+    folder = invoke("export", str(out), "-o", str(tmp_path), "--format", "duckdb")
+    assert folder.exit_code == 2 and "is a folder; give the file to write" in folder.stderr

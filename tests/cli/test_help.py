@@ -182,3 +182,18 @@ def test_defaults_show_in_the_help(invoke: Invoke, monkeypatch: pytest.MonkeyPat
         "[default: 50,000]",
     ):
         assert shown in text, shown
+
+
+def test_every_default_is_shown_one_way() -> None:
+    """typer's own ``[default: …]`` for a value it knows; else the same words in the help."""
+    options = _every_option()
+    assert len(options) > 80
+    for where, param in options:
+        text = param.help or ""
+        assert not re.search(r"Default:|\(default\)", text), (where, text)
+        if "env:" in text:
+            assert re.search(r"\[env: [A-Z_]+\] \[default: [^\]]+\]$", text), (where, text)
+        elif "default" in text:
+            assert re.search(r"[.:] \[default: [^\]]+\]$", text), (where, text)
+        if not param.is_flag and param.default is not None:
+            assert param.show_default is not False and "[default:" not in text, where
