@@ -21,6 +21,7 @@ from summarizer.render.view import (
     excerpt,
     items,
     located,
+    model_label,
     party_name,
     status_label,
 )
@@ -278,7 +279,7 @@ def _footer(briefing: Briefing) -> Markup:
     )
     facts: list[tuple[str, str | None]] = [
         ("Engine", provenance.engine),
-        ("Model", provenance.model),
+        ("Model", model_label(provenance)),
         ("Output mode", provenance.output_mode),
         ("Prompt", provenance.prompt_version),
         ("Tokens", tokens),

@@ -13,6 +13,7 @@ from summarizer.render.view import (
     article_mismatch,
     evidence_text,
     excerpt,
+    model_label,
     party_name,
     printable,
     status_label,
@@ -118,7 +119,7 @@ def _provenance(briefing: Briefing) -> str:
     usage = made.usage
     rows = [
         ("Engine", made.engine),
-        ("Model", made.model),
+        ("Model", model_label(made)),
         ("Output mode", made.output_mode),
         ("Prompt", made.prompt_version),
         (

@@ -20,6 +20,7 @@ from summarizer.render.view import (
     article_mismatch,
     evidence_text,
     excerpt,
+    model_label,
     party_name,
     printable,
 )
@@ -184,7 +185,7 @@ def _provenance(briefing: Briefing) -> Text:
     made = briefing.provenance
     facts = [
         made.engine,
-        made.model,
+        model_label(made),
         made.output_mode,
         made.prompt_version and f"prompt {made.prompt_version}",
         f"{made.usage.total_tokens:,} tokens",
