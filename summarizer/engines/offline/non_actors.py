@@ -2,8 +2,9 @@
 
 Agreements and laws ("Abraham Accords"), events ("Bloody Sunday"), operations, products and
 weapons ("Patriot missiles"), news agencies, titles standing alone or a portfolio in one
-("Energy Secretary"), hashtags and handles, and the words a web page glued together
-("ADCuomo", "Ted Cruz Ted Cruz").
+("Energy Secretary"), common nouns capitalised at a sentence's start ("Time is ..."),
+hashtags and handles, and the words a web page glued together ("ADCuomo", "Ted Cruz Ted
+Cruz").
 """
 
 from __future__ import annotations
@@ -48,7 +49,20 @@ def not_an_actor(span: Span, label: str = "", vocabulary: frozenset[str] = froze
     head = span.root.head.lower_
     if span.root.dep_ in {"compound", "nmod"} and head in party_words.THING_NOUNS:
         return True
-    return _portfolio(span) or any(_no_actor_noun(noun) for noun in _equated(span.root))
+    return (
+        _common_noun_opening(span)
+        or _portfolio(span)
+        or any(_no_actor_noun(noun) for noun in _equated(span.root))
+    )
+
+
+def _common_noun_opening(span: Span) -> bool:
+    """A common noun, as the tagger reads it, capitalised because it opens a sentence.
+
+    "Time is not on his side".
+    """
+    words = [t for t in span if not t.is_punct]
+    return len(words) == 1 and bool(words[0].is_sent_start) and words[0].tag_ in {"NN", "NNS"}
 
 
 def _portfolio(span: Span) -> bool:

@@ -245,6 +245,39 @@ PORTFOLIO = doc(
     [(0, 1, "ORG"), (2, 4, "PERSON"), (5, 7, "PERSON")],
 )
 
+# Time is not on Adam Schiff's side.
+TIME = doc(
+    [
+        ("Time", 1, "nsubj", "NOUN", "NN", "time"),
+        ("is", 1, "ROOT", "AUX", "VBZ", "be"),
+        ("not", 1, "neg", "PART", "RB", "not"),
+        ("on", 1, "prep", "ADP", "IN", "on"),
+        ("Adam", 5, "compound", "PROPN", "NNP", "Adam"),
+        ("Schiff", 7, "poss", "PROPN", "NNP", "Schiff"),
+        ("'s", 5, "case", "PART", "POS", "'s"),
+        ("side", 3, "pobj", "NOUN", "NN", "side"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "ORG"), (4, 7, "PERSON")],
+)
+
+# Joe Biden asked Ukraine to look into the Bidens.
+FAMILY = doc(
+    [
+        ("Joe", 1, "compound", "PROPN", "NNP", "Joe"),
+        ("Biden", 2, "nsubj", "PROPN", "NNP", "Biden"),
+        ("asked", 2, "ROOT", "VERB", "VBD", "ask"),
+        ("Ukraine", 2, "dobj", "PROPN", "NNP", "Ukraine"),
+        ("to", 5, "aux", "PART", "TO", "to"),
+        ("look", 2, "xcomp", "VERB", "VB", "look"),
+        ("into", 5, "prep", "ADP", "IN", "into"),
+        ("the", 8, "det", "DET", "DT", "the"),
+        ("Bidens", 6, "pobj", "PROPN", "NNP", "Bidens"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 2, "PERSON"), (3, 4, "GPE"), (8, 9, "GPE")],
+)
+
 
 def names(parsed: object) -> set[str]:
     return {a.name for a in find_parties(parsed).actors}  # type: ignore[arg-type]
@@ -324,3 +357,11 @@ def test_a_name_the_text_calls_a_group_or_think_tank_is_an_organisation() -> Non
 
 def test_a_portfolio_in_a_title_is_no_party() -> None:
     assert kinds(PORTFOLIO) == {"Rick Perry": "person", "Volodymyr Zelensky": "person"}
+
+
+def test_a_common_noun_capitalised_at_a_sentence_start_is_no_name() -> None:
+    assert kinds(TIME) == {"Adam Schiff": "person"}
+
+
+def test_a_persons_surname_in_the_plural_is_the_family() -> None:
+    assert kinds(FAMILY) == {"Joe Biden": "person", "Ukraine": "state", "Bidens": "group"}
