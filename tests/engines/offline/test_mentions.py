@@ -245,7 +245,7 @@ PORTFOLIO = doc(
     [(0, 1, "ORG"), (2, 4, "PERSON"), (5, 7, "PERSON")],
 )
 
-# Time is not on Adam Schiff's side.
+# Time is not on Adam Schiff's side this time.
 TIME = doc(
     [
         ("Time", 1, "nsubj", "NOUN", "NN", "time"),
@@ -256,9 +256,27 @@ TIME = doc(
         ("Schiff", 7, "poss", "PROPN", "NNP", "Schiff"),
         ("'s", 5, "case", "PART", "POS", "'s"),
         ("side", 3, "pobj", "NOUN", "NN", "side"),
+        ("this", 9, "det", "DET", "DT", "this"),
+        ("time", 1, "npadvmod", "NOUN", "NN", "time"),
         (".", 1, "punct", "PUNCT", ".", "."),
     ],
     [(0, 1, "ORG"), (4, 7, "PERSON")],
+)
+
+# Trump has pledged to put American workers first.
+PLEDGED = doc(
+    [
+        ("Trump", 2, "nsubj", "NOUN", "NN", "trump"),
+        ("has", 2, "aux", "AUX", "VBZ", "have"),
+        ("pledged", 2, "ROOT", "VERB", "VBN", "pledge"),
+        ("to", 4, "aux", "PART", "TO", "to"),
+        ("put", 2, "xcomp", "VERB", "VB", "put"),
+        ("American", 6, "amod", "ADJ", "JJ", "american"),
+        ("workers", 4, "dobj", "NOUN", "NNS", "worker"),
+        ("first", 4, "advmod", "ADV", "RB", "first"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "ORG"), (5, 6, "NORP"), (7, 8, "ORDINAL")],
 )
 
 # Joe Biden asked Ukraine to look into the Bidens.
@@ -359,8 +377,12 @@ def test_a_portfolio_in_a_title_is_no_party() -> None:
     assert kinds(PORTFOLIO) == {"Rick Perry": "person", "Volodymyr Zelensky": "person"}
 
 
-def test_a_common_noun_capitalised_at_a_sentence_start_is_no_name() -> None:
+def test_a_common_word_capitalised_at_a_sentence_start_is_no_name() -> None:
     assert kinds(TIME) == {"Adam Schiff": "person"}
+
+
+def test_a_name_the_tagger_reads_as_a_common_noun_at_a_sentence_start_stays() -> None:
+    assert kinds(PLEDGED) == {"Trump": "person", "American workers": "group"}
 
 
 def test_a_persons_surname_in_the_plural_is_the_family() -> None:
