@@ -296,6 +296,62 @@ FAMILY = doc(
     [(0, 2, "PERSON"), (3, 4, "GPE"), (8, 9, "GPE")],
 )
 
+# Omar Lamrani, an analyst at Stratfor, told Business Insider that MaT was secular.
+TOLD_OUTLET = doc(
+    [
+        ("Omar", 1, "compound", "PROPN", "NNP", "Omar"),
+        ("Lamrani", 8, "nsubj", "PROPN", "NNP", "Lamrani"),
+        (",", 1, "punct", "PUNCT", ",", ","),
+        ("an", 4, "det", "DET", "DT", "an"),
+        ("analyst", 1, "appos", "NOUN", "NN", "analyst"),
+        ("at", 4, "prep", "ADP", "IN", "at"),
+        ("Stratfor", 5, "pobj", "PROPN", "NNP", "Stratfor"),
+        (",", 1, "punct", "PUNCT", ",", ","),
+        ("told", 8, "ROOT", "VERB", "VBD", "tell"),
+        ("Business", 10, "compound", "PROPN", "NNP", "Business"),
+        ("Insider", 8, "dobj", "PROPN", "NNP", "Insider"),
+        ("that", 13, "mark", "SCONJ", "IN", "that"),
+        ("MaT", 13, "nsubj", "NOUN", "NN", "mat"),
+        ("was", 8, "ccomp", "AUX", "VBD", "be"),
+        ("secular", 13, "acomp", "ADJ", "JJ", "secular"),
+        (".", 8, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 2, "PERSON"), (6, 7, "ORG"), (9, 11, "ORG"), (12, 13, "ORG")],
+)
+
+# Rebels have told Al-Monitor that the road was closed.
+TOLD_MONITOR = doc(
+    [
+        ("Rebels", 2, "nsubj", "NOUN", "NNS", "rebel"),
+        ("have", 2, "aux", "AUX", "VBP", "have"),
+        ("told", 2, "ROOT", "VERB", "VBN", "tell"),
+        ("Al", 5, "compound", "PROPN", "NNP", "Al"),
+        ("-", 5, "punct", "PUNCT", "HYPH", "-"),
+        ("Monitor", 2, "dobj", "PROPN", "NNP", "Monitor"),
+        ("that", 10, "mark", "SCONJ", "IN", "that"),
+        ("the", 8, "det", "DET", "DT", "the"),
+        ("road", 10, "nsubjpass", "NOUN", "NN", "road"),
+        ("was", 10, "auxpass", "AUX", "VBD", "be"),
+        ("closed", 2, "ccomp", "VERB", "VBN", "close"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [(3, 6, "PERSON")],
+)
+
+# The Washington Post sued the Pentagon.
+SUED = doc(
+    [
+        ("The", 2, "det", "DET", "DT", "the"),
+        ("Washington", 2, "compound", "PROPN", "NNP", "Washington"),
+        ("Post", 3, "nsubj", "PROPN", "NNP", "Post"),
+        ("sued", 3, "ROOT", "VERB", "VBD", "sue"),
+        ("the", 5, "det", "DET", "DT", "the"),
+        ("Pentagon", 3, "dobj", "PROPN", "NNP", "Pentagon"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 3, "ORG"), (5, 6, "FAC")],
+)
+
 
 def names(parsed: object) -> set[str]:
     return {a.name for a in find_parties(parsed).actors}  # type: ignore[arg-type]
@@ -387,3 +443,12 @@ def test_a_name_the_tagger_reads_as_a_common_noun_at_a_sentence_start_stays() ->
 
 def test_a_persons_surname_in_the_plural_is_the_family() -> None:
     assert kinds(FAMILY) == {"Joe Biden": "person", "Ukraine": "state", "Bidens": "group"}
+
+
+def test_a_news_outlet_cited_as_a_source_is_no_party() -> None:
+    assert set(kinds(TOLD_OUTLET)) == {"Omar Lamrani", "Stratfor", "MaT"}
+    assert kinds(TOLD_MONITOR) == {"Rebels": "group"}
+
+
+def test_a_news_outlet_that_acts_stays_a_party() -> None:
+    assert kinds(SUED) == {"Washington Post": "organization"}
