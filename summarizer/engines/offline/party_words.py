@@ -59,6 +59,11 @@ PLACE_NOUNS = _words(
 )
 """Nouns that make a name beside them a place: "on the outskirts of Tokyo", "Rukban camp"."""
 
+SETTLEMENT_NOUNS = _words(
+    "city town village province region district county municipality governorate"
+)
+"""Nouns whose "of" names a place: "the city of Lyon" is a place in every mention."""
+
 LOCATIVE_PREPOSITIONS = _words(
     "in at near outside inside around across throughout within off along"
 )
