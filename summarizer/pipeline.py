@@ -20,6 +20,7 @@ import time
 import weakref
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -161,10 +162,8 @@ def _smaller_passages(
     Re-raises ``overflow`` when the passages would be shorter than
     :data:`MIN_PASSAGE_TOKENS`.
     """
-    budget = max(count_tokens(p.text) for p in passages) // 2
-    if overflow.context_size:
-        budget = min(budget, overflow.context_size // 2)
-    if budget < MIN_PASSAGE_TOKENS:
+    budget = overflow_budget(passages, overflow.context_size)
+    if budget is None:
         raise overflow
     with _learned_lock, contextlib.suppress(TypeError):
         _learned_budgets[engine] = min(budget, _learned_budgets.get(engine, budget))
@@ -173,6 +172,28 @@ def _smaller_passages(
         budget,
     )
     return plan_passages(article, engine.info, budget)
+
+
+def overflow_budget(passages: Sequence[Passage], context_size: int | None) -> int | None:
+    """The token budget after ``passages`` overflowed a model's context of ``context_size``.
+
+    Half the longest passage, and at most half the context when the server said it;
+    ``None`` when that is under :data:`MIN_PASSAGE_TOKENS` (no split is worth trying).
+    """
+    budget = max(count_tokens(p.text) for p in passages) // 2
+    if context_size:
+        budget = min(budget, context_size // 2)
+    return None if budget < MIN_PASSAGE_TOKENS else budget
+
+
+def split_passage(article: Article, passage: Passage, budget: int) -> list[Passage]:
+    """``passage`` of ``article`` in passages of at most ``budget`` tokens.
+
+    Cut as :func:`~summarizer.chunking.split_passages` cuts an article; each offset is
+    in the whole article.
+    """
+    pieces = split_passages(replace(article, text=passage.text), budget)
+    return [Passage(p.text, p.title, passage.offset + p.offset) for p in pieces]
 
 
 def merge_parts(passages: Sequence[Passage], parts: Sequence[Extraction]) -> Extraction:
