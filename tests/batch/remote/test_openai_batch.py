@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from summarizer.batch.options import Reask
 from summarizer.batch.remote.lines import RequestId
-from summarizer.batch.remote.openai_batch import Reask
 from summarizer.batch.remote.state import STATE_DIR, RunState
 from summarizer.errors import ConfigError, ExitCode
 from summarizer.schema import Briefing
