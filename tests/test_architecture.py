@@ -39,6 +39,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.gold",
         "summarizer.httpclient",
         "summarizer.grounding",
+        "summarizer.membership",
         "summarizer.names",
         "summarizer.plover",
         "summarizer.prompts",

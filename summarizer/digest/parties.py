@@ -25,8 +25,10 @@ The rules, each to keep different actors apart:
   :func:`summarizer.names.bare_names`), if just one (not counting people of another
   country).
 - Roles and affiliations never join parties. An affiliation counts only when the role
-  says the party is part of what it is affiliated to: "North Korea expert" or "Trump's
-  rival" is no member of North Korea or of Trump's camp.
+  says the party is part of what it is affiliated to
+  (:func:`summarizer.membership.role_names_membership`): "North Korea expert", "Trump's
+  rival" or "ambassador to China" is no member of North Korea, of Trump's camp or of
+  China.
 
 Each party is looked up through an index of name keys and codes, so it is compared with
 a handful of others however many the batch holds, and each group keeps a bounded amount
@@ -50,6 +52,7 @@ from summarizer.digest.party_names import (
     same_person,
     stored,
 )
+from summarizer.membership import role_names_membership
 from summarizer.names import bare_names, country_code, country_name, name_key, same_name
 from summarizer.schema import Party, PartyKind
 
@@ -68,26 +71,6 @@ GENERIC_SEGMENTS = frozenset(
     """.split()
 )
 """CAMEO segments naming a sector or a type, not one actor."""
-
-MEMBERSHIP_WORDS = frozenset(
-    """
-    minister ministry secretary spokesman spokeswoman spokesperson member official officials
-    adviser advisor aide envoy ambassador chief head leader director commander general
-    president chairman chairwoman chair officer representative senator lawmaker diplomat
-    staff agent employee deputy governor mayor premier chancellor king queen emir
-    negotiator delegate delegation soldier soldiers troops commissioner administrator
-    """.split()
-)
-"""Role words saying the party is part of what it is affiliated to."""
-
-RELATION_WORDS = frozenset(
-    """
-    rival rivals opponent critic challenger enemy foe son daughter brother sister wife
-    husband father mother friend ally expert analyst observer counterpart nephew niece
-    cousin widow scholar researcher professor watcher specialist
-    """.split()
-)
-"""Role words naming a relation to, or knowledge of, another party: no membership."""
 
 
 @dataclass(slots=True)
@@ -216,8 +199,11 @@ class PartyUnifier:
         return group
 
     def affiliate(self, group: PartyGroup, boss: PartyGroup, role: str | None) -> bool:
-        """Count ``boss`` as an affiliation of ``group`` if the role allows; whether it did."""
-        if boss is group or not member(role):
+        """Count ``boss`` as an affiliation of ``group`` if the role allows; whether it did.
+
+        The rule is :func:`summarizer.membership.role_names_membership`'s.
+        """
+        if boss is group or not role_names_membership(role, boss.kind, boss.names):
             return False
         group.affiliations[boss.index] += 1
         return True
@@ -365,19 +351,6 @@ class PartyUnifier:
     def _candidates(self, entries: Sequence[tuple[str, str]], person: bool) -> list[PartyGroup]:
         found = {self.find(i).index for e in entries for i in self._index.get(e, [])}
         return [g for g in map(self.groups.__getitem__, sorted(found)) if g.person == person]
-
-
-def member(role: str | None) -> bool:
-    """Whether a role says its party is part of what it is affiliated to.
-
-    True without a role, or when the role has a word of membership ("minister of",
-    "spokesperson for", "member of", "official") and none of a relation ("rival",
-    "expert", "son").
-    """
-    if not role:
-        return True
-    words = set(name_key(role).split())
-    return bool(words & MEMBERSHIP_WORDS) and not words & RELATION_WORDS
 
 
 def identifying_code(code: str | None) -> str | None:

@@ -21,6 +21,7 @@ from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from summarizer.engines.offline import party_words
+from summarizer.membership import OFFICE_NOUNS
 from summarizer.names import ORG_WORDS, TITLES, country_code, country_name, name_key
 from summarizer.schema import PartyKind
 
@@ -94,7 +95,7 @@ def _office_holder(span: Span) -> bool:
     root = span.root
     if root.dep_ != "pobj" or root.head.lower_ not in {"for", "of", "at"}:
         return False
-    return root.head.head.lemma_.lower() in party_words.OFFICE_NOUNS
+    return root.head.head.lemma_.lower() in OFFICE_NOUNS
 
 
 def _names_a_place(span: Span) -> bool:
