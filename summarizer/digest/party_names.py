@@ -11,7 +11,7 @@ the shape the digest's index needs:
 - :func:`common_noun`: whether an article writes a party's name as a common noun ("the
   police"), which names no one actor across articles;
 - :func:`stored` and :func:`lookups`: the index entries a non-person's name is filed
-  under and looked up by.
+  under and looked up by, :func:`summarizer.names.index_entries`' but for a person's.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from typing import NamedTuple
 
 from summarizer.names import (
     NAME_SUFFIXES,
-    acronym,
     country_code,
+    index_entries,
     name_key,
     person_words,
     same_full_name,
@@ -122,26 +122,21 @@ def _phrase(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 
-def _without_glosses(name: str) -> str:
-    """``name`` without what it puts in brackets ("Umma (Nation)" → "Umma")."""
-    return re.sub(r"\s*[(\[][^)\]]*[)\]]", " ", name).strip() or name
-
-
-@lru_cache(maxsize=65536)
 def stored(name: str) -> tuple[tuple[str, str], ...]:
-    """Index entries a non-person's name is filed under: its key, and its acronym."""
-    key = name_key(name)
-    if not key:
-        return ()
-    initials = acronym(_without_glosses(name))
-    return (("key", key), *([("acronym", initials)] if initials else []))
+    """Index entries a non-person's name is filed under (see :func:`lookups`)."""
+    return _non_person(index_entries(name).filed)
 
 
-@lru_cache(maxsize=65536)
 def lookups(name: str) -> tuple[tuple[str, str], ...]:
-    """Index entries to look a non-person's name up by: its key, as a key and as an acronym."""
-    key = name_key(name)
-    if not key:
-        return ()
-    initials = acronym(_without_glosses(name))
-    return (("key", key), ("acronym", key), *([("key", initials)] if initials else []))
+    """Index entries to look a non-person's name up by.
+
+    :func:`summarizer.names.index_entries`' (its key, country, acronym, national body),
+    but for the last word of the name read as a person's: a bare word joining a longer
+    name ("Taliban", "Pakistani Taliban") is a person's rule, which the digest applies to
+    people through their full names.
+    """
+    return _non_person(index_entries(name).sought)
+
+
+def _non_person(entries: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(entry for entry in entries if entry[0] != "word")

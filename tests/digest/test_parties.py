@@ -7,6 +7,7 @@ from summarizer.schema import Evidence, EvidenceStatus, Party, PartyKind
 PERSON = PartyKind.PERSON
 ORG = PartyKind.ORGANIZATION
 GROUP = PartyKind.GROUP
+ARMED = PartyKind.ARMED_GROUP
 
 
 def _party(
@@ -351,3 +352,17 @@ def test_a_gloss_in_brackets_is_no_part_of_an_acronym() -> None:
         _party("United Nations", ORG, "UN", code="IGOUNO"),
         _party("Umma (Nation)", ORG),
     ) == [("United Nations", [1]), ("Umma (Nation)", [2])]
+
+
+def test_a_national_body_is_one_party_however_the_country_is_placed() -> None:
+    assert _names(
+        _party("Turkish Constitutional Court", ORG),
+        _party("Constitutional Court of Turkey", ORG),
+        _party("Turkey's Constitutional Court", ORG),
+        _party("Constitutional Court of Ukraine", ORG),
+    ) == [("Constitutional Court of Turkey", [1, 2, 3]), ("Constitutional Court of Ukraine", [4])]
+
+
+def test_a_bare_word_does_not_join_a_longer_name_of_a_non_person() -> None:
+    # The Pakistani Taliban (TTP) are not the Afghan Taliban.
+    assert len(_groups(_party("Taliban", ARMED), _party("Pakistani Taliban", ARMED))) == 2
