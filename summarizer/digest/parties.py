@@ -3,7 +3,9 @@
 The rules, each to keep different actors apart:
 
 - A code, when present, is the merge key: states join by their ISO 3166-1 alpha-3 code
-  (the one their name gives, else the briefing's), other non-persons by a CAMEO code
+  (the one their name gives, else the briefing's; a party of another kind whose
+  briefing places it in another country than its name, as Georgia the US state, is no
+  state), other non-persons by a CAMEO code
   that names one actor (``IGOUNO``, not ``USAMIL``, the code of every US military
   body); two such parties with different codes never join, nor two whose codes name
   different countries or types (``IGOUNO`` and ``UKRMIL``, though "UN" are the
@@ -24,6 +26,9 @@ The rules, each to keep different actors apart:
   whole batch is read, then joins the one full name of the batch it can denote (see
   :func:`summarizer.names.bare_names`), if just one (not counting people of another
   country).
+- A person named by an office alone ("Chinese Foreign Minister", "Secretary of State")
+  is whoever holds it: it joins only the same office of the same country, and without a
+  country ("the President") it stands for several people, marked like a collective.
 - Roles and affiliations never join parties. An affiliation counts only when the role
   says the party is part of what it is affiliated to
   (:func:`summarizer.membership.role_names_membership`): "North Korea expert", "Trump's
@@ -43,10 +48,12 @@ from dataclasses import dataclass, field
 
 from summarizer.digest.model import LISTED
 from summarizer.digest.party_names import (
+    Office,
     PersonName,
     common_noun,
     fullness,
     lookups,
+    office,
     own_names,
     person_name,
     same_person,
@@ -122,8 +129,9 @@ class PartyGroup:
     def name(self) -> str:
         """The name to show: the country's name, a person's fullest name, else the usual one.
 
-        A person's fullest name has the most words once titles are stripped, then the
-        fewest titles ("Lloyd Austin" over "Secretary Austin" and "Austin").
+        A person's fullest name is no office's and has the most words once titles are
+        stripped, then the fewest titles ("Lloyd Austin" over "Secretary Austin" and
+        "Austin", "Wang Yi" over "Chinese Foreign Minister").
         """
         if self.country and self.kind is PartyKind.STATE:
             return country_name(self.country) or self._usual()
@@ -225,6 +233,9 @@ class PartyUnifier:
                 self._parent[group.index] = fits[0].index
 
     def _add_person(self, party: Party) -> PartyGroup:
+        held = office(party)
+        if held is not None:
+            return self._add_office(party, held)
         names = own_names(party)
         fulls = [n for n in map(person_name, names) if n.full]
         country = party.country_code
@@ -246,11 +257,30 @@ class PartyUnifier:
             group.countries[country] += 1
         return group
 
+    def _add_office(self, party: Party, held: Office) -> PartyGroup:
+        """A person named by an office alone: the same office of the same country, if any.
+
+        Without a country ("the President") it stands for whoever holds such an office in
+        each article: several people, marked :attr:`PartyGroup.common_noun`.
+        """
+        entry = ("office", f"{held.country or ''} {held.title}")
+        found = self._candidates([entry], True)
+        group = found[0] if found else self._new(person=True)
+        if not found:
+            group.common_noun = held.country is None
+            self._file(entry, group)
+        self._take_names(group, [party.name, *party.aliases])
+        if held.country:
+            group.countries[held.country] += 1
+        return group
+
     def _add_other(self, party: Party) -> PartyGroup:
         names = [party.name, *party.aliases]
         state = next(filter(None, map(country_code, names)), None)
         if state is None and party.kind is PartyKind.STATE:
             state = party.country_code
+        elif party.kind is not PartyKind.STATE and party.country_code not in (None, state):
+            state = None  # a namesake of another country's: Georgia, the US state
         country = party.country_code or state
         code = identifying_code(party.cameo_code)
         if state is None and code is None and common_noun(party):

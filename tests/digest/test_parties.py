@@ -366,3 +366,40 @@ def test_a_national_body_is_one_party_however_the_country_is_placed() -> None:
 def test_a_bare_word_does_not_join_a_longer_name_of_a_non_person() -> None:
     # The Pakistani Taliban (TTP) are not the Afghan Taliban.
     assert len(_groups(_party("Taliban", ARMED), _party("Pakistani Taliban", ARMED))) == 2
+
+
+def test_a_person_named_by_an_office_is_no_one_person_across_articles() -> None:
+    groups = _unify(
+        _party("the President", PERSON),
+        _party("the President", PERSON),
+        _party("Secretary of State", PERSON, country="USA"),
+        _party("US Secretary of State", PERSON),
+        _party("Chinese Foreign Minister", PERSON),
+        _party("Foreign Minister", PERSON, country="JPN"),
+        _party("Japan's Foreign Minister", PERSON),
+        _party("Antony Blinken", PERSON, role="Secretary of State"),
+    ).parties
+    assert [(g.name, g.articles, g.country, g.common_noun) for g in groups] == [
+        ("the President", [1, 2], None, True),
+        ("Secretary of State", [3, 4], "USA", False),
+        ("Chinese Foreign Minister", [5], "CHN", False),
+        ("Japan's Foreign Minister", [6, 7], "JPN", False),
+        ("Antony Blinken", [8], None, False),
+    ]
+
+
+def test_an_office_with_a_persons_name_is_that_person() -> None:
+    assert _names(
+        _party("Chinese Foreign Minister", PERSON, "Wang Yi"),
+        _party("Wang Yi", PERSON),
+        _party("Major", PERSON),
+        _party("John Major", PERSON),
+    ) == [("Wang Yi", [1, 2]), ("John Major", [3, 4])]
+
+
+def test_a_namesake_of_a_country_placed_in_another_is_not_that_state() -> None:
+    assert _names(
+        _party("Georgia"),
+        _party("Georgia", ORG, country="USA"),
+        _party("Tbilisi"),
+    ) == [("Georgia", [1, 3]), ("Georgia", [2])]
