@@ -74,14 +74,49 @@ def role_names_membership(role: str | None, owner_kind: PartyKind, owner: Sequen
         return False
     if not role:
         return True
-    words = [w for w in (name_key(part) for part in _WORD_BREAKS.split(role)) if w]
-    if _named_after_other_preposition(words, owner_kind, owner):
+    words = _words(role)
+    if any(_after_other_preposition(words, i) for i in _owner_positions(words, owner_kind, owner)):
         return False
-    head = next((i for i, w in enumerate(words) if w in PREPOSITIONS), len(words))
-    noun = words[head - 1] if head else ""
+    noun = _head(words)
     if _among(noun, FIELD_NOUNS):
         return owner_kind is not PartyKind.STATE
     return _among(noun, OFFICE_NOUNS)
+
+
+def role_countries(role: str) -> set[str]:
+    """The countries a role names as the person's own (ISO 3166-1 alpha-3 codes).
+
+    Those it names by name, demonym or capital, but after a preposition of no membership
+    ("US ambassador to China" → USA), and none when its head is a field ("North Korea
+    expert"), where a state is the subject.
+    """
+    words = _words(role)
+    if _among(_head(words), FIELD_NOUNS):
+        return set()
+    found = set()
+    start = run = end = 0
+    while start < len(words):
+        size, code = next(
+            ((n, c) for n in (3, 2, 1) if (c := country_code(" ".join(words[start : start + n])))),
+            (1, None),
+        )
+        if code:
+            run = run if start == end else start  # "Greek-Cypriot": one run of countries
+            end = start + size
+            if not _after_other_preposition(words, run):
+                found.add(code)
+        start += size
+    return found
+
+
+def _words(role: str) -> list[str]:
+    return [w for w in (name_key(part) for part in _WORD_BREAKS.split(role)) if w]
+
+
+def _head(words: Sequence[str]) -> str:
+    """The head noun of a role: its last word before a preposition."""
+    end = next((i for i, w in enumerate(words) if w in PREPOSITIONS), len(words))
+    return words[end - 1] if end else ""
 
 
 def _among(word: str, nouns: frozenset[str]) -> bool:
@@ -89,17 +124,12 @@ def _among(word: str, nouns: frozenset[str]) -> bool:
     return word in nouns or (word.endswith("s") and word[:-1] in nouns)
 
 
-def _named_after_other_preposition(
-    words: Sequence[str], owner_kind: PartyKind, owner: Sequence[str]
-) -> bool:
-    """Whether ``words`` name the owner right after a preposition of no membership."""
-    for start in _owner_positions(words, owner_kind, owner):
-        before = start - 1
-        while before >= 0 and words[before] in _SKIPPED:
-            before -= 1
-        if before >= 0 and words[before] in PREPOSITIONS - MEMBERSHIP_PREPOSITIONS:
-            return True
-    return False
+def _after_other_preposition(words: Sequence[str], start: int) -> bool:
+    """Whether the words from ``start`` come right after a preposition of no membership."""
+    before = start - 1
+    while before >= 0 and words[before] in _SKIPPED:
+        before -= 1
+    return before >= 0 and words[before] in PREPOSITIONS - MEMBERSHIP_PREPOSITIONS
 
 
 def _owner_positions(

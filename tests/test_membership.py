@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.membership import role_names_membership
+from summarizer.membership import role_countries, role_names_membership
 from summarizer.schema import PartyKind
 
 STATE = PartyKind.STATE
@@ -47,3 +47,20 @@ def test_a_person_is_no_member_of_another_person() -> None:
 def test_a_state_is_found_by_its_demonym() -> None:
     assert not role_names_membership("envoy to the North Korean regime", STATE, ["North Korea"])
     assert role_names_membership("North Korean envoy", STATE, ["North Korea"])
+
+
+@pytest.mark.parametrize(
+    ("role", "countries"),
+    [
+        ("US ambassador to China", {"USA"}),
+        ("Japanese Foreign Minister", {"JPN"}),
+        ("minister of foreign affairs of North Korea", {"PRK"}),
+        ("North Korea expert", set()),
+        ("envoy to the Greek-Cypriot talks", set()),
+        ("Greek-Cypriot negotiator", {"GRC", "CYP"}),
+    ],
+)
+def test_a_role_names_as_its_own_only_the_countries_of_its_membership(
+    role: str, countries: set[str]
+) -> None:
+    assert role_countries(role) == countries
