@@ -29,7 +29,8 @@ OFFICE_NOUNS = frozenset(
     premier king queen prince emir sheikh member members representative delegate
     counterpart counterparts adviser advisor aide deputy undersecretary attache consul
     prosecutor judge minister ministers chancellor lieutenant colonel admiral captain
-    sergeant soldier employee staffer founder executive ceo cto cfo manager
+    sergeant soldier employee staffer founder executive ceo cto cfo manager host anchor
+    presenter
     """.split()
 )
 """Nouns of a role that hold an office or job: the party modifying them is who the person
@@ -40,7 +41,7 @@ FIELD_NOUNS = frozenset(
     expert experts specialist specialists scholar scholars watcher watchers hawk hawks
     critic critics observer observers historian historians analyst analysts researcher
     researchers correspondent correspondents reporter reporters commentator commentators
-    editor economist strategist lecturer professor fellow
+    editor economist strategist lecturer professor fellow columnist
     """.split()
 )
 """Nouns of a field of knowledge: a state or region modifying them is the field, not an

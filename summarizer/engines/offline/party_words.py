@@ -62,7 +62,7 @@ PLACE_NOUNS = _words(
 """Nouns that make a name beside them a place: "on the outskirts of Tokyo", "Rukban camp"."""
 
 LOCATIVE_PREPOSITIONS = _words(
-    "in at near outside inside around across throughout within between off along"
+    "in at near outside inside around across throughout within off along"
 )
 """Prepositions that make a place a setting rather than an actor ("talks in Tokyo")."""
 
@@ -121,6 +121,33 @@ CREDIT_CUES = (
 )
 """Phrases of credit lines and page furniture: the names in such a line are no parties."""
 
+SECTION_HEADINGS = (
+    "top stories",
+    "partner news",
+    "related news",
+    "related stories",
+    "related articles",
+    "related coverage",
+    "more stories",
+    "more news",
+    "most read",
+    "most popular",
+    "don't miss",
+    "don’t miss",
+    "you may also like",
+    "you might also like",
+    "recommended for you",
+    "latest news",
+    "editor's picks",
+    "editors' picks",
+)
+"""Headings of a page's section of links to other stories: a line that starts with one
+names no party of the article, to the end of its paragraph."""
+
+LINK_CUES = ("read more", "read also", "also read", "also on ", "see more", "see also", "related:")
+"""Words before one link to another story ("READ MORE: <headline>"): the headline names no
+party of the article."""
+
 # --- kinds of named parties -----------------------------------------------------------------
 
 ARMED_GROUP_NAME_WORDS = _words(
@@ -134,6 +161,36 @@ ARMED_GROUP_NAME_WORDS = _words(
 COMPANY_NAME_WORDS = _words("inc corp corporation ltd plc company co llc gmbh ag sa")
 """Words in an organisation's name that mark a company."""
 
+COLLECTIVE_NOUNS = _words(
+    """
+    people peoples women men children workers citizens veterans farmers students martyrs
+    mothers soldiers traders journalists nations patriots believers
+    """
+)
+"""Plurals of common words a name puts in the possessive ("People's Liberation Army",
+"Workers' Party"): part of the name, not an owner."""
+
+COMPANY_NOUNS = _words(
+    """
+    company firm corporation conglomerate manufacturer maker producer contractor giant
+    startup bank lender insurer carrier airline operator retailer
+    """
+)
+"""Nouns that call a name a company: "energy company Burisma"."""
+
+ORGANISATION_NOUNS = _words(
+    """
+    group organization organisation agency party movement newspaper broadcaster network
+    channel outlet website publisher university institute foundation charity union
+    tank
+    """
+)
+"""Nouns that call a name an organisation: "the think tank Chatham House" ("tank" only
+after "think")."""
+
+ARMED_QUALIFIERS = _words("militant armed rebel terrorist jihadist insurgent extremist")
+"""Words that make an organisation noun an armed group's: "the militant group Jaish"."""
+
 ETHNIC_MARKERS = _words("ethnic")
 """Adjectives that make a demonym a people rather than a state ("ethnic Albanians")."""
 
@@ -146,6 +203,22 @@ PERSON_TITLES = _words(
     """
 )
 """Titles that stand right before a person's name ("President Duterte")."""
+
+COURTESY_TITLES = _words("mr mrs ms miss mister madam")
+"""Titles of courtesy, no role: "Mr. Xi" has none."""
+
+PORTFOLIO_WORDS = _words(
+    """
+    energy home justice treasury commerce labor labour agriculture health education
+    transport transportation homeland environment culture industry interior foreign
+    defense defence finance trade economy economic state security veterans affairs housing
+    immigration development digital
+    """
+)
+"""Words of a minister's portfolio ("Energy" Secretary, "Home" Secretary)."""
+
+PORTFOLIO_TITLES = _words("secretary minister commissioner undersecretary")
+"""Titles a portfolio stands before: the portfolio is no party of its own."""
 
 TITLE_ABBREVIATIONS = _words(
     "col gen lt sgt capt cmdr maj adm brig cpl pvt mr mrs ms dr sen rep gov"
