@@ -32,6 +32,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("summarizer.article",),
     (
         "summarizer.actors",
+        "summarizer.dates",
         "summarizer.decoding",
         "summarizer.engines.base",
         "summarizer.fetch",
@@ -40,6 +41,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.httpclient",
         "summarizer.grounding",
         "summarizer.membership",
+        "summarizer.metadata",
         "summarizer.names",
         "summarizer.plover",
         "summarizer.prompts",

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarizer.batch.inputs import InputItem
-from summarizer.batch.manifest import BatchReport
+from summarizer.batch.manifest import BatchReport, is_failure
 from summarizer.batch.parquet_inputs import ParquetColumns
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.remote.snapshot import read_spec
@@ -177,8 +177,10 @@ def folder_status(out_dir: Path) -> dict[str, Any]:
     """Where the batch writing to ``out_dir`` stands, read from the folder alone.
 
     Returns:
-        JSON values: ``output``, ``inputs`` (the count of each manifest status) and, for
-        a run on the Batch API, its ``run`` and ``rounds`` (see :meth:`RunState.status`).
+        JSON values: ``output``, ``inputs`` (the count of each manifest status),
+        ``failed`` (every input that did not succeed, in manifest order: ``id``,
+        ``source``, ``status``, ``error``) and, for a run on the Batch API, its ``run``
+        and ``rounds`` (see :meth:`RunState.status`).
 
     Raises:
         SourceNotFound: no such folder. InputError: no batch has written to it, or its
@@ -191,7 +193,12 @@ def folder_status(out_dir: Path) -> dict[str, Any]:
     if state is None and not lines:
         raise InputError(f"{out_dir}: no batch has written to this folder")
     counts = Counter(str(line.status) for line in lines.values())
-    document: dict[str, Any] = {"output": str(out_dir), "inputs": dict(counts)}
+    failed = [
+        {"id": line.id, "source": line.source, "status": str(line.status), "error": line.error}
+        for line in lines.values()
+        if is_failure(line)
+    ]
+    document: dict[str, Any] = {"output": str(out_dir), "inputs": dict(counts), "failed": failed}
     if state is not None:
         model = read_spec(out_dir / STATE_DIR / SNAPSHOT_FILE).request.model
         document.update(state.status(model))

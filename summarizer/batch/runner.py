@@ -33,6 +33,7 @@ from summarizer.batch.failures import failure_of
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import BatchReport, Manifest, ManifestLine, Status, settings_key
 from summarizer.batch.naming import OutputNames
+from summarizer.batch.options import DEFAULT_JOBS
 from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.progress import BatchProgress, SilentProgress
 from summarizer.batch.result_row import ResultRow
@@ -44,7 +45,6 @@ from summarizer.schema import Briefing, Usage
 if TYPE_CHECKING:
     from summarizer.batch.parquet_results import ParquetResultWriter
 
-DEFAULT_JOBS = 8
 READ_AHEAD = 8
 """Workers beyond ``jobs`` that read the next inputs and write finished briefings, so the
 engine always has ``jobs`` articles in hand."""
