@@ -12,20 +12,42 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from summarizer.config import EngineName, Settings
 from summarizer.engines.base import OutputMode
 from summarizer.errors import BriefingError
 from summarizer.fileio import write_atomic
+from summarizer.render.view import printable
 
-err_console = Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ)
+
+class TextConsole(Console):
+    """A console that prints strings as they are written.
+
+    No markup is read into them, and no character in them can drive the terminal or
+    reorder the line (see :func:`~summarizer.render.view.printable`): file names, server
+    messages and party names reach the terminal through here.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        options = {"highlight": False, "markup": False, **options}
+        super().__init__(no_color="NO_COLOR" in os.environ, **options)
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        """``text`` made printable, then rendered as Rich renders strings."""
+        return super().render_str(printable(text), **options)
+
+
+err_console = TextConsole(stderr=True)
 
 EXIT_INTERRUPTED = 130
 
 
 def fail(message: str, code: int) -> typer.Exit:
     """Print a one-line error on stderr and return the exit to raise."""
-    err_console.print(f"[bold red]briefing:[/] {message}", markup=True, soft_wrap=True)
+    err_console.print(
+        Text.assemble(("briefing:", "bold red"), " ", printable(message)), soft_wrap=True
+    )
     return typer.Exit(code)
 
 
@@ -124,10 +146,17 @@ def configure_logging(verbose: bool) -> None:
     from rich.logging import RichHandler
 
     handler = RichHandler(console=err_console, show_path=False, show_time=False)
+    handler.addFilter(_printable_record)
     logger = logging.getLogger("summarizer")
     logger.handlers[:] = [handler]
     logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
     logger.propagate = False
+
+
+def _printable_record(record: logging.LogRecord) -> bool:
+    """Make a log record's message printable (it may quote a server or a file name)."""
+    record.msg, record.args = printable(record.getMessage()), None
+    return True
 
 
 def note_engine_choice(settings: Settings) -> None:

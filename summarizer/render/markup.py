@@ -1,7 +1,9 @@
 """Safe HTML: escaping by default, elements built in code, and the page shell.
 
 Every string that reaches a page goes through :func:`el` or :func:`escape`, so text
-from the article or the model can never become markup. The page shell adds a
+from the article or the model can never become markup, nor reorder what the page shows
+(control characters and bidirectional overrides are shown as ``\ufffd``: see
+:func:`~summarizer.render.view.printable`). The page shell adds a
 Content-Security-Policy that allows only the page's own inline style and script (by
 hash) and no network at all: a second guard should escaping ever be bypassed.
 """
@@ -16,6 +18,8 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import TypeAlias
+
+from summarizer.render.view import printable
 
 _TAG = re.compile(r"[a-z][a-z0-9]*")
 _ATTRIBUTE = re.compile(r"[a-z][a-z0-9-]*")
@@ -39,7 +43,7 @@ def escape(value: object) -> Markup:
     """``value`` as HTML text: unchanged if already :class:`Markup`, else escaped."""
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape(str(value), quote=True))
+    return Markup(html.escape(printable(str(value)), quote=True))
 
 
 def join(children: Child) -> Markup:

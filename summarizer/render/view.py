@@ -10,7 +10,7 @@ from enum import StrEnum
 from summarizer.schema import Agreement, Briefing, Evidence, EvidenceStatus, Party, Threat
 
 _SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class Section(StrEnum):
@@ -89,7 +89,12 @@ def status_label(evidence: Evidence) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters, which could drive a terminal, shown as ``\ufffd``."""
+    """``text`` safe to show, each risky character shown as ``\ufffd`` (lengths kept).
+
+    Risky: what could drive a terminal (C0 and C1 controls but tab and newline) or
+    reorder what is shown (bidirectional embeddings, overrides and isolates, U+202A to
+    U+202E and U+2066 to U+2069).
+    """
     return _CONTROL.sub("\ufffd", text)
 
 
