@@ -1,14 +1,22 @@
-"""Time ``briefing digest`` on many synthetic briefings and print the figures.
+"""Time ``briefing digest`` on many synthetic briefings and print time and peak RSS.
 
 The four fixture articles are summarised once through the loopback test server; each
-synthetic article is one of their briefings with another SHA-256, three more people
-(from a pool of 8,000 names, 500 surnames), and its agreements and threats moved between
-random pairs of 60 countries with random wording, one in three kept as reported (so
-that it groups).
-Prints, for each size, the seconds to merge, to write JSON and Markdown, the number of
-parties and events, and the peak RSS of the process.
+synthetic article is one of their briefings with another SHA-256 and source. Two kinds
+of batch:
 
-    python benchmarks/digest_scale.py 1000 10000
+- ``same``: every article reports the same story (the worst case for grouping: a week's
+  coverage of one crisis). Each keeps its base's parties and events, its wording changed
+  a little (two words of each ``what`` and quote swapped for others), and three people
+  from a pool of 8,000.
+- ``different``: every article reports a story of its own: its agreements and threats
+  moved between a pair of 400 made-up states, with wording drawn at random.
+
+Each size runs in a process of its own, so that its peak RSS is its own. Prints, per
+run, the seconds to merge and to write the digest as JSON (streamed to /dev/null), the
+time per article, the number of parties and events, and the peak RSS.
+
+    python benchmarks/digest_scale.py   # same story 1,000, 10,000, 100,000; different 10,000
+    python benchmarks/digest_scale.py same:1000 different:1000
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import hashlib
 import json
 import random
 import resource
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -25,11 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pycountry  # noqa: E402
-
 from summarizer.article import article_from_text  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
-from summarizer.digest import build_digest, digest_markdown  # noqa: E402
 from summarizer.pipeline import summarize  # noqa: E402
 from summarizer.schema import Briefing, Party, PartyKind  # noqa: E402
 from summarizer.testing import FakeServer, Reply, Request, fixture_reply  # noqa: E402
@@ -47,8 +53,13 @@ LAST = [
     for b in "ro vi ndo lli mu".split()
     for c in "ra sen ta vic ez ko lo ri ni da".split()
 ]
+STATES = [
+    f"Republic of {a}{b}{c}" for a in "Al Bo Ca Do Er".split() for b in LAST[:80] for c in "a"
+]
 WORDS = """pact accord ceasefire sanctions exercise drills missile troops border talks treaty
-    base navy patrol supply grain energy cyber nuclear summit aid loan port corridor deal""".split()
+    base navy patrol supply grain energy cyber nuclear summit aid loan port corridor deal
+    pipeline fishing airspace satellite refinery customs tariff visa embassy hostage""".split()
+DEFAULT_RUNS = ["same:1000", "same:10000", "same:100000", "different:10000"]
 
 
 def base_briefings() -> list[Briefing]:
@@ -70,76 +81,93 @@ def base_briefings() -> list[Briefing]:
         ]
 
 
-def synthetic(bases: list[Briefing], count: int, seed: int = 7) -> Iterator[Briefing]:
+def _person(name: str) -> Party:
+    return Party(
+        id=name.lower().replace(" ", "-"),
+        name=name,
+        kind=PartyKind.PERSON,
+        aliases=[],
+        role=None,
+        affiliation=None,
+        affiliation_id=None,
+        evidence=[],
+    )
+
+
+def _state(name: str) -> Party:
+    party = _person(name)
+    party.kind = PartyKind.STATE
+    return party
+
+
+def _reword(text: str, rng: random.Random) -> str:
+    words = text.split()
+    for _ in range(2):
+        if words:
+            words[rng.randrange(len(words))] = rng.choice(WORDS)
+    return " ".join(words)
+
+
+def synthetic(bases: list[Briefing], kind: str, count: int, seed: int = 7) -> Iterator[Briefing]:
+    """``count`` briefings of one story (``same``) or each of its own (``different``)."""
     rng = random.Random(seed)
     people = [f"{first} {last}" for first in FIRST for last in LAST]
-    countries = [c.name for c in list(pycountry.countries)[:60]]
     for n in range(count):
         briefing = bases[n % len(bases)].model_copy(deep=True)
         briefing.article.sha256 = hashlib.sha256(str(n).encode()).hexdigest()
         briefing.article.source = f"article-{n:06}.txt"
-        for name in rng.sample(people, 3):
-            briefing.parties.append(
-                Party(
-                    id=name.lower().replace(" ", "-"),
-                    name=name,
-                    kind=PartyKind.PERSON,
-                    aliases=[],
-                    role=None,
-                    affiliation=None,
-                    affiliation_id=None,
-                    evidence=[],
-                )
-            )
-        pair = rng.sample(countries, 2)
-        ids = [p.lower().replace(" ", "-") for p in pair]
-        briefing.parties += [
-            Party(
-                id=i,
-                name=p,
-                kind=PartyKind.STATE,
-                aliases=[],
-                role=None,
-                affiliation=None,
-                affiliation_id=None,
-                evidence=[],
-            )
-            for i, p in zip(ids, pair, strict=True)
-        ]
-        for item in [*briefing.agreements, *briefing.threats]:
-            if rng.random() < 2 / 3:
-                item.what = " ".join(rng.sample(WORDS, 5))
+        briefing.parties += [_person(name) for name in rng.sample(people, 3)]
+        items = [*briefing.agreements, *briefing.threats]
+        if kind == "same":
+            for item in items:
+                item.what = _reword(item.what, rng)
                 for evidence in item.evidence:
-                    evidence.text = " ".join(rng.sample(WORDS, 8))
-                if hasattr(item, "party_ids"):
-                    item.party_ids = ids
-                else:
-                    item.source_id, item.target_ids = ids[0], ids[1:]
+                    evidence.text = _reword(evidence.text or "", rng)
+            yield briefing
+            continue
+        pair = rng.sample(STATES, 2)
+        ids = [p.lower().replace(" ", "-") for p in pair]
+        briefing.parties += [_state(p) for p in pair]
+        for item in items:
+            item.what = " ".join(rng.sample(WORDS, 6))
+            for evidence in item.evidence:
+                evidence.text = " ".join(rng.sample(WORDS, 9))
+            if hasattr(item, "party_ids"):
+                item.party_ids = ids
+            else:
+                item.source_id, item.target_ids = ids[0], ids[1:]
         yield briefing
 
 
-def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
+def measure(kind: str, size: int) -> str:
+    """One run, in this process: the line of figures it prints."""
+    from summarizer.digest import build_digest
+
     bases = base_briefings()
-    for size in sizes:
-        started = time.perf_counter()
-        digest = build_digest(synthetic(bases, size))
-        merged = time.perf_counter() - started
-        started = time.perf_counter()
-        document = digest.model_dump_json()
-        as_json = time.perf_counter() - started
-        started = time.perf_counter()
-        markdown = digest_markdown(digest)
-        as_markdown = time.perf_counter() - started
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(
-            f"{size:>7,} articles: merge {merged:6.2f} s ({merged / size * 1000:.2f} ms each), "
-            f"JSON {as_json:5.2f} s ({len(document) / 1e6:.0f} MB), "
-            f"Markdown {as_markdown:5.2f} s ({len(markdown) / 1e6:.0f} MB); "
-            f"{len(digest.parties):,} parties, "
-            f"{len(digest.agreements):,} agreements, {len(digest.threats):,} threats; "
-            f"peak RSS {rss:,.0f} MB"
-        )
+    started = time.perf_counter()
+    digest = build_digest(synthetic(bases, kind, size))
+    merged = time.perf_counter() - started
+    started = time.perf_counter()
+    with open("/dev/null", "w", encoding="utf-8") as sink:
+        sink.write(digest.model_dump_json())
+    written = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return (
+        f"{kind:>9} {size:>7,}: merge {merged:7.2f} s ({merged / size * 1000:5.2f} ms/article), "
+        f"JSON {written:6.2f} s; {len(digest.parties):,} parties, "
+        f"{len(digest.agreements):,} agreements, {len(digest.threats):,} threats; "
+        f"peak RSS {rss:,.0f} MB"
+    )
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        kind, size = sys.argv[2].split(":")
+        print(measure(kind, int(size)), flush=True)
+        return
+    runs = sys.argv[1:] or DEFAULT_RUNS
+    for run in runs:
+        subprocess.run([sys.executable, __file__, "--child", run], check=True)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from summarizer.actors import actor_code
 from summarizer.grounding import Grounder
 from summarizer.names import country_code, name_key, party_ids, same_name
+from summarizer.plover import threat_mode
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
 from summarizer.schema import Agreement, Evidence, Party, PartyKind, PloverType, Threat
 
@@ -155,6 +157,7 @@ def assemble(
             domain=t.domain,
             severity=t.severity,
             plover_type=PloverType.THREATEN,
+            plover_mode=threat_mode(t.what),
             evidence=builder.evidence(t.quotes, t),
         )
         for t in reply.threats
@@ -198,6 +201,7 @@ class _Builder:
             affiliation=draft.affiliation,
             affiliation_id=affiliation_id,
             country_code=_country_code(draft),
+            cameo_code=actor_code(draft.names, draft.kind, draft.role, draft.affiliation),
             evidence=self.evidence(draft.quotes, draft, draft.names),
         )
 

@@ -102,9 +102,16 @@ def strip_title(name: str) -> str:
 
 
 def acronym(name: str) -> str | None:
-    """Initials of a multi-word name ("North Atlantic Treaty Organization" → "nato")."""
-    words = [w for w in name_key(name).split() if w not in {"of", "and", "for", "the", "on"}]
-    return "".join(w[0] for w in words) if len(words) >= 2 else None
+    """Initials of a multi-word name ("North Atlantic Treaty Organization" → "nato").
+
+    A word that is itself an abbreviation gives all its letters: "U.S. Navy" → "usn",
+    so that it is not taken for "U.N.".
+    """
+    words = [w for w in name.split() if name_key(w) not in {"", "of", "and", "for", "the", "on"}]
+    initials = [
+        name_key(w) if "." in w or (w.isupper() and len(w) > 1) else name_key(w)[0] for w in words
+    ]
+    return "".join(initials) if len(words) >= 2 else None
 
 
 @lru_cache(maxsize=65536)

@@ -24,6 +24,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("summarizer.config",),
     ("summarizer.article",),
     (
+        "summarizer.actors",
         "summarizer.decoding",
         "summarizer.engines.base",
         "summarizer.fetch",
@@ -32,6 +33,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.httpclient",
         "summarizer.grounding",
         "summarizer.names",
+        "summarizer.plover",
         "summarizer.prompts",
         "summarizer.render",
         "summarizer.tokens",

@@ -8,6 +8,7 @@ from summarizer.cli import (  # noqa: F401  (each module registers its command)
     batch_status_cmd,
     batch_transfer_cmd,
     cache_cmd,
+    diff_cmd,
     digest_cmd,
     eval_cmd,
     read_cmd,

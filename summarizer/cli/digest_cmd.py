@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 from rich.console import Console
@@ -12,7 +15,19 @@ from rich.markdown import Markdown
 
 from summarizer.cli.app import app
 from summarizer.cli.common import clean_failures, err_console, stdout_is_terminal, write_output
-from summarizer.digest import Digest, digest_folder, digest_markdown, digest_page
+from summarizer.digest import (
+    Digest,
+    SkippedInput,
+    details_markdown,
+    digest_folder,
+    digest_markdown,
+    digest_page,
+    event_rows,
+    read_batch,
+    summary_markdown,
+)
+from summarizer.errors import InputError
+from summarizer.fileio import atomic_writer
 
 SHOWN_SKIPS = 10
 """Skipped inputs listed on stderr; the digest itself lists them all."""
@@ -24,6 +39,7 @@ class DigestFormat(StrEnum):
     JSON = "json"
     MARKDOWN = "markdown"
     HTML = "html"
+    EVENTS = "events"
 
 
 _SUFFIX_FORMATS = {
@@ -31,6 +47,7 @@ _SUFFIX_FORMATS = {
     ".markdown": DigestFormat.MARKDOWN,
     ".html": DigestFormat.HTML,
     ".htm": DigestFormat.HTML,
+    ".jsonl": DigestFormat.EVENTS,
 }
 
 
@@ -49,14 +66,19 @@ def digest(
         typer.Option(
             "--format",
             "-f",
-            help="json, markdown or html. Default: from -o's suffix (.md, .html); "
-            "else Markdown on a terminal, JSON when piped.",
+            help="json, markdown, html, or events (dyadic event data, JSON Lines). "
+            "Default: from -o's suffix (.md, .html, .jsonl); else the summary on a terminal "
+            "(details paged), JSON when piped.",
         ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the digest to this file instead."),
     ] = None,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", "-a", help="On a terminal, print everything instead of paging."),
+    ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show a traceback on internal errors.")
     ] = False,
@@ -64,7 +86,13 @@ def digest(
     """Merge the briefings of a batch into one digest.
 
     Each party appears once, with the number of articles naming it; agreements and
-    threats reported by several articles are grouped, with every article's evidence.
+    threats reported by several articles are grouped, with their course over time and
+    the evidence of their first reports. On a terminal the summary comes first and the
+    details are paged (as `git log` pages), or all printed with --all.
+
+    `--format events` writes dyadic event data instead, one JSON line per source,
+    target and event (PLOVER type and mode, CAMEO codes, date, article), read and written
+    one briefing at a time.
 
     Files that are not briefings, and inputs the batch did not finish, are listed on
     stderr and in the digest, and skipped.
@@ -76,18 +104,73 @@ def digest(
     briefing digest out/ -o digest.md
     briefing digest out/ -o digest.html
     briefing digest out/ --format json | jq '.parties[] | [.name, .article_count]'
+    briefing digest out/ -o events.jsonl
     ```
     """
     with clean_failures(verbose):
-        result = digest_folder(out_dir)
-        _note_skips(result)
         chosen = format or _format_of(output)
+        if chosen is DigestFormat.EVENTS:
+            _export_events(out_dir, output)
+            return
+        result = digest_folder(out_dir)
+        _note_skips(result.skipped, result.skipped_count, " (see 'skipped' in the digest)")
         if output is not None:
             write_output(output, _document(result, chosen or DigestFormat.JSON))
         elif chosen is None and stdout_is_terminal():
-            Console(highlight=False).print(Markdown(digest_markdown(result)))
+            _show(result, all_)
         else:
             typer.echo(_document(result, chosen or DigestFormat.JSON), nl=False)
+
+
+def _show(result: Digest, everything: bool) -> None:
+    """The summary, then the details through the pager (``$PAGER``, else ``less -FRX``)."""
+    console = Console(highlight=False)
+    console.print(Markdown(summary_markdown(result)))
+    details = Markdown(details_markdown(result))
+    if everything:
+        console.print(details)
+        return
+    os.environ.setdefault("LESS", "FRX")
+    with console.pager(styles=True):
+        console.print(details)
+
+
+def _export_events(folder: Path, output: Path | None) -> None:
+    """Write the event rows of every briefing of ``folder`` as they are read."""
+    skips = _Skips()
+
+    def write(sink: BinaryIO) -> int:
+        rows = 0
+        for name, briefing in read_batch(folder, skips):
+            for row in event_rows(briefing, name):
+                sink.write(row.model_dump_json().encode("utf-8") + b"\n")
+                rows += 1
+        return rows
+
+    if output is None:
+        write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        try:
+            with atomic_writer(output) as sink:
+                rows = write(sink)
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write ({exc.strerror})") from None
+        err_console.print(f"briefing: wrote {output} ({rows:,} event rows)", soft_wrap=True)
+    _note_skips(skips.first, skips.total, "")
+
+
+class _Skips:
+    """Counts inputs that gave no briefing, keeping the first few."""
+
+    def __init__(self) -> None:
+        self.first: list[SkippedInput] = []
+        self.total = 0
+
+    def __call__(self, path: str, reason: str) -> None:
+        self.total += 1
+        if len(self.first) < SHOWN_SKIPS:
+            self.first.append(SkippedInput(path=path, reason=reason))
 
 
 def _document(result: Digest, chosen: DigestFormat) -> str:
@@ -104,9 +187,9 @@ def _format_of(path: Path | None) -> DigestFormat | None:
     return _SUFFIX_FORMATS.get(path.suffix.lower(), DigestFormat.JSON)
 
 
-def _note_skips(result: Digest) -> None:
-    for skipped in result.skipped[:SHOWN_SKIPS]:
-        err_console.print(f"briefing: skipped {skipped.path}: {skipped.reason}", soft_wrap=True)
-    more = len(result.skipped) - SHOWN_SKIPS
+def _note_skips(skipped: Sequence[SkippedInput], total: int, where: str) -> None:
+    for skip in skipped[:SHOWN_SKIPS]:
+        err_console.print(f"briefing: skipped {skip.path}: {skip.reason}", soft_wrap=True)
+    more = total - SHOWN_SKIPS
     if more > 0:
-        err_console.print(f"briefing: … and {more:,} more skipped (see 'skipped' in the digest)")
+        err_console.print(f"briefing: … and {more:,} more skipped{where}")

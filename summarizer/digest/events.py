@@ -15,20 +15,27 @@ parties and either say the same thing or quote the same passage:
 A report joins the best-scoring group that has no report from its article yet, the
 earliest on a tie, else starts a group; two reports of one article are never merged,
 since a briefing lists each event once.
+
+Cost stays the same per report however many articles report an event: a report is
+compared only with the groups filed under its party key, and each group with a bounded
+sample of its wording (its first :data:`SAMPLE` distinct texts and passages), not with
+every report it holds. A group keeps its first :data:`~summarizer.digest.model.REPORTS`
+sightings, the first sighting of each status or severity (its timeline) and the latest,
+and counts the rest.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import chain
 from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
 
+from summarizer.digest.model import REPORTS
 from summarizer.names import country_aliases, name_key
 from summarizer.schema import Agreement, Evidence, Threat
 
@@ -57,82 +64,103 @@ EventKey = tuple[str, int | None, frozenset[int]]
 """("agreement", None, parties) or ("threat", source, targets), by party group index."""
 
 
-@dataclass(frozen=True)
+SAMPLE = 8
+"""Distinct texts, and passages, of a group that new reports are compared with."""
+
+
+@dataclass(frozen=True, slots=True)
 class Sighting(Generic[Item]):
     """An agreement or threat as one article reports it, its parties as group indices."""
 
-    article: str
+    article: int
+    """Number of the article, in batch order."""
+    date: str | None
+    """The article's date (ISO), if known."""
     item: Item
     parties: tuple[int, ...]
     """Agreements: the parties; threats: the targets."""
     source: int | None = None
     """Threats only: the threatening party."""
 
+    @property
+    def when(self) -> tuple[str, int]:
+        """Sort key: by date where known, else by batch order."""
+        return (self.date or "", self.article)
 
-@dataclass
+
+@dataclass(slots=True)
 class EventGroup(Generic[Item]):
-    """Sightings of one event, from different articles."""
+    """Sightings of one event, from different articles: a bounded summary of them."""
 
     index: int
-    sightings: list[Sighting[Item]] = field(default_factory=list)
-    seen_in: set[str] = field(default_factory=set)
-    """Ids of the articles reporting the event."""
+    count: int = 0
+    """Articles reporting the event."""
+    listed: list[Sighting[Item]] = field(default_factory=list)
+    """The first :data:`~summarizer.digest.model.REPORTS` sightings."""
+    steps: dict[str, Sighting[Item]] = field(default_factory=dict)
+    """The earliest sighting (by date, else batch order) of each status or severity."""
+    latest: Sighting[Item] | None = None
+    """The last sighting in batch order."""
+    first_date: str | None = None
+    last_date: str | None = None
+    texts: list[str] = field(default_factory=list)
+    passages: list[str] = field(default_factory=list)
 
     @property
-    def articles(self) -> list[str]:
-        """Ids of the articles reporting the event, in the order seen."""
+    def sightings(self) -> list[Sighting[Item]]:
+        """The sightings kept: listed, timeline steps and the latest, in batch order."""
+        kept: dict[int, Sighting[Item]] = {}
+        for sighting in self.listed:
+            kept.setdefault(sighting.article, sighting)
+        for sighting in self.steps.values():
+            kept.setdefault(sighting.article, sighting)
+        if self.latest is not None:
+            kept.setdefault(self.latest.article, self.latest)
+        return [kept[a] for a in sorted(kept)]
+
+    @property
+    def articles(self) -> list[int]:
+        """Numbers of the articles of the sightings kept, in batch order."""
         return [s.article for s in self.sightings]
 
-    def take(self, sighting: Sighting[Item]) -> None:
-        """Add one more article's report of the event."""
-        self.sightings.append(sighting)
-        self.seen_in.add(sighting.article)
+    def take(self, sighting: Sighting[Item], step: str) -> None:
+        """Add one more article's report of the event; ``step`` is its status or severity."""
+        self.count += 1
+        if len(self.listed) < REPORTS:
+            self.listed.append(sighting)
+        known = self.steps.get(step)
+        if known is None or sighting.when < known.when:
+            self.steps[step] = sighting
+        self.latest = sighting
+        if sighting.date:
+            self.first_date = min(filter(None, (self.first_date, sighting.date)))
+            self.last_date = max(filter(None, (self.last_date, sighting.date)))
 
 
-class _Choices(Generic[Item]):
-    """Distinct texts of one party key, each with the groups it was filed in."""
-
-    def __init__(self, cutoff: float) -> None:
-        self.cutoff = cutoff
-        self.texts: list[str] = []
-        self.groups: list[list[EventGroup[Item]]] = []
-        self._position: dict[str, int] = {}
-
-    def file(self, text: str, group: EventGroup[Item]) -> None:
-        position = self._position.setdefault(text, len(self.texts))
-        if position == len(self.texts):
-            self.texts.append(text)
-            self.groups.append([])
-        if group not in self.groups[position]:
-            self.groups[position].append(group)
-
-    def matches(self, query: str) -> Iterator[tuple[float, EventGroup[Item]]]:
-        """(score, group) for every filed text at least ``cutoff`` similar to ``query``."""
-        if not query or not self.texts:
-            return
-        found = process.extract(
-            query, self.texts, scorer=fuzz.token_set_ratio, score_cutoff=self.cutoff, limit=None
-        )
-        for _, score, position in found:
-            for group in self.groups[position]:
-                yield score, group
-
-
-@dataclass
 class _Block(Generic[Item]):
-    """What has been said and quoted under one party key."""
+    """The groups of one party key, and the sampled wording they are compared by."""
 
-    said: _Choices[Item] = field(default_factory=lambda: _Choices(WHAT_SIMILARITY))
-    quoted: _Choices[Item] = field(default_factory=lambda: _Choices(EVIDENCE_SIMILARITY))
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.text_groups: list[EventGroup[Item]] = []
+        self.passages: list[str] = []
+        self.passage_groups: list[EventGroup[Item]] = []
 
-    def best(self, text: str, passages: Sequence[str], article: str) -> EventGroup[Item] | None:
+    def best(self, text: str, passages: Sequence[str], article: int) -> EventGroup[Item] | None:
         """The group most like a report of ``article``, earliest on a tie; None if none is."""
         scores: dict[int, float] = {}
         groups: dict[int, EventGroup[Item]] = {}
-        sources: list[Iterator[tuple[float, EventGroup[Item]]]] = [self.said.matches(text)]
-        sources += [self.quoted.matches(p) for p in passages]
-        for score, group in chain.from_iterable(sources):
-            if article not in group.seen_in and score > scores.get(group.index, 0.0):
+        found = [
+            (score, self.text_groups[i]) for score, i in _matches(text, self.texts, WHAT_SIMILARITY)
+        ]
+        for passage in passages:
+            found += [
+                (score, self.passage_groups[i])
+                for score, i in _matches(passage, self.passages, EVIDENCE_SIMILARITY)
+            ]
+        for score, group in found:
+            fresh = group.latest is None or group.latest.article != article
+            if fresh and score > scores.get(group.index, 0.0):
                 scores[group.index] = score
                 groups[group.index] = group
         if not scores:
@@ -140,16 +168,33 @@ class _Block(Generic[Item]):
         return groups[min(scores, key=lambda index: (-scores[index], index))]
 
     def file(self, text: str, passages: Sequence[str], group: EventGroup[Item]) -> None:
-        self.said.file(text, group)
+        """Keep the wording of a report in the group's sample while it has room."""
+        if text and text not in group.texts and len(group.texts) < SAMPLE:
+            group.texts.append(text)
+            self.texts.append(text)
+            self.text_groups.append(group)
         for passage in passages:
-            self.quoted.file(passage, group)
+            if passage not in group.passages and len(group.passages) < SAMPLE:
+                group.passages.append(passage)
+                self.passages.append(passage)
+                self.passage_groups.append(group)
+
+
+def _matches(query: str, choices: list[str], cutoff: float) -> list[tuple[float, int]]:
+    """(score, position) of each choice at least ``cutoff`` similar to ``query``."""
+    if not query or not choices:
+        return []
+    found = process.extract(
+        query, choices, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=None
+    )
+    return [(score, position) for _, score, position in found]
 
 
 class EventGrouper(Generic[Item]):
     """Assigns each sighting to an :class:`EventGroup`, comparing only same-party ones.
 
-    Each sighting is compared with every distinct text and passage of its party key at
-    once (``rapidfuzz.process``), so a key with thousands of events stays quick.
+    Each sighting is compared with the sampled texts and passages of its party key's
+    groups at once (``rapidfuzz.process``).
     """
 
     def __init__(self) -> None:
@@ -157,7 +202,7 @@ class EventGrouper(Generic[Item]):
         self._blocks: dict[EventKey, _Block[Item]] = {}
 
     def add(
-        self, sighting: Sighting[Item], key: EventKey, party_words: Iterable[str]
+        self, sighting: Sighting[Item], key: EventKey, party_words: Iterable[str], step: str
     ) -> EventGroup[Item]:
         """File ``sighting`` under ``key``; ``party_words`` are left out of its text."""
         known = set(party_words)
@@ -168,7 +213,7 @@ class EventGrouper(Generic[Item]):
         if best is None:
             best = EventGroup[Item](index=len(self.groups))
             self.groups.append(best)
-        best.take(sighting)
+        best.take(sighting, step)
         block.file(text, passages, best)
         return best
 

@@ -12,7 +12,7 @@ listed in the digest's ``skipped``, never fatal.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,24 +36,55 @@ def digest_folder(folder: Path) -> Digest:
         SourceNotFound: the folder does not exist.
         InputError: it is not a folder, or holds no readable briefing.
     """
-    if not folder.exists():
-        raise SourceNotFound(f"{folder}: no such folder")
-    if not folder.is_dir():
-        raise InputError(f"{folder}: is not a folder; give the output folder of a batch")
     builder = DigestBuilder()
-    manifest = folder / MANIFEST
-    files = _listed(folder, builder) if manifest.is_file() else _found(folder)
-    for relative in sorted(files, key=lambda p: p.as_posix()):
-        name = relative.as_posix()
-        briefing = _read(folder / relative, name, builder)
-        if briefing is not None:
-            builder.add(briefing, name)
+    for name, briefing in read_batch(folder, builder.skip):
+        builder.add(briefing, name)
     digest = builder.build()
-    if not digest.articles:
+    if not digest.article_count:
         skipped = [f"{s.path}: {s.reason}" for s in digest.skipped]
         detail = "; ".join(skipped[:_SHOWN_SKIPS]) + ("; …" if len(skipped) > _SHOWN_SKIPS else "")
         raise InputError(f"{folder}: no briefings found" + (f" ({detail})" if detail else ""))
     return digest
+
+
+def digest_path(path: Path) -> Digest:
+    """The digest of a batch folder, or of the one briefing in a JSON file.
+
+    Raises:
+        SourceNotFound: nothing is at ``path``.
+        InputError: the file is not a briefing, or the folder holds none.
+    """
+    if path.is_dir() or not path.exists():
+        return digest_folder(path)
+    problems: list[str] = []
+    briefing = _read(path, str(path), lambda name, reason: problems.append(reason))
+    if briefing is None:
+        raise InputError(f"{path}: {problems[0] if problems else 'not a briefing'}")
+    builder = DigestBuilder()
+    builder.add(briefing, path.name)
+    return builder.build()
+
+
+def read_batch(folder: Path, skip: Callable[[str, str], None]) -> Iterator[tuple[str, Briefing]]:
+    """(file, briefing) of each briefing of a batch folder, one at a time, in path order.
+
+    Whatever gives no briefing is passed to ``skip`` with the reason.
+
+    Raises:
+        SourceNotFound: the folder does not exist.
+        InputError: it is not a folder, or its manifest cannot be read.
+    """
+    if not folder.exists():
+        raise SourceNotFound(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise InputError(f"{folder}: is not a folder; give the output folder of a batch")
+    manifest = folder / MANIFEST
+    files = _listed(folder, skip) if manifest.is_file() else _found(folder)
+    for relative in sorted(files, key=lambda p: p.as_posix()):
+        name = relative.as_posix()
+        briefing = _read(folder / relative, name, skip)
+        if briefing is not None:
+            yield name, briefing
 
 
 def _found(folder: Path) -> Iterator[Path]:
@@ -63,7 +94,7 @@ def _found(folder: Path) -> Iterator[Path]:
             yield relative
 
 
-def _listed(folder: Path, builder: DigestBuilder) -> list[Path]:
+def _listed(folder: Path, skip: Callable[[str, str], None]) -> list[Path]:
     """Briefing files of the manifest's ``ok`` inputs; the other inputs noted as skipped."""
     manifest = folder / MANIFEST
     chosen: dict[str, dict[str, Any]] = {}
@@ -79,7 +110,7 @@ def _listed(folder: Path, builder: DigestBuilder) -> list[Path]:
         except json.JSONDecodeError:
             entry = None
         if not isinstance(entry, dict):
-            builder.skip(f"{MANIFEST} line {number}", "not a JSON object")
+            skip(f"{MANIFEST} line {number}", "not a JSON object")
             continue
         key = str(entry.get("id") or entry.get("source") or f"line {number}")
         if entry.get("status") == "ok" or chosen.get(key, {}).get("status") != "ok":
@@ -90,9 +121,9 @@ def _listed(folder: Path, builder: DigestBuilder) -> list[Path]:
         status = entry.get("status") or "no status"
         if status != "ok":
             error = entry.get("error")
-            builder.skip(label, f"{status} in the manifest" + (f": {error}" if error else ""))
+            skip(label, f"{status} in the manifest" + (f": {error}" if error else ""))
         elif not entry.get("output"):
-            builder.skip(label, "ok in the manifest, but no output file is named")
+            skip(label, "ok in the manifest, but no output file is named")
         else:
             files.append(_inside(folder, Path(str(entry["output"]))))
     return files
@@ -108,27 +139,27 @@ def _inside(folder: Path, path: Path) -> Path:
         return path
 
 
-def _read(path: Path, name: str, builder: DigestBuilder) -> Briefing | None:
+def _read(path: Path, name: str, skip: Callable[[str, str], None]) -> Briefing | None:
     """The briefing in ``path``, or None after noting why it is not one."""
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
-        builder.skip(name, "listed in the manifest, but missing")
+        skip(name, "listed in the manifest, but missing")
         return None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        builder.skip(name, _why(exc))
+        skip(name, _why(exc))
         return None
     if isinstance(data, dict) and {"articles", "parties"} <= data.keys() and "headline" not in data:
-        builder.skip(name, "a digest, not a briefing")
+        skip(name, "a digest, not a briefing")
         return None
     version = data.get("schema_version") if isinstance(data, dict) else None
     if isinstance(version, str) and version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-        builder.skip(name, f"briefing schema {version}; this version reads {SCHEMA_VERSION}")
+        skip(name, f"briefing schema {version}; this version reads {SCHEMA_VERSION}")
         return None
     try:
         return Briefing.model_validate(data)
     except ValidationError as exc:
-        builder.skip(name, f"not a briefing ({_first_problem(exc)})")
+        skip(name, f"not a briefing ({_first_problem(exc)})")
         return None
 
 

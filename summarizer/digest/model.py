@@ -4,6 +4,12 @@ Pure pydantic over :mod:`summarizer.schema`, like it stable and versioned: bump
 :data:`DIGEST_SCHEMA_VERSION` on any change a consumer could notice. Articles get short
 ids (``A1``, ``A2`` …) that parties and events cite; evidence keeps the offsets of the
 briefing it came from, so each quote can be found in its own article.
+
+A digest holds a bounded amount per party and per event, however many articles report
+them: the first :data:`LISTED` articles and mentions of a party, the first
+:data:`REPORTS` reports of an event with those that changed its course, and counts of
+the rest. The full per-article record is the event export (:mod:`summarizer.digest.dyads`)
+and the briefings themselves.
 """
 
 from __future__ import annotations
@@ -17,12 +23,30 @@ from summarizer.schema import (
     ArticleInfo,
     Evidence,
     PartyKind,
+    PloverType,
     Severity,
     ThreatDomain,
+    ThreatMode,
 )
 
-DIGEST_SCHEMA_VERSION = "1.0"
-"""Version of the :class:`Digest` schema."""
+DIGEST_SCHEMA_VERSION = "2.0"
+"""Version of the :class:`Digest` schema.
+
+2.0: lists are bounded (``articles`` of parties and events, ``reports``, the digest's
+``articles`` and ``skipped``) with their full counts beside them; parties gain
+``cameo_code``, events ``plover_type`` (threats ``plover_mode``), a ``timeline`` and the
+dates they were first and last reported; the digest gains ``article_count`` and
+``skipped_count``.
+"""
+
+LISTED = 20
+"""Mentions listed per party (and so articles); the rest are counted."""
+
+REPORTS = 10
+"""Reports listed per event besides its timeline's and its latest; the rest are counted."""
+
+ARTICLES = 1000
+"""Articles listed in the digest besides those its parties and events cite."""
 
 
 class _Model(BaseModel):
@@ -60,13 +84,20 @@ class DigestParty(_Model):
     id: str = Field(description="Stable identifier, derived from the name, unique in the digest.")
     name: str
     kind: PartyKind
-    country: str | None = Field(description="ISO 3166 alpha-3 code when the party is a country.")
+    country: str | None = Field(
+        description="ISO 3166-1 alpha-3 of the state the party is or belongs to, if known."
+    )
+    cameo_code: str | None = Field(
+        default=None, description="CAMEO actor code most of its articles give it, if any."
+    )
     aliases: list[str] = Field(description="Every other name the articles use for it.")
     roles: list[str] = Field(description="Roles or titles the articles give it.")
     affiliation_id: str | None = Field(description="Id of the digest party it belongs to, if any.")
     article_count: int = Field(description="Number of articles mentioning the party.")
-    articles: list[str] = Field(description="Ids of the articles mentioning the party.")
-    mentions: list[PartyMention]
+    articles: list[str] = Field(
+        description=f"Ids of the first articles mentioning the party (at most {LISTED})."
+    )
+    mentions: list[PartyMention] = Field(description=f"The first {LISTED} mentions.")
 
 
 class AgreementReport(_Model):
@@ -92,35 +123,58 @@ class ThreatReport(_Model):
     evidence: list[Evidence]
 
 
-class DigestAgreement(_Model):
+class TimelineStep(_Model):
+    """The first report of an agreement's status, or of a threat's severity."""
+
+    article: str = Field(description="Id of the article reporting it first.")
+    date: str | None = Field(description="That article's date (ISO), if known.")
+    status: AgreementStatus | None = Field(description="Agreements: the status reported.")
+    severity: Severity | None = Field(description="Threats: the severity reported.")
+    change: Literal["first", "status", "escalated", "eased"] = Field(
+        description="first report; agreements: a new status; threats: graver or milder."
+    )
+
+
+class _Event(_Model):
+    id: str
+    what: str = Field(description="As the first article reporting it puts it.")
+    party_ids: list[str] = Field(description="Digest ids of every party any listed report names.")
+    article_count: int = Field(description="Number of articles reporting it.")
+    articles: list[str] = Field(description="Ids of the articles of the listed reports.")
+    first_date: str | None = Field(description="Earliest date (ISO) of an article reporting it.")
+    last_date: str | None = Field(description="Latest date (ISO) of an article reporting it.")
+    last_article: str = Field(description="Id of the last article (in batch order) reporting it.")
+    timeline: list[TimelineStep] = Field(
+        description="Its course by date (else batch order): each status or severity first seen."
+    )
+
+
+class DigestAgreement(_Event):
     """An agreement reported by one or more articles, with what each of them says."""
 
     kind: Literal["agreement"] = "agreement"
-    id: str
-    what: str = Field(description="As the first article reporting it puts it.")
     status: AgreementStatus = Field(
-        description="The furthest status any article reports, in the order of AgreementStatus."
+        description="The status of the latest step of its timeline (by date, else batch order)."
     )
-    party_ids: list[str] = Field(description="Digest ids of every party any report names.")
-    article_count: int
-    articles: list[str] = Field(description="Ids of the articles reporting it.")
-    reports: list[AgreementReport]
+    plover_type: PloverType | None = Field(description="PLOVER event type most reports give.")
+    reports: list[AgreementReport] = Field(
+        description=f"The first {REPORTS} reports, each timeline step's and the latest."
+    )
 
 
-class DigestThreat(_Model):
+class DigestThreat(_Event):
     """A threat reported by one or more articles, with what each of them says."""
 
     kind: Literal["threat"] = "threat"
-    id: str
-    what: str = Field(description="As the first article reporting it puts it.")
     source_id: str | None
     target_ids: list[str]
-    party_ids: list[str] = Field(description="The source, then the targets.")
     domain: ThreatDomain = Field(description="The domain most reports give; the first on a tie.")
     severity: Severity = Field(description="The gravest severity any article reports.")
-    article_count: int
-    articles: list[str] = Field(description="Ids of the articles reporting it.")
-    reports: list[ThreatReport]
+    plover_type: PloverType | None = Field(description="PLOVER event type most reports give.")
+    plover_mode: ThreatMode | None = Field(description="PLOVER THREATEN mode most reports give.")
+    reports: list[ThreatReport] = Field(
+        description=f"The first {REPORTS} reports, each timeline step's and the latest."
+    )
 
 
 class SkippedInput(_Model):
@@ -135,14 +189,18 @@ class Digest(_Model):
 
     schema_version: str = DIGEST_SCHEMA_VERSION
     tool_version: str
-    articles: list[DigestArticle]
+    article_count: int = Field(description="Articles merged.")
+    articles: list[DigestArticle] = Field(
+        description=f"The first {ARTICLES} articles and every other one an event cites."
+    )
     parties: list[DigestParty]
     agreements: list[DigestAgreement]
     threats: list[DigestThreat]
-    skipped: list[SkippedInput]
+    skipped_count: int = Field(description="Inputs that gave no briefing.")
+    skipped: list[SkippedInput] = Field(description=f"The first {ARTICLES} of them.")
 
     def article(self, article_id: str) -> DigestArticle | None:
-        """The article with this id, if any."""
+        """The article with this id, if listed."""
         return next((a for a in self.articles if a.id == article_id), None)
 
     def party(self, party_id: str) -> DigestParty | None:

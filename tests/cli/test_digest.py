@@ -127,3 +127,50 @@ def test_help_ends_with_examples() -> None:
     assert result.exit_code == 0
     assert "Examples:" in result.stdout
     assert "briefing digest out/ -o digest.md" in result.stdout
+
+
+def test_the_terminal_shows_the_summary_then_pages_the_details(
+    batch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(digest_cmd, "stdout_is_terminal", lambda: True)
+    paged: list[bool] = []
+
+    class Pager:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            paged.append(True)
+
+        def __enter__(self) -> None:
+            return None
+
+        def __exit__(self, *args: object) -> None:
+            return None
+
+    monkeypatch.setattr("rich.console.Console.pager", Pager)
+    result = runner.invoke(app, ["digest", str(batch)])
+    assert result.exit_code == 0
+    assert paged == [True]
+    assert result.stdout.index("Most-mentioned parties") < result.stdout.index("Agreements")
+    paged.clear()
+    result = runner.invoke(app, ["digest", str(batch), "--all"])
+    assert result.exit_code == 0 and paged == []
+    assert "Status: agreed" in result.stdout
+
+
+def test_events_are_exported_as_dyads(batch: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["digest", str(batch), "--format", "events"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    upgrade = [r for r in rows if r["what"].startswith("Upgrade the US military command")]
+    assert [(r["source"], r["source_code"], r["target"], r["target_code"]) for r in upgrade] == [
+        ("Washington", "USA", "Japan", "JPN")
+    ]
+    assert upgrade[0]["plover_type"] == "AGREE" and upgrade[0]["kind"] == "agreement"
+    assert upgrade[0]["file"] == "authored-us-japan-command.json"
+    threats = [r for r in rows if r["kind"] == "threat" and r["source"] == "North Korea"]
+    assert {r["target_code"] for r in threats} == {"JPN", "USA"}
+    assert all(r["plover_type"] == "THREATEN" for r in threats)
+    written = tmp_path / "events.jsonl"
+    result = runner.invoke(app, ["digest", str(batch), "-o", str(written)])
+    assert result.exit_code == 0
+    assert [json.loads(line) for line in written.read_text().splitlines()] == rows
+    assert f"wrote {written}" in result.stderr.replace("\n", "")

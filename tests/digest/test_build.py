@@ -62,13 +62,14 @@ def test_a_party_keeps_every_name_the_articles_give_it(briefings: dict[str, Brie
         (VOA, "united-states", "United States"),
     ]
     austin = digest.party("lloyd-austin")
-    assert austin is not None and austin.kind == "person" and austin.country is None
+    assert austin is not None and austin.kind == "person" and austin.country == "USA"
+    assert austin.cameo_code == "USAGOVMIL"
     assert "Austin" in austin.aliases
-    assert austin.roles == ["Defense Secretary", "US Defense Secretary"]
+    assert sorted(austin.roles) == ["Defense Secretary", "US Defense Secretary"]
     assert austin.affiliation_id == "united-states"
     blinken = digest.party("antony-blinken")
     assert blinken is not None and blinken.aliases == ["Blinken"]
-    assert blinken.roles == ["U.S. Secretary of State"]
+    assert blinken.roles == ["US Secretary of State"]
 
 
 def test_an_agreement_reported_by_two_articles_is_one_event_with_both_evidence(
@@ -194,4 +195,50 @@ def test_threats_of_equal_reach_are_ordered_by_severity(briefings: dict[str, Bri
 def test_no_briefings_give_an_empty_digest() -> None:
     digest = build_digest([])
     assert digest.articles == digest.parties == digest.agreements == digest.threats == []
-    assert digest.schema_version == "1.0"
+    assert digest.schema_version == "2.0" and digest.article_count == 0
+
+
+def test_parties_carry_their_codes(briefings: dict[str, Briefing]) -> None:
+    digest = _digest(briefings)
+    codes = {p.name: (p.country, p.cameo_code) for p in digest.parties}
+    assert codes["Japan"] == ("JPN", "JPN")
+    assert codes["United States"] == ("USA", "USA")
+    assert codes["Antony Blinken"][0] == "USA"
+
+
+def test_events_carry_their_plover_type_and_a_timeline(briefings: dict[str, Briefing]) -> None:
+    command, voa = briefings[NAMES[2]], briefings[NAMES[3]]
+    command.article.date = "2024-07-29"
+    voa.article.date = "2024-07-28T10:00:00"
+    command.agreements[0].status = AgreementStatus.SIGNED
+    digest = build_digest([command, voa])
+    upgrade = next(a for a in digest.agreements if a.article_count == 2)
+    assert upgrade.plover_type == "AGREE"
+    assert [(s.article, s.date, s.status, s.change) for s in upgrade.timeline] == [
+        ("A2", "2024-07-28", AgreementStatus.AGREED, "first"),
+        ("A1", "2024-07-29", AgreementStatus.SIGNED, "status"),
+    ]
+    assert upgrade.status is AgreementStatus.SIGNED
+    assert (upgrade.first_date, upgrade.last_date, upgrade.last_article) == (
+        "2024-07-28",
+        "2024-07-29",
+        "A2",
+    )
+
+
+def test_a_threat_timeline_says_whether_it_escalated_or_eased(
+    briefings: dict[str, Briefing],
+) -> None:
+    blinken, voa = briefings[NAMES[1]], briefings[NAMES[3]]
+    blinken.threats[0].severity = Severity.MEDIUM
+    third = blinken.model_copy(deep=True)
+    third.article.sha256 = "0" * 64
+    third.threats[0].severity = Severity.LOW
+    digest = build_digest([blinken, voa, third])
+    threat = next(t for t in digest.threats if t.article_count == 3)
+    assert [(s.article, s.severity, s.change) for s in threat.timeline] == [
+        ("A1", Severity.MEDIUM, "first"),
+        ("A2", Severity.HIGH, "escalated"),
+        ("A3", Severity.LOW, "eased"),
+    ]
+    assert threat.plover_type == "THREATEN"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from summarizer.digest.events import (
     EVIDENCE_MIN_WORDS,
+    SAMPLE,
     WHAT_SIMILARITY,
     EventGrouper,
     EventKey,
@@ -9,6 +10,7 @@ from summarizer.digest.events import (
     name_words,
     words,
 )
+from summarizer.digest.model import REPORTS
 from summarizer.schema import Agreement, AgreementStatus, Evidence, EvidenceStatus
 
 US_JAPAN: EventKey = ("agreement", None, frozenset({0, 1}))
@@ -25,11 +27,19 @@ def _agreement(what: str, *passages: str) -> Agreement:
     )
 
 
+def _sighting(article: str, item: Agreement, parties: tuple[int, ...]) -> Sighting[Agreement]:
+    return Sighting(int(article[1:]), None, item, parties)
+
+
+def _ids(grouper: EventGrouper[Agreement]) -> list[list[str]]:
+    return [[f"A{n}" for n in g.articles] for g in grouper.groups]
+
+
 def _group(*reports: tuple[str, Agreement], key: EventKey = US_JAPAN) -> list[list[str]]:
     grouper = EventGrouper[Agreement]()
     for article, item in reports:
-        grouper.add(Sighting(article, item, (0, 1)), key, US_WORDS)
-    return [g.articles for g in grouper.groups]
+        grouper.add(_sighting(article, item, (0, 1)), key, US_WORDS, item.status.value)
+    return _ids(grouper)
 
 
 def test_words_drop_case_accents_possessives_and_stop_words() -> None:
@@ -98,9 +108,10 @@ def test_short_passages_do_not_tie_events_together() -> None:
 def test_events_of_other_parties_are_not_compared() -> None:
     same = _agreement("Upgrade the military command")
     grouper = EventGrouper[Agreement]()
-    grouper.add(Sighting("A1", same, (0, 1)), US_JAPAN, US_WORDS)
-    grouper.add(Sighting("A2", same, (0, 2)), ("agreement", None, frozenset({0, 2})), US_WORDS)
-    assert [g.articles for g in grouper.groups] == [["A1"], ["A2"]]
+    other: EventKey = ("agreement", None, frozenset({0, 2}))
+    grouper.add(_sighting("A1", same, (0, 1)), US_JAPAN, US_WORDS, "agreed")
+    grouper.add(_sighting("A2", same, (0, 2)), other, US_WORDS, "agreed")
+    assert _ids(grouper) == [["A1"], ["A2"]]
 
 
 def test_a_report_joins_the_closest_group() -> None:
@@ -114,3 +125,23 @@ def test_a_report_joins_the_closest_group() -> None:
 
 def test_the_threshold_is_documented_as_a_score() -> None:
     assert 0 < WHAT_SIMILARITY < 100
+
+
+def test_a_group_keeps_a_bounded_summary_however_many_articles_report_it() -> None:
+    grouper = EventGrouper[Agreement]()
+    statuses = [AgreementStatus.PROPOSED] * 30 + [AgreementStatus.SIGNED] * 500
+    statuses += [AgreementStatus.VIOLATED] * 470
+    for n, status in enumerate(statuses, 1):
+        item = _agreement(f"Sign the grain corridor deal, round {n % 7}")
+        item.status = status
+        grouper.add(_sighting(f"A{n}", item, (0, 1)), US_JAPAN, US_WORDS, status.value)
+    (group,) = grouper.groups
+    assert group.count == 1000
+    assert len(group.texts) <= SAMPLE
+    assert [s.article for s in group.listed] == list(range(1, REPORTS + 1))
+    assert {k: s.article for k, s in group.steps.items()} == {
+        "proposed": 1,
+        "signed": 31,
+        "violated": 531,
+    }
+    assert group.articles == [*range(1, REPORTS + 1), 31, 531, 1000]

@@ -9,6 +9,7 @@ from summarizer.schema import Briefing, EvidenceStatus
 from tests.digest.conftest import ARTICLES, article_text
 
 NAMES = list(ARTICLES)
+WORDS = [f"{a}{b}" for a in "bcdfghjklmnpqrstvwxz" for b in ("ar", "ev", "il", "os", "un", "ay")]
 
 
 class _Anchors(HTMLParser):
@@ -41,7 +42,8 @@ def test_the_page_is_self_contained_and_every_link_lands(batch: Path) -> None:
     assert document.startswith("<!doctype html>")
     parsed = _parse(document)
     assert "default-src 'none'" in parsed.policy
-    assert parsed.tags.count("script") == 0
+    assert parsed.tags.count("script") == 1  # the filters, inline
+    assert "script-src 'sha256-" in parsed.policy
     assert parsed.links and all(link.startswith("#") for link in parsed.links)
     assert {link[1:] for link in parsed.links} <= parsed.ids
     assert {"article-A1", "party-united-states", "agreement-1", "threat-3"} <= parsed.ids
@@ -51,7 +53,7 @@ def test_each_report_shows_its_article_and_located_evidence(batch: Path) -> None
     document = digest_page(digest_folder(batch))
     card = document[document.index('id="agreement-1"') : document.index('id="agreement-2"')]
     assert "Upgrade the US military command in Japan" in card
-    assert "2 articles: " in card
+    assert "Reported by</dt><dd>2: " in card
     spans = re.findall(
         r'<a href="#article-(A\d)" class="aid">\1</a> (\S+?\.txt).*?'
         r'<span class="quote">(.+?)</span><span class="status">exact · chars (\d+)–(\d+)</span>',
@@ -76,8 +78,36 @@ def test_text_from_articles_is_escaped(briefings: dict[str, Briefing]) -> None:
     evidence.text = None
     document = digest_page(build_digest([access]))
     parsed = _parse(document)
-    assert "script" not in parsed.tags and "img" not in parsed.tags and "b" not in parsed.tags
+    assert parsed.tags.count("script") == 1
+    assert "img" not in parsed.tags and "b" not in parsed.tags
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
     assert "&lt;b&gt;not there&lt;/b&gt;" in document
     assert "⚠ unverified: not found in the article" in document
     assert "No threats found." in document
+
+
+def test_the_summary_comes_first(batch: Path) -> None:
+    document = digest_page(digest_folder(batch))
+    order = [document.index(m) for m in ('class="overview"', 'class="filters"', 'id="agreement-1"')]
+    assert order == sorted(order)
+    overview = document[order[0] : order[1]]
+    assert "Most-mentioned parties" in overview and ">Japan</a>" in overview
+    assert "Reported by most articles" in overview and "Newest" in overview
+
+
+def test_long_lists_are_folded(briefings: dict[str, Briefing]) -> None:
+    many = []
+    for n in range(120):
+        copy = briefings[NAMES[0]].model_copy(deep=True)
+        copy.article.sha256 = f"{n:064x}"
+        partner = copy.parties[0].model_copy(
+            update={"id": f"p{n}", "name": f"{WORDS[n]} Corp", "kind": "company"}
+        )
+        partner.country_code = partner.cameo_code = None
+        copy.parties.append(partner)
+        copy.agreements[0].party_ids = [partner.id]
+        copy.agreements[0].evidence = []
+        many.append(copy)
+    document = digest_page(build_digest(many))
+    assert '<details class="more"><summary>and 70 more</summary>' in document
+    assert "and 100 more" in document  # a party's article list: 20 listed of 120

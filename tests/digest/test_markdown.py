@@ -29,14 +29,21 @@ def test_the_digest_reads_as_a_report(batch: Path) -> None:
         "| A4 | *voa-us-japan-2plus2.txt* | US and Japan agree to deepen military cooperation, "
         "citing China as the greatest strategic challenge | 9 | 2 | 2 |"
     ) in articles
-    parties = _section(document, "Parties")
-    assert "| **Japan** (JPN) | state | 4: A1, A2, A3, A4 | Japanese, Tokyo |" in parties
+    assert "**Most-mentioned parties:** Japan (4), China (3), United States (3)," in document
     assert (
-        "| **Lloyd Austin** | person · Defense Secretary · US Defense Secretary · "
-        "of United States | 2: A3, A4 | Austin, Defense Secretary Austin, Secretary Austin |"
+        "**Reported by most articles:**\n\n1. agreement Upgrade the US military command in "
+        "Japan and expand production of US-designed missiles there (2 articles)\n"
+    ) in document
+    assert "**Newest:**\n\n1. agreement Upgrade the US military command" in document
+    assert document.index("**Newest:**") < document.index("## Agreements")
+    parties = _section(document, "Parties")
+    assert (
+        "| **Japan** | state | JPN | 4 articles (A1, A2, A3, A4) | Japanese, Tokyo |"
     ) in parties
+    assert "| **Lloyd Austin** | person · " in parties
+    assert "of United States | USA USAGOVMIL | 2 articles (A3, A4) | " in parties
     assert "## Skipped\n\n- x.txt: refused in the manifest: refused\n" in document
-    assert document.endswith("*briefing 0.1.0, digest schema 1.0*\n")
+    assert document.endswith("*briefing 0.1.0, digest schema 2.0*\n")
 
 
 def test_a_shared_event_shows_each_article_and_its_evidence(batch: Path) -> None:
@@ -46,7 +53,7 @@ def test_a_shared_event_shows_each_article_and_its_evidence(batch: Path) -> None
     assert first.startswith(
         "1. Upgrade the US military command in Japan and expand production of US-designed "
         "missiles there\n\n**Status:** agreed · **Parties:** United States, Japan · "
-        "**Reported by:** 2 articles (A3, A4)\n\n"
+        "**PLOVER:** AGREE · **Reported by:** 2 articles (A3, A4)\n\n"
         "**A3** *authored-us-japan-command.txt* (agreed, Sunday)\n\n> “agreed on Sunday"
     )
     assert (
@@ -68,7 +75,8 @@ def test_threats_show_who_threatens_whom(batch: Path) -> None:
     assert (
         "### 1. North Korea's nuclear program and growing military cooperation with Russia\n\n"
         "**Severity:** high · **Domain:** nuclear · **From:** North Korea · "
-        "**Against:** Japan, United States · **Reported by:** 2 articles (A2, A4)"
+        "**Against:** Japan, United States · **PLOVER:** THREATEN · "
+        "**Reported by:** 2 articles (A2, A4)"
     ) in threats
     assert "**A2** *authored-blinken-north-korea.txt* (high, nuclear)" in threats
     assert "*exact, chars 1312–1423*" in threats
@@ -111,3 +119,16 @@ def test_text_from_articles_cannot_become_markup(briefings: dict[str, Briefing])
         "\\[link\\](http://x) \\*bold\\* | 3 | 1 | 0 |"
     ) in document
     assert "<script>" not in document
+
+
+def test_long_lists_say_how_many_more(briefings: dict[str, Briefing]) -> None:
+    voa = briefings[NAMES[3]]
+    copies = []
+    for n in range(60):
+        copy = voa.model_copy(deep=True)
+        copy.article.sha256 = f"{n:064x}"
+        copies.append(copy)
+    document = digest_markdown(build_digest(copies))
+    assert "*and 57 more reports*" in document  # 3 quoted of 60
+    assert "*and 10 more articles*" in _section(document, "Articles")
+    assert "60 articles (A1, A2," in document and "A20 and 40 more)" in document

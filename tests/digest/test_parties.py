@@ -1,10 +1,23 @@
 from __future__ import annotations
 
-from summarizer.digest.parties import PartyGroup, PartyUnifier
+import pytest
+
+from summarizer.digest.model import LISTED
+from summarizer.digest.parties import PartyGroup, PartyUnifier, member
 from summarizer.schema import Party, PartyKind
 
+PERSON = PartyKind.PERSON
+ORG = PartyKind.ORGANIZATION
 
-def _party(name: str, kind: PartyKind = PartyKind.STATE, *aliases: str, role: str = "") -> Party:
+
+def _party(
+    name: str,
+    kind: PartyKind = PartyKind.STATE,
+    *aliases: str,
+    role: str = "",
+    country: str | None = None,
+    code: str | None = None,
+) -> Party:
     return Party(
         id=name.lower().replace(" ", "-"),
         name=name,
@@ -13,87 +26,243 @@ def _party(name: str, kind: PartyKind = PartyKind.STATE, *aliases: str, role: st
         role=role or None,
         affiliation=None,
         affiliation_id=None,
+        country_code=country,
+        cameo_code=code,
         evidence=[],
     )
 
 
-def _groups(*parties: tuple[str, Party]) -> list[PartyGroup]:
+def _unify(*parties: Party) -> PartyUnifier:
     unifier = PartyUnifier()
-    for article, party in parties:
+    for article, party in enumerate(parties, 1):
         unifier.add(article, party)
-    return unifier.groups
+    unifier.resolve_surnames()
+    return unifier
+
+
+def _groups(*parties: Party) -> list[PartyGroup]:
+    return _unify(*parties).parties
+
+
+def _names(*parties: Party) -> list[tuple[str, list[int]]]:
+    return [(g.name, g.articles) for g in _groups(*parties)]
 
 
 def test_a_country_is_one_party_under_its_names_demonyms_and_capital() -> None:
     (us,) = _groups(
-        ("A1", _party("US")),
-        ("A2", _party("Washington", PartyKind.STATE, "United States")),
-        ("A3", _party("U.S.")),
-        ("A3", _party("America", PartyKind.ORGANIZATION)),
+        _party("US"),
+        _party("Washington", PartyKind.STATE, "United States"),
+        _party("U.S."),
+        _party("America", ORG),
     )
     assert us.name == "United States" and us.country == "USA"
-    assert us.articles == ["A1", "A2", "A3"]
+    assert us.articles == [1, 2, 3, 4]
     assert us.names == ["US", "Washington", "United States", "America"]
     assert us.kind is PartyKind.STATE
 
 
-def test_a_person_is_one_party_under_surname_and_title() -> None:
+def test_a_person_is_one_party_under_full_name_title_and_an_unambiguous_surname() -> None:
     (austin,) = _groups(
-        ("A1", _party("Austin", PartyKind.PERSON, role="Defense Secretary")),
-        ("A2", _party("Lloyd Austin", PartyKind.PERSON, role="defense secretary")),
-        ("A3", _party("Secretary Austin", PartyKind.PERSON, role="US Defense Secretary")),
+        _party("Austin", PERSON, role="Defense Secretary"),
+        _party("Lloyd Austin", PERSON, role="defense secretary"),
+        _party("Secretary Austin", PERSON, role="US Defense Secretary"),
+        _party("Lloyd J. Austin", PERSON),
     )
-    assert austin.name == "Lloyd Austin"
-    assert austin.roles == ["Defense Secretary", "US Defense Secretary"]
-    assert austin.articles == ["A1", "A2", "A3"]
+    assert austin.name == "Lloyd J. Austin"  # the fullest name
+    assert austin.roles == ["defense secretary", "US Defense Secretary"]
+    assert austin.articles == [1, 2, 3, 4]
+    assert austin.article_count == 4
 
 
-def test_persons_and_others_are_never_one_party() -> None:
-    groups = _groups(
-        ("A1", _party("Jordan")),
-        ("A2", _party("Jordan", PartyKind.PERSON)),
-        ("A3", _party("Jordan", PartyKind.ORGANIZATION)),
-    )
-    assert [(g.name, g.person, g.articles) for g in groups] == [
-        ("Jordan", False, ["A1", "A3"]),
-        ("Jordan", True, ["A2"]),
+def test_different_first_names_are_different_people() -> None:
+    # Tim Morrison (NSC), Scott Morrison (Australian PM) and a town mayor.
+    assert _names(
+        _party("Tim Morrison", PERSON, role="NSC official"),
+        _party("Scott Morrison", PERSON, role="Australian Prime Minister", country="AUS"),
+        _party("John Morrison", PERSON, role="mayor"),
+        _party("John Williams", PERSON, role="president of the New York Fed"),
+        _party("Jennifer Williams", PERSON, role="aide to the vice president"),
+    ) == [
+        ("Tim Morrison", [1]),
+        ("Scott Morrison", [2]),
+        ("John Morrison", [3]),
+        ("John Williams", [4]),
+        ("Jennifer Williams", [5]),
     ]
 
 
-def test_different_people_sharing_a_first_name_stay_apart() -> None:
+def test_a_surname_the_batch_leaves_ambiguous_stays_apart() -> None:
     groups = _groups(
-        ("A1", _party("Kim Jong Un", PartyKind.PERSON)),
-        ("A2", _party("Kim Yo Jong", PartyKind.PERSON)),
-        ("A3", _party("Kim", PartyKind.PERSON)),
+        _party("Tim Morrison", PERSON),
+        _party("Morrison", PERSON),
+        _party("Scott Morrison", PERSON),
     )
-    assert [g.name for g in groups] == ["Kim Jong Un", "Kim Yo Jong", "Kim"]
+    assert [(g.name, g.articles) for g in groups] == [
+        ("Tim Morrison", [1]),
+        ("Morrison", [2]),
+        ("Scott Morrison", [3]),
+    ]
 
 
-def test_an_acronym_joins_the_full_name() -> None:
+def test_a_surname_joins_the_one_full_name_of_its_country() -> None:
+    groups = _groups(
+        _party("Tim Morrison", PERSON, country="USA"),
+        _party("Morrison", PERSON, role="Australian Prime Minister", country="AUS"),
+        _party("Scott Morrison", PERSON, country="AUS"),
+    )
+    assert [(g.name, g.articles) for g in groups] == [
+        ("Tim Morrison", [1]),
+        ("Scott Morrison", [2, 3]),
+    ]
+
+
+def test_a_relative_sharing_a_surname_is_not_the_same_person() -> None:
+    # A briefing that wrongly lists "Hunter Biden" as an alias of Joe Biden does not
+    # make Hunter Biden, named alone elsewhere, into Joe Biden.
+    groups = _groups(
+        _party("Joe Biden", PERSON, "Biden", "Hunter Biden", role="former vice president"),
+        _party("Hunter Biden", PERSON, role="son of Joe Biden"),
+        _party("Joe Biden", PERSON),
+    )
+    assert [(g.name, g.names, g.articles) for g in groups] == [
+        ("Joe Biden", ["Joe Biden", "Biden"], [1, 3]),
+        ("Hunter Biden", ["Hunter Biden"], [2]),
+    ]
+
+
+def test_people_of_different_countries_stay_apart() -> None:
+    assert _names(
+        _party("Kim Jong Un", PERSON, country="PRK"),
+        _party("Kim Jong Un", PERSON, country="KOR"),
+        _party("Kim Jong Un", PERSON),
+    ) == [("Kim Jong Un", [1, 3]), ("Kim Jong Un", [2])]
+
+
+def test_people_sharing_a_first_name_stay_apart() -> None:
+    assert [
+        g.name
+        for g in _groups(
+            _party("Kim Jong Un", PERSON),
+            _party("Kim Yo Jong", PERSON),
+            _party("Kim", PERSON),
+        )
+    ] == ["Kim Jong Un", "Kim Yo Jong", "Kim"]
+
+
+def test_persons_and_others_are_never_one_party() -> None:
+    groups = _groups(_party("Jordan"), _party("Jordan", PERSON), _party("Jordan", ORG))
+    assert [(g.name, g.person, g.articles) for g in groups] == [
+        ("Jordan", False, [1, 3]),
+        ("Jordan", True, [2]),
+    ]
+
+
+def test_an_acronym_joins_the_full_name_whose_initials_it_is() -> None:
     (nato,) = _groups(
-        ("A1", _party("NATO", PartyKind.ORGANIZATION)),
-        ("A2", _party("North Atlantic Treaty Organization", PartyKind.ORGANIZATION)),
-        ("A3", _party("NATO", PartyKind.ORGANIZATION)),
+        _party("NATO", ORG),
+        _party("North Atlantic Treaty Organization", ORG),
+        _party("NATO", ORG),
     )
     assert nato.name == "NATO"
-    assert nato.articles == ["A1", "A2", "A3"]
+    assert nato.articles == [1, 2, 3]
 
 
-def test_a_shared_name_key_beats_an_earlier_loose_match() -> None:
+def test_the_un_is_not_the_us_navy() -> None:
+    assert _names(
+        _party("United Nations", ORG, "U.N.", code="IGOUNO"),
+        _party("U.S. Navy", ORG, country="USA", code="USAMIL"),
+        _party("U.N.", ORG),
+        _party("US Navy", ORG),
+    ) == [("United Nations", [1, 3]), ("U.S. Navy", [2, 4])]
+
+
+def test_an_actor_code_joins_names_no_rule_would() -> None:
+    (un,) = _groups(
+        _party("United Nations", ORG, code="IGOUNO"),
+        _party("the world body", ORG, code="IGOUNO"),
+    )
+    assert un.articles == [1, 2] and un.code == "IGOUNO"
+
+
+def test_a_sector_code_joins_nothing() -> None:
+    # Every US military body is USAMIL: the code does not say which.
+    assert _names(
+        _party("U.S. Navy", ORG, code="USAMIL"),
+        _party("Pentagon", ORG, code="USAMIL"),
+    ) == [("U.S. Navy", [1]), ("Pentagon", [2])]
+
+
+def test_different_actor_codes_keep_parties_apart() -> None:
+    assert (
+        len(
+            _groups(
+                _party("Council", ORG, code="IGOUNO"),
+                _party("Council", ORG, code="IGOEUREEC"),
+            )
+        )
+        == 2
+    )
+
+
+def test_roles_never_join_parties() -> None:
+    assert (
+        len(
+            _groups(
+                _party("Antony Blinken", PERSON, role="Secretary of State"),
+                _party("Mike Pompeo", PERSON, role="Secretary of State"),
+            )
+        )
+        == 2
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "is_member"),
+    [
+        (None, True),
+        ("Japanese Foreign Minister", True),
+        ("spokesperson for the Kremlin", True),
+        ("member of the Politburo", True),
+        ("North Korea expert", False),
+        ("Trump's leading Democratic rival", False),
+        ("son of the former vice president", False),
+        ("town resident", False),
+    ],
+)
+def test_a_role_is_an_affiliation_only_if_it_names_a_membership(
+    role: str | None, is_member: bool
+) -> None:
+    assert member(role) is is_member
+
+
+def test_an_affiliation_counts_only_with_a_membership_role() -> None:
     unifier = PartyUnifier()
-    jane = unifier.add("A1", _party("Jane Austin", PartyKind.PERSON))
-    lloyd = unifier.add("A2", _party("Lloyd Austin", PartyKind.PERSON))
-    assert jane is not lloyd
-    assert unifier.add("A3", _party("Lloyd Austin", PartyKind.PERSON, "Austin")) is lloyd
-    assert unifier.add("A4", _party("Austin", PartyKind.PERSON)) is lloyd
+    biden = unifier.add(1, _party("Joe Biden", PERSON, role="Trump's leading Democratic rival"))
+    trump = unifier.add(1, _party("Donald Trump", PERSON))
+    expert = unifier.add(1, _party("Victor Cha", PERSON, role="North Korea expert"))
+    korea = unifier.add(1, _party("North Korea"))
+    assert not unifier.affiliate(biden, trump, "Trump's leading Democratic rival")
+    assert not unifier.affiliate(expert, korea, "North Korea expert")
+    assert unifier.affiliate(expert, korea, "North Korean envoy")
+    assert not biden.affiliations and expert.affiliations == {korea.index: 1}
 
 
 def test_the_usual_name_is_the_most_frequent() -> None:
     (group,) = _groups(
-        ("A1", _party("Hamas", PartyKind.ARMED_GROUP, "Islamic Resistance Movement")),
-        ("A2", _party("Islamic Resistance Movement", PartyKind.ARMED_GROUP, "Hamas")),
-        ("A3", _party("Hamas", PartyKind.ARMED_GROUP)),
+        _party("Hamas", PartyKind.ARMED_GROUP, "Islamic Resistance Movement"),
+        _party("Islamic Resistance Movement", PartyKind.ARMED_GROUP, "Hamas"),
+        _party("Hamas", PartyKind.ARMED_GROUP),
     )
     assert group.name == "Hamas"
     assert group.kind is PartyKind.ARMED_GROUP
-    assert [m[0] for m in group.mentions] == ["A1", "A2", "A3"]
+    assert [m[0] for m in group.mentions] == [1, 2, 3]
+
+
+def test_a_party_keeps_a_bounded_list_and_a_full_count() -> None:
+    unifier = PartyUnifier()
+    for article in range(1, 1001):
+        unifier.add(article, _party("United States"))
+        unifier.add(article, _party("Washington"))
+    (us,) = unifier.parties
+    assert us.article_count == 1000
+    assert len(us.mentions) == LISTED and us.articles == list(range(1, LISTED // 2 + 1))

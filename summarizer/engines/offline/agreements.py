@@ -32,12 +32,16 @@ from spacy.tokens import Span, Token
 from summarizer.engines.offline import lexicon
 from summarizer.engines.offline.parties import Actor, Cast
 from summarizer.engines.offline.syntax import (
+    governors,
     has_condition_after,
     infinitive_act,
+    is_forceful,
     is_unreal,
+    lemma,
     modals,
     objects,
     passive_agents,
+    phrase_tokens,
     predicate_span,
     subjects,
 )
@@ -53,6 +57,7 @@ _STATUS_ORDER = (
     AgreementStatus.PROPOSED,
 )
 _DEFINITE_GROUP = frozenset({"the", "both", "two", "all"})
+_PARTNER_PREPOSITIONS = frozenset({"with", "between", "among", "by"})
 
 
 @dataclass
@@ -73,6 +78,8 @@ class _Trigger:
     """The words saying what was agreed."""
     needs_actor: bool = True
     """Whether the subject must name a party (an implicit "they" does not make a pledge)."""
+    scope: Span | None = None
+    """Where parties named in what was agreed are looked for, when not all of ``content``."""
 
 
 def find_agreements(cast: Cast) -> list[FoundAgreement]:
@@ -82,10 +89,10 @@ def find_agreements(cast: Cast) -> list[FoundAgreement]:
         trigger = _trigger(token)
         if trigger is None or is_unreal(token):
             continue
-        parties = _agreeing_parties(cast, token)
+        parties = [] if token.pos_ == "NOUN" else _agreeing_parties(cast, token)
         if not parties and trigger.needs_actor:
             continue
-        for actor in cast.in_tokens(list(trigger.content)):
+        for actor in cast.in_tokens(list(trigger.scope or trigger.content)):
             if actor not in parties:
                 parties.append(actor)
         if not parties:
@@ -100,41 +107,42 @@ def find_agreements(cast: Cast) -> list[FoundAgreement]:
 
 
 def _trigger(token: Token) -> _Trigger | None:
-    lemma = token.lemma_.lower()
-    if token.pos_ == "ADJ" and lemma in lexicon.READY_ADJECTIVES:
+    word = lemma(token)
+    if token.pos_ == "NOUN" and word in lexicon.AGREEMENT_NOUNS:
+        return _named_agreement(token)
+    if token.pos_ == "ADJ" and word in lexicon.READY_ADJECTIVES:
         act = infinitive_act(token)
         if act is not None and _cooperative(act):
-            return _Trigger(lexicon.READY_ADJECTIVES[lemma], predicate_span(act))
+            return _Trigger(lexicon.READY_ADJECTIVES[word], predicate_span(act))
         return None
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"amod", "acl"}:
         return None
-    if lemma in lexicon.AGREE_VERBS:
+    fate = _fate(token)
+    if fate is not None:
+        return fate
+    if word in lexicon.AGREE_VERBS:
         content = _complement(token)
         return _Trigger(AgreementStatus.AGREED, content, needs_actor=False) if content else None
-    if lemma in lexicon.DEAL_VERBS:
-        deal = _deal_object(token, lemma)
+    if word in lexicon.DEAL_VERBS:
+        deal = _deal_object(token, word)
         if deal is not None:
-            return _Trigger(lexicon.DEAL_VERBS[lemma], _phrase(deal), needs_actor=False)
+            return _Trigger(
+                lexicon.DEAL_VERBS[word], _phrase(deal), needs_actor=False, scope=_scope(deal)
+            )
         return None
-    if lemma in lexicon.REAFFIRM_VERBS:
-        commitment = next(
-            (o for o in objects(token) if o.lemma_.lower() in lexicon.COMMITMENT_NOUNS), None
-        )
+    if word in lexicon.REAFFIRM_VERBS:
+        commitment = next((o for o in objects(token) if lemma(o) in lexicon.COMMITMENT_NOUNS), None)
         return _Trigger(AgreementStatus.REAFFIRMED, _phrase(commitment)) if commitment else None
-    if lemma in lexicon.PLEDGE_VERBS | lexicon.OFFER_VERBS:
-        status = (
-            AgreementStatus.PROPOSED if lemma in lexicon.OFFER_VERBS else AgreementStatus.AGREED
-        )
+    if word in lexicon.PLEDGE_VERBS | lexicon.OFFER_VERBS:
+        status = AgreementStatus.PROPOSED if word in lexicon.OFFER_VERBS else AgreementStatus.AGREED
         act = infinitive_act(token)
         if act is not None and _cooperative(act):
             return _Trigger(status, predicate_span(act))
-        offered = next(
-            (o for o in objects(token) if o.lemma_.lower() in lexicon.ACCEPTABLE_NOUNS), None
-        )
-        if offered is not None and lemma in lexicon.OFFER_VERBS:
+        offered = next((o for o in objects(token) if lemma(o) in lexicon.ACCEPTABLE_NOUNS), None)
+        if offered is not None and word in lexicon.OFFER_VERBS:
             return _Trigger(status, _phrase(offered))
         return None
-    if lemma in lexicon.COOPERATIVE_VERBS and modals(token) & lexicon.FUTURE_MODALS:
+    if word in lexicon.COOPERATIVE_VERBS and modals(token) & lexicon.FUTURE_MODALS:
         if not _cooperative(token) or has_condition_after(token, frozenset({"unless"})):
             return None
         if any(c.dep_ == "nsubjpass" for c in token.children) and not passive_agents(token):
@@ -146,14 +154,70 @@ def _trigger(token: Token) -> _Trigger | None:
 
 
 def _cooperative(act: Token) -> bool:
-    """Whether an act is one of cooperation, not of force ("to fight" is a threat)."""
-    if act.lemma_.lower() in lexicon.HOSTILE_VERBS:
-        return False
-    return not any(
-        c.lemma_.lower() in lexicon.HOSTILE_VERBS or c.lower_ in lexicon.FORCE_NOUNS
-        for c in act.children
-        if c.dep_ in {"dobj", "xcomp"}
+    """Whether an act is one of cooperation, not of force (see :func:`~.syntax.is_forceful`)."""
+    return not is_forceful(act)
+
+
+def _fate(verb: Token) -> _Trigger | None:
+    """What became of an agreement, its subject: "the truce took effect", "collapsed"."""
+    nouns = [s for s in subjects(verb) if s.pos_ == "NOUN" and lemma(s) in lexicon.AGREEMENT_NOUNS]
+    if not nouns:
+        return None
+    particles = [
+        c
+        for c in verb.children
+        if (c.dep_ in {"dobj", "prt", "advmod"} and c.lower_ in {"effect", "down", "apart"})
+        or (c.dep_ == "prep" and c.lower_ == "into")
+    ]
+    words = [lemma(verb)]
+    for part in particles:
+        words.append(part.lower_)
+        words += [g.lower_ for g in part.children if g.dep_ == "pobj"]
+    status = lexicon.AGREEMENT_FATES.get(" ".join(words))
+    if status is None:
+        return None
+    return _Trigger(status, _phrase(nouns[0]), needs_actor=False, scope=_scope(nouns[0]))
+
+
+def _named_agreement(noun: Token) -> _Trigger | None:
+    """An agreement named as a thing reached, with its parties in its own phrase.
+
+    "the Japan-Australia pact", "Iran's nuclear deal with the powers", "an agreement
+    between X and Y". Not when sought ("talks on a deal"), denied, or only proposed in
+    words ("a proposed deal": proposed). A verb acting on the noun (sign, reach, take
+    effect ...) gives the same agreement through its own rule.
+    """
+    if noun.dep_ == "compound" or is_unreal(noun):
+        return None
+    for node in governors(noun):
+        if node.pos_ == "NOUN" and lemma(node) in lexicon.NEGOTIATION_NOUNS:
+            return None
+        if node.pos_ in {"VERB", "AUX"}:
+            break
+    proposed = any(
+        c.dep_ == "amod" and c.lower_ in lexicon.PROPOSAL_MODIFIERS for c in noun.children
     )
+    status = AgreementStatus.PROPOSED if proposed else AgreementStatus.AGREED
+    return _Trigger(status, _scope(noun), needs_actor=False)
+
+
+def _scope(noun: Token) -> Span:
+    """An agreement noun's own phrase and its partners ("with X", "between X and Y").
+
+    Not what it demands or says: "a resolution demanding a truce in Sudan".
+    """
+    members = phrase_tokens(noun) + [
+        t
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ in _PARTNER_PREPOSITIONS
+        for t in prep.subtree
+    ]
+    members.sort(key=lambda t: t.i)
+    return _span(members)
+
+
+def _span(tokens: list[Token]) -> Span:
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1]
 
 
 def _complement(verb: Token) -> Span | None:
@@ -170,10 +234,10 @@ def _complement(verb: Token) -> Span | None:
     return _phrase(found[0]) if found else None
 
 
-def _deal_object(verb: Token, lemma: str) -> Token | None:
-    nouns = lexicon.ACCEPTABLE_NOUNS if lemma == "accept" else lexicon.AGREEMENT_NOUNS
+def _deal_object(verb: Token, verb_lemma: str) -> Token | None:
+    nouns = lexicon.ACCEPTABLE_NOUNS if verb_lemma == "accept" else lexicon.AGREEMENT_NOUNS
     candidates = objects(verb) + [c for c in verb.children if c.dep_ == "nsubjpass"]
-    return next((c for c in candidates if c.lemma_.lower() in nouns), None)
+    return next((c for c in candidates if lemma(c) in nouns), None)
 
 
 def _phrase(head: Token) -> Span:
@@ -189,7 +253,7 @@ def _phrase(head: Token) -> Span:
 
 def _agreeing_parties(cast: Cast, verb: Token) -> list[Actor]:
     heads = passive_agents(verb) or [
-        s for s in subjects(verb) if s.lemma_.lower() not in lexicon.AGREEMENT_NOUNS
+        s for s in subjects(verb) if lemma(s) not in lexicon.AGREEMENT_NOUNS
     ]
     if not heads:
         return cast.in_tokens(_left_context(verb))

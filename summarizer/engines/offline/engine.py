@@ -17,7 +17,7 @@ from summarizer.engines.offline.threats import FoundThreat, find_threats
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
 from summarizer.schema import Usage
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 """Version of the extraction rules; bump whenever they change what a briefing says."""
 
 BATCH_SIZE = 64

@@ -22,7 +22,7 @@ AGREEMENT_NOUNS = _words(
     """
     agreement accord deal pact treaty truce ceasefire cease-fire armistice memorandum mou
     protocol convention consensus understanding compromise settlement declaration charter
-    contract framework roadmap arrangement
+    contract framework roadmap arrangement resolution swap
     """
 )
 """Nouns naming an agreement: the objects of "sign", "reach", "conclude"."""
@@ -42,10 +42,16 @@ DEAL_VERBS: dict[str, AgreementStatus] = {
     "finalise": AgreementStatus.AGREED,
     "hammer": AgreementStatus.AGREED,
     "approve": AgreementStatus.AGREED,
+    "adopt": AgreementStatus.AGREED,
+    "pass": AgreementStatus.AGREED,
     "accept": AgreementStatus.AGREED,
     "endorse": AgreementStatus.AGREED,
     "implement": AgreementStatus.IN_FORCE,
     "extend": AgreementStatus.IN_FORCE,
+    "enforce": AgreementStatus.IN_FORCE,
+    "honour": AgreementStatus.IN_FORCE,
+    "honor": AgreementStatus.IN_FORCE,
+    "observe": AgreementStatus.IN_FORCE,
     "suspend": AgreementStatus.SUSPENDED,
     "freeze": AgreementStatus.SUSPENDED,
     "violate": AgreementStatus.VIOLATED,
@@ -53,6 +59,37 @@ DEAL_VERBS: dict[str, AgreementStatus] = {
     "break": AgreementStatus.VIOLATED,
 }
 """Verbs that act on an agreement noun, and the status they give it."""
+
+AGREEMENT_FATES: dict[str, AgreementStatus] = {
+    "take effect": AgreementStatus.IN_FORCE,
+    "come into force": AgreementStatus.IN_FORCE,
+    "come into effect": AgreementStatus.IN_FORCE,
+    "enter into force": AgreementStatus.IN_FORCE,
+    "go into effect": AgreementStatus.IN_FORCE,
+    "go into force": AgreementStatus.IN_FORCE,
+    "hold": AgreementStatus.IN_FORCE,
+    "begin": AgreementStatus.IN_FORCE,
+    "start": AgreementStatus.IN_FORCE,
+    "collapse": AgreementStatus.VIOLATED,
+    "crumble": AgreementStatus.VIOLATED,
+    "unravel": AgreementStatus.VIOLATED,
+    "break down": AgreementStatus.VIOLATED,
+    "fall apart": AgreementStatus.VIOLATED,
+    "expire": AgreementStatus.SUSPENDED,
+    "lapse": AgreementStatus.SUSPENDED,
+}
+"""What an agreement (the subject) did, and the status it gives: "the truce took effect"."""
+
+PROPOSAL_MODIFIERS = _words("proposed draft possible potential planned prospective future")
+"""Modifiers that make a named agreement a proposal: "a proposed deal"."""
+
+NEGOTIATION_NOUNS = _words(
+    """
+    talks negotiations negotiation discussions discussion push bid hopes prospects chances
+    prospect chance framework
+    """
+)
+"""Nouns above an agreement noun that make it sought, not reached: "talks on a deal"."""
 
 ACCEPTABLE_NOUNS = AGREEMENT_NOUNS | _words(
     "proposal plan offer terms invitation mediation resolution initiative"
@@ -72,7 +109,7 @@ COMMITMENT_NOUNS = AGREEMENT_NOUNS | _words(
 PLEDGE_VERBS = _words("promise pledge vow commit undertake guarantee swear")
 """Verbs of commitment: "X promised to ..." (a threat instead when what follows is hostile)."""
 
-OFFER_VERBS = _words("offer propose suggest")
+OFFER_VERBS = _words("offer propose")
 """Verbs of proposal: "X offered to ..." gives a proposed agreement."""
 
 READY_ADJECTIVES: dict[str, AgreementStatus] = {
@@ -96,7 +133,7 @@ COOPERATIVE_VERBS = _words(
 
 # --- threats --------------------------------------------------------------------------------
 
-THREAT_NOUNS = _words("threat ultimatum menace")
+THREAT_NOUNS = _words("threat ultimatum menace warning")
 """Nouns naming a threat; they count when their source is named ("the threat from X")."""
 
 WARN_VERBS = _words("warn caution")
@@ -110,6 +147,27 @@ HOSTILE_VERBS = _words(
 )
 """Acts of force: sworn or announced, they make a threat ("vowed to fight")."""
 
+COERCION_VERBS = _words(
+    """
+    intimidate blackmail pressure pressurise pressurize coerce menace bully extort browbeat
+    terrorize terrorise harass strong-arm
+    """
+)
+"""Acts of coercion: done, they are a threat of the subject against the object."""
+
+CONTINUING_VERBS = _words("continue press pursue escalate intensify resume keep expand step")
+"""Verbs that carry on what their object is: "vowed to press ahead with its offensive"."""
+
+METAPHOR_TARGETS = _words(
+    """
+    corruption poverty crime inflation disease diseases virus cancer pandemic epidemic
+    climate change fire fires wildfire drugs hunger injustice racism discrimination
+    unemployment illiteracy misinformation disinformation odds addiction obesity justice
+    rights freedom democracy equality survival independence
+    """
+)
+"""Objects that make "fight" or "attack" a figure of speech: "vowed to fight corruption"."""
+
 COERCIVE_VERBS = HOSTILE_VERBS | _words(
     """
     halt cut break boycott ban impose sanction expel suspend sever stop close freeze
@@ -121,7 +179,8 @@ COERCIVE_VERBS = HOSTILE_VERBS | _words(
 FORCE_NOUNS = _words(
     """
     blockade offensive attack attacks strike strikes war invasion force forces action
-    retaliation bombing bombardment operation operations
+    retaliation bombing bombardment operation operations fighting assault
+    airstrikes raids fire
     """
 )
 """Objects that make a modal act forceful without a condition ("would tighten the blockade")."""
@@ -163,7 +222,7 @@ BLOCKING_VERBS = _words(
     refuse reject decline fail deny oppose demand urge call ask press push request insist
     want seek hope try attempt aim consider discuss resist dismiss veto rule condemn
     accuse protest complain doubt question avoid prevent stop block delay postpone abandon
-    renege wish plan expect need intend
+    renege wish plan expect need intend suggest speculate predict rumour rumor allege
     """
 )
 """Verbs above an event that make it unreal: refused, demanded or hoped for, not done."""
@@ -191,17 +250,6 @@ CONDITION_MARKS = _words("if unless until")
 NEGATIONS = _words("not n't never no")
 
 # --- parties --------------------------------------------------------------------------------
-
-STATE_ORGAN_NOUNS = _words(
-    """
-    official officials diplomat diplomats minister ministers government governments
-    authority authorities leader leaders chief chiefs negotiator negotiators delegation
-    delegations envoy envoys side sides administration regime army armies troops troop
-    force forces soldier soldiers military police navy officer officers spokesman
-    spokeswoman spokesperson counterpart counterparts president premier embassy
-    """
-)
-"""Nouns through which a state acts: "Japanese diplomats agreed" is Japan agreeing."""
 
 ARMED_GROUP_NOUNS = _words(
     """
@@ -256,7 +304,6 @@ ARMED_GROUP_NAME_WORDS = _words(
 
 COMPANY_NAME_WORDS = _words("inc inc. corp corp. corporation ltd ltd. plc company co co. llc")
 
-REPORTING_VERBS = _words("say tell announce state add report confirm declare claim note")
 
 # --- threat domains and severity ------------------------------------------------------------
 
@@ -281,6 +328,7 @@ DOMAIN_WORDS: tuple[tuple[ThreatDomain, frozenset[str]], ...] = (
             military army troops forces attack attacks war strike strikes missile missiles
             weapon weapons bomb bombs blockade naval fight fighting invade invasion shell
             shelling artillery security strategic defense defence chemical biological
+            drills offensive fire shoot shooting gunfire troops soldiers tanks warships
             """
         ),
     ),
@@ -298,7 +346,8 @@ DOMAIN_WORDS: tuple[tuple[ThreatDomain, frozenset[str]], ...] = (
         _words(
             """
             sanction sanctions tariff tariffs trade embargo economic economy exports
-            imports electricity gas oil supplies aid payment bills investment
+            imports electricity gas oil supplies aid payment bills investment strait
+            shipping pipeline pipelines
             """
         ),
     ),
@@ -307,7 +356,8 @@ DOMAIN_WORDS: tuple[tuple[ThreatDomain, frozenset[str]], ...] = (
         _words(
             """
             relations election elections vote voting boycott diplomatic mediation talks
-            recognition government political order policy strike
+            recognition government political order policy strike withdraw pull quit leave
+            alliance nato treaty membership ambassador ambassadors
             """
         ),
     ),
@@ -316,12 +366,15 @@ DOMAIN_WORDS: tuple[tuple[ThreatDomain, frozenset[str]], ...] = (
 
 FORCE_WORDS = _words(
     "attack attacks strike strikes invade invasion bomb bombs missile missiles fight war blockade"
+    " offensive fire"
 )
 INTENSIFIERS = _words(
     """
     greatest grave serious imminent direct deadly existential severe major biggest gravest
     """
 )
+LETHAL_WORDS = _words("kill killing murder execute execution assassinate behead shoot shooting")
+"""Threats to take lives: *high* at least, whatever their domain."""
 CATASTROPHIC_WORDS = _words("destroy annihilate annihilation wipe obliterate")
 MASS_DESTRUCTION_WORDS = _words("nuclear chemical biological radiological")
 """With a weapon noun, these make a threat one of mass destruction."""

@@ -15,6 +15,10 @@ from summarizer.engines.offline.lexicon import (
     BLOCKING_NOUNS,
     BLOCKING_VERBS,
     CONDITION_MARKS,
+    CONTINUING_VERBS,
+    FORCE_NOUNS,
+    HOSTILE_VERBS,
+    METAPHOR_TARGETS,
     NEGATIONS,
     OBLIGATION_MODALS,
 )
@@ -24,6 +28,13 @@ OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _CONTROLLED = frozenset({"xcomp", "conj", "acomp", "pcomp", "prep", "advcl"})
 _NOT_IN_PHRASE = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
 _PHRASE_EDGE = frozenset({"punct", "cc", "det", "mark", "aux", "auxpass", "neg", "prep", "case"})
+_MISLEMMAS = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+"""Forms spaCy's English lemmatizer gets wrong ("hopes" → "hop"), by lower-case form."""
+
+
+def lemma(token: Token) -> str:
+    """The token's lemma in lower case, corrected where spaCy's is wrong ("hopes": hope)."""
+    return _MISLEMMAS.get(token.lower_) or token.lemma_.lower()
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -34,10 +45,13 @@ def conjuncts(token: Token) -> list[Token]:
 def subjects(verb: Token) -> list[Token]:
     """Subject heads of a verb (or adjective), inherited from the governing clause if absent.
 
-    "France is ready to contribute": the subject of *contribute* is *France*.
+    "France is ready to contribute": the subject of *contribute* is *France*. The climb goes
+    as far up as control and coordination reach ("X may get five years after admitting to
+    threatening to kill Y": X threatened), and stops at a clause of its own (a marked
+    adverbial clause, a complement clause).
     """
     current: Token | None = verb
-    for _ in range(6):
+    for _ in range(len(verb.sent)):
         if current is None:
             break
         found = [child for child in current.children if child.dep_ in SUBJECTS]
@@ -79,6 +93,26 @@ def preposition_objects(token: Token, prepositions: frozenset[str]) -> list[Toke
                 c for pobj in prep.children if pobj.dep_ == "pobj" for c in conjuncts(pobj)
             )
     return found
+
+
+_AIMS = frozenset({"against", "with", "on", "for", "at"})
+
+
+def is_forceful(act: Token) -> bool:
+    """Whether an act is one of force.
+
+    A hostile verb ("fight", "attack", "strike") unless aimed at a figure of speech ("fight
+    corruption", "fight for justice"); an act with a hostile verb under it ("to begin to
+    strike"); or carrying on something forceful ("press ahead with its offensive",
+    "continue the attacks").
+    """
+    aims = objects(act) + preposition_objects(act, _AIMS)
+    if lemma(act) in HOSTILE_VERBS:
+        return not any(lemma(a) in METAPHOR_TARGETS or a.lower_ in METAPHOR_TARGETS for a in aims)
+    if any(c.dep_ == "xcomp" and lemma(c) in HOSTILE_VERBS for c in act.children):
+        return True
+    forceful_aims = any(a.lower_ in FORCE_NOUNS for a in aims)
+    return forceful_aims and (lemma(act) in CONTINUING_VERBS or bool(objects(act)))
 
 
 def modals(verb: Token) -> set[str]:
@@ -130,7 +164,7 @@ def is_unreal(token: Token, blockers: frozenset[str] = BLOCKING_VERBS) -> bool:
     if is_negated(token) or modals(token) & OBLIGATION_MODALS:
         return True
     for node in governors(token):
-        if node.pos_ in {"VERB", "AUX"} and (node.lemma_.lower() in blockers or is_negated(node)):
+        if node.pos_ in {"VERB", "AUX"} and (lemma(node) in blockers or is_negated(node)):
             return True
         if node.pos_ == "NOUN" and node.lower_ in BLOCKING_NOUNS:
             return True

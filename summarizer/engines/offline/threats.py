@@ -25,8 +25,9 @@ keywords occur in the threat's clause (see :data:`~.lexicon.DOMAIN_WORDS`), else
 
 **Severity**: nuclear and military threats that name force (attack, strike, missiles,
 war, blockade …) start *high*, other military, cyber, economic and territorial threats
-*medium*, political and other *low*; one step up for weapons of mass destruction or
-destruction itself, or for the article's own intensifiers (greatest, grave, serious,
+*medium*, political and other *low*; a threat to kill is *high* at least; one step up for
+weapons of mass destruction or destruction itself, or for the article's own intensifiers
+(greatest, grave, serious,
 imminent …); one step down when hedged (may, might, could, possible). Clamped to
 low … critical.
 """
@@ -44,8 +45,10 @@ from summarizer.engines.offline.syntax import (
     clause_span,
     has_condition_after,
     infinitive_act,
+    is_forceful,
     is_negated,
     is_unreal,
+    lemma,
     modals,
     objects,
     passive_agents,
@@ -98,6 +101,8 @@ class FoundThreat:
             level = 0
         else:
             level = 1
+        if words & lexicon.LETHAL_WORDS:
+            level = max(level, 2)
         if words & (lexicon.CATASTROPHIC_WORDS | lexicon.INTENSIFIERS) or (
             words & lexicon.WEAPON_NOUNS and words & lexicon.MASS_DESTRUCTION_WORDS
         ):
@@ -118,9 +123,9 @@ def find_threats(cast: Cast) -> list[FoundThreat]:
 
 
 def _read(cast: Cast, token: Token) -> FoundThreat | None:
-    lemma = token.lemma_.lower()
+    word = lemma(token)
     if token.pos_ == "NOUN":
-        if lemma in lexicon.THREAT_NOUNS:
+        if word in lexicon.THREAT_NOUNS:
             return _threat_noun(cast, token)
         if token.lower_ in lexicon.WEAPON_NOUNS:
             return _weapons_against(cast, token)
@@ -129,27 +134,41 @@ def _read(cast: Cast, token: Token) -> FoundThreat | None:
         ):
             return _hostile_conduct(cast, token)
         return None
-    if token.pos_ not in {"VERB", "AUX"} or token.dep_ == "amod" or is_unreal(token):
+    if token.pos_ not in {"VERB", "AUX"} or token.dep_ == "amod":
         return None
-    if lemma == "threaten":
+    if is_unreal(token):
+        return _conditional_refusal(cast, token)
+    if word == "threaten":
         return _threaten(cast, token)
-    if lemma in lexicon.WARN_VERBS:
+    if word in lexicon.COERCION_VERBS:
+        return _threaten(cast, token)
+    if word in lexicon.WARN_VERBS:
         return _warning(cast, token)
-    if lemma in lexicon.PLEDGE_VERBS:
+    if word in lexicon.PLEDGE_VERBS:
         act = infinitive_act(token)
-        if act is not None and act.lemma_.lower() in lexicon.HOSTILE_VERBS and not is_negated(act):
+        if act is not None and is_forceful(act) and not is_negated(act):
             return _make(cast, token, _subject_owners(cast, token), predicate_span(token))
         return None
-    if lemma == "face" and any(c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
+    if word == "face" and any(c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
         return _ultimatum(cast, token)
-    if lemma in lexicon.COERCIVE_VERBS and modals(token) & (
+    if word in lexicon.COERCIVE_VERBS and modals(token) & (
         lexicon.FUTURE_MODALS | lexicon.HEDGE_MODALS
     ):
         return _modal_coercion(cast, token)
     return None
 
 
+def _conditional_refusal(cast: Cast, verb: Token) -> FoundThreat | None:
+    """A refusal held until a condition is met: "will not allow X unless Y withdraws"."""
+    if not (is_negated(verb) and modals(verb) & lexicon.FUTURE_MODALS):
+        return None
+    if has_condition_after(verb, frozenset({"unless", "until"})) is None:
+        return None
+    return _make(cast, verb, _subject_owners(cast, verb), predicate_span(verb, 40))
+
+
 def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
+    """The verb *threaten*, or an act of coercion ("intimidated Estonia with drills")."""
     agents = passive_agents(verb)
     if agents:
         source = cast.owners(agents) or cast.of_argument(agents)
@@ -162,7 +181,7 @@ def _threat_noun(cast: Cast, noun: Token) -> FoundThreat | None:
     if is_unreal(noun) or is_negated(noun.head):
         return None
     source = cast.owners([noun])
-    if not source and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_.lower() in _POSING_VERBS:
+    if not source and noun.dep_ in {"dobj", "attr"} and lemma(noun.head) in _POSING_VERBS:
         source = _subject_owners(cast, noun.head)
     if not source:
         return None
@@ -206,7 +225,7 @@ def _warning(cast: Cast, verb: Token) -> FoundThreat | None:
 
 def _modal_coercion(cast: Cast, verb: Token) -> FoundThreat | None:
     conditional = has_condition_after(verb, _ULTIMATUM) is not None
-    forceful = verb.lemma_.lower() in lexicon.HOSTILE_VERBS or any(
+    forceful = lemma(verb) in lexicon.HOSTILE_VERBS or any(
         o.lower_ in lexicon.FORCE_NOUNS for o in objects(verb)
     )
     if not conditional and not forceful:
@@ -243,7 +262,7 @@ def _weapons_against(cast: Cast, noun: Token) -> FoundThreat | None:
 
 def _hostile_conduct(cast: Cast, noun: Token) -> FoundThreat | None:
     verb = noun.head
-    if noun.dep_ != "dobj" or verb.lemma_.lower() not in lexicon.CONDUCT_VERBS:
+    if noun.dep_ != "dobj" or lemma(verb) not in lexicon.CONDUCT_VERBS:
         return None
     if is_unreal(verb, _THREAT_BLOCKERS):
         return None
@@ -260,7 +279,7 @@ def _accused(verb: Token) -> list[Token]:
     if verb.dep_ != "pcomp" or preposition.dep_ != "prep":
         return []
     charge = preposition.head
-    if charge.lemma_.lower() not in lexicon.ACCUSING_VERBS:
+    if lemma(charge) not in lexicon.ACCUSING_VERBS:
         return []
     return objects(charge)
 
@@ -299,9 +318,14 @@ def _targets(cast: Cast, verb: Token) -> list[Actor]:
         if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
             left_out.update(t.i for t in child.subtree)
     for token in verb.subtree:
-        if token.dep_ == "prep" and token.lower_ == "with":
+        if token.dep_ == "prep" and token.lower_ == "with" and not _forceful_means(token):
             left_out.update(t.i for t in token.subtree)
     return cast.in_tokens([t for t in verb.subtree if t.i not in left_out])
+
+
+def _forceful_means(preposition: Token) -> bool:
+    """Whether "with" names a means of force ("with its offensive against X"), not an ally."""
+    return any(c.dep_ == "pobj" and c.lower_ in lexicon.FORCE_NOUNS for c in preposition.children)
 
 
 def _span(tokens: list[Token]) -> Span:

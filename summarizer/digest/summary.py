@@ -1,0 +1,79 @@
+"""What a digest says first, in every format: counts, the parties and events that matter most.
+
+One holder of the choices every view of a digest makes (HTML, Markdown, the terminal):
+which parties are the most mentioned, which events the most reported and the newest,
+how many of a long list to show before folding the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarizer.digest.model import Digest, DigestAgreement, DigestParty, DigestThreat
+
+TOP = 10
+"""Parties and events named in a digest's summary."""
+
+SHOWN = 50
+"""Items of a long list shown before the rest are folded ("and 120 more")."""
+
+Event = DigestAgreement | DigestThreat
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """The summary of a digest."""
+
+    totals: list[str]
+    """The counts: "1,000 articles", "312 parties" and so on."""
+    parties: list[DigestParty]
+    """The most-mentioned parties."""
+    reported: list[Event]
+    """The events reported by most articles."""
+    newest: list[Event]
+    """The events reported last: by the latest article date, else batch order."""
+
+
+def highlights(digest: Digest) -> Highlights:
+    """The summary of ``digest``."""
+    events: list[Event] = [*digest.agreements, *digest.threats]
+    reported = sorted(events, key=lambda e: -e.article_count)[:TOP]
+    newest = sorted(events, key=_recency, reverse=True)[:TOP]
+    return Highlights(totals(digest), digest.parties[:TOP], reported, newest)
+
+
+def totals(digest: Digest) -> list[str]:
+    """The digest's counts, as words."""
+    facts = [
+        count(digest.article_count, "article"),
+        count(len(digest.parties), "party", "parties"),
+        count(len(digest.agreements), "agreement"),
+        count(len(digest.threats), "threat"),
+    ]
+    if digest.skipped_count:
+        facts.append(f"{count(digest.skipped_count, 'input')} skipped")
+    return facts
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """``n`` and its noun: "1 article", "1,000 articles"."""
+    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
+
+
+def more(total: int, shown: int) -> str | None:
+    """The note for a folded list ("and 120 more"), or None when all are shown."""
+    return f"and {total - shown:,} more" if total > shown else None
+
+
+def codes_of(party: DigestParty) -> list[str]:
+    """A party's ISO country code and its CAMEO code, each once ("USA", not "USA USA")."""
+    return list(dict.fromkeys(c for c in (party.country, party.cameo_code) if c))
+
+
+def label(value: str) -> str:
+    """An enum value as words: "in_force" → "in force"."""
+    return value.replace("_", " ")
+
+
+def _recency(event: Event) -> tuple[str, int]:
+    return (event.last_date or "", int(event.last_article[1:] or 0))

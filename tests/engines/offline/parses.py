@@ -1,0 +1,277 @@
+"""Parses built by hand, as spaCy's own tests build them, for the offline rules.
+
+Each sentence is written out token by token: (word, head index, dependency, coarse part of
+speech, fine tag, lemma), with its named entities as (start, end, label). The values are
+those of en_core_web_sm's parse of the sentence, frozen here so that a rule is tested on a
+fixed parse, not on whatever a new model version makes of the words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import spacy
+from spacy.tokens import Doc
+
+from summarizer.engines.offline.parties import Actor, Cast, find_parties
+from summarizer.schema import PartyKind
+
+Row = tuple[str, int, str, str, str, str]
+_VOCAB = spacy.blank("en").vocab
+"""English lexical attributes (lower case, shape ...), no trained pipeline."""
+
+
+def parse(rows: Sequence[Row], ents: Sequence[tuple[int, int, str]] = ()) -> Doc:
+    """A doc with the given tokens, parse and entities; one space between tokens."""
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(rows) and rows[i + 1][2] != "punct" for i in range(len(rows))]
+    return Doc(
+        _VOCAB,
+        words=words,
+        spaces=spaces,
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        tags=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows],
+        ents=_iob(len(rows), ents),
+    )
+
+
+def _iob(length: int, ents: Sequence[tuple[int, int, str]]) -> list[str]:
+    tags = ["O"] * length
+    for start, end, label in ents:
+        tags[start] = f"B-{label}"
+        for i in range(start + 1, end):
+            tags[i] = f"I-{label}"
+    return tags
+
+
+def cast(doc: Doc, groups: Sequence[tuple[int, int, str]] = ()) -> Cast:
+    """The parties of a hand-built doc, plus collective actors given as (start, end, name).
+
+    Entities go through the party rules; the collective actors ("police", "rebels") are
+    added as the party layer makes them, so the event rules are tested on their own.
+    """
+    found = find_parties(doc)
+    for start, end, name in groups:
+        actor = Actor(name=name, kind=PartyKind.GROUP, quote=doc[start:end].text)
+        found.actors.append(actor)
+        for i in range(start, end):
+            found.by_token[i] = actor
+    return found
+
+
+# Russia intimidated Estonia with snap military drills near the border.
+INTIMIDATED = parse(
+    [
+        ("Russia", 1, "nsubj", "PROPN", "NNP", "Russia"),
+        ("intimidated", 1, "ROOT", "VERB", "VBD", "intimidate"),
+        ("Estonia", 1, "dobj", "PROPN", "NNP", "Estonia"),
+        ("with", 1, "prep", "ADP", "IN", "with"),
+        ("snap", 6, "amod", "ADJ", "JJ", "snap"),
+        ("military", 6, "amod", "ADJ", "JJ", "military"),
+        ("drills", 3, "pobj", "NOUN", "NNS", "drill"),
+        ("near", 6, "prep", "ADP", "IN", "near"),
+        ("the", 9, "det", "DET", "DT", "the"),
+        ("border", 7, "pobj", "NOUN", "NN", "border"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE"), (2, 3, "GPE")],
+)
+
+
+# The ceasefire agreement between Armenia and Azerbaijan took effect at midnight.
+TOOK_EFFECT = parse(
+    [
+        ("The", 2, "det", "DET", "DT", "the"),
+        ("ceasefire", 2, "compound", "NOUN", "NN", "ceasefire"),
+        ("agreement", 7, "nsubj", "NOUN", "NN", "agreement"),
+        ("between", 2, "prep", "ADP", "IN", "between"),
+        ("Armenia", 3, "pobj", "PROPN", "NNP", "Armenia"),
+        ("and", 4, "cc", "CCONJ", "CC", "and"),
+        ("Azerbaijan", 4, "conj", "PROPN", "NNP", "Azerbaijan"),
+        ("took", 7, "ROOT", "VERB", "VBD", "take"),
+        ("effect", 7, "dobj", "NOUN", "NN", "effect"),
+        ("at", 7, "prep", "ADP", "IN", "at"),
+        ("midnight", 9, "pobj", "NOUN", "NN", "midnight"),
+        (".", 7, "punct", "PUNCT", ".", "."),
+    ],
+    [(4, 5, "ORG"), (6, 7, "GPE"), (10, 11, "TIME")],
+)
+
+
+# The UN Security Council adopted a resolution demanding a truce in Sudan.
+ADOPTED_RESOLUTION = parse(
+    [
+        ("The", 3, "det", "DET", "DT", "the"),
+        ("UN", 3, "compound", "PROPN", "NNP", "UN"),
+        ("Security", 3, "compound", "PROPN", "NNP", "Security"),
+        ("Council", 4, "nsubj", "PROPN", "NNP", "Council"),
+        ("adopted", 4, "ROOT", "VERB", "VBD", "adopt"),
+        ("a", 6, "det", "DET", "DT", "a"),
+        ("resolution", 4, "dobj", "NOUN", "NN", "resolution"),
+        ("demanding", 6, "acl", "VERB", "VBG", "demand"),
+        ("a", 9, "det", "DET", "DT", "a"),
+        ("truce", 7, "dobj", "NOUN", "NN", "truce"),
+        ("in", 7, "prep", "ADP", "IN", "in"),
+        ("Sudan", 10, "pobj", "PROPN", "NNP", "Sudan"),
+        (".", 4, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 4, "ORG"), (11, 12, "GPE")],
+)
+
+
+# Israel vowed to press ahead with its offensive against Hamas.
+VOWED_TO_PRESS_AHEAD = parse(
+    [
+        ("Israel", 1, "nsubj", "PROPN", "NNP", "Israel"),
+        ("vowed", 1, "ROOT", "VERB", "VBD", "vow"),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        ("press", 1, "xcomp", "VERB", "VB", "press"),
+        ("ahead", 3, "advmod", "ADV", "RB", "ahead"),
+        ("with", 3, "prep", "ADP", "IN", "with"),
+        ("its", 7, "poss", "PRON", "PRP$", "its"),
+        ("offensive", 5, "pobj", "NOUN", "NN", "offensive"),
+        ("against", 7, "prep", "ADP", "IN", "against"),
+        ("Hamas", 8, "pobj", "PROPN", "NNP", "Hamas"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE"), (9, 10, "ORG")],
+)
+
+
+# Ankara hopes that Athens will sign the accord.
+HOPES_WILL_SIGN = parse(
+    [
+        ("Ankara", 1, "nsubj", "PROPN", "NNP", "Ankara"),
+        ("hopes", 1, "ROOT", "VERB", "VBZ", "hop"),
+        ("that", 5, "mark", "SCONJ", "IN", "that"),
+        ("Athens", 5, "nsubj", "PROPN", "NNP", "Athens"),
+        ("will", 5, "aux", "AUX", "MD", "will"),
+        ("sign", 1, "ccomp", "VERB", "VB", "sign"),
+        ("the", 7, "det", "DET", "DT", "the"),
+        ("accord", 5, "dobj", "NOUN", "NN", "accord"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE"), (3, 4, "GPE")],
+)
+
+
+# John Doe may get five years in jail and have to pay a fine after admitting to threatening
+# to kill Mayor Jane Roe.
+ADMITTING_TO_THREATENING = parse(
+    [
+        ("John", 1, "compound", "PROPN", "NNP", "John"),
+        ("Doe", 3, "nsubj", "PROPN", "NNP", "Doe"),
+        ("may", 3, "aux", "AUX", "MD", "may"),
+        ("get", 3, "ROOT", "VERB", "VB", "get"),
+        ("five", 5, "nummod", "NUM", "CD", "five"),
+        ("years", 3, "dobj", "NOUN", "NNS", "year"),
+        ("in", 5, "prep", "ADP", "IN", "in"),
+        ("jail", 6, "pobj", "NOUN", "NN", "jail"),
+        ("and", 3, "cc", "CCONJ", "CC", "and"),
+        ("have", 3, "conj", "VERB", "VBP", "have"),
+        ("to", 11, "aux", "PART", "TO", "to"),
+        ("pay", 9, "xcomp", "VERB", "VB", "pay"),
+        ("a", 13, "det", "DET", "DT", "a"),
+        ("fine", 11, "dobj", "NOUN", "NN", "fine"),
+        ("after", 11, "prep", "ADP", "IN", "after"),
+        ("admitting", 14, "pcomp", "VERB", "VBG", "admit"),
+        ("to", 15, "prep", "ADP", "IN", "to"),
+        ("threatening", 16, "pcomp", "VERB", "VBG", "threaten"),
+        ("to", 19, "aux", "PART", "TO", "to"),
+        ("kill", 17, "xcomp", "VERB", "VB", "kill"),
+        ("Mayor", 22, "compound", "PROPN", "NNP", "Mayor"),
+        ("Jane", 22, "compound", "PROPN", "NNP", "Jane"),
+        ("Roe", 19, "dobj", "PROPN", "NNP", "Roe"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 2, "PERSON"), (4, 6, "DATE"), (21, 23, "PERSON")],
+)
+
+
+# Police officers threatened to use live fire against the protesters.
+LIVE_FIRE = parse(
+    [
+        ("Police", 1, "compound", "NOUN", "NNS", "Police"),
+        ("officers", 2, "nsubj", "NOUN", "NNS", "officer"),
+        ("threatened", 2, "ROOT", "VERB", "VBD", "threaten"),
+        ("to", 4, "aux", "PART", "TO", "to"),
+        ("use", 2, "xcomp", "VERB", "VB", "use"),
+        ("live", 6, "amod", "ADJ", "JJ", "live"),
+        ("fire", 4, "dobj", "NOUN", "NN", "fire"),
+        ("against", 4, "prep", "ADP", "IN", "against"),
+        ("the", 9, "det", "DET", "DT", "the"),
+        ("protesters", 7, "pobj", "NOUN", "NNS", "protester"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)
+
+
+# Rebels accepted the ceasefire on Sunday.
+ACCEPTED_CEASEFIRE = parse(
+    [
+        ("Rebels", 1, "nsubj", "NOUN", "NNS", "rebel"),
+        ("accepted", 1, "ROOT", "VERB", "VBD", "accept"),
+        ("the", 3, "det", "DET", "DT", "the"),
+        ("ceasefire", 1, "dobj", "NOUN", "NN", "ceasefire"),
+        ("on", 1, "prep", "ADP", "IN", "on"),
+        ("Sunday", 4, "pobj", "PROPN", "NNP", "Sunday"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(5, 6, "DATE")],
+)
+
+
+# Turkey will not allow Sweden to join NATO unless it extradites the suspects.
+CONDITIONAL_REFUSAL = parse(
+    [
+        ("Turkey", 3, "nsubj", "PROPN", "NNP", "Turkey"),
+        ("will", 3, "aux", "AUX", "MD", "will"),
+        ("not", 3, "neg", "PART", "RB", "not"),
+        ("allow", 3, "ROOT", "VERB", "VB", "allow"),
+        ("Sweden", 6, "nsubj", "PROPN", "NNP", "Sweden"),
+        ("to", 6, "aux", "PART", "TO", "to"),
+        ("join", 3, "ccomp", "VERB", "VB", "join"),
+        ("NATO", 6, "dobj", "PROPN", "NNP", "NATO"),
+        ("unless", 10, "mark", "SCONJ", "IN", "unless"),
+        ("it", 10, "nsubj", "PRON", "PRP", "it"),
+        ("extradites", 6, "advcl", "VERB", "VBZ", "extradite"),
+        ("the", 12, "det", "DET", "DT", "the"),
+        ("suspects", 10, "dobj", "NOUN", "NNS", "suspect"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE"), (4, 5, "GPE"), (7, 8, "ORG")],
+)
+
+
+# Serbia vowed to fight corruption.
+FIGHT_CORRUPTION = parse(
+    [
+        ("Serbia", 1, "nsubj", "PROPN", "NNP", "Serbia"),
+        ("vowed", 1, "ROOT", "VERB", "VBD", "vow"),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        ("fight", 1, "xcomp", "VERB", "VB", "fight"),
+        ("corruption", 3, "dobj", "NOUN", "NN", "corruption"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE")],
+)
+
+
+# Trump threatened to pull out of NATO.
+PULL_OUT = parse(
+    [
+        ("Trump", 1, "nsubj", "PROPN", "NNP", "Trump"),
+        ("threatened", 1, "ROOT", "VERB", "VBD", "threaten"),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        ("pull", 1, "xcomp", "VERB", "VB", "pull"),
+        ("out", 3, "prep", "ADP", "IN", "out"),
+        ("of", 4, "prep", "ADP", "IN", "of"),
+        ("NATO", 5, "pobj", "PROPN", "NNP", "NATO"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "ORG"), (6, 7, "ORG")],
+)
