@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from summarizer.article import article_from_text  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
 from summarizer.pipeline import summarize  # noqa: E402
-from summarizer.schema import Briefing, Party, PartyKind  # noqa: E402
+from summarizer.schema import Agreement, Briefing, Party, PartyKind, Threat  # noqa: E402
 from summarizer.testing import FakeServer, Reply, Request, fixture_reply  # noqa: E402
 
 ARTICLES = {
@@ -117,7 +117,7 @@ def synthetic(bases: list[Briefing], kind: str, count: int, seed: int = 7) -> It
         briefing.article.sha256 = hashlib.sha256(str(n).encode()).hexdigest()
         briefing.article.source = f"article-{n:06}.txt"
         briefing.parties += [_person(name) for name in rng.sample(people, 3)]
-        items = [*briefing.agreements, *briefing.threats]
+        items: list[Agreement | Threat] = [*briefing.agreements, *briefing.threats]
         if kind == "same":
             for item in items:
                 item.what = _reword(item.what, rng)
@@ -132,7 +132,7 @@ def synthetic(bases: list[Briefing], kind: str, count: int, seed: int = 7) -> It
             item.what = " ".join(rng.sample(WORDS, 6))
             for evidence in item.evidence:
                 evidence.text = " ".join(rng.sample(WORDS, 9))
-            if hasattr(item, "party_ids"):
+            if isinstance(item, Agreement):
                 item.party_ids = ids
             else:
                 item.source_id, item.target_ids = ids[0], ids[1:]

@@ -37,7 +37,7 @@ SMALL_BUDGET = 4_000
 def long_article(words: int = WORDS) -> Article:
     """The example article as dispatch after dispatch, until ``words`` words."""
     text = EXAMPLE_ARTICLE.read_text("utf-8").strip()
-    dispatches = []
+    dispatches: list[str] = []
     count = 0
     while count < words:
         number = len(dispatches) + 1

@@ -67,7 +67,7 @@ def main() -> None:
     summarize_rate = rate(
         lambda: [summarize(a, settings=settings, engine=engine) for a in articles], len(batch)
     )
-    print(f"{len(batch)} texts, {words} words ({rounds} rounds), model {engine.model}")
+    print(f"{len(batch)} texts, {words} words ({rounds} rounds), model {engine.info.model}")
     print(f"spaCy nlp.pipe            {spacy_rate:8.1f} articles/s")
     print(f"engine extract_many       {engine_rate:8.1f} articles/s")
     print(f"summarize() one by one    {summarize_rate:8.1f} articles/s")

@@ -85,7 +85,7 @@ def local_contenders(base_url: str, article: Article) -> dict[str, Callable[[], 
     client = openai.OpenAI(base_url=base_url, api_key="bench", max_retries=0)
 
     def raw() -> object:
-        completion = client.chat.completions.create(**request)
+        completion = client.chat.completions.create(**request)  # type: ignore[call-overload]
         return Reply.model_validate_json(completion.choices[0].message.content or "")
 
     return {

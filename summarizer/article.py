@@ -135,7 +135,16 @@ def load_article(
 
     At most ``max_bytes`` bytes are read; ``timeout`` bounds fetching a URL, in seconds,
     and ``allow_private=False`` refuses a URL on a loopback, link-local or private address.
-    Every failure is an :class:`~summarizer.errors.InputError` with a one-line message.
+
+    Returns:
+        The :class:`Article`: its text decoded and normalised (HTML reduced to the
+        article's text by trafilatura), with what is known of its title, URL and date.
+
+    Raises:
+        InputError: every failure, with a one-line message: :class:`SourceNotFound`,
+            :class:`SourceIsDirectory`, :class:`EmptyArticle`, :class:`BinaryInput`,
+            :class:`NoArticleText`, :class:`InputTooLarge`, :class:`UnsupportedSource`,
+            :class:`FetchError` or :class:`UnreadableSource`.
     """
     name = str(source)
     scheme = _SCHEME.match(name) if isinstance(source, str) else None

@@ -13,10 +13,20 @@ from dataclasses import dataclass, field
 
 from summarizer.actors import actor_code
 from summarizer.grounding import Grounder
-from summarizer.names import country_code, name_key, party_ids, same_name
+from summarizer.names import (
+    countries_in,
+    country_code,
+    full_person_names,
+    index_entries,
+    name_key,
+    party_ids,
+    same_name,
+    same_party,
+)
 from summarizer.plover import threat_mode
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
 from summarizer.schema import Agreement, Evidence, Party, PartyKind, PloverType, Threat
+from summarizer.text import one_line, unique
 
 _Item = ReplyParty | ReplyAgreement | ReplyThreat
 
@@ -53,19 +63,34 @@ class _Draft:
 class _Roster:
     """The parties of a reply, one draft each, and the lookup of any name among them.
 
-    A name resolves to the draft carrying the same name key, else to the first draft
-    with a name :func:`~summarizer.names.same_name` accepts ("Washington" → US).
+    A name resolves to the draft carrying the same name key, else to the one draft with a
+    name :func:`~summarizer.names.same_name` accepts ("Washington" → US); a bare surname
+    that two drafts could carry ("Smith": "Tom Smith", "Jack Smith") resolves to neither.
+    Drafts are found through :func:`~summarizer.names.index_entries`, so each lookup
+    compares a handful of drafts, not all of them.
     """
 
     def __init__(self, parties: Sequence[ReplyParty]) -> None:
         self.drafts: list[_Draft] = []
         self._keys: dict[str, int] = {}
+        self._index: dict[tuple[str, str], list[int]] = {}
         for party in parties:
             self.add(_Draft.of(party))
 
     def add(self, draft: _Draft) -> None:
-        """Add a draft, merged into the one it names the same party as, if any."""
-        twin = next((i for i in map(self.find, draft.names) if i is not None), None)
+        """Add a draft, merged into the first it names the same party as, if any.
+
+        Two drafts with different full names of people stay apart whatever their other
+        names (see :func:`~summarizer.names.same_party`); a draft with only a bare name
+        that several drafts could carry stays apart too.
+        """
+        twins = [
+            i
+            for i in self._candidates(draft.names)
+            if same_party(self.drafts[i].names, draft.names)
+        ]
+        ambiguous = len(twins) > 1 and not full_person_names(draft.names)
+        twin = None if ambiguous or not twins else twins[0]
         if twin is None:
             self.drafts.append(draft)
             twin = len(self.drafts) - 1
@@ -73,16 +98,31 @@ class _Roster:
             self.drafts[twin].absorb(draft)
         for name in draft.names:
             self._keys.setdefault(name_key(name), twin)
+            for entry in index_entries(name).filed:
+                filed = self._index.setdefault(entry, [])
+                if twin not in filed:
+                    filed.append(twin)
 
     def find(self, name: str) -> int | None:
-        """Index of the draft ``name`` denotes, if any."""
+        """Index of the draft ``name`` denotes, if exactly one."""
         index = self._keys.get(name_key(name))
         if index is not None:
             return index
-        for index, draft in enumerate(self.drafts):
-            if any(same_name(known, name) for known in draft.names):
-                return index
-        return None
+        matches = [
+            i
+            for i in self._candidates([name])
+            if any(same_name(known, name) for known in self.drafts[i].names)
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+    def _candidates(self, names: Iterable[str]) -> list[int]:
+        found = {
+            i
+            for name in names
+            for entry in index_entries(name).sought
+            for i in self._index.get(entry, [])
+        }
+        return sorted(found)
 
 
 @dataclass
@@ -107,7 +147,9 @@ def reply_problems(reply: Reply, grounder: Grounder) -> list[str]:
     for item in items:
         for quote in item.quotes:
             if not grounder.locate(quote).verified:
-                problems.append(f"{_label(item)}: quote not found in the article: {_clip(quote)!r}")
+                problems.append(
+                    f"{_label(item)}: quote not found in the article: {one_line(quote, 80)!r}"
+                )
         if not item.quotes and not (
             isinstance(item, ReplyParty) and _mention(grounder, [item.name, *item.aliases])
         ):
@@ -134,14 +176,18 @@ def assemble(
         index = roster.find(name) if name else None
         return None if index is None else ids[index]
 
+    affiliations = [resolve(draft.affiliation) for draft in roster.drafts]
+    codes = _country_codes(roster.drafts, [roster.find(d.affiliation or "") for d in roster.drafts])
     parties = [
-        builder.party(draft, party_id, resolve(draft.affiliation))
-        for draft, party_id in zip(roster.drafts, ids, strict=True)
+        builder.party(draft, party_id, affiliation_id, code)
+        for draft, party_id, affiliation_id, code in zip(
+            roster.drafts, ids, affiliations, codes, strict=True
+        )
     ]
     agreements = [
         Agreement(
             what=a.what,
-            party_ids=_unique(resolve(n) for n in a.parties),
+            party_ids=unique(resolve(n) for n in a.parties),
             status=a.status,
             date=a.date,
             plover_type=PloverType.AGREE,
@@ -153,7 +199,7 @@ def assemble(
         Threat(
             what=t.what,
             source_id=resolve(t.source),
-            target_ids=_unique(resolve(n) for n in t.targets),
+            target_ids=unique(resolve(n) for n in t.targets),
             domain=t.domain,
             severity=t.severity,
             plover_type=PloverType.THREATEN,
@@ -182,7 +228,9 @@ class _Builder:
         label = f"party {item.name!r}" if isinstance(item, _Draft) else _label(item)
         for evidence in found:
             if not evidence.verified:
-                self.warn(f"{label}: quote not found in the article: {_clip(evidence.quote)!r}")
+                self.warn(
+                    f"{label}: quote not found in the article: {one_line(evidence.quote, 80)!r}"
+                )
         if not any(e.verified for e in found):
             mention = _mention(self.grounder, names)
             if mention is not None:
@@ -191,7 +239,9 @@ class _Builder:
                 self.warn(f"{label} has no evidence in the article")
         return found
 
-    def party(self, draft: _Draft, party_id: str, affiliation_id: str | None) -> Party:
+    def party(
+        self, draft: _Draft, party_id: str, affiliation_id: str | None, code: str | None
+    ) -> Party:
         return Party(
             id=party_id,
             name=draft.name,
@@ -200,17 +250,34 @@ class _Builder:
             role=draft.role,
             affiliation=draft.affiliation,
             affiliation_id=affiliation_id,
-            country_code=_country_code(draft),
+            country_code=code,
             cameo_code=actor_code(draft.names, draft.kind, draft.role, draft.affiliation),
             evidence=self.evidence(draft.quotes, draft, draft.names),
         )
 
 
-def _country_code(draft: _Draft) -> str | None:
-    """ISO 3166-1 alpha-3 of the state a party is, or that its stated affiliation names."""
-    if draft.kind is PartyKind.STATE:
-        return next(filter(None, map(country_code, draft.names)), None)
-    return country_code(draft.affiliation) if draft.affiliation else None
+def _country_codes(drafts: Sequence[_Draft], affiliated: Sequence[int | None]) -> list[str | None]:
+    """ISO 3166-1 alpha-3 of the state each party is or belongs to, where the text says it.
+
+    A state's own; else the one its affiliation names, or the code of the affiliated
+    party ("Taliban spokesman" → the Taliban's, if known); for a group or organisation,
+    the one country its name names ("Fijian rebels" → FJI, "Russian Defense Ministry" →
+    RUS).
+    """
+    own: list[str | None] = []
+    for draft in drafts:
+        if draft.kind is PartyKind.STATE:
+            own.append(next(filter(None, map(country_code, draft.names)), None))
+        elif draft.affiliation and country_code(draft.affiliation):
+            own.append(country_code(draft.affiliation))
+        elif draft.kind is not PartyKind.PERSON and len(named := countries_in(draft.name)) == 1:
+            own.append(next(iter(named)))
+        else:
+            own.append(None)
+    return [
+        code or (own[index] if index is not None and index != i else None)
+        for i, (code, index) in enumerate(zip(own, affiliated, strict=True))
+    ]
 
 
 def _mention(grounder: Grounder, names: Sequence[str]) -> Evidence | None:
@@ -227,7 +294,7 @@ def _label(item: _Item) -> str:
     if isinstance(item, ReplyParty):
         return f"party {item.name!r}"
     kind = "agreement" if isinstance(item, ReplyAgreement) else "threat"
-    return f"{kind} {_clip(item.what)!r}"
+    return f"{kind} {one_line(item.what, 80)!r}"
 
 
 def _references(reply: Reply) -> list[tuple[_Item, str]]:
@@ -236,16 +303,3 @@ def _references(reply: Reply) -> list[tuple[_Item, str]]:
     for threat in reply.threats:
         refs += [(threat, n) for n in ([threat.source] if threat.source else []) + threat.targets]
     return refs
-
-
-def _unique(values: Iterable[str | None]) -> list[str]:
-    out: list[str] = []
-    for value in values:
-        if value and value not in out:
-            out.append(value)
-    return out
-
-
-def _clip(text: str, limit: int = 80) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -38,11 +38,15 @@ class Settings:
     """Transport retries per request (429, 5xx, timeouts, dropped connections); a 429
     that says when to come back is waited out beyond these (unless they are 0)."""
     timeout: float = 120.0
+    """Seconds one request may take, reading the whole reply included."""
     temperature: float | None = None
+    """Sampling temperature sent to the model; ``None``: the server's default."""
     max_output_tokens: int | None = None
+    """Most tokens of one reply; ``None``: the server's default."""
     max_input_tokens: int = 24_000
     """Most article tokens in one request; longer articles are split into chunks."""
     max_bytes: int = DEFAULT_MAX_BYTES
+    """Largest input read, in bytes (file, page or standard input)."""
     rpm: int | None = None
     """Most requests per minute, shared by every request of the engine; ``None``: no cap."""
     tpm: int | None = None
@@ -53,6 +57,14 @@ class Settings:
         """Settings from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``BRIEFING_*``; flags win.
 
         ``overrides`` whose value is ``None`` are ignored, so CLI flags can be passed as is.
+        ``BRIEFING_<FIELD>`` sets any field, e.g. ``BRIEFING_MODEL`` or ``BRIEFING_RPM``.
+
+        Returns:
+            The settings, every value converted to its field's type and checked.
+
+        Raises:
+            ConfigError: an unknown setting, a value of the wrong type, or one out of
+                range (say, ``max_attempts`` below 1).
         """
         env = os.environ if env is None else env
         values: dict[str, Any] = {

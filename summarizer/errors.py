@@ -21,14 +21,30 @@ BriefingError                     1
         ├── Truncated             24  finish_reason=length
         └── ContentFiltered       25
 ```
-Exit code 2 is left to usage errors, 30 to a batch that finished with failures, 75 to
-a batch whose requests still run elsewhere (the Batch API, or a request file to run and
-import) and 130 to an interrupted run. Messages are one line and never contain secrets.
+The other exit codes are no error's: :class:`ExitCode` holds them. Messages are one
+line and never contain secrets.
 """
 
 from __future__ import annotations
 
+from enum import IntEnum
+
 from summarizer.schema import Usage
+
+
+class ExitCode(IntEnum):
+    """Exit codes that no exception above carries."""
+
+    OK = 0
+    USAGE = 2
+    """A flag or argument the command does not accept."""
+    WITH_FAILURES = 30
+    """A batch finished, and some of its inputs failed or were skipped."""
+    IN_FLIGHT = 75
+    """A batch whose requests still run elsewhere (the Batch API, or a request file to
+    run and import): run the command again later."""
+    INTERRUPTED = 130
+    """Stopped by Ctrl-C (or SIGTERM)."""
 
 
 class BriefingError(Exception):

@@ -6,11 +6,13 @@ extractions, the cross-article digest and the evaluation.
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import pycountry
 
@@ -22,6 +24,9 @@ TITLES = frozenset(
     representative ambassador envoy spokesman spokeswoman spokesperson leader supreme
     chairman chairwoman chair director head governor mayor pope cardinal bishop
     interior finance trade economy affairs national security adviser advisor us of the
+    cmdr capt sgt maj brig gov atty prof rev amb insp supt cpl pvt lord lady dame mullah
+    imam rabbi judge justice attorney commissioner inspector superintendent sergeant
+    captain major corporal private marshal field
     """.split()
 )
 """Words of a title that may precede a person's name ("US Secretary of State Antony
@@ -35,6 +40,20 @@ ORG_WORDS = frozenset(
     """.split()
 )
 """Nouns that make a name an institution: never matched by the surname rule."""
+
+NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+"""Generational suffixes of a person's name ("Martin Luther King Jr."), ignored when comparing."""
+
+FAMILY_NAME_FIRST = frozenset(
+    """
+    xi li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo
+    zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang
+    yu du ye cheng wei su lu ding ren shen yao jin fu fan wen hou bo qin kim lee park choi
+    jung kang cho yoon jang lim shin moon ahn ko hun
+    """.split()
+)
+"""Chinese, Korean and Cambodian family names, written before the given name: the bare
+"Xi" is "Xi Jinping", "Moon" is "Moon Jae-in", "Hun" is "Hun Sen"."""
 
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
@@ -82,6 +101,23 @@ def country_code(name: str) -> str | None:
     return by_key.get(key) or by_key.get(key.removesuffix(" government"))
 
 
+@cache
+def _surnames() -> frozenset[str]:
+    data = resources.files("summarizer").joinpath("data/surnames.txt.gz").read_bytes()
+    lines = gzip.decompress(data).decode("ascii").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def is_common_surname(word: str) -> bool:
+    """Whether ``word`` is among the 25,000 commonest surnames of the 1990 US Census.
+
+    Data: ``summarizer/data/surnames.txt.gz`` (public domain; see
+    ``scripts/build_surnames.py``). Many are ordinary words too ("Post", "Hill"): this
+    says a name can be a person's, not that it is.
+    """
+    return name_key(word) in _surnames()
+
+
 def country_name(code: str) -> str | None:
     """The usual English name of a country by its alpha-3 code."""
     return _countries()[1].get(code.upper())
@@ -114,13 +150,72 @@ def acronym(name: str) -> str | None:
     return "".join(initials) if len(words) >= 2 else None
 
 
+def person_words(name: str) -> list[str]:
+    """The words of a name compared as a person's: keyed, without titles or suffixes.
+
+    Hyphens and apostrophes split words ("Bashar al-Assad" → ``bashar al assad``), so
+    that the bare "Assad" is its last word.
+    """
+    return list(_person_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _person_words(name: str) -> tuple[str, ...]:
+    words = re.split(r"[\s\-‐‑–'’]+", strip_title(name))
+    keyed = [name_key(w) for w in words]
+    return tuple(w for w in keyed if w and w not in NAME_SUFFIXES)
+
+
+def bare_names(full: list[str]) -> set[str]:
+    """The one-word names a person's full name (see :func:`person_words`) may be called by.
+
+    Its last word when of three letters or more (a surname: "Blinken", not "Li"), and its
+    first when a family name written first (:data:`FAMILY_NAME_FIRST`: "Xi" of "Xi
+    Jinping"). Whether the article names only one such person is for the caller to check.
+    """
+    if len(full) < 2:
+        return set()
+    found = {full[-1]} if len(full[-1]) >= 3 else set()
+    if full[0] in FAMILY_NAME_FIRST:
+        found.add(full[0])
+    return found
+
+
+def bare_name_matches(word: str, full: list[str]) -> bool:
+    """Whether a one-word name is one of the :func:`bare_names` of ``full``."""
+    return word in bare_names(full)
+
+
+def same_full_name(a: list[str], b: list[str]) -> bool:
+    """Whether two names of two words or more (see :func:`person_words`) are one person.
+
+    Their first and last words are equal, and their middle names, when both give them,
+    agree word for word, an initial standing for a name ("George W. Bush", "George
+    Walker Bush"). Different first names are different people: "Tom Smith" is not "Jack
+    Smith", nor "Joe Biden" "Hunter Biden".
+    """
+    if a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    middle_a, middle_b = a[1:-1], b[1:-1]
+    if not middle_a or not middle_b:
+        return True
+    return len(middle_a) == len(middle_b) and all(
+        x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+        for x, y in zip(middle_a, middle_b, strict=True)
+    )
+
+
 @lru_cache(maxsize=65536)
 def same_name(a: str, b: str) -> bool:
-    """Whether two names denote the same party.
+    """Whether two names can denote the same party.
 
     True when their keys are equal, when both resolve to the same country, when one is
-    the acronym of the other, or when one person name ends with the other ("Austin",
-    "Lloyd Austin"; titles ignored).
+    the acronym of the other, when both are full names of one person (see
+    :func:`same_full_name`; titles ignored: "Secretary Lloyd Austin", "Lloyd Austin"),
+    when their words are the same once titles are stripped ("Mr. Trump", "Trump"),
+    or when one is a single word the other's full name ends with, or starts with for a
+    family name written first (:func:`bare_name_matches`: "Austin", "Xi"). Names with an
+    institution's noun (:data:`ORG_WORDS`) match only by key, country or acronym.
     """
     key_a, key_b = name_key(a), name_key(b)
     if not key_a or not key_b:
@@ -132,20 +227,82 @@ def same_name(a: str, b: str) -> bool:
         return code_a == code_b
     if key_a == acronym(b) or key_b == acronym(a):
         return True
-    words_a = name_key(strip_title(a)).split()
-    words_b = name_key(strip_title(b)).split()
-    if not words_a or not words_b:
+    words_a, words_b = person_words(a), person_words(b)
+    if not words_a or not words_b or ORG_WORDS.intersection(words_a + words_b):
         return False
     short, long = sorted((words_a, words_b), key=len)
-    if ORG_WORDS.intersection(short):
-        return False
-    return len(short[-1]) >= 3 and long[-len(short) :] == short
+    if short == long:
+        return True
+    if len(short) == 1:
+        return bare_name_matches(short[0], long)
+    return same_full_name(short, long)
+
+
+def full_person_names(names: Iterable[str]) -> list[list[str]]:
+    """The names that read as a person's full name, as :func:`person_words`.
+
+    Two to five words, no country, no institution's noun.
+    """
+    return [list(words) for name in names if (words := _full_person_name(name))]
+
+
+@lru_cache(maxsize=65536)
+def _full_person_name(name: str) -> tuple[str, ...]:
+    words = _person_words(name)
+    if 2 <= len(words) <= 5 and not ORG_WORDS.intersection(words) and not country_code(name):
+        return words
+    return ()
 
 
 def same_party(names_a: Iterable[str], names_b: Iterable[str]) -> bool:
-    """Whether any name of one party denotes the same party as any name of the other."""
-    listed_b = list(names_b)
-    return any(same_name(a, b) for a in names_a for b in listed_b)
+    """Whether any name of one party denotes the same party as any name of the other.
+
+    Two parties that each have a person's full name and no full name in common are
+    different people, whatever their shorter names: "Tom Smith" (alias "Smith") is not
+    "Jack Smith".
+    """
+    listed_a, listed_b = list(names_a), list(names_b)
+    full_a, full_b = full_person_names(listed_a), full_person_names(listed_b)
+    if full_a and full_b and not any(same_full_name(x, y) for x in full_a for y in full_b):
+        return False
+    return any(same_name(a, b) for a in listed_a for b in listed_b)
+
+
+class IndexEntries(NamedTuple):
+    """Keys to file a name under, and keys to look a name up by (see :func:`index_entries`)."""
+
+    filed: tuple[tuple[str, str], ...]
+    sought: tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=65536)
+def index_entries(name: str) -> IndexEntries:
+    """Keys that let names :func:`same_name` may accept find each other.
+
+    For any two names it accepts, the ``sought`` keys of each meet the ``filed`` keys of
+    the other: the name key, the country code, the acronym (filed under ``acronym``,
+    sought by the key, so "NATO" meets "North Atlantic Treaty Organization" while two
+    names with the same initials do not meet), the last word of the name read as a
+    person's, and its first word when a family name written first ("Xi" meets "Xi
+    Jinping", "Austin" "Lloyd Austin"). Compare a name with the names filed under its
+    sought keys instead of with every name: linear work, not quadratic.
+    """
+    key = name_key(name)
+    if not key:
+        return IndexEntries((), ())
+    common = [("key", key)]
+    code = country_code(name)
+    if code:
+        common.append(("country", code))
+    words = person_words(name)
+    if words:
+        common.append(("word", words[-1]))
+        if words[0] in FAMILY_NAME_FIRST:
+            common.append(("word", words[0]))
+    initials = acronym(name)
+    filed = [*common, *([("acronym", initials)] if initials else [])]
+    sought = [*common, ("acronym", key), *([("key", initials)] if initials else [])]
+    return IndexEntries(tuple(dict.fromkeys(filed)), tuple(dict.fromkeys(sought)))
 
 
 def countries_in(text: str) -> set[str]:

@@ -41,6 +41,17 @@ def summarize(
         source: a path, ``-`` for standard input, or an :class:`Article`.
         settings: defaults to :meth:`Settings.from_env`.
         engine: defaults to the engine ``settings`` select (built once per process).
+
+    Returns:
+        The :class:`Briefing`: parties, agreements and threats, each with evidence located
+        in the article's text (offsets in characters), and the provenance of the run.
+
+    Raises:
+        InputError: the source cannot be read as an article (see :func:`load_article`).
+        ConfigError: the settings are invalid or select no engine that can run.
+        EngineError: the engine gave no briefing: :class:`TransportError` (the server
+            could not be reached), :class:`InvalidReply` (still invalid after every
+            re-ask), :class:`Refused`, :class:`Truncated` or :class:`ContentFiltered`.
     """
     started = time.perf_counter()
     settings, engine = _resolve(settings, engine)
@@ -64,7 +75,14 @@ def summarize(
 async def asummarize(
     source: Source, *, settings: Settings | None = None, engine: Engine | None = None
 ) -> Briefing:
-    """Asynchronous :func:`summarize`: the same steps, the engine awaited."""
+    """Asynchronous :func:`summarize`: the same steps, the engine awaited.
+
+    Returns:
+        The :class:`Briefing`, as :func:`summarize` returns it.
+
+    Raises:
+        InputError, ConfigError, EngineError: as :func:`summarize` raises them.
+    """
     started = time.perf_counter()
     settings, engine = _resolve(settings, engine)
     article = (

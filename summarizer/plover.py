@@ -12,7 +12,7 @@ arrest     arrest, detain, imprison, jail, prosecute, lock up
 territory  annex, seize, occupy, take over, invade + territory words
 relations  relations, ties, talks, negotiations, ambassador, pull out, withdraw
 restrict   boycott, blockade, embargo, sanctions, tariffs, ban, close, curfew, strike
-violence   kill, attack, strike, bomb, shoot, fire, war, force, invade, destroy
+violence   kill, attack, strike, bomb, shoot, fire, war, invade, destroy, retaliate
 =========  ===============================================================
 """
 
@@ -66,9 +66,9 @@ MODE_WORDS: tuple[tuple[ThreatMode, frozenset[str]], ...] = (
         ThreatMode.VIOLENCE,
         _words(
             """
-            kill killing murder attack attacks bomb bombing shoot shooting fire force
-            war invade invasion destroy strike strikes missile missiles retaliate
-            retaliation offensive execute assassinate violence nuclear military
+            kill killing murder attack attacks bomb bombing shoot shooting fire war
+            invade invasion destroy strike strikes retaliate retaliation offensive execute
+            assassinate violence
             """
         ),
     ),
@@ -80,6 +80,9 @@ _STRIKE_OF_FORCE = _words("air missile military drone")
 
 def threat_mode(description: str) -> ThreatMode | None:
     """The PLOVER THREATEN mode a threat's description names, or ``None`` when unclear.
+
+    Only an act names a mode: "North Korea's nuclear program" or "military drills" say
+    what threatens, not what is threatened, and give none.
 
     "threatened to pull out of NATO" → relations; "to kill Mayor Jane Roe" → violence;
     "to close the Strait of Hormuz" → restrict. A strike is a work stoppage (restrict)

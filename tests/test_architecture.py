@@ -40,7 +40,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.webpage",
     ),
     ("summarizer.data", "summarizer.errors", "summarizer.reply"),
-    ("summarizer._version", "summarizer.schema"),
+    ("summarizer._version", "summarizer.schema", "summarizer.text"),
 )
 """From the top floor down: the CLI over the batch over the pipeline over the engines
 over settings and articles over the leaves, with the schema at the bottom."""

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pageserver import html, serve_pages
 
 from summarizer.article import Article, article_from_text, load_article, normalise_text
 from summarizer.errors import (
@@ -21,6 +20,7 @@ from summarizer.errors import (
     UnsupportedSource,
 )
 from summarizer.testing import Reply
+from tests.pageserver import html, serve_pages
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 STORY = PAGES / "polygraph-rukban.html"
@@ -29,8 +29,8 @@ LATIN = "Réunion à Genève : le ministre français et son homologue suisse ont
 MENU = "<html><body><nav><a href=/a>World</a> <a href=/b>Politics</a></nav></body></html>"
 
 
-def stdin_with(monkeypatch: pytest.MonkeyPatch, data: bytes) -> io.BufferedReader:
-    raw = io.BufferedReader(io.BytesIO(data))  # type: ignore[arg-type]
+def stdin_with(monkeypatch: pytest.MonkeyPatch, data: bytes) -> io.BufferedReader[io.BytesIO]:
+    raw = io.BufferedReader(io.BytesIO(data))
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw))
     return raw
 

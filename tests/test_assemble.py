@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from summarizer.assemble import assemble, reply_problems
@@ -29,9 +30,9 @@ def party(
 
 def reply(
     parties: list[dict[str, Any]],
-    agreements: list[dict[str, Any]] = (),
-    threats: list[dict[str, Any]] = (),
-) -> Reply:  # type: ignore[assignment]
+    agreements: Sequence[dict[str, Any]] = (),
+    threats: Sequence[dict[str, Any]] = (),
+) -> Reply:
     return Reply.model_validate(
         {
             "headline": "h",
@@ -193,3 +194,73 @@ def test_reply_problems_lists_what_a_reask_must_fix() -> None:
         "threat 't': quote not found in the article: 'Japan hacked everyone'",
         "agreement 'deal' names 'Germany', which is not in 'parties'",
     ]
+
+
+def test_brothers_stay_two_parties_and_their_surname_alone_names_neither() -> None:
+    text = "Tom Smith and his brother Jack Smith were arrested. Smith threatened a guard."
+    result = assemble(
+        reply(
+            [
+                party("Tom Smith", "Tom Smith", kind="person", aliases=["Smith"]),
+                party("Jack Smith", "Jack Smith", kind="person", aliases=["Smith"]),
+            ],
+            threats=[
+                {
+                    "what": "threatened a guard",
+                    "source": "Smith",
+                    "targets": [],
+                    "domain": "other",
+                    "severity": "low",
+                    "quotes": ["Smith threatened a guard."],
+                }
+            ],
+        ),
+        Grounder(text),
+    )
+    assert [p.name for p in result.parties][:2] == ["Tom Smith", "Jack Smith"]
+    assert result.threats[0].source_id == "tom-smith"
+
+
+def test_a_surname_two_parties_could_carry_is_its_own_party() -> None:
+    text = "Tom Smith and Jack Smith were arrested. Smith threatened a guard."
+    result = assemble(
+        reply(
+            [
+                party("Tom Smith", "Tom Smith", kind="person"),
+                party("Jack Smith", "Jack Smith", kind="person"),
+            ],
+            threats=[
+                {
+                    "what": "threatened a guard",
+                    "source": "Smith",
+                    "targets": [],
+                    "domain": "other",
+                    "severity": "low",
+                    "quotes": ["Smith threatened a guard."],
+                }
+            ],
+        ),
+        Grounder(text),
+    )
+    assert [p.name for p in result.parties] == ["Tom Smith", "Jack Smith", "Smith"]
+    assert result.threats[0].source_id == "smith"
+
+
+def test_country_codes_of_groups_and_affiliated_people() -> None:
+    text = "Fijian rebels and Taliban spokesman Zabihullah Mujahid spoke in Kabul."
+    result = assemble(
+        reply(
+            [
+                party("Fijian rebels", "Fijian rebels", kind="group"),
+                party(
+                    "Zabihullah Mujahid",
+                    "Zabihullah Mujahid",
+                    kind="person",
+                    affiliation="Afghanistan",
+                ),
+                party("Afghanistan", "Kabul"),
+            ]
+        ),
+        Grounder(text),
+    )
+    assert [p.country_code for p in result.parties] == ["FJI", "AFG", "AFG"]

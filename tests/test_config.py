@@ -31,7 +31,9 @@ def test_engine_choice() -> None:
     assert Settings().resolved_engine() is EngineName.OFFLINE
     assert Settings(api_key="k").resolved_engine() is EngineName.OPENAI
     assert Settings(base_url="http://127.0.0.1:1/v1").resolved_engine() is EngineName.OPENAI
-    assert Settings(api_key="k", engine="offline").resolved_engine() is EngineName.OFFLINE
+    assert (
+        Settings.from_env({}, api_key="k", engine="offline").resolved_engine() is EngineName.OFFLINE
+    )
 
 
 @pytest.mark.parametrize(

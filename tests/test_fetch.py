@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pageserver import html, serve_pages
 
 from summarizer import httpclient
 from summarizer.errors import FetchError, InputTooLarge, UnsupportedSource
 from summarizer.fetch import fetch_url
 from summarizer.testing import Reply, Request
+from tests.pageserver import html, serve_pages
 from tests.tarpit import tarpit
 
 STORY = (

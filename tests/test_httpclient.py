@@ -26,9 +26,9 @@ def test_every_transport_httpx2_builds_is_bounded_proxies_included(
         backends = _backends(client)
         assert len(backends) >= 3
         assert all(isinstance(b, httpclient._Backend) for b in backends)
-    client = AsyncClient(deadline=1.0)
-    assert all(isinstance(b, httpclient._AsyncBackend) for b in _backends(client))
-    asyncio.run(client.aclose())
+    aclient = AsyncClient(deadline=1.0)
+    assert all(isinstance(b, httpclient._AsyncBackend) for b in _backends(aclient))
+    asyncio.run(aclient.aclose())
 
 
 def test_a_transport_passed_in_is_used_as_it_is() -> None:

@@ -11,7 +11,7 @@ from summarizer.chunking import split_passages
 from summarizer.engines.base import Extraction, Passage
 from summarizer.merging import merge_extractions
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
-from summarizer.schema import Usage
+from summarizer.schema import AgreementStatus, Severity, ThreatDomain, Usage
 
 TEXT = (
     "The United States and Japan agreed to strengthen military cooperation. "
@@ -37,12 +37,19 @@ def party(name: str, *aliases: str, quotes: list[str] | None = None, **kw: Any) 
 def agreement(
     what: str, parties: list[str], quotes: list[str], date: str | None = None
 ) -> ReplyAgreement:
-    return ReplyAgreement(what=what, parties=parties, status="agreed", date=date, quotes=quotes)
+    return ReplyAgreement(
+        what=what, parties=parties, status=AgreementStatus.AGREED, date=date, quotes=quotes
+    )
 
 
 def threat(what: str, source: str, targets: list[str], quotes: list[str]) -> ReplyThreat:
     return ReplyThreat(
-        what=what, source=source, targets=targets, domain="military", severity="high", quotes=quotes
+        what=what,
+        source=source,
+        targets=targets,
+        domain=ThreatDomain.MILITARY,
+        severity=Severity.HIGH,
+        quotes=quotes,
     )
 
 

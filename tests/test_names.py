@@ -6,10 +6,12 @@ import pytest
 
 from summarizer.names import (
     acronym,
+    bare_names,
     countries_in,
     country_aliases,
     country_code,
     country_name,
+    index_entries,
     name_key,
     party_ids,
     same_name,
@@ -87,6 +89,18 @@ def test_strip_title_and_acronym() -> None:
         ("Defense Ministry", "Russian Defense Ministry", False),
         ("Li", "Xi Li", False),
         ("", "Japan", False),
+        ("Xi", "Xi Jinping", True),
+        ("Moon", "Moon Jae-in", True),
+        ("Assad", "Bashar al-Assad", True),
+        ("Mr. Trump", "Trump", True),
+        ("Tom Smith", "Jack Smith", False),
+        ("Joe Biden", "Hunter Biden", False),
+        ("Tim Morrison", "Scott Morrison", False),
+        ("John Williams", "Jennifer Williams", False),
+        ("George W. Bush", "George Walker Bush", True),
+        ("George H. W. Bush", "George W. Bush", False),
+        ("Martin Luther King Jr.", "Martin Luther King", True),
+        ("Soviet Union", "USSR", True),
     ],
 )
 def test_same_name(a: str, b: str, expected: bool) -> None:
@@ -96,6 +110,57 @@ def test_same_name(a: str, b: str, expected: bool) -> None:
 def test_same_party_compares_every_name() -> None:
     assert same_party(["United States", "US"], ["Washington"])
     assert not same_party(["Japan"], ["China", "Beijing"])
+
+
+def test_people_with_different_full_names_are_apart_whatever_their_short_names() -> None:
+    assert not same_party(["Tom Smith", "Smith"], ["Jack Smith", "Smith"])
+    assert same_party(["Donald Trump", "Trump"], ["President Trump"])
+    assert same_party(["Xi Jinping"], ["Xi"])
+
+
+def test_bare_names_of_a_full_name() -> None:
+    assert bare_names(["antony", "blinken"]) == {"blinken"}
+    assert bare_names(["xi", "jinping"]) == {"xi", "jinping"}
+    assert bare_names(["xi", "li"]) == {"xi"}
+    assert bare_names(["blinken"]) == set()
+
+
+NAMES = [
+    "US",
+    "United States",
+    "Washington",
+    "American",
+    "NATO",
+    "North Atlantic Treaty Organization",
+    "Xi",
+    "Xi Jinping",
+    "Austin",
+    "Secretary Lloyd Austin",
+    "Lloyd Austin",
+    "Mr. Trump",
+    "Trump",
+    "Donald J. Trump",
+    "Al Jazeera",
+    "Jazeera",
+    "U.N.",
+    "United Nations",
+    "Moon Jae-in",
+    "Moon",
+]
+
+
+def test_names_the_same_name_rule_accepts_find_each_other_in_the_index() -> None:
+    for a in NAMES:
+        for b in NAMES:
+            if same_name(a, b):
+                assert set(index_entries(a).sought) & set(index_entries(b).filed), (a, b)
+
+
+def test_states_that_no_longer_exist() -> None:
+    assert country_code("Soviet Union") == "SUN"
+    assert country_code("USSR") == "SUN"
+    assert country_code("Yugoslavia") == "YUG"
+    assert country_name("SUN") == "Soviet Union"
 
 
 def test_party_ids_are_slugs_unique_whatever_the_names() -> None:
@@ -108,3 +173,8 @@ def test_party_ids_are_slugs_unique_whatever_the_names() -> None:
     assert party_ids(["Japan", "Japan", "Japan-2"]) == ["japan", "japan-2", "japan-2-2"]
     long = "A" * 47 + " B"
     assert party_ids([long]) == ["a" * 47]
+
+
+def test_names_with_the_same_initials_do_not_meet_in_the_index() -> None:
+    filed = set(index_entries("Anna Baranov").filed)
+    assert not filed & set(index_entries("Alan Brown").sought)

@@ -20,6 +20,7 @@ from summarizer.schema import ThreatMode
         ("threatened to arrest opposition leaders", ThreatMode.ARREST),
         ("vowed to annex the region", ThreatMode.TERRITORY),
         ("posed a threat to regional stability", None),
+        ("North Korea's nuclear program and growing military cooperation with Russia", None),
     ],
 )
 def test_threat_mode(description: str, mode: ThreatMode | None) -> None:

@@ -23,6 +23,7 @@ def test_readme_starts_with_an_offline_briefing_and_the_tests() -> None:
         "ruff check .",
         "ruff format --check .",
         "mypy --strict summarizer",
+        "mypy tests benchmarks",
         "pytest",
     ):
         assert step in tests

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pageserver import html, serve_pages
 
 from summarizer.article import load_article
 from summarizer.chunking import split_passages
@@ -24,6 +23,7 @@ from summarizer.pipeline import asummarize, summarize
 from summarizer.schema import Briefing, EvidenceStatus
 from summarizer.testing import FakeServer, Reply, Request, SchemaModel, completion_body
 from summarizer.testing.replies import Handler
+from tests.pageserver import html, serve_pages
 
 PAGE = Path(__file__).resolve().parent.parent / "fixtures" / "pages" / "polygraph-rukban.html"
 ARTICLE_TAG = re.compile(r"<(article-[0-9a-f]+)>\n(.*)\n</\1>", re.DOTALL)

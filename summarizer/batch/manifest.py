@@ -1,25 +1,37 @@
-"""``manifest.jsonl``: one line per input, saying what became of it.
+"""``manifest.jsonl``: one line per input, saying what became of it; and the run's report.
 
+```
+{"id": "a.txt", "source": "wires/a.txt", "sha256": "…", "status": "ok", "error": null,
+ "attempts": 1, "tokens": 2113, "duration_s": 3.2, "output": "a.json",
+ "settings": "9f3c…", "finished_at": "2026-11-30T14:02:11+00:00"}
+```
 A line is appended as each input finishes (one ``write`` call, so a killed process
 leaves whole lines); the last line of an id wins. The file is compacted, atomically,
 when a run starts and when it ends, so that each input ends with exactly one line.
 A torn last line (a crash mid-write, a full disk) is ignored when the file is read.
+:func:`read_lines` reads it as a batch does, :func:`scan_lines` as a reader of folders
+that other versions or tools wrote (the digest) does; :class:`BatchReport` sums it up.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from summarizer.errors import BriefingError
+from summarizer.engines.base import EngineInfo
+from summarizer.errors import BriefingError, ExitCode, InputError
 from summarizer.fileio import write_atomic
+from summarizer.schema import SCHEMA_VERSION, Usage
 
 if sys.platform != "win32":
     import fcntl
@@ -29,8 +41,31 @@ log = logging.getLogger("summarizer")
 MANIFEST_NAME = "manifest.jsonl"
 LOCK_NAME = ".manifest.lock"
 """Held by the run writing a folder, so that two runs never interleave their lines."""
-STATUSES = ("ok", "failed", "refused", "truncated", "invalid", "skipped")
-"""Every status a line may have; ``skipped``: not processed in the run that wrote it."""
+
+
+class Status(StrEnum):
+    """What became of an input; errors name theirs (:attr:`BriefingError.status`)."""
+
+    OK = "ok"
+    FAILED = "failed"
+    REFUSED = "refused"
+    TRUNCATED = "truncated"
+    INVALID = "invalid"
+    SKIPPED = "skipped"
+    """Not processed in the run that wrote the line (stopped, over budget, in flight)."""
+
+
+def settings_key(info: EngineInfo) -> str:
+    """A short fingerprint of what shapes a briefing: the engine's settings and the schema.
+
+    Each line records it; an input done with the same key is not done again.
+    """
+    payload = json.dumps(
+        {"engine": info.fingerprint, "schema_version": SCHEMA_VERSION},
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 class FolderInUse(BriefingError):
@@ -45,7 +80,7 @@ class ManifestLine:
     source: str
     sha256: str | None
     """SHA-256 of the article text; ``None`` if it could not be read."""
-    status: str
+    status: Status
     error: str | None
     attempts: int
     tokens: int
@@ -53,8 +88,11 @@ class ManifestLine:
     output: str | None
     """The briefing's path relative to the output folder, when there is one."""
     settings: str | None
-    """Fingerprint of the settings that produced this line (see ``runner.settings_key``)."""
+    """Fingerprint of the settings that produced this line (see :func:`settings_key`)."""
     finished_at: str
+
+    def __post_init__(self) -> None:
+        self.status = Status(self.status)
 
     @classmethod
     def now(cls, **values: Any) -> ManifestLine:
@@ -73,7 +111,7 @@ class ManifestLine:
             raise ValueError("not an object")
         names = [f.name for f in fields(cls)]
         missing = set(names) - set(data)
-        if missing or data["status"] not in STATUSES or not isinstance(data["id"], str):
+        if missing or not isinstance(data["id"], str):
             raise ValueError("not a manifest line")
         return cls(**{name: data[name] for name in names})
 
@@ -182,3 +220,80 @@ def read_lines(path: Path) -> dict[str, ManifestLine]:
             continue
         lines[line.id] = line
     return lines
+
+
+def scan_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """Every line of a manifest as it stands, leniently: its number and its JSON object.
+
+    For readers of folders that another version or tool may have written: no field is
+    required, a line that is not a JSON object comes as ``None``, and blank lines are
+    passed over.
+
+    Raises:
+        InputError: the file cannot be read, or is not UTF-8 text.
+    """
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+        raise InputError(f"{path}: cannot be read ({why})") from None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            entry = None
+        yield number, entry if isinstance(entry, dict) else None
+
+
+@dataclass(frozen=True)
+class BatchReport:
+    """What a batch run did."""
+
+    out_dir: Path
+    total: int
+    counts: Counter[str]
+    """Final status of every input, whether this run or an earlier one settled it."""
+    earlier: int
+    """Inputs an earlier run had already done with the same settings, left as they were."""
+    usage: Usage
+    """Tokens this run spent."""
+    duration_s: float
+    budget: int | None = None
+    """The token budget of the run, if it had one."""
+    budget_reached: bool = False
+    interrupted: bool = False
+    cache_hits: int | None = None
+    """Extractions the response cache served, when the run used one."""
+
+    @classmethod
+    def from_manifest(cls, manifest: Manifest, ids: Iterable[str], **done: Any) -> BatchReport:
+        """The report of a run over the inputs ``ids`` of ``manifest``, as it now stands.
+
+        ``done`` gives the other fields (``earlier``, ``usage``, ``duration_s``…); an
+        input with no line counts as skipped.
+        """
+        counts: Counter[str] = Counter()
+        total = 0
+        for item_id in ids:
+            line = manifest.get(item_id)
+            counts[line.status if line else Status.SKIPPED] += 1
+            total += 1
+        return cls(out_dir=manifest.path.parent, total=total, counts=counts, **done)
+
+    def with_cache_hits(self, hits: int | None) -> BatchReport:
+        """The same report, with the response cache's hits."""
+        return replace(self, cache_hits=hits)
+
+    @property
+    def all_ok(self) -> bool:
+        """Whether every input ended ``ok``."""
+        return self.counts[Status.OK] == self.total
+
+    @property
+    def exit_code(self) -> int:
+        """0 if every input is ok, 130 if interrupted, else 30 (finished with failures)."""
+        if self.interrupted:
+            return ExitCode.INTERRUPTED
+        return ExitCode.OK if self.all_ok else ExitCode.WITH_FAILURES

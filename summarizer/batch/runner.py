@@ -18,31 +18,27 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
-import json
 import time
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.batch.inputs import InputItem
-from summarizer.batch.manifest import Manifest, ManifestLine
+from summarizer.batch.manifest import BatchReport, Manifest, ManifestLine, Status, settings_key
 from summarizer.batch.naming import OutputNames
 from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.progress import BatchProgress, SilentProgress
-from summarizer.engines.base import Engine, EngineInfo
+from summarizer.engines.base import Engine
 from summarizer.errors import BriefingError, EngineError
 from summarizer.pipeline import asummarize
-from summarizer.schema import SCHEMA_VERSION, Briefing, Usage
+from summarizer.schema import Briefing, Usage
+from summarizer.text import one_line
 
 DEFAULT_JOBS = 8
 READ_AHEAD = 8
 """Workers beyond ``jobs`` that read the next inputs and write finished briefings, so the
 engine always has ``jobs`` articles in hand."""
-EXIT_WITH_FAILURES = 30
-EXIT_INTERRUPTED = 130
 
 
 @dataclass(frozen=True)
@@ -59,46 +55,6 @@ class BatchOptions:
     """Largest input read, in bytes."""
     html: bool = False
     """Also write each briefing's HTML page, and an index page of the run."""
-
-
-@dataclass
-class BatchReport:
-    """What a batch run did."""
-
-    out_dir: Path
-    total: int
-    counts: Counter[str]
-    """Final status of every input, whether this run or an earlier one settled it."""
-    earlier: int
-    """Inputs an earlier run had already done with the same settings, left as they were."""
-    usage: Usage
-    """Tokens this run spent."""
-    duration_s: float
-    budget: int | None
-    budget_reached: bool
-    interrupted: bool
-
-    @property
-    def all_ok(self) -> bool:
-        """Whether every input ended ``ok``."""
-        return self.counts["ok"] == self.total
-
-    @property
-    def exit_code(self) -> int:
-        """0 if every input is ok, 130 if interrupted, else 30 (finished with failures)."""
-        if self.interrupted:
-            return EXIT_INTERRUPTED
-        return 0 if self.all_ok else EXIT_WITH_FAILURES
-
-
-def settings_key(info: EngineInfo) -> str:
-    """A short fingerprint of what shapes a briefing: the engine's settings and the schema."""
-    payload = json.dumps(
-        {"engine": info.fingerprint, "schema_version": SCHEMA_VERSION},
-        sort_keys=True,
-        default=str,
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
@@ -212,7 +168,7 @@ class BatchRunner:
             return
         previous = self._manifest.get(item.id)
         if previous is not None and self._already_done(previous, article.sha256):
-            if previous.output and previous.status == "ok":
+            if previous.output and previous.status is Status.OK:
                 await asyncio.to_thread(self.writer.ensure_page, previous.output, article)
             self._state.settled.add(item.id)
             self._state.earlier += 1
@@ -247,7 +203,7 @@ class BatchRunner:
         self._record(
             item,
             sha256=article.sha256,
-            status="ok" if error is None else "failed",
+            status=Status.OK if error is None else Status.FAILED,
             error=error,
             attempts=briefing.provenance.attempts,
             usage=usage,
@@ -256,11 +212,11 @@ class BatchRunner:
         )
 
     def _already_done(self, previous: ManifestLine, sha256: str) -> bool:
-        if previous.status == "skipped" or previous.sha256 != sha256:
+        if previous.status is Status.SKIPPED or previous.sha256 != sha256:
             return False
         if previous.settings != self.settings:
             return False
-        if previous.status == "ok":
+        if previous.status is Status.OK:
             return previous.output is not None and (self.out_dir / previous.output).is_file()
         return not self.options.retry_failed
 
@@ -272,9 +228,9 @@ class BatchRunner:
         if previous is not None and previous.output == output:
             (self.out_dir / output).unlink(missing_ok=True)
         if isinstance(exc, BriefingError):
-            status, error = exc.status, str(exc)
+            status, error = Status(exc.status), str(exc)
         else:
-            status, error = "failed", f"internal error: {type(exc).__name__}: {exc}"
+            status, error = Status.FAILED, f"internal error: {type(exc).__name__}: {exc}"
         engine_error = exc if isinstance(exc, EngineError) else None
         usage = engine_error.usage if engine_error else Usage()
         self._state.usage += usage
@@ -282,7 +238,7 @@ class BatchRunner:
             item,
             sha256=sha256,
             status=status,
-            error=" ".join(error.split()),
+            error=one_line(error, limit=None),
             attempts=engine_error.attempts if engine_error else 0,
             usage=usage,
             output=None,
@@ -294,7 +250,7 @@ class BatchRunner:
         item: InputItem,
         *,
         sha256: str | None,
-        status: str,
+        status: Status,
         error: str | None,
         attempts: int,
         usage: Usage,
@@ -324,14 +280,14 @@ class BatchRunner:
             if item.id in self._state.settled:
                 continue
             previous = manifest.get(item.id)
-            if previous is not None and previous.status != "skipped":
+            if previous is not None and previous.status is not Status.SKIPPED:
                 continue
             manifest.append(
                 ManifestLine.now(
                     id=item.id,
                     source=item.source,
                     sha256=previous.sha256 if previous else None,
-                    status="skipped",
+                    status=Status.SKIPPED,
                     error=f"not processed: {reason}",
                     attempts=0,
                     tokens=0,
@@ -342,14 +298,9 @@ class BatchRunner:
             )
 
     def _report(self, manifest: Manifest, duration: float) -> BatchReport:
-        counts: Counter[str] = Counter()
-        for item in self.items:
-            line = manifest.get(item.id)
-            counts[line.status if line else "skipped"] += 1
-        return BatchReport(
-            out_dir=self.out_dir,
-            total=len(self.items),
-            counts=counts,
+        return BatchReport.from_manifest(
+            manifest,
+            (item.id for item in self.items),
             earlier=self._state.earlier,
             usage=self._state.usage,
             duration_s=round(duration, 3),

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from summarizer.batch.manifest import STATUSES
-from summarizer.batch.runner import BatchReport
+from summarizer.batch.manifest import BatchReport, Status
 
-_STYLES = {"ok": "green", "skipped": "yellow"}
+_STYLES = {Status.OK: "green", Status.SKIPPED: "yellow"}
 
 
-def summary_table(report: BatchReport, *, cache_hits: int | None = None) -> Table:
-    """A two-column table summing up ``report``; ``cache_hits`` when a cache was used."""
+def summary_table(report: BatchReport) -> Table:
+    """A two-column table summing up ``report`` (with the cache hits, when it used one)."""
     table = Table(title="briefing batch", show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(justify="right")
-    for status in STATUSES:
+    for status in Status:
         count = report.counts.get(status, 0)
-        if count or status == "ok":
+        if count or status is Status.OK:
             table.add_row(status, str(count), style=_STYLES.get(status, "red"))
     table.add_row("total", str(report.total))
     if report.earlier:
@@ -27,8 +26,8 @@ def summary_table(report: BatchReport, *, cache_hits: int | None = None) -> Tabl
         "tokens",
         f"{usage.total_tokens:,} ({usage.prompt_tokens:,} in, {usage.completion_tokens:,} out)",
     )
-    if cache_hits is not None:
-        table.add_row("cache hits", str(cache_hits))
+    if report.cache_hits is not None:
+        table.add_row("cache hits", str(report.cache_hits))
     table.add_row("time", f"{report.duration_s:.1f} s")
     table.add_row("output", str(report.out_dir))
     return table
@@ -37,7 +36,7 @@ def summary_table(report: BatchReport, *, cache_hits: int | None = None) -> Tabl
 def summary_notes(report: BatchReport) -> list[str]:
     """Sentences to print under the table: why some inputs were skipped, what to do next."""
     notes = []
-    skipped = report.counts.get("skipped", 0)
+    skipped = report.counts.get(Status.SKIPPED, 0)
     if report.interrupted:
         notes.append(f"interrupted: {skipped} input(s) skipped; run the same command to resume")
     elif report.budget_reached:
@@ -45,7 +44,7 @@ def summary_notes(report: BatchReport) -> list[str]:
             f"token budget of {report.budget:,} reached: {skipped} input(s) skipped; "
             "run again (with a larger --max-tokens) to go on"
         )
-    failed = report.total - report.counts.get("ok", 0) - skipped
+    failed = report.total - report.counts.get(Status.OK, 0) - skipped
     if failed:
         notes.append(
             f"{failed} input(s) did not succeed (see manifest.jsonl); "

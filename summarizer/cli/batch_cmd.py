@@ -7,18 +7,14 @@ Online by default; ``--via openai-batch`` hands the requests to the OpenAI Batch
 
 from __future__ import annotations
 
-import asyncio
-import signal
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from summarizer.batch import BatchOptions, BatchReport, BatchRunner, discover_inputs
+from summarizer.batch import BatchOptions, find_inputs, run_batch
 from summarizer.batch.progress import progress_for
 from summarizer.batch.runner import DEFAULT_JOBS
-from summarizer.batch.summary import summary_notes, summary_table
-from summarizer.cache import CachingEngine, ResponseCache, cache_dir
 from summarizer.cli.app import DefaultCommand, batch_app
 from summarizer.cli.batch_remote_cmd import (
     BatchSizeOpt,
@@ -27,6 +23,7 @@ from summarizer.cli.batch_remote_cmd import (
     ReaskOpt,
     Via,
     ViaOpt,
+    print_summary,
     run_openai_batch,
 )
 from summarizer.cli.common import (
@@ -51,9 +48,7 @@ from summarizer.cli.common import (
     note_engine_choice,
     settings_from_options,
 )
-from summarizer.engines.base import Engine
-from summarizer.engines.select import engine_for_batch
-from summarizer.errors import InputError
+from summarizer.errors import ExitCode
 
 
 @batch_app.command("run", hidden=True, cls=DefaultCommand)
@@ -158,7 +153,9 @@ def batch(
     configure_logging(verbose)
     with clean_failures(verbose):
         if via is Via.ONLINE and (reask is not None or detach or batch_size is not None):
-            raise fail("--reask, --detach and --batch-size go with --via openai-batch", 2)
+            raise fail(
+                "--reask, --detach and --batch-size go with --via openai-batch", ExitCode.USAGE
+            )
         settings = settings_from_options(
             engine=engine,
             model=model,
@@ -170,17 +167,15 @@ def batch(
             tpm=tpm,
         )
         if source.resolve() == output.resolve():
-            raise fail("the output folder must not be the input folder", 2)
-        items = discover_inputs(
+            raise fail("the output folder must not be the input folder", ExitCode.USAGE)
+        items = find_inputs(
             source,
+            output,
             globs=glob or (),
-            exclude=output,
             max_bytes=settings.max_bytes,
             allow_paths=allow_paths,
             allow_private_urls=allow_private_urls,
         )
-        if not items:
-            raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")
         if via is Via.OPENAI_BATCH:
             code = run_openai_batch(
                 items,
@@ -199,14 +194,10 @@ def batch(
             raise typer.Exit(code)
         if not quiet:
             note_engine_choice(settings)
-        cache = None if no_cache else ResponseCache(cache_dir(cache_dir_option))
-        chosen = engine_for_batch(settings, jobs, len(items))
-        if cache is not None:
-            chosen = CachingEngine(chosen, cache)
-        runner = BatchRunner(
+        report = run_batch(
             items,
             output,
-            chosen,
+            settings,
             options=BatchOptions(
                 jobs=jobs,
                 retry_failed=retry_failed,
@@ -214,51 +205,10 @@ def batch(
                 max_bytes=settings.max_bytes,
                 html=html,
             ),
+            cache=False if no_cache else cache_dir_option or True,
             progress=progress_for(err_console, quiet=quiet),
+            notify=lambda note: err_console.print(f"briefing: {note}"),
         )
-        try:
-            report = asyncio.run(_run(runner))
-        finally:
-            chosen.close()
-            if cache is not None:
-                cache.close()
     if not quiet:
-        _print_summary(report, runner.engine)
+        print_summary(report, [])
     raise typer.Exit(report.exit_code)
-
-
-async def _run(runner: BatchRunner) -> BatchReport:
-    """Run the batch with Ctrl-C (and SIGTERM) stopping it cleanly."""
-    loop = asyncio.get_running_loop()
-
-    def interrupt() -> None:
-        if runner.stopping:
-            err_console.print("briefing: abandoning the articles in flight")
-            runner.abandon()
-            return
-        runner.stop()
-        err_console.print(
-            f"briefing: stopping; finishing {runner.in_flight} article(s) in flight "
-            "(Ctrl-C again to abandon them)"
-        )
-
-    handled = []
-    for signum, handler in ((signal.SIGINT, interrupt), (signal.SIGTERM, runner.abandon)):
-        try:
-            loop.add_signal_handler(signum, handler)
-            handled.append(signum)
-        except (NotImplementedError, RuntimeError):  # no loop signals (Windows): Ctrl-C cancels
-            pass
-    try:
-        return await runner.run()
-    finally:
-        for signum in handled:
-            loop.remove_signal_handler(signum)
-        await runner.engine.aclose()
-
-
-def _print_summary(report: BatchReport, engine: Engine) -> None:
-    hits = engine.hits if isinstance(engine, CachingEngine) else None
-    err_console.print(summary_table(report, cache_hits=hits))
-    for note in summary_notes(report):
-        err_console.print(f"briefing: {note}", soft_wrap=True)

@@ -9,20 +9,15 @@ from typing import Annotated
 
 import typer
 
-from summarizer.batch import InputItem
+from summarizer.batch import InputItem, run_remote
+from summarizer.batch.manifest import BatchReport
 from summarizer.batch.remote.lines import MAX_REQUESTS
-from summarizer.batch.remote.openai_batch import (
-    OpenAIBatchRun,
-    Reask,
-    RemoteOptions,
-    RemoteReport,
-)
+from summarizer.batch.remote.openai_batch import Reask, RemoteOptions, RemoteReport
 from summarizer.batch.remote.progress import poll_progress_for
-from summarizer.batch.runner import BatchReport
 from summarizer.batch.summary import summary_notes, summary_table
 from summarizer.cli.common import err_console, fail
 from summarizer.config import EngineName, Settings
-from summarizer.engines.openai import OpenAIEngine
+from summarizer.errors import ExitCode
 
 
 class Via(StrEnum):
@@ -88,9 +83,9 @@ def run_openai_batch(
 ) -> int:
     """Run ``briefing batch … --via openai-batch``; the exit code."""
     if max_tokens is not None:
-        raise fail("--max-tokens is for online runs: a batch cannot stop halfway", 2)
+        raise fail("--max-tokens is for online runs: a batch cannot stop halfway", ExitCode.USAGE)
     if settings.engine is EngineName.OFFLINE:
-        raise fail("--via openai-batch needs a model, not the offline engine", 2)
+        raise fail("--via openai-batch needs a model, not the offline engine", ExitCode.USAGE)
     options = RemoteOptions(
         reask=reask or Reask.BATCH,
         poll_interval=poll_interval,
@@ -101,18 +96,8 @@ def run_openai_batch(
         max_bytes=settings.max_bytes,
         html=html,
     )
-    engine = OpenAIEngine(settings)
-    run = OpenAIBatchRun(
-        items,
-        output,
-        engine,
-        options=options,
-        progress=poll_progress_for(err_console, quiet=quiet),
-    )
-    try:
-        outcome = run.run()
-    finally:
-        engine.close()
+    progress = poll_progress_for(err_console, quiet=quiet)
+    outcome = run_remote(items, output, settings, options=options, progress=progress)
     if not quiet:
         print_summary(outcome.report, _in_flight_notes(outcome, output))
     return outcome.exit_code

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,13 +11,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from summarizer.batch import MANIFEST_NAME
-from summarizer.batch.manifest import read_lines
-from summarizer.batch.remote.snapshot import read_spec
-from summarizer.batch.remote.state import SNAPSHOT_FILE, STATE_DIR, RunState
+from summarizer.batch import folder_status
 from summarizer.cli.app import batch_app
 from summarizer.cli.common import clean_failures
-from summarizer.errors import InputError, SourceNotFound
 
 
 @batch_app.command("status")
@@ -41,54 +36,11 @@ def status(
     ```
     """
     with clean_failures():
-        if not output.is_dir():
-            raise SourceNotFound(f"{output}: no such folder")
-        lines = read_lines(output / MANIFEST_NAME)
-        state = RunState.load(output / STATE_DIR)
-        if state is None and not lines:
-            raise InputError(f"{output}: no batch has written to this folder")
-        counts = Counter(line.status for line in lines.values())
-        model = None
-        if state is not None:
-            model = read_spec(output / STATE_DIR / SNAPSHOT_FILE).request.model
-        document = _status_document(output, counts, state, model)
+        document = folder_status(output)
     if as_json:
         typer.echo(json.dumps(document, indent=2))
         return
     _print_status(document)
-
-
-def _status_document(
-    output: Path, counts: Counter[str], state: RunState | None, model: str | None
-) -> dict[str, Any]:
-    document: dict[str, Any] = {"output": str(output), "inputs": dict(counts)}
-    if state is None:
-        return document
-    document["run"] = {
-        "id": state.run,
-        "model": model,
-        "finished": state.finished,
-        "in_flight": [b.batch_id for b in state.in_flight()],
-    }
-    document["rounds"] = [
-        {
-            "round": current.number,
-            "batches": [
-                {
-                    "id": batch.batch_id,
-                    "status": batch.status or "not submitted",
-                    "requests": batch.count,
-                    "completed": batch.completed,
-                    "failed": batch.failed,
-                    "checked_at": batch.checked_at,
-                    "problem": batch.problem,
-                }
-                for batch in current.batches
-            ],
-        }
-        for current in state.rounds
-    ]
-    return document
 
 
 def _print_status(document: dict[str, Any]) -> None:

@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 
 from summarizer.batch import discover_inputs
-from summarizer.batch.remote.openai_batch import EXIT_IN_FLIGHT
 from summarizer.batch.remote.transfer import export_requests, import_results
 from summarizer.cli.app import batch_app
 from summarizer.cli.batch_remote_cmd import print_summary
@@ -36,7 +35,7 @@ from summarizer.cli.common import (
 )
 from summarizer.engines.openai import OpenAIEngine
 from summarizer.engines.request import RequestSpec
-from summarizer.errors import InputError
+from summarizer.errors import ExitCode, InputError
 
 
 @batch_app.command("export")
@@ -218,4 +217,4 @@ def import_(
         )
     if not quiet:
         print_summary(done.report, notes)
-    raise typer.Exit(EXIT_IN_FLIGHT if done.next_requests else done.report.exit_code)
+    raise typer.Exit(ExitCode.IN_FLIGHT if done.next_requests else done.report.exit_code)

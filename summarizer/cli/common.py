@@ -16,7 +16,7 @@ from rich.text import Text
 
 from summarizer.config import EngineName, Settings
 from summarizer.engines.base import OutputMode
-from summarizer.errors import BriefingError
+from summarizer.errors import BriefingError, ExitCode
 from summarizer.fileio import write_atomic
 from summarizer.render.view import printable
 
@@ -40,8 +40,6 @@ class TextConsole(Console):
 
 err_console = TextConsole(stderr=True)
 
-EXIT_INTERRUPTED = 130
-
 
 def fail(message: str, code: int) -> typer.Exit:
     """Print a one-line error on stderr and return the exit to raise."""
@@ -59,7 +57,7 @@ def clean_failures(verbose: bool = False) -> Iterator[None]:
     except BriefingError as exc:
         raise fail(str(exc), exc.exit_code) from None
     except KeyboardInterrupt:
-        raise fail("interrupted", EXIT_INTERRUPTED) from None
+        raise fail("interrupted", ExitCode.INTERRUPTED) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:
@@ -89,7 +87,11 @@ ModeOpt = Annotated[
 ]
 MaxAttemptsOpt = Annotated[
     int | None,
-    typer.Option("--max-attempts", min=1, help="Requests per article, re-asks included."),
+    typer.Option(
+        "--max-attempts",
+        min=1,
+        help="Requests per passage (an article, or each chunk of a long one), re-asks included.",
+    ),
 ]
 MaxRetriesOpt = Annotated[
     int | None,

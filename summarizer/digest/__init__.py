@@ -12,7 +12,7 @@ from summarizer.digest.diff import DigestDiff, EventChange, PartyChange, diff_di
 from summarizer.digest.diff_views import diff_markdown, diff_page
 from summarizer.digest.dyads import EventRow, event_rows
 from summarizer.digest.html import digest_page
-from summarizer.digest.load import MANIFEST, digest_folder, digest_path, read_batch
+from summarizer.digest.load import digest_folder, digest_path, read_batch
 from summarizer.digest.markdown import details_markdown, digest_markdown, summary_markdown
 from summarizer.digest.model import (
     DIGEST_SCHEMA_VERSION,
@@ -30,7 +30,6 @@ from summarizer.digest.model import (
 
 __all__ = [
     "DIGEST_SCHEMA_VERSION",
-    "MANIFEST",
     "AgreementReport",
     "Digest",
     "DigestAgreement",

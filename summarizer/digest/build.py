@@ -44,6 +44,7 @@ from summarizer.schema import (
     ThreatDomain,
     ThreatMode,
 )
+from summarizer.text import unique
 
 _SEVERITY_ORDER = list(Severity)
 _Enum = TypeVar("_Enum", PloverType, ThreatMode)
@@ -247,7 +248,7 @@ class DigestBuilder:
                 what=s.item.what,
                 status=s.item.status,
                 date=s.item.date,
-                party_ids=_unique(ids[i] for i in s.parties),
+                party_ids=unique(ids[i] for i in s.parties),
                 evidence=s.item.evidence,
             )
             for s in sightings
@@ -259,7 +260,7 @@ class DigestBuilder:
             what=group.listed[0].item.what,
             status=timeline[-1].status or AgreementStatus.AGREED,
             plover_type=_label(tally, "type", PloverType),
-            party_ids=_unique(p for r in reports for p in r.party_ids),
+            party_ids=unique(p for r in reports for p in r.party_ids),
             article_count=group.count,
             articles=[r.article for r in reports],
             first_date=group.first_date,
@@ -276,7 +277,7 @@ class DigestBuilder:
                 article=article_id(s.article),
                 what=s.item.what,
                 source_id=ids[s.source] if s.source is not None else None,
-                target_ids=_unique(ids[i] for i in s.parties),
+                target_ids=unique(ids[i] for i in s.parties),
                 domain=s.item.domain,
                 severity=s.item.severity,
                 evidence=s.item.evidence,
@@ -284,7 +285,7 @@ class DigestBuilder:
             for s in sightings
         ]
         source = next((r.source_id for r in reports if r.source_id), None)
-        targets = _unique(t for r in reports for t in r.target_ids)
+        targets = unique(t for r in reports for t in r.target_ids)
         tally = self._tallies.get(("threat", group.index), Counter())
         domains = Counter(
             {ThreatDomain(k[7:]): v for k, v in tally.items() if k.startswith("domain:")}
@@ -294,7 +295,7 @@ class DigestBuilder:
             what=group.listed[0].item.what,
             source_id=source,
             target_ids=targets,
-            party_ids=_unique([source, *targets]),
+            party_ids=unique([source, *targets]),
             domain=max(domains, key=domains.__getitem__) if domains else reports[0].domain,
             severity=_gravest(group),
             plover_type=_label(tally, "type", PloverType),
@@ -370,7 +371,3 @@ def _fingerprint(sha256: str) -> int:
         return int(sha256, 16)
     except ValueError:
         return hash(sha256)
-
-
-def _unique(values: Iterable[str | None]) -> list[str]:
-    return [v for v in dict.fromkeys(values) if v]

@@ -8,10 +8,11 @@ evidence of its latest report. Text from articles and models is escaped.
 from __future__ import annotations
 
 from summarizer.digest.diff import DigestDiff, EventChange
-from summarizer.digest.summary import count, label
+from summarizer.digest.summary import label
 from summarizer.render.markdown import md
 from summarizer.render.markup import Markup, asset, el, page
 from summarizer.render.view import status_label
+from summarizer.text import count_label
 
 _HEADINGS = {
     "new": "New",
@@ -36,7 +37,7 @@ def diff_markdown(diff: DigestDiff) -> str:
             blocks.append(
                 "\n".join(
                     f"- **{md(p.name)}** ({label(p.kind.value)}, "
-                    f"{count(p.article_count, 'article')})"
+                    f"{count_label(p.article_count, 'article')})"
                     for p in parties
                 )
             )
@@ -73,7 +74,7 @@ def diff_page(diff: DigestDiff) -> str:
                 el(
                     "li",
                     el("strong", p.name),
-                    f" ({label(p.kind.value)}, {count(p.article_count, 'article')})",
+                    f" ({label(p.kind.value)}, {count_label(p.article_count, 'article')})",
                 )
                 for p in parties
             ]

@@ -24,10 +24,11 @@ from summarizer.digest.model import (
     ThreatReport,
     TimelineStep,
 )
-from summarizer.digest.summary import SHOWN, Event, codes_of, count, highlights, label, more
+from summarizer.digest.summary import SHOWN, Event, codes_of, highlights, label, more
 from summarizer.render.markup import Child, Markup, asset, el, page, safe_href
 from summarizer.render.view import status_label
 from summarizer.schema import AgreementStatus, Evidence, Severity
+from summarizer.text import count_label
 
 
 def digest_page(digest: Digest) -> str:
@@ -43,7 +44,7 @@ class _Page:
 
     def html(self) -> str:
         digest = self.digest
-        title = f"Digest of {count(digest.article_count, 'article')}"
+        title = f"Digest of {count_label(digest.article_count, 'article')}"
         main = [
             self._summary(),
             self._filters(),
@@ -82,7 +83,8 @@ class _Page:
             for p in found.parties
         ]
         reported = [
-            self._event_line(e, f"{count(e.article_count, 'article')}") for e in found.reported
+            self._event_line(e, f"{count_label(e.article_count, 'article')}")
+            for e in found.reported
         ]
         newest = [self._event_line(e, e.last_date or e.last_article) for e in found.newest]
         boxes = [

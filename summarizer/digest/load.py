@@ -18,19 +18,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from summarizer.batch.manifest import MANIFEST_NAME, Status, scan_lines
 from summarizer.digest.build import DigestBuilder
 from summarizer.digest.model import Digest
 from summarizer.errors import InputError, SourceNotFound
 from summarizer.schema import SCHEMA_VERSION, Briefing
-
-MANIFEST = "manifest.jsonl"
-"""Name of the batch manifest in an output folder."""
 
 _SHOWN_SKIPS = 3
 
 
 def digest_folder(folder: Path) -> Digest:
     """The digest of the briefings in the batch output folder ``folder``.
+
+    Returns:
+        The parties, agreements and threats of every readable briefing, unified across
+        articles, with the inputs that gave none listed in ``skipped``.
 
     Raises:
         SourceNotFound: the folder does not exist.
@@ -78,7 +80,7 @@ def read_batch(folder: Path, skip: Callable[[str, str], None]) -> Iterator[tuple
         raise SourceNotFound(f"{folder}: no such folder")
     if not folder.is_dir():
         raise InputError(f"{folder}: is not a folder; give the output folder of a batch")
-    manifest = folder / MANIFEST
+    manifest = folder / MANIFEST_NAME
     files = _listed(folder, skip) if manifest.is_file() else _found(folder)
     for relative in sorted(files, key=lambda p: p.as_posix()):
         name = relative.as_posix()
@@ -96,30 +98,20 @@ def _found(folder: Path) -> Iterator[Path]:
 
 def _listed(folder: Path, skip: Callable[[str, str], None]) -> list[Path]:
     """Briefing files of the manifest's ``ok`` inputs; the other inputs noted as skipped."""
-    manifest = folder / MANIFEST
     chosen: dict[str, dict[str, Any]] = {}
-    try:
-        lines = manifest.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{manifest}: cannot be read ({_why(exc)})") from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-        except json.JSONDecodeError:
-            entry = None
-        if not isinstance(entry, dict):
-            skip(f"{MANIFEST} line {number}", "not a JSON object")
+    for number, entry in scan_lines(folder / MANIFEST_NAME):
+        if entry is None:
+            skip(f"{MANIFEST_NAME} line {number}", "not a JSON object")
             continue
         key = str(entry.get("id") or entry.get("source") or f"line {number}")
-        if entry.get("status") == "ok" or chosen.get(key, {}).get("status") != "ok":
+        ok = Status.OK.value
+        if entry.get("status") == ok or chosen.get(key, {}).get("status") != ok:
             chosen[key] = entry
     files: list[Path] = []
     for key, entry in chosen.items():
         label = str(entry.get("source") or key)
         status = entry.get("status") or "no status"
-        if status != "ok":
+        if status != Status.OK:
             error = entry.get("error")
             skip(label, f"{status} in the manifest" + (f": {error}" if error else ""))
         elif not entry.get("output"):

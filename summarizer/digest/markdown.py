@@ -20,10 +20,11 @@ from summarizer.digest.model import (
     ThreatReport,
     TimelineStep,
 )
-from summarizer.digest.summary import SHOWN, Event, codes_of, count, highlights, label, more
+from summarizer.digest.summary import SHOWN, Event, codes_of, highlights, label, more
 from summarizer.render.markdown import md
 from summarizer.render.view import status_label
 from summarizer.schema import Evidence
+from summarizer.text import count_label
 
 REPORTS_SHOWN = 3
 """Reports quoted per event in Markdown; the HTML page and JSON list more."""
@@ -53,7 +54,7 @@ class _Writer:
     def summary(self) -> str:
         digest = self.digest
         found = highlights(digest)
-        blocks = [f"# Digest of {count(digest.article_count, 'article')}"]
+        blocks = [f"# Digest of {count_label(digest.article_count, 'article')}"]
         blocks.append(" · ".join(found.totals))
         if found.parties:
             blocks.append(
@@ -64,7 +65,7 @@ class _Writer:
             blocks += [
                 "**Reported by most articles:**",
                 _list(
-                    f"{e.kind} {md(e.what)} ({count(e.article_count, 'article')})"
+                    f"{e.kind} {md(e.what)} ({count_label(e.article_count, 'article')})"
                     for e in found.reported
                 ),
             ]
@@ -186,7 +187,7 @@ class _Writer:
     def _reporters(article_ids: list[str], total: int) -> str:
         shown = article_ids[:SHOWN]
         note = more(total, len(shown))
-        return f"{count(total, 'article')} ({', '.join(shown)}{f' {note}' if note else ''})"
+        return f"{count_label(total, 'article')} ({', '.join(shown)}{f' {note}' if note else ''})"
 
 
 def _step(step: TimelineStep) -> str:

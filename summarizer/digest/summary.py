@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summarizer.digest.model import Digest, DigestAgreement, DigestParty, DigestThreat
+from summarizer.text import count_label
 
 TOP = 10
 """Parties and events named in a digest's summary."""
@@ -45,19 +46,14 @@ def highlights(digest: Digest) -> Highlights:
 def totals(digest: Digest) -> list[str]:
     """The digest's counts, as words."""
     facts = [
-        count(digest.article_count, "article"),
-        count(len(digest.parties), "party", "parties"),
-        count(len(digest.agreements), "agreement"),
-        count(len(digest.threats), "threat"),
+        count_label(digest.article_count, "article"),
+        count_label(len(digest.parties), "party", "parties"),
+        count_label(len(digest.agreements), "agreement"),
+        count_label(len(digest.threats), "threat"),
     ]
     if digest.skipped_count:
-        facts.append(f"{count(digest.skipped_count, 'input')} skipped")
+        facts.append(f"{count_label(digest.skipped_count, 'input')} skipped")
     return facts
-
-
-def count(n: int, singular: str, plural: str | None = None) -> str:
-    """``n`` and its noun: "1 article", "1,000 articles"."""
-    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
 
 
 def more(total: int, shown: int) -> str | None:

@@ -27,6 +27,8 @@ from typing import Any
 
 import openai
 
+from summarizer.text import one_line
+
 MAX_SAID = 300
 """Longest excerpt of a server's own words kept for a message."""
 
@@ -158,7 +160,7 @@ def diagnose(status: int, body: object, content_type: str = "") -> Diagnosis:
     if isinstance(body, str) and _is_html(body, content_type):
         title, said = _page_words(body)
     else:
-        said = _one_line(_words(body))
+        said = one_line(_words(body), MAX_SAID)
     fields = _fields(body)
     codes = tuple(str(fields[key]).lower() for key in ("code", "type", "status") if fields.get(key))
     text = said.lower()
@@ -333,8 +335,8 @@ def _is_html(text: str, content_type: str) -> bool:
 def _page_words(page: str) -> tuple[str, str]:
     """An HTML page's title (or first heading, or first words) and its text's start."""
     found = _TITLE.search(page) or _HEADING.search(page)
-    text = _one_line(html.unescape(_TAG.sub(" ", page)))
-    title = _one_line(html.unescape(_TAG.sub(" ", found.group(1)))) if found else ""
+    text = one_line(html.unescape(_TAG.sub(" ", page)), MAX_SAID)
+    title = one_line(html.unescape(_TAG.sub(" ", found.group(1))), MAX_SAID) if found else ""
     return title or text[:80], text
 
 
@@ -353,8 +355,3 @@ def _number(value: object) -> int | None:
 def _found_number(pattern: re.Pattern[str], text: str) -> int | None:
     found = pattern.search(text)
     return int(found.group(1).replace(",", "")) if found else None
-
-
-def _one_line(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= MAX_SAID else flat[: MAX_SAID - 1] + "…"

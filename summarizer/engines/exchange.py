@@ -26,6 +26,7 @@ from summarizer.errors import ContentFiltered, InvalidReply, Refused, ReplyOutco
 from summarizer.prompts import Prompts, article_tag
 from summarizer.reply import Reply, reply_json_schema
 from summarizer.schema import Usage
+from summarizer.text import one_line
 
 TOOL_NAME = "record_briefing"
 FALLBACK_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.JSON_OBJECT, OutputMode.TOOLS)
@@ -186,7 +187,7 @@ class Exchange:
         raw = message.raw
         if message.refusal:
             refused = message.refusal
-            raise self._outcome(Refused, f"the model refused: {_one_line(refused)}", refused)
+            raise self._outcome(Refused, f"the model refused: {one_line(refused)}", refused)
         if message.finish_reason == "length":
             raise self._outcome(Truncated, "the reply was cut off at the token limit", raw)
         if message.finish_reason == "content_filter":
@@ -233,8 +234,3 @@ def _usage(usage: object) -> Usage:
 def _rank(attempt: _Attempt) -> tuple[int, int]:
     """Lower is better: a schema-valid reply first, then the fewest problems."""
     return (attempt.reply is None, len(attempt.problems))
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

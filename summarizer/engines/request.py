@@ -106,6 +106,7 @@ class RequestSpec:
             mode=mode or self.first_mode,
             max_attempts=self.max_attempts,
             params=dict(self.params),
+            auto_mode=self.mode is OutputMode.AUTO,
         )
 
     def to_json(self) -> dict[str, Any]:

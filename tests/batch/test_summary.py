@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from summarizer.batch.runner import BatchReport
+from summarizer.batch.manifest import BatchReport
 from summarizer.batch.summary import summary_notes, summary_table
 from summarizer.schema import Usage
 
@@ -34,7 +34,7 @@ def rendered(table: object) -> str:
 
 
 def test_table_counts_by_status_tokens_time_and_folder() -> None:
-    text = rendered(summary_table(report(), cache_hits=4))
+    text = rendered(summary_table(report(cache_hits=4)))
     for expected in [
         "ok",
         "refused",

@@ -194,7 +194,7 @@ def test_threats_of_equal_reach_are_ordered_by_severity(briefings: dict[str, Bri
 
 def test_no_briefings_give_an_empty_digest() -> None:
     digest = build_digest([])
-    assert digest.articles == digest.parties == digest.agreements == digest.threats == []
+    assert not (digest.articles or digest.parties or digest.agreements or digest.threats)
     assert digest.schema_version == "2.0" and digest.article_count == 0
 
 

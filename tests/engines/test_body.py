@@ -48,7 +48,7 @@ def test_a_body_still_coming_after_the_timeout_is_a_timeout(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     now = [100.0]
-    monkeypatch.setattr(body.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr("summarizer.engines.body.time.monotonic", lambda: now[0])
     read = reader(timeout=2.0)
     read.add(b"{")
     now[0] = 101.9

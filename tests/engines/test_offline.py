@@ -351,7 +351,8 @@ def test_severity_rule(engine: OfflineEngine) -> None:
 def test_groups_are_parties_of_their_own(engine: OfflineEngine) -> None:
     briefing = brief(engine, "Fijian rebels threatened to kill the hostages.")
     rebels = party(briefing, "Fijian rebels")
-    assert rebels.kind is PartyKind.ARMED_GROUP
+    assert rebels.kind is PartyKind.GROUP
+    assert rebels.country_code == "FJI"
     (threat,) = briefing.threats
     assert threat.source_id == rebels.id
 
@@ -360,3 +361,57 @@ def test_a_passage_without_events(engine: OfflineEngine) -> None:
     briefing = brief(engine, "The weather in the capital was mild for the season.")
     assert briefing.parties == [] and briefing.agreements == [] and briefing.threats == []
     assert briefing.headline == "The weather in the capital was mild for the season."
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Police officers threatened to use live fire against the protesters.", "Police", "group"),
+        (
+            "Police officers threatened to use live fire against the protesters.",
+            "Protesters",
+            "group",
+        ),
+        ("Rebels accepted the ceasefire on Sunday.", "Rebels", "group"),
+        ("The Kurds attacked the town on Monday.", "Kurds", "group"),
+        ("Trump threatened to pull out of NATO.", "Trump", "person"),
+        (
+            "The Soviet Union signed the treaty with the United States in 1987.",
+            "Soviet Union",
+            "state",
+        ),
+    ],
+)
+def test_every_actor_is_a_party_of_its_kind(
+    engine: OfflineEngine, text: str, name: str, kind: str
+) -> None:
+    assert party(brief(engine, text), name).kind.value == kind
+
+
+def test_one_party_per_person(engine: OfflineEngine) -> None:
+    xi = brief(
+        engine,
+        "Chinese President Xi Jinping met Joe Biden on Monday. Xi said the talks were useful.",
+    )
+    assert [p.name for p in xi.parties if p.kind is PartyKind.PERSON] == ["Xi Jinping", "Joe Biden"]
+    assert party(xi, "Xi Jinping").aliases == ["Xi"]
+    doe = brief(
+        engine,
+        "John Doe may get five years in jail and have to pay a fine after admitting to "
+        "threatening to kill Mayor Jane Roe.",
+    )
+    assert {p.name for p in doe.parties} == {"John Doe", "Jane Roe"}
+    assert party(doe, "Jane Roe").role == "Mayor"
+    brothers = brief(
+        engine, "Tom Smith and his brother Jack Smith were arrested. Smith said he was innocent."
+    )
+    assert [p.name for p in brothers.parties] == ["Tom Smith", "Jack Smith"]
+
+
+def test_a_field_of_expertise_is_no_affiliation(engine: OfflineEngine) -> None:
+    briefing = brief(
+        engine,
+        "John Hultquist, a North Korea expert at Mandiant, said the hackers were linked to "
+        "Pyongyang.",
+    )
+    assert party(briefing, "John Hultquist").affiliation == "Mandiant"

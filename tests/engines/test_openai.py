@@ -629,7 +629,7 @@ def test_realistic_reply_for_the_example_article(
 
 
 def test_the_request_spec_is_the_engine_s_requests_without_a_key() -> None:
-    settings = Settings(model="m", temperature=0.1, max_output_tokens=500, mode="auto")
+    settings = Settings(model="m", temperature=0.1, max_output_tokens=500, mode=OutputMode.AUTO)
     spec = RequestSpec.of(settings)
     engine = OpenAIEngine(settings.with_(api_key="sk-x"))
     assert spec == engine.spec and spec.info() == engine.info

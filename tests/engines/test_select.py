@@ -20,6 +20,7 @@ from summarizer.engines.select import (
 )
 from summarizer.errors import ConfigError
 from summarizer.pipeline import asummarize
+from summarizer.schema import Briefing
 from tests.batch.conftest import article_text
 
 
@@ -29,7 +30,7 @@ def test_worker_processes_give_the_briefings_of_the_engine_in_process() -> None:
     pool = ProcessPoolEngine(settings, processes=2)
     try:
 
-        async def both() -> list[tuple[object, object]]:
+        async def both() -> list[tuple[Briefing, Briefing]]:
             pairs = []
             for article in articles:
                 remote = await asummarize(article, engine=pool)
@@ -43,8 +44,8 @@ def test_worker_processes_give_the_briefings_of_the_engine_in_process() -> None:
     assert pool.info == engine_for(settings).info and pool.info.name == "offline"
     keep = {"provenance": {"duration_s", "created_at"}}
     for remote, local in pairs:
-        assert remote.model_dump(exclude=keep) == local.model_dump(exclude=keep)  # type: ignore[attr-defined]
-        assert remote.parties  # type: ignore[attr-defined]
+        assert remote.model_dump(exclude=keep) == local.model_dump(exclude=keep)
+        assert remote.parties
 
 
 def test_large_offline_batches_use_one_worker_per_core() -> None:

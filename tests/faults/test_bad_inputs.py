@@ -203,9 +203,14 @@ def test_a_50_mb_input_is_refused_without_being_read(inputs: Path, tmp_path: Pat
 def test_files_that_vanish_or_change_during_a_batch_fail_alone(tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "in", 12)
     model = SchemaModel()
-    changes: dict[str, Callable[[Path], None]] = {
+
+    def becomes_a_folder(path: Path) -> None:
+        path.unlink()
+        path.mkdir()
+
+    changes: dict[str, Callable[[Path], object]] = {
         "article-009.txt": lambda p: p.unlink(),
-        "article-010.txt": lambda p: (p.unlink(), p.mkdir()),  # type: ignore[func-returns-value]
+        "article-010.txt": becomes_a_folder,
         "article-011.txt": lambda p: p.write_bytes(b""),
     }
 

@@ -162,8 +162,8 @@ def test_mixed_faults_at_random_each_article_ends_as_its_last_reply_says(
             briefing = Briefing.model_validate_json((tmp_path / "out" / line["output"]).read_text())
             (said,) = says
             assert any(said in warning for warning in briefing.warnings), served
-        faults = [kind for kind in served if kind == "good" or not fault(kind).paced]
-        assert len(faults) <= 2 * 3, "no more than max_attempts x (max_retries + 1) requests"
+        sent = [kind for kind in served if kind == "good" or not fault(kind).paced]
+        assert len(sent) <= 2 * 3, "no more than max_attempts x (max_retries + 1) requests"
     print(f"seed {seed}: {dict(report.counts)} after {model.requests} requests")
 
 

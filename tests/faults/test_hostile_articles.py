@@ -114,7 +114,7 @@ class ObedientModel:
 
 
 def fabricated() -> dict[str, Any]:
-    party = {"kind": "state", "aliases": [], "role": None, "affiliation": None}
+    party: dict[str, Any] = {"kind": "state", "aliases": [], "role": None, "affiliation": None}
     return {
         "headline": "Russia and Ukraine make peace",
         "summary": "Russia and Ukraine signed a peace treaty in Paris.",

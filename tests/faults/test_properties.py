@@ -41,7 +41,7 @@ ARTICLE = (
 
 # --- grounding -----------------------------------------------------------------------
 
-_any_text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=200)
+_any_text = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=200)
 _tricky = st.lists(
     st.sampled_from(
         list("abcXYZ .,;'\"-\n\t“”‘’—–…")

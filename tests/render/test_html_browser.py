@@ -23,7 +23,7 @@ from summarizer.render.view import items
 from summarizer.schema import Briefing
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route
+    from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Route
 
 pytestmark = pytest.mark.browser
 
@@ -109,7 +109,12 @@ def _open(browser: Browser, html: str, path: Path, width: int = 1400) -> Iterato
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: visit.errors.append(f"pageerror: {error}"))
-    page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        visit.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.route("**/*", on_route)
     page.goto(visit.url)
     page.wait_for_load_state("load")

@@ -49,8 +49,9 @@ def test_shows_headline_summary_sections_and_every_item(briefing: Briefing) -> N
     assert "PARTIES 9" in flat and "AGREEMENTS 2" in flat and "THREATS 3" in flat
     for party in briefing.parties:
         assert party.name in flat
-    for item in [*briefing.agreements, *briefing.threats]:
-        assert " ".join(item.what.split()[:3]) in flat
+    whats = [a.what for a in briefing.agreements] + [t.what for t in briefing.threats]
+    for what in whats:
+        assert " ".join(what.split()[:3]) in flat
     assert "China → Japan, United States" in flat
     assert "qwen2.5-7b-instruct" in flat and "3,485 tokens" in flat
 

@@ -52,7 +52,7 @@ def submit(client: openai.OpenAI, content: bytes) -> str:
 
 
 def run_to_end(client: openai.OpenAI, batch_id: str) -> list[str]:
-    seen = []
+    seen: list[str] = []
     while True:
         batch = client.batches.retrieve(batch_id)
         seen.append(batch.status)
@@ -141,7 +141,7 @@ def test_expired_batches_list_what_they_did_not_run_cancelled_ones_leave_it_out(
     ],
 )
 def test_a_request_file_breaking_the_rules_fails_the_batch(
-    client_of: Any, content: bytes, limits: dict[str, int], code: str
+    client_of: Any, content: bytes, limits: dict[str, Any], code: str
 ) -> None:
     client = client_of(BatchAPI(SchemaModel(), **limits))
     batch_id = submit(client, content)

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from typing import Any
+
 import openai
 import pytest
 
-from summarizer.testing import FakeServer, Reply, SchemaModel, Script, completion_body
+from summarizer.testing import FakeServer, Reply, Request, SchemaModel, Script, completion_body
 
 
 def test_real_sdk_against_the_loopback_server() -> None:
@@ -55,19 +59,13 @@ def test_schema_model_answers_each_mode_from_the_schema_it_is_sent() -> None:
             }
         )
     )
-    content = as_format.body["choices"][0]["message"]["content"]  # type: ignore[index]
+    content = _message(as_format)["content"]
     assert '"quotes": ["Japan and Korea signed a pact on Monday in Seoul."]' in content
     assert '"kind": "a"' in content and '"n": 0' in content
-    assert (
-        as_tool.body["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] == content
-    )  # type: ignore[index]
+    assert _message(as_tool)["tool_calls"][0]["function"]["arguments"] == content
 
 
-def _request(body: dict[str, object]) -> object:
-    import json
-
-    from summarizer.testing import Request
-
+def _request(body: Mapping[str, object]) -> Request:
     return Request(
         method="POST", path="/v1/chat/completions", headers={}, body=json.dumps(body).encode()
     )
@@ -91,7 +89,10 @@ def test_schema_model_quotes_the_article_not_its_title_line() -> None:
         "messages": [{"role": "user", "content": user}],
     }
     reply = SchemaModel()(_request(body))
-    assert (
-        '["Japan and Korea signed a pact on Monday in Seoul."]'
-        in reply.body["choices"][0]["message"]["content"]
-    )  # type: ignore[index]
+    assert '["Japan and Korea signed a pact on Monday in Seoul."]' in _message(reply)["content"]
+
+
+def _message(reply: Reply) -> Any:
+    """The first choice's message of a chat completion the model answered."""
+    assert isinstance(reply.body, Mapping)
+    return reply.body["choices"][0]["message"]

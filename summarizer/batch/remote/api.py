@@ -22,6 +22,7 @@ from summarizer.engines.openai import OpenAIEngine
 from summarizer.engines.retry import describe, retry_options
 from summarizer.errors import TransportError
 from summarizer.fileio import atomic_writer
+from summarizer.text import one_line
 
 T = TypeVar("T")
 
@@ -96,6 +97,6 @@ class BatchClient:
                     return call(self.engine.client)
         except openai.APIError as exc:
             where = self.engine.spec.base_url
-            detail = self.engine.redact(" ".join(str(getattr(exc, "message", exc)).split()))[:300]
+            detail = self.engine.redact(one_line(str(getattr(exc, "message", exc)), None))[:300]
             raise TransportError(f"{what} at {where}: {describe(exc)}: {detail}") from None
         raise AssertionError("unreachable: tenacity reraises the last failure")

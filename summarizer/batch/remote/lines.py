@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from summarizer.text import one_line
+
 ENDPOINT: Final = "/v1/chat/completions"
 MAX_REQUESTS = 50_000
 """Most requests in one Batch API input file."""
@@ -91,7 +93,7 @@ class ResultLine:
         parts = [f"HTTP {self.status}" if self.status is not None else "not run"]
         if self.code and self.code != str(self.status):
             parts.append(self.code)
-        return ": ".join(parts) + (f": {_one_line(self.message)}" if self.message else "")
+        return ": ".join(parts) + (f": {one_line(self.message, 300)}" if self.message else "")
 
     @classmethod
     def parse(cls, line: bytes | str) -> ResultLine:
@@ -158,8 +160,3 @@ def pack(lines: Iterable[bytes], max_requests: int, max_bytes: int) -> Iterator[
         size += len(line)
     if group:
         yield group
-
-
-def _one_line(text: str, limit: int = 300) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

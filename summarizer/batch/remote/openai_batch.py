@@ -34,7 +34,7 @@ from openai.types import Batch
 
 from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.batch.inputs import InputItem
-from summarizer.batch.manifest import Manifest
+from summarizer.batch.manifest import BatchReport, Manifest, settings_key
 from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.remote.api import BatchClient
 from summarizer.batch.remote.lines import MAX_BYTES, MAX_REQUESTS, pack, read_results
@@ -53,16 +53,13 @@ from summarizer.batch.remote.state import (
     SubmittedBatch,
 )
 from summarizer.batch.remote.tracker import InputWork, Tracker
-from summarizer.batch.runner import DEFAULT_JOBS, BatchReport, settings_key
+from summarizer.batch.runner import DEFAULT_JOBS
 from summarizer.engines.openai import OpenAIEngine
-from summarizer.errors import ConfigError, TransportError
+from summarizer.errors import ConfigError, ExitCode, TransportError
 from summarizer.fileio import atomic_writer, remove_leftovers
 from summarizer.schema import Usage
 
 log = logging.getLogger("summarizer")
-
-EXIT_IN_FLIGHT = 75
-"""Exit code of a run whose batches are still running (``--detach``): run it again later."""
 
 
 class Reask(StrEnum):
@@ -106,7 +103,7 @@ class RemoteReport:
         """130 if interrupted, 75 while batches run, else the batch's (0 or 30)."""
         if self.report.interrupted or not self.in_flight:
             return self.report.exit_code
-        return EXIT_IN_FLIGHT
+        return ExitCode.IN_FLIGHT
 
 
 class OpenAIBatchRun:
@@ -365,19 +362,12 @@ class OpenAIBatchRun:
                 self._recorder.in_flight(work, where.get(work.planned.n, "not yet sent"))
 
     def _report(self, duration: float) -> RemoteReport:
-        counts: Counter[str] = Counter()
-        for item in self.items:
-            line = self._manifest.get(item.id)
-            counts[line.status if line else "skipped"] += 1
-        report = BatchReport(
-            out_dir=self.out_dir,
-            total=len(self.items),
-            counts=counts,
+        report = BatchReport.from_manifest(
+            self._manifest,
+            (item.id for item in self.items),
             earlier=max(self._earlier, 0),
             usage=self._usage,
             duration_s=round(duration, 3),
-            budget=None,
-            budget_reached=False,
             interrupted=self._interrupted,
         )
         in_flight = self._state.in_flight() if self._state else []

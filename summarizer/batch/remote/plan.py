@@ -13,9 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from summarizer.batch.inputs import InputItem
-from summarizer.batch.manifest import Manifest, ManifestLine
+from summarizer.batch.manifest import Manifest, ManifestLine, Status, settings_key
 from summarizer.batch.remote.snapshot import Planned, RunSpec
-from summarizer.batch.runner import settings_key
 from summarizer.engines.request import RequestSpec
 from summarizer.errors import BriefingError
 from summarizer.pipeline import plan_passages
@@ -79,8 +78,10 @@ def _done(
     previous: ManifestLine, sha256: str | None, settings: str, out_dir: Path, retry_failed: bool
 ) -> bool:
     """The online batch's rule: same text and settings, and ok with its file, or not retried."""
-    if previous.status == "skipped" or previous.sha256 != sha256 or previous.settings != settings:
+    if previous.status is Status.SKIPPED or previous.sha256 != sha256:
         return False
-    if previous.status == "ok":
+    if previous.settings != settings:
+        return False
+    if previous.status is Status.OK:
         return previous.output is not None and (out_dir / previous.output).is_file()
     return not retry_failed

@@ -18,12 +18,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from summarizer.batch.manifest import Manifest, ManifestLine
+from summarizer.batch.manifest import Manifest, ManifestLine, Status
 from summarizer.batch.naming import OutputNames
 from summarizer.batch.outputs import BriefingWriter, page_of
 from summarizer.batch.remote.snapshot import Planned, RunSpec
 from summarizer.batch.remote.tracker import InputWork
 from summarizer.schema import Usage
+from summarizer.text import one_line
 
 
 class Recorder:
@@ -73,7 +74,8 @@ class Recorder:
             briefing = work.briefing()
             self.writer.write(output, briefing, planned.article.text)
             usage = briefing.provenance.usage
-            status, error, attempts, kept = "ok", None, briefing.provenance.attempts, output
+            status, error, attempts = Status.OK, None, briefing.provenance.attempts
+            kept: str | None = output
             duration = briefing.provenance.duration_s
         else:
             previous = self.manifest.get(planned.id)
@@ -83,12 +85,8 @@ class Recorder:
             failure = work.failure
             assert failure is not None
             usage = failure.usage
-            status, error, attempts, kept = (
-                failure.status,
-                _flat(failure.message),
-                failure.attempts,
-                None,
-            )
+            status, error = Status(failure.status), one_line(failure.message, limit=None)
+            attempts, kept = failure.attempts, None
             duration = 0.0
         self.usage += usage
         self._append(planned, status, error, attempts, usage.total_tokens, duration, kept)
@@ -101,12 +99,12 @@ class Recorder:
         note = f"in flight: {where}"
         previous = self.manifest.get(work.planned.id)
         if previous is None or previous.error != note or previous.settings != self.spec.settings:
-            self._append(work.planned, "skipped", note, 0, 0, 0.0, None)
+            self._append(work.planned, Status.SKIPPED, note, 0, 0, 0.0, None)
 
     def _append(
         self,
         planned: Planned,
-        status: str,
+        status: Status,
         error: str | None,
         attempts: int,
         tokens: int,
@@ -141,7 +139,3 @@ class Recorder:
             self._journal_file = self._journal.open("a", encoding="ascii")
         self._journal_file.write(f"{number}\n")
         self._journal_file.flush()
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())

@@ -43,7 +43,7 @@ class RunSpec:
     """Eight hex digits that begin every custom id of the run."""
     created_at: str
     settings: str
-    """The settings fingerprint of the manifest (``runner.settings_key``)."""
+    """The manifest's settings fingerprint (:func:`~summarizer.batch.manifest.settings_key`)."""
     request: RequestSpec
     """What every request of the run is made with, as the online engine would."""
 

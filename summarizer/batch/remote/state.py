@@ -124,3 +124,36 @@ class RunState:
     def in_flight(self) -> list[SubmittedBatch]:
         """Batches submitted and not yet collected."""
         return [batch for r in self.rounds for batch in r.batches if batch.in_flight]
+
+    def status(self, model: str | None) -> dict[str, Any]:
+        """Where the run stands, as JSON values.
+
+        The run (its id, ``model``, whether it is finished, its batches in flight) and
+        each round's batches as last checked.
+        """
+        return {
+            "run": {
+                "id": self.run,
+                "model": model,
+                "finished": self.finished,
+                "in_flight": [batch.batch_id for batch in self.in_flight()],
+            },
+            "rounds": [
+                {
+                    "round": current.number,
+                    "batches": [
+                        {
+                            "id": batch.batch_id,
+                            "status": batch.status or "not submitted",
+                            "requests": batch.count,
+                            "completed": batch.completed,
+                            "failed": batch.failed,
+                            "checked_at": batch.checked_at,
+                            "problem": batch.problem,
+                        }
+                        for batch in current.batches
+                    ],
+                }
+                for current in self.rounds
+            ],
+        }

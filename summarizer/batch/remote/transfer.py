@@ -19,13 +19,12 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.batch.inputs import InputItem
-from summarizer.batch.manifest import Manifest
+from summarizer.batch.manifest import BatchReport, Manifest
 from summarizer.batch.outputs import write_index
 from summarizer.batch.remote.lines import read_results
 from summarizer.batch.remote.online import ask_online
@@ -33,7 +32,6 @@ from summarizer.batch.remote.plan import plan_run
 from summarizer.batch.remote.record import Recorder
 from summarizer.batch.remote.snapshot import Planned, read_snapshot, write_snapshot
 from summarizer.batch.remote.tracker import InputWork, Tracker
-from summarizer.batch.runner import BatchReport
 from summarizer.engines.openai import OpenAIEngine
 from summarizer.engines.request import RequestSpec
 from summarizer.errors import InputError
@@ -134,7 +132,7 @@ def import_results(
         log.warning(
             "%d result line(s) ignored: for no request of %s, or repeated", ignored, requests
         )
-    report = _report(out_dir, inputs, manifest, recorder, time.perf_counter() - started)
+    report = _report(inputs, manifest, recorder, time.perf_counter() - started)
     return Import(report, written, ignored)
 
 
@@ -192,24 +190,12 @@ def _write_next(tracker: Tracker, recorder: Recorder, path: Path) -> int:
 
 
 def _report(
-    out_dir: Path,
-    inputs: list[Planned],
-    manifest: Manifest,
-    recorder: Recorder,
-    duration: float,
+    inputs: list[Planned], manifest: Manifest, recorder: Recorder, duration: float
 ) -> BatchReport:
-    counts: Counter[str] = Counter()
-    for planned in inputs:
-        line = manifest.get(planned.id)
-        counts[line.status if line else "skipped"] += 1
-    return BatchReport(
-        out_dir=out_dir,
-        total=len(inputs),
-        counts=counts,
+    return BatchReport.from_manifest(
+        manifest,
+        (planned.id for planned in inputs),
         earlier=0,
         usage=recorder.usage,
         duration_s=round(duration, 3),
-        budget=None,
-        budget_reached=False,
-        interrupted=False,
     )

@@ -13,7 +13,8 @@ violate / suspend + agreement          "X violated the ceasefire"   violated / s
 accept + proposal, plan, offer …       "X accepted the plan"        agreed
 reaffirm / reiterate + commitment      "they reaffirmed their       reaffirmed
                                        alliance"
-promise / pledge / vow + act           "X promised to continue aid" agreed
+promise / pledge / vow + act or thing  "X promised to continue aid" agreed
+                                       "X pledged $1bn in aid"
 offer / propose + act                  "X offered to negotiate"     proposed
 ready / willing / committed to + act   "X is ready to contribute"   proposed / agreed
 will / would + act of cooperation      "X will give Y a grant"      agreed (proposed "if")
@@ -34,8 +35,10 @@ from summarizer.engines.offline.parties import Actor, Cast
 from summarizer.engines.offline.syntax import (
     governors,
     has_condition_after,
+    in_condition,
     infinitive_act,
     is_forceful,
+    is_negated,
     is_unreal,
     lemma,
     modals,
@@ -62,13 +65,15 @@ _PARTNER_PREPOSITIONS = frozenset({"with", "between", "among", "by"})
 
 @dataclass
 class FoundAgreement:
-    """An agreement read from one sentence."""
+    """An agreement read from one or more sentences."""
 
     what: str
     parties: list[Actor]
     status: AgreementStatus
     date: str | None
-    sentence: Span
+    sentences: list[Span]
+    named: bool = False
+    """Whether the agreement is only named ("the pact with Australia"), not acted on."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,8 @@ class _Trigger:
     """Whether the subject must name a party (an implicit "they" does not make a pledge)."""
     scope: Span | None = None
     """Where parties named in what was agreed are looked for, when not all of ``content``."""
+    named: bool = False
+    """Whether the trigger only names the agreement (a noun), see :func:`_named_agreement`."""
 
 
 def find_agreements(cast: Cast) -> list[FoundAgreement]:
@@ -87,7 +94,7 @@ def find_agreements(cast: Cast) -> list[FoundAgreement]:
     found: list[FoundAgreement] = []
     for token in cast.doc:
         trigger = _trigger(token)
-        if trigger is None or is_unreal(token):
+        if trigger is None or (token.pos_ != "NOUN" and is_unreal(token)):
             continue
         parties = [] if token.pos_ == "NOUN" else _agreeing_parties(cast, token)
         if not parties and trigger.needs_actor:
@@ -97,19 +104,25 @@ def find_agreements(cast: Cast) -> list[FoundAgreement]:
                 parties.append(actor)
         if not parties:
             continue
-        _add(
-            found,
-            FoundAgreement(
-                _what(trigger.content), parties, trigger.status, _date(token), token.sent
-            ),
+        agreement = FoundAgreement(
+            _what(trigger.content),
+            parties,
+            trigger.status,
+            _date(token),
+            [token.sent],
+            trigger.named,
         )
+        _add(found, agreement)
     return found
 
 
 def _trigger(token: Token) -> _Trigger | None:
     word = lemma(token)
-    if token.pos_ == "NOUN" and word in lexicon.AGREEMENT_NOUNS:
-        return _named_agreement(token)
+    if token.pos_ == "NOUN":
+        named = (
+            word in lexicon.NAMED_AGREEMENT_NOUNS or token.lower_ in lexicon.NAMED_AGREEMENT_NOUNS
+        )
+        return _named_agreement(token) if named else None
     if token.pos_ == "ADJ" and word in lexicon.READY_ADJECTIVES:
         act = infinitive_act(token)
         if act is not None and _cooperative(act):
@@ -141,6 +154,9 @@ def _trigger(token: Token) -> _Trigger | None:
         offered = next((o for o in objects(token) if lemma(o) in lexicon.ACCEPTABLE_NOUNS), None)
         if offered is not None and word in lexicon.OFFER_VERBS:
             return _Trigger(status, _phrase(offered))
+        pledged = next((o for o in objects(token) if o.pos_ in {"NOUN", "PROPN", "NUM"}), None)
+        if pledged is not None and word in lexicon.PLEDGE_THING_VERBS and not is_forceful(token):
+            return _Trigger(status, _phrase(pledged))
         return None
     if word in lexicon.COOPERATIVE_VERBS and modals(token) & lexicon.FUTURE_MODALS:
         if not _cooperative(token) or has_condition_after(token, frozenset({"unless"})):
@@ -183,22 +199,29 @@ def _named_agreement(noun: Token) -> _Trigger | None:
     """An agreement named as a thing reached, with its parties in its own phrase.
 
     "the Japan-Australia pact", "Iran's nuclear deal with the powers", "an agreement
-    between X and Y". Not when sought ("talks on a deal"), denied, or only proposed in
-    words ("a proposed deal": proposed). A verb acting on the noun (sign, reach, take
-    effect ...) gives the same agreement through its own rule.
+    between X and Y". An agreement not lived up to still exists; not when sought ("talks
+    on a deal", "seeking a pact"), never made ("never struck a treaty"), in a condition,
+    or only proposed in words ("a proposed deal": proposed). A verb acting on the noun
+    (sign, reach, take effect ...) gives the same agreement through its own rule.
     """
-    if noun.dep_ == "compound" or is_unreal(noun):
+    if noun.dep_ == "compound" or in_condition(noun):
         return None
     for node in governors(noun):
-        if node.pos_ == "NOUN" and lemma(node) in lexicon.NEGOTIATION_NOUNS:
+        if (
+            node.pos_ == "NOUN"
+            and lemma(node) in lexicon.NEGOTIATION_NOUNS | lexicon.BLOCKING_NOUNS
+        ):
             return None
         if node.pos_ in {"VERB", "AUX"}:
-            break
+            seeking = lemma(node) in lexicon.SEEKING_VERBS | lexicon.BLOCKING_VERBS
+            unmade = lemma(node) in lexicon.DEAL_VERBS and is_negated(node)
+            if seeking or unmade or modals(node) & lexicon.OBLIGATION_MODALS:
+                return None
     proposed = any(
         c.dep_ == "amod" and c.lower_ in lexicon.PROPOSAL_MODIFIERS for c in noun.children
     )
     status = AgreementStatus.PROPOSED if proposed else AgreementStatus.AGREED
-    return _Trigger(status, _scope(noun), needs_actor=False)
+    return _Trigger(status, _scope(noun), needs_actor=False, named=True)
 
 
 def _scope(noun: Token) -> Span:
@@ -289,16 +312,30 @@ def _date(verb: Token) -> str | None:
             continue
         for token in child.subtree:
             if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
-                entity = next(e for e in token.doc.ents if e.start == token.i)
-                return entity.text
+                end = token.i + 1
+                while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+                    end += 1
+                return token.doc[token.i : end].text
     return None
 
 
 def _add(found: list[FoundAgreement], new: FoundAgreement) -> None:
-    """Add ``new``, or fold it into an agreement of the same sentence and parties."""
+    """Add ``new``, or fold it into the agreement it restates.
+
+    Folded: an agreement of the same sentence and parties (the strongest status wins), or
+    an agreement only named again later ("the pact with Australia") among the parties of
+    one already read, whose evidence it joins.
+    """
+    new_parties = set(map(id, new.parties))
     for old in found:
-        if old.sentence == new.sentence and set(map(id, old.parties)) == set(map(id, new.parties)):
+        old_parties = set(map(id, old.parties))
+        if old.sentences[0] == new.sentences[0] and old_parties == new_parties:
             if _STATUS_ORDER.index(new.status) < _STATUS_ORDER.index(old.status):
                 old.status = new.status
+            return
+        if new.named and new_parties <= old_parties:
+            for sentence in new.sentences:
+                if sentence not in old.sentences:
+                    old.sentences.append(sentence)
             return
     found.append(new)

@@ -124,7 +124,7 @@ def _agreement(found: FoundAgreement, anchors: dict[str, int]) -> ReplyAgreement
         parties=[actor.name for actor in found.parties],
         status=found.status,
         date=found.date,
-        quotes=[_quote(found.sentence, anchors)],
+        quotes=[_quote(sentence, anchors) for sentence in found.sentences],
     )
 
 

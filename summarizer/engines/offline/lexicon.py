@@ -27,6 +27,20 @@ AGREEMENT_NOUNS = _words(
 )
 """Nouns naming an agreement: the objects of "sign", "reach", "conclude"."""
 
+NAMED_AGREEMENT_NOUNS = _words(
+    "agreement agreements accord accords deal pact treaty truce ceasefire cease-fire armistice swap"
+)
+"""Nouns that name an agreement on their own ("the US-Iran deal"); the other agreement nouns
+(convention, understanding, settlement ...) have everyday senses and need a verb."""
+
+SEEKING_VERBS = _words(
+    """
+    seek want hope propose negotiate discuss push press urge demand call ask plan consider
+    pursue explore float suggest offer need try attempt aim work
+    """
+)
+"""Verbs above an agreement noun that make it sought, not reached ("seek a deal")."""
+
 DEAL_VERBS: dict[str, AgreementStatus] = {
     "sign": AgreementStatus.SIGNED,
     "ink": AgreementStatus.SIGNED,
@@ -107,6 +121,8 @@ COMMITMENT_NOUNS = AGREEMENT_NOUNS | _words(
 )
 
 PLEDGE_VERBS = _words("promise pledge vow commit undertake guarantee swear")
+PLEDGE_THING_VERBS = _words("promise pledge vow guarantee")
+"""Pledge verbs whose object alone is what is promised: "pledged $1 billion in aid"."""
 """Verbs of commitment: "X promised to ..." (a threat instead when what follows is hostile)."""
 
 OFFER_VERBS = _words("offer propose")
@@ -179,7 +195,7 @@ COERCIVE_VERBS = HOSTILE_VERBS | _words(
 FORCE_NOUNS = _words(
     """
     blockade offensive attack attacks strike strikes war invasion force forces action
-    retaliation bombing bombardment operation operations fighting assault
+    retaliation bombing bombardment operation operations fighting assault revenge vengeance
     airstrikes raids fire
     """
 )
@@ -199,7 +215,7 @@ HOSTILE_NOUNS = _words(
 CONDUCT_VERBS = _words(
     """
     use employ pursue adopt take practise practice wage step resort engage continue escalate
-    intensify show exert apply
+    intensify show exert apply indulge
     """
 )
 """Verbs whose object is the subject's own conduct: "pursuing a coercive approach"."""
@@ -231,7 +247,7 @@ BLOCKING_NOUNS = _words(
     """
     demand demands request call calls appeal appeals proposal proposals offer offers
     attempt attempts effort efforts bid plan plans hope hopes refusal failure rejection
-    pressure
+    pressure wish wishes desire
     """
 )
 """Nouns above an event with the same effect ("a demand to adhere to the deal")."""

@@ -1,22 +1,20 @@
-"""Parties from named entities: states, people, organisations and groups, merged by alias.
+"""Parties of an article: states, people, organisations and groups, one party per actor.
 
-A mention becomes an :class:`Actor`:
+:mod:`.mentions` reads spaCy's entities as mentions of parties (and leaves out names that
+are no actors), :mod:`.groups` adds the collective actors without a name ("police",
+"rebels"), :mod:`.roster` gathers the mentions into one party per actor, and :mod:`.roles`
+reads a person's role and affiliation. Here the parties become :class:`Actor` objects and
+a :class:`Cast` that maps each token to the party it names, which the event rules read.
 
 - a country, capital or demonym (``US``, ``Washington``, ``American``) → the state, named as
   :func:`summarizer.names.country_name` gives it; a capital only where it acts, not where it
-  is a setting ("talks in Tokyo");
+  is a setting ("talks in Tokyo"); states that no longer exist (the Soviet Union) too;
 - a person → a person, with the title in front of the name or in apposition as role
-  ("US Secretary of State Antony Blinken") and the country or organisation of that title,
-  or of the noun the name stands beside ("their Japanese counterparts, Yoko Kamikawa"), as
-  affiliation;
+  ("US Secretary of State Antony Blinken") and, when the role names a membership, the
+  state or organisation it belongs to as affiliation;
 - an organisation → an organisation, armed group or company by the words of its name, with
   an acronym in brackets after it as alias;
-- a group of people named with a qualifier ("Fijian rebels", "ethnic Albanians", "a terror
-  group based in Trinidad") → an armed group or other party of its own: such groups do not
-  act for their state, unlike "Japanese diplomats", which is Japan.
-
-Mentions of one party merge by :func:`summarizer.names.same_name` (same key, same country,
-acronym, or a person's surname).
+- a people ("the Kurds") or a collective actor ("police", "Fijian rebels") → a group.
 """
 
 from __future__ import annotations
@@ -25,30 +23,30 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from summarizer.engines.offline import lexicon
+from summarizer.engines.offline.groups import group_mentions
 from summarizer.engines.offline.mentions import (
+    Mention,
     bracketed_acronym,
-    explains_non_actor,
-    has_ethnic_marker,
-    is_country_name,
-    is_place_name,
-    is_setting,
-    organisation_kind,
+    entity_mentions,
+    lines_without_actors,
 )
-from summarizer.engines.offline.roles import apposition_tokens, title_tokens
+from summarizer.engines.offline.roles import (
+    apposition_tokens,
+    membership_phrases,
+    names_membership,
+    title_tokens,
+)
+from summarizer.engines.offline.roster import Entry, Roster
 from summarizer.engines.offline.syntax import governors, phrase_tokens, subjects
-from summarizer.names import ORG_WORDS, TITLES, country_code, country_name, name_key, same_name
+from summarizer.names import name_key
 from summarizer.schema import PartyKind
 
-_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _PRONOUNS = frozenset(
     "it its they them their he him his she her we our us who which whom whose".split()
 )
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _NEUTER_PRONOUNS = frozenset({"it", "its"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "our", "us"})
-_GROUP_NOUNS = lexicon.ARMED_GROUP_NOUNS | lexicon.POPULATION_NOUNS
 _ORGANISATION_KINDS = frozenset({PartyKind.ORGANIZATION, PartyKind.ARMED_GROUP, PartyKind.COMPANY})
 _MAX_QUOTE_TOKENS = 12
 
@@ -200,139 +198,45 @@ class Cast:
 
 
 def find_parties(doc: Doc) -> Cast:
-    """Every party the article names, merged by alias, with tokens mapped to them."""
+    """Every party the article names, one per actor, with tokens mapped to them."""
+    skipped = lines_without_actors(doc)
+    entities = list(entity_mentions(doc, skipped))
+    at_token = {i: m for m in entities for i in range(m.span.start, m.span.end)}
+    groups = [g for g in group_mentions(doc, at_token) if g.span.sent.start not in skipped]
+    absorbed = {
+        i for g in groups if g.kind is PartyKind.GROUP for i in range(g.span.start, g.span.end)
+    }
+    kept = [m for m in entities if not absorbed.issuperset(range(m.span.start, m.span.end))]
+    mentions = sorted(kept + groups, key=lambda m: m.start)
     cast = Cast(doc)
-    for entity in doc.ents:
-        if entity.label_ in _LABELS:
-            _add_entity(cast, entity)
-    for token in doc:
-        if token.lower_ in _GROUP_NOUNS and token.pos_ == "NOUN" and token.i not in cast.by_token:
-            _add_group(cast, token)
-    for actor in cast.actors:
+    entries = Roster().gather(mentions)
+    for entry in entries:
+        actor = _actor(entry)
+        cast.actors.append(actor)
+        for mention in entry.mentions:
+            for index in range(mention.span.start, mention.span.end):
+                cast.by_token.setdefault(index, actor)
+    for actor, entry in zip(cast.actors, entries, strict=True):
         if actor.kind is PartyKind.PERSON:
-            _describe_person(cast, actor)
+            _describe_person(cast, actor, entry.mentions)
     return cast
 
 
-def _trim(entity: Span) -> Span | None:
-    doc = entity.doc
-    start, end = entity.start, entity.end
-    while start < end and (
-        doc[start].lower_ in {"the", "a", "an"}
-        or doc[start].is_punct
-        or doc[start].text in _POSSESSIVE
-    ):
-        start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
-        end -= 1
-    opened = sum(t.text == "(" for t in doc[start:end]) - sum(t.text == ")" for t in doc[start:end])
-    if opened > 0 and end < len(doc) and doc[end].text == ")":
-        end += 1
-    if start >= end or not any(t.text[0].isupper() and not t.is_punct for t in doc[start:end]):
-        return None
-    return doc[start:end]
-
-
-def _add_entity(cast: Cast, entity: Span) -> None:
-    span = _trim(entity)
-    if span is None:
-        return
-    text = span.text
-    label = entity.label_
-    code = country_code(text)
-    if code is not None:
-        if label == "NORP" and has_ethnic_marker(span):
-            _add_group(cast, span.root)
-            return
-        if is_setting(span) and not is_country_name(text):
-            return
-        actor = _merge(cast, Actor(country_name(code) or text, PartyKind.STATE, code), text)
-        _claim(cast, actor, span)
-        return
-    if label == "PERSON":
-        if all(name_key(w) in TITLES for w in text.split()):
-            return
-        if span[-1].tag_ == "NNPS":
-            _claim(cast, _merge(cast, Actor(text, PartyKind.OTHER), text), span)
-            return
-        _claim(cast, _merge(cast, Actor(text, PartyKind.PERSON), text), span)
-    elif label == "ORG" or (label == "FAC" and name_key(span[-1].text) in ORG_WORDS):
-        if (
-            all(name_key(t.text) in TITLES for t in span)
-            or is_place_name(span)
-            or explains_non_actor(span)
-        ):
-            return
-        actor = _merge(cast, Actor(text, organisation_kind(text)), text)
-        acronym = bracketed_acronym(span)
-        if acronym:
-            actor.add_alias(acronym)
-        _claim(cast, actor, span)
-    elif _is_people(span):
-        _claim(cast, _merge(cast, Actor(text, PartyKind.OTHER), text), span)
-
-
-def _is_people(span: Span) -> bool:
-    """A people named as such ("the Kurds"), not a demonym qualifying a noun."""
-    return (
-        span.label_ == "NORP"
-        and span.root.pos_ in {"NOUN", "PROPN"}
-        and span.root.dep_ not in {"amod", "compound"}
-    )
-
-
-def _add_group(cast: Cast, head: Token) -> None:
-    """A group named with a qualifier: "Fijian rebels", "terror group based in Trinidad"."""
-    doc = head.doc
-    if head.dep_ in {"compound", "amod", "nmod"} and head.head.pos_ in {"NOUN", "PROPN"}:
-        return
-    left = [c for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"} and _qualifies(c)]
-    right: list[Token] = []
-    for child in head.rights:
-        if (
-            child.dep_ == "prep"
-            and child.lower_ in {"of", "in", "from"}
-            or child.dep_ == "acl"
-            and child.lemma_ == "base"
-        ):
-            right = list(child.subtree)
-        if right:
-            break
-    if right and not any(t.i in cast.by_token or t.ent_type_ for t in right):
-        right = []
-    if not left and not right:
-        return
-    start = min(t.left_edge.i for t in left) if left else head.i
-    end = right[-1].i + 1 if right and len(right) <= 8 else head.i + 1
-    while start < head.i and doc[start].pos_ in {"DET", "NUM", "PUNCT"}:
-        start += 1
-    span = doc[start:end]
-    if end - start < 2 and not head.ent_type_:
-        return
-    kind = PartyKind.ARMED_GROUP if head.lower_ in lexicon.ARMED_GROUP_NOUNS else PartyKind.OTHER
-    name = span.text
-    if name[0].islower():
-        name = name[0].upper() + name[1:]
-    actor = _merge(cast, Actor(name, kind), span.text)
-    for token in doc[start : head.i + 1]:
-        cast.by_token[token.i] = actor
-    if not actor.quote:
-        actor.quote, actor.offset = span.text, span.start_char
-
-
-def _qualifies(modifier: Token) -> bool:
-    """Whether a modifier names a group ("Fijian", "Druze", "terror"), not just sizes it up."""
-    if modifier.pos_ in {"NUM", "PRON", "DET"}:
-        return False
-    return bool(modifier.ent_type_) or modifier.text[0].isupper() or modifier.pos_ == "NOUN"
-
-
-def _claim(cast: Cast, actor: Actor, span: Span) -> None:
-    for token in span:
-        cast.by_token.setdefault(token.i, actor)
-    if not actor.quote:
-        quote = _quote_span(span)
-        actor.quote, actor.offset = quote.text, quote.start_char
+def _actor(entry: Entry) -> Actor:
+    """The party of a roster entry: its name, aliases and where the article first names it."""
+    actor = Actor(entry.name, entry.kind, entry.code)
+    for name in entry.names:
+        actor.add_alias(name)
+    for mention in entry.mentions:
+        if mention.kind in _ORGANISATION_KINDS:
+            acronym = bracketed_acronym(mention.span)
+            if acronym:
+                actor.add_alias(acronym)
+    actor.aliases = [a for a in actor.aliases if name_key(a) != name_key(actor.name)]
+    first = min(entry.mentions, key=lambda m: (m.setting, m.start))
+    quote = _quote_span(first.span)
+    actor.quote, actor.offset = quote.text, quote.start_char
+    return actor
 
 
 def _quote_span(span: Span) -> Span:
@@ -351,47 +255,34 @@ def _quote_span(span: Span) -> Span:
     return span.doc[tokens[0].i : tokens[-1].i + 1]
 
 
-def _merge(cast: Cast, new: Actor, surface: str) -> Actor:
-    """The known actor ``new`` is another name of, or ``new`` itself, now known."""
-    for actor in cast.actors:
-        if actor.kind is not new.kind and not {actor.kind, new.kind} <= _ORGANISATION_KINDS:
-            continue
-        if (actor.code and actor.code == new.code) or (
-            not actor.code and not new.code and same_name(actor.name, new.name)
-        ):
-            if new.kind is PartyKind.PERSON and len(new.name) > len(actor.name):
-                actor.add_alias(actor.name)
-                actor.name = new.name
-            actor.add_alias(surface)
-            if name_key(actor.name) in {name_key(a) for a in actor.aliases}:
-                actor.aliases = [a for a in actor.aliases if name_key(a) != name_key(actor.name)]
-            return actor
-    new.add_alias(surface)
-    new.aliases = [a for a in new.aliases if name_key(a) != name_key(new.name)]
-    cast.actors.append(new)
-    return new
+def _describe_person(cast: Cast, actor: Actor, mentions: list[Mention]) -> None:
+    """Fill the role and affiliation of a person from the first mentions that state them.
 
-
-def _describe_person(cast: Cast, actor: Actor) -> None:
-    """Fill the role and affiliation of a person from the first mention that states them."""
-    for token in cast.doc:
-        if cast.by_token.get(token.i) is not actor or token.dep_ == "compound":
-            continue
-        role_tokens = title_tokens(token) or apposition_tokens(token)
+    Reads only the person's own mentions, in the order of the text.
+    """
+    for mention in sorted(mentions, key=lambda m: m.start):
+        name_root = mention.span.root
+        role_tokens = title_tokens(name_root) or apposition_tokens(name_root)
         if role_tokens and actor.role is None:
             actor.role = cast.doc[role_tokens[0].i : role_tokens[-1].i + 1].text
         if actor.affiliation is None:
-            owner = _owner_of(cast, role_tokens, token, actor)
+            owner = _owner_of(cast, role_tokens, name_root, actor)
             actor.affiliation = owner.name if owner else None
         if actor.role and actor.affiliation:
             return
 
 
 def _owner_of(cast: Cast, role: list[Token], name_root: Token, person: Actor) -> Actor | None:
-    """The state or organisation a person belongs to, as the text states it."""
-    for token in role:
+    """The state or organisation a person belongs to, when the text names a membership.
+
+    A party in the role counts when it holds the office ("Taliban spokesman", "minister
+    of X", "analyst at Mandiant"), not when it is the field ("North Korea expert").
+    """
+    for token in [*role, *membership_phrases(name_root)]:
         owner = cast.at(token)
-        if owner is not None and owner is not person and owner.kind is not PartyKind.PERSON:
+        if owner is None or owner is person or owner.kind is PartyKind.PERSON:
+            continue
+        if names_membership(token, organisation=owner.kind is not PartyKind.STATE):
             return owner
     if name_root.dep_ == "conj":
         head = cast.at(name_root.head)
@@ -403,6 +294,6 @@ def _owner_of(cast: Cast, role: list[Token], name_root: Token, person: Actor) ->
         noun = doc[first - 2]
         for child in noun.children:
             owner = cast.at(child)
-            if owner is not None and owner.kind is PartyKind.STATE:
+            if owner is not None and owner.kind is PartyKind.STATE and names_membership(child):
                 return owner
     return None

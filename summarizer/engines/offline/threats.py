@@ -262,7 +262,11 @@ def _weapons_against(cast: Cast, noun: Token) -> FoundThreat | None:
 
 def _hostile_conduct(cast: Cast, noun: Token) -> FoundThreat | None:
     verb = noun.head
-    if noun.dep_ != "dobj" or lemma(verb) not in lexicon.CONDUCT_VERBS:
+    if noun.dep_ == "pobj" and verb.lower_ in {"in", "to"}:
+        verb = verb.head  # "engage in blackmail", "resort to intimidation"
+    elif noun.dep_ != "dobj":
+        return None
+    if lemma(verb) not in lexicon.CONDUCT_VERBS:
         return None
     if is_unreal(verb, _THREAT_BLOCKERS):
         return None

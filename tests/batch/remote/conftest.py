@@ -10,9 +10,9 @@ from typing import Any
 
 from summarizer.article import article_from_text
 from summarizer.batch import discover_inputs
+from summarizer.batch.manifest import settings_key
 from summarizer.batch.remote.openai_batch import OpenAIBatchRun, RemoteOptions, RemoteReport
 from summarizer.batch.remote.snapshot import Planned, RunSpec
-from summarizer.batch.runner import settings_key
 from summarizer.config import Settings
 from summarizer.engines.openai import OpenAIEngine
 from summarizer.engines.request import RequestSpec

@@ -31,7 +31,7 @@ def test_upload_create_find_retrieve_and_download(tmp_path: Path) -> None:
     assert created.status == "validating" and created.endpoint == "/v1/chat/completions"
     assert created.metadata == {"briefing_run": "00000000", "round": "1"}
     assert created.completion_window == "24h"
-    assert ended.status == "failed" and ended.errors is not None
+    assert ended.status == "failed" and ended.errors is not None and ended.errors.data
     assert ended.errors.data[0].code == "token_limit_exceeded"
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from summarizer.batch.remote.lines import RequestId
-from summarizer.batch.remote.openai_batch import EXIT_IN_FLIGHT, Reask
+from summarizer.batch.remote.openai_batch import Reask
 from summarizer.batch.remote.state import STATE_DIR, RunState
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, ExitCode
 from summarizer.schema import Briefing
 from summarizer.testing import Course, Reply, Request, SchemaModel, error_body
 from tests.batch.conftest import article_number, article_text, by_id, write_articles
@@ -145,7 +145,7 @@ def test_detach_then_run_again_collects_the_batch_without_submitting_again(tmp_p
     write_articles(tmp_path / "in", 3)
     with batch_server(SchemaModel()) as (server, api):
         first = run_remote(tmp_path / "in", tmp_path / "out", server, detach=True)
-        assert first.exit_code == EXIT_IN_FLIGHT and first.in_flight == ["batch-00002"]
+        assert first.exit_code == ExitCode.IN_FLIGHT and first.in_flight == ["batch-00002"]
         lines = by_id(tmp_path / "out")
         assert {line["status"] for line in lines.values()} == {"skipped"}
         assert lines["article-000.txt"]["error"] == "in flight: batch-00002 (round 1)"

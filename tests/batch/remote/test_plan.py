@@ -3,9 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from summarizer.batch import discover_inputs
-from summarizer.batch.manifest import Manifest, ManifestLine
+from summarizer.batch.manifest import Manifest, ManifestLine, settings_key
 from summarizer.batch.remote.plan import plan_run
-from summarizer.batch.runner import settings_key
 from summarizer.config import Settings
 from summarizer.engines.request import RequestSpec
 from tests.batch.conftest import write_articles

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from summarizer.batch.remote.lines import ResultLine
@@ -38,7 +39,8 @@ def tracker_of(count: int, **settings: Any) -> Tracker:
 class AlwaysUngrounded(FirstReplyUngrounded):
     def __call__(self, request: Request) -> Reply:
         reply = self.model(request)
-        content = json.loads(reply.body["choices"][0]["message"]["content"])  # type: ignore[index]
+        assert isinstance(reply.body, Mapping)
+        content = json.loads(reply.body["choices"][0]["message"]["content"])
         content["parties"][0]["quotes"] = [f"Invented quote {len(self.requests)}."]
         self.requests.append(request)
         return Reply(body=completion_body(json.dumps(content)))

@@ -275,3 +275,93 @@ PULL_OUT = parse(
     ],
     [(0, 1, "ORG"), (6, 7, "ORG")],
 )
+
+
+# Japan and Australia signed a pact on Monday. The pact with Australia covers defence.
+PACT_NAMED_AGAIN = parse(
+    [
+        ("Japan", 3, "nsubj", "PROPN", "NNP", "Japan"),
+        ("and", 0, "cc", "CCONJ", "CC", "and"),
+        ("Australia", 0, "conj", "PROPN", "NNP", "Australia"),
+        ("signed", 3, "ROOT", "VERB", "VBD", "sign"),
+        ("a", 5, "det", "DET", "DT", "a"),
+        ("pact", 3, "dobj", "NOUN", "NN", "pact"),
+        ("on", 3, "prep", "ADP", "IN", "on"),
+        ("Monday", 6, "pobj", "PROPN", "NNP", "Monday"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+        ("The", 10, "det", "DET", "DT", "the"),
+        ("pact", 13, "nsubj", "NOUN", "NN", "pact"),
+        ("with", 10, "prep", "ADP", "IN", "with"),
+        ("Australia", 11, "pobj", "PROPN", "NNP", "Australia"),
+        ("covers", 13, "ROOT", "VERB", "VBZ", "cover"),
+        ("defence", 13, "dobj", "NOUN", "NN", "defence"),
+        (".", 13, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE"), (2, 3, "GPE"), (7, 8, "DATE"), (12, 13, "GPE")],
+)
+
+
+# The two countries have never officially struck a peace treaty.
+NEVER_STRUCK_TREATY = parse(
+    [
+        ("The", 2, "det", "DET", "DT", "the"),
+        ("two", 2, "nummod", "NUM", "CD", "two"),
+        ("countries", 6, "nsubj", "NOUN", "NNS", "country"),
+        ("have", 6, "aux", "AUX", "VBP", "have"),
+        ("never", 6, "neg", "ADV", "RB", "never"),
+        ("officially", 6, "advmod", "ADV", "RB", "officially"),
+        ("struck", 6, "ROOT", "VERB", "VBN", "strike"),
+        ("a", 9, "det", "DET", "DT", "a"),
+        ("peace", 9, "compound", "NOUN", "NN", "peace"),
+        ("treaty", 6, "dobj", "NOUN", "NN", "treaty"),
+        (".", 6, "punct", "PUNCT", ".", "."),
+    ],
+    [(1, 2, "CARDINAL")],
+)
+
+
+# In Russia, political parties engage in blackmail.
+ENGAGE_IN_BLACKMAIL = parse(
+    [
+        ("In", 5, "prep", "ADP", "IN", "in"),
+        ("Russia", 0, "pobj", "PROPN", "NNP", "Russia"),
+        (",", 5, "punct", "PUNCT", ",", ","),
+        ("political", 4, "amod", "ADJ", "JJ", "political"),
+        ("parties", 5, "nsubj", "NOUN", "NNS", "party"),
+        ("engage", 5, "ROOT", "VERB", "VBP", "engage"),
+        ("in", 5, "prep", "ADP", "IN", "in"),
+        ("blackmail", 6, "pobj", "NOUN", "NN", "blackmail"),
+        (".", 5, "punct", "PUNCT", ".", "."),
+    ],
+    [(1, 2, "GPE")],
+)
+
+
+# Hillary Clinton has pledged amnesty.
+PLEDGED_AMNESTY = parse(
+    [
+        ("Hillary", 1, "compound", "PROPN", "NNP", "Hillary"),
+        ("Clinton", 3, "nsubj", "PROPN", "NNP", "Clinton"),
+        ("has", 3, "aux", "AUX", "VBZ", "have"),
+        ("pledged", 3, "ROOT", "VERB", "VBN", "pledge"),
+        ("amnesty", 3, "dobj", "NOUN", "NN", "amnesty"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 2, "PERSON")],
+)
+
+
+# Ankara and Athens are seeking a deal.
+SEEKING_DEAL = parse(
+    [
+        ("Ankara", 4, "nsubj", "PROPN", "NNP", "Ankara"),
+        ("and", 0, "cc", "CCONJ", "CC", "and"),
+        ("Athens", 0, "conj", "PROPN", "NNP", "Athens"),
+        ("are", 4, "aux", "AUX", "VBP", "be"),
+        ("seeking", 4, "ROOT", "VERB", "VBG", "seek"),
+        ("a", 6, "det", "DET", "DT", "a"),
+        ("deal", 4, "dobj", "NOUN", "NN", "deal"),
+        (".", 4, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE"), (2, 3, "GPE")],
+)

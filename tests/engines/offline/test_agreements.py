@@ -10,6 +10,10 @@ from tests.engines.offline.parses import (
     ACCEPTED_CEASEFIRE,
     ADOPTED_RESOLUTION,
     HOPES_WILL_SIGN,
+    NEVER_STRUCK_TREATY,
+    PACT_NAMED_AGAIN,
+    PLEDGED_AMNESTY,
+    SEEKING_DEAL,
     TOOK_EFFECT,
     VOWED_TO_PRESS_AHEAD,
     cast,
@@ -45,3 +49,27 @@ def test_hoping_another_will_sign_is_no_agreement() -> None:
 
 def test_a_vow_to_press_on_with_an_offensive_is_no_agreement() -> None:
     assert agreements(VOWED_TO_PRESS_AHEAD) == []
+
+
+def test_an_agreement_named_again_joins_the_first_as_evidence() -> None:
+    (found,) = agreements(PACT_NAMED_AGAIN)
+    assert [a.name for a in found.parties] == ["Japan", "Australia"]
+    assert found.status is AgreementStatus.SIGNED
+    assert [s.text for s in found.sentences] == [
+        "Japan and Australia signed a pact on Monday.",
+        "The pact with Australia covers defence.",
+    ]
+
+
+def test_a_treaty_never_struck_is_no_agreement() -> None:
+    assert agreements(NEVER_STRUCK_TREATY, [(0, 3, "the two countries")]) == []
+
+
+def test_a_deal_sought_is_no_agreement() -> None:
+    assert agreements(SEEKING_DEAL) == []
+
+
+def test_a_pledge_of_a_thing() -> None:
+    (found,) = agreements(PLEDGED_AMNESTY)
+    assert [a.name for a in found.parties] == ["Hillary Clinton"]
+    assert found.what == "amnesty"

@@ -9,6 +9,7 @@ from summarizer.schema import Severity, ThreatDomain
 from tests.engines.offline.parses import (
     ADMITTING_TO_THREATENING,
     CONDITIONAL_REFUSAL,
+    ENGAGE_IN_BLACKMAIL,
     FIGHT_CORRUPTION,
     INTIMIDATED,
     LIVE_FIRE,
@@ -64,3 +65,8 @@ def test_a_refusal_until_a_condition_is_met_is_a_threat() -> None:
 
 def test_fighting_corruption_is_no_threat() -> None:
     assert threats(FIGHT_CORRUPTION) == []
+
+
+def test_engaging_in_blackmail_is_a_threat() -> None:
+    (found,) = threats(ENGAGE_IN_BLACKMAIL, [(4, 6, "political parties")])
+    assert parties(found)[0] == "political parties"

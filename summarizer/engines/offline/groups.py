@@ -1,0 +1,199 @@
+"""Collective actors without a name: police, officials, rebels, protesters, villagers.
+
+A noun of :data:`STATE_BODIES` or :data:`NON_STATE_GROUPS` heading its phrase (not "police
+station") names a collective actor, singular or plural ("an official", "officials"):
+
+- qualified by an organisation ("Hamas militants", "UN peacekeepers"), it is that
+  organisation acting through its people; qualified by a state ("Russian troops", "Israel's
+  army", "US officials"), one of the state's bodies is the state acting;
+- a non-state group qualified by a state ("Syrian rebels") is a group of its own, of that
+  country, and the state is no party through it;
+- otherwise it is a group named by the noun and the words that classify it ("Security
+  forces", "Riot police", "Protesters"); "police officers" are the police.
+
+Mentions of a group merge by name; a bare noun ("the forces") joins the one group of the
+article with the same head ("security forces"), see :mod:`.roster`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from spacy.tokens import Doc, Token
+
+from summarizer.engines.offline.mentions import Mention, capitalised
+from summarizer.schema import PartyKind
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STATE_BODIES = _words(
+    """
+    official authority authorities government administration regime police policeman
+    policewoman troop troops soldier army military navy diplomat lawmaker legislator force
+    prosecutor investigator negotiator delegation commando marine peacekeeper guard
+    junta leadership intelligence
+    """
+)
+"""Lemmas of bodies through which a state acts: "Japanese diplomats agreed" is Japan."""
+
+NON_STATE_GROUPS = _words(
+    """
+    rebel insurgent militant militia militiaman fighter gunman guerrilla guerilla jihadist
+    terrorist extremist separatist protester protestor demonstrator activist villager
+    resident civilian refugee student worker settler hacker tribesman warlord criminal
+    smuggler pirate kidnapper attacker assailant opposition dissident loyalist mercenary
+    bandit supporter
+    """
+)
+"""Lemmas of groups that act on their own behalf, not as their state."""
+
+PLURAL_ONLY = _words("force authority")
+"""Lemmas that name a body only in the plural: "security forces", not "use of force"."""
+
+MEMBER_NOUNS = _words("officer member personnel unit agent force man")
+"""Lemmas that name members of the group their modifier names: "police officers"."""
+
+_OWNERS = frozenset(
+    {PartyKind.STATE, PartyKind.ORGANIZATION, PartyKind.ARMED_GROUP, PartyKind.COMPANY}
+)
+CLASSIFIERS = _words(
+    """
+    federal state provincial municipal local national regional military armed security
+    government riot islamist jihadist separatist opposition rebel tribal religious police
+    intelligence election electoral judicial public foreign border naval paramilitary
+    special elite coalition allied
+    """
+)
+"""Lower-case qualifiers that say which group ("security forces"), unlike "senior" or
+"many", which only describe it."""
+
+MASS_NOUNS = _words(
+    """
+    police government administration regime military army navy opposition militia junta
+    leadership intelligence authority
+    """
+)
+_PLURALS = {
+    "policeman": "police",
+    "policewoman": "police",
+    "militiaman": "militiamen",
+    "gunman": "gunmen",
+    "tribesman": "tribesmen",
+    "man": "men",
+    "authority": "authorities",
+    "militia": "militias",
+}
+_QUALIFYING = frozenset({"amod", "compound", "nmod", "poss"})
+
+
+def group_lemma(token: Token) -> str | None:
+    """The group lemma a noun heads, if it names a collective actor ("troops" → troop)."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in PLURAL_ONLY and token.tag_ != "NNS":
+        return None
+    if lemma in MEMBER_NOUNS:
+        body = next(
+            (c for c in token.lefts if c.dep_ == "compound" and c.lemma_.lower() in STATE_BODIES),
+            None,
+        )
+        if body is not None:
+            return body.lemma_.lower()
+    if lemma in STATE_BODIES or lemma in NON_STATE_GROUPS:
+        return lemma
+    return None
+
+
+def group_mentions(doc: Doc, entities: Mapping[int, Mention]) -> Iterator[Mention]:
+    """Mentions of collective actors, given the entity mention at each entity token.
+
+    Each is a group of kind :attr:`PartyKind.GROUP`. A body of a state or the people of
+    an organisation ("US and Japanese diplomats", "Hamas militants") gives none: the
+    event rules find the state or organisation among the words of the phrase.
+    """
+    for token in doc:
+        lemma = group_lemma(token)
+        if lemma is None or token.i in entities or _is_modifier(token):
+            continue
+        group = _group(token, lemma, entities)
+        if group is not None:
+            yield group
+
+
+def _is_modifier(token: Token) -> bool:
+    """Whether the noun only qualifies another ("police station", "rebel leader")."""
+    if token.dep_ not in {"compound", "amod", "nmod"}:
+        return False
+    return token.head.pos_ in {"NOUN", "PROPN"}
+
+
+def _group(token: Token, lemma: str, entities: Mapping[int, Mention]) -> Mention | None:
+    doc = token.doc
+    kept: list[Token] = []
+    spanned: list[Token] = []
+    owner: Mention | None = None
+    for child in token.lefts:
+        if child.dep_ not in _QUALIFYING:
+            continue
+        named = next((entities[t.i] for t in child.subtree if t.i in entities), None)
+        if named is not None and named.kind in _OWNERS:
+            owner = owner or named
+            spanned.append(child)
+        elif _classifies(child):
+            spanned.append(child)
+            if child.lemma_.lower() != lemma:
+                kept.append(child)
+    owner = owner or _owner_after(token, entities)
+    if owner is not None and (owner.kind is not PartyKind.STATE or lemma in STATE_BODIES):
+        return None
+    start = min((c.left_edge.i for c in spanned), default=token.i)
+    while start < token.i and doc[start].pos_ in {"DET", "NUM", "PUNCT", "PRON"}:
+        start += 1
+    words = [t.text for t in doc[start : token.i] if t in kept or any(t in k.subtree for k in kept)]
+    if owner is not None:
+        words.insert(0, owner.surface)
+    name = capitalised(" ".join([*words, _plural(token, lemma)]))
+    code = owner.code if owner is not None else None
+    return Mention(doc[start : token.i + 1], PartyKind.GROUP, name, code, label="GROUP")
+
+
+def _owner_after(token: Token, entities: Mapping[int, Mention]) -> Mention | None:
+    """A state or organisation after the noun: "troops from Chad", "members of Hamas"."""
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            for pobj in child.children:
+                found = entities.get(pobj.i)
+                if found is not None and found.kind in _OWNERS:
+                    return found
+    return None
+
+
+def _classifies(modifier: Token) -> bool:
+    """Whether a modifier says which group it is, not how many or how senior."""
+    if modifier.pos_ in {"NUM", "PRON", "DET"}:
+        return False
+    if modifier.pos_ in {"NOUN", "PROPN"} or modifier.text[:1].isupper():
+        return True
+    return modifier.lower_ in CLASSIFIERS or "-" in modifier.text
+
+
+def _plural(token: Token, lemma: str) -> str:
+    """The group's noun, plural unless it names a body ("police", "government")."""
+    if lemma in MASS_NOUNS or lemma in _PLURALS and _PLURALS[lemma] == "police":
+        return _PLURALS.get(lemma, lemma)
+    if token.tag_ in {"NNS", "NNPS"} and token.lemma_.lower() == lemma:
+        return token.lower_
+    return _PLURALS.get(lemma, lemma + "s")
+
+
+def head_keys(mention: Mention) -> set[str]:
+    """The head words a group is known by: its name's last word and its noun's lemma.
+
+    "government forces" (the government) is known by ``government`` and ``force``, so
+    that a bare "the forces" beside "security forces" could be either, and joins neither.
+    """
+    return {mention.name.split()[-1].lower(), mention.span.root.lemma_.lower()}

@@ -1,0 +1,164 @@
+"""Word lists the party rules read: what makes a name no actor, a place, a group, an office.
+
+Every list is of general English usage in news; none names a particular party. Words are
+name keys (:func:`summarizer.names.name_key`: lower case, no punctuation) or lemmas.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- names that are no actor ----------------------------------------------------------------
+
+NOT_ACTOR_HEADS = _words(
+    """
+    accord accords agreement agreements treaty treaties pact deal act law laws plan protocol
+    convention charter resolution doctrine declaration memorandum initiative bill
+    war wars cup games olympics championship championships summit conference election
+    elections festival revolution uprising spring massacre bombing bombings attack attacks
+    crisis day sunday monday tuesday wednesday thursday friday saturday january february
+    march april may june july august september october november december award prize index
+    """
+)
+"""Last words of names that are agreements, laws, events or periods, not actors:
+"Abraham Accords", "Bloody Sunday", "World Cup"."""
+
+THING_NOUNS = _words(
+    """
+    missile missiles rocket rockets jet jets drone drones helicopter helicopters aircraft
+    plane planes tank tanks rifle rifles uav uavs manpads ied ieds icbm icbms vaccine
+    virus pipeline ship ships warship warships submarine submarines satellite satellites
+    app phone software malware system systems
+    """
+)
+"""Weapons, vehicles and products: a name ending in one ("Patriot missiles"), or beside
+one ("his Navy jet"), is no actor."""
+
+PLACE_HEADS = _words(
+    """
+    region area sea seas ocean coast border borders island islands peninsula strait gulf
+    river valley desert mountain mountains street st road avenue square camp prison jail
+    airport airbase base district province county city town village bridge hospital hotel
+    mosque church temple stadium station park plaza highway canal lake bay heights plateau
+    corridor crossing checkpoint garrison strip
+    """
+)
+"""Last words of names that are places ("Gaza Strip", "Evin prison", "Oxford Street")."""
+
+PLACE_NOUNS = _words(
+    """
+    outskirts capital city town village centre center suburbs suburb streets heart north
+    south east west province region district port area camp prison jail airport base
+    county neighbourhood neighborhood border crossing garrison compound position positions
+    """
+)
+"""Nouns that make a name beside them a place: "on the outskirts of Tokyo", "Rukban camp"."""
+
+LOCATIVE_PREPOSITIONS = _words(
+    "in at near outside inside around across throughout within between off along"
+)
+"""Prepositions that make a place a setting rather than an actor ("talks in Tokyo")."""
+
+INSIDE_PREPOSITIONS = _words("in near outside around throughout across inside")
+"""Prepositions after which a one-word 'organisation' is a place ("in Rukban")."""
+
+NAMING_NOUNS = _words(
+    "operation hurricane typhoon cyclone storm codenamed dubbed campaign mission exercise"
+)
+"""Words before a name, or nouns it stands in apposition to, that make it the name of an
+operation, an exercise or a storm ("Operation Inherent Resolve")."""
+
+NEWS_AGENCIES = _words(
+    """
+    ap reuters afp xinhua tass interfax dpa efe ansa kyodo yonhap upi irna anadolu sputnik
+    epa getty
+    """
+) | frozenset(
+    {
+        "associated press",
+        "agence francepresse",
+        "agence france presse",
+        "ria novosti",
+        "kyodo news",
+        "anadolu agency",
+        "getty images",
+        "ap photo",
+    }
+)
+"""News agencies: the sources of a report, not actors in it."""
+
+CREDIT_CUES = (
+    "contributed to this report",
+    "contributed reporting",
+    "reporting by",
+    "editing by",
+    "writing by",
+    "compiled by",
+    "photo by",
+    "photograph by",
+    "all rights reserved",
+    "follow us on",
+    "sign up for",
+    "subscribe to",
+)
+"""Phrases of credit lines and page furniture: the names in such a line are no parties."""
+
+# --- kinds of named parties -----------------------------------------------------------------
+
+ARMED_GROUP_NAME_WORDS = _words(
+    """
+    rebel rebels militia brigade brigades liberation jihad taliban qaeda hamas hezbollah
+    hizbollah insurgents guerrillas front mujahideen
+    """
+)
+"""Words in an organisation's name that mark an armed group."""
+
+COMPANY_NAME_WORDS = _words("inc corp corporation ltd plc company co llc gmbh ag sa")
+"""Words in an organisation's name that mark a company."""
+
+ETHNIC_MARKERS = _words("ethnic")
+"""Adjectives that make a demonym a people rather than a state ("ethnic Albanians")."""
+
+PERSON_TITLES = _words(
+    """
+    mr mrs ms dr president sen rep gov gen senator governor minister secretary premier
+    chancellor king queen prince princess sheikh ayatollah pope judge justice mayor
+    ambassador general colonel col lt adm admiral capt captain sgt cmdr commander chairman
+    chairwoman emir sir lord lady dame prof rev imam rabbi mullah
+    """
+)
+"""Titles that stand right before a person's name ("President Duterte")."""
+
+# --- offices and fields: what makes a role an affiliation -----------------------------------
+
+OFFICE_NOUNS = _words(
+    """
+    president vice prime minister secretary spokesman spokeswoman spokesperson ambassador
+    envoy general commander chief official officials leader head director governor mayor
+    senator lawmaker legislator diplomat officer negotiator chairman chairwoman chair
+    premier king queen prince emir sheikh member members representative delegate
+    counterpart counterparts adviser advisor aide deputy undersecretary attache consul
+    prosecutor judge minister ministers chancellor lieutenant colonel admiral captain
+    sergeant soldier employee staffer founder executive ceo cto cfo manager
+    """
+)
+"""Nouns of a role that hold an office or job: the party modifying them is who the person
+belongs to ("Taliban spokesman", "Chinese President", "Japan's foreign minister")."""
+
+FIELD_NOUNS = _words(
+    """
+    expert experts specialist specialists scholar scholars watcher watchers hawk hawks
+    critic critics observer observers historian historians analyst analysts researcher
+    researchers correspondent correspondents reporter reporters commentator commentators
+    editor economist strategist lecturer professor fellow
+    """
+)
+"""Nouns of a field of knowledge: a state or region modifying them is the field, not an
+employer ("North Korea expert", "Middle East correspondent"); an organisation is one."""
+
+MEMBERSHIP_PREPOSITIONS = _words("of for at with from")
+"""Prepositions after a role that name whom the person belongs to ("minister of",
+"spokesperson for", "analyst at"), unlike "ambassador to" or "expert on"."""

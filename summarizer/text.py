@@ -1,0 +1,26 @@
+"""Small text helpers every room shares: one line of text, a counted noun, values once each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def one_line(text: str, limit: int | None = 200) -> str:
+    """``text`` on one line: each run of whitespace one space, cut to ``limit`` characters.
+
+    A cut text ends with ``…`` within the limit; ``limit=None`` never cuts.
+    """
+    flat = " ".join(text.split())
+    if limit is None or len(flat) <= limit:
+        return flat
+    return flat[: limit - 1] + "…"
+
+
+def count_label(n: int, singular: str, plural: str | None = None) -> str:
+    """``n`` and its noun: ``1 party``, ``1,204 parties`` (``plural`` defaults to ``-s``)."""
+    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
+
+
+def unique(values: Iterable[str | None]) -> list[str]:
+    """Each value once, in the order first seen; ``None`` and empty values left out."""
+    return [value for value in dict.fromkeys(values) if value]

@@ -1,0 +1,66 @@
+"""Collective actors and a bare noun joining its group, on a parse built by hand."""
+
+from __future__ import annotations
+
+from summarizer.engines.offline.parties import find_parties
+from tests.engines.offline.handmade import doc
+
+# Security forces and government forces fired; the forces withdrew.
+FORCES = doc(
+    [
+        ("Security", 1, "compound", "NOUN", "NN", "security"),
+        ("forces", 5, "nsubj", "NOUN", "NNS", "force"),
+        ("and", 1, "cc", "CCONJ", "CC", "and"),
+        ("government", 4, "compound", "NOUN", "NN", "government"),
+        ("forces", 1, "conj", "NOUN", "NNS", "force"),
+        ("fired", 9, "ccomp", "VERB", "VBD", "fire"),
+        (";", 9, "punct", "PUNCT", ":", ";"),
+        ("the", 8, "det", "DET", "DT", "the"),
+        ("forces", 9, "nsubj", "NOUN", "NNS", "force"),
+        ("withdrew", 9, "ROOT", "VERB", "VBD", "withdraw"),
+        (".", 9, "punct", "PUNCT", ".", "."),
+    ]
+)
+
+# Riot police used tear gas; the police said the use of force was lawful.
+POLICE = doc(
+    [
+        ("Riot", 1, "compound", "NOUN", "NN", "riot"),
+        ("police", 2, "nsubj", "NOUN", "NNS", "police"),
+        ("used", 9, "ccomp", "VERB", "VBD", "use"),
+        ("tear", 4, "compound", "NOUN", "NN", "tear"),
+        ("gas", 2, "dobj", "NOUN", "NN", "gas"),
+        (";", 9, "punct", "PUNCT", ":", ";"),
+        ("the", 7, "det", "DET", "DT", "the"),
+        ("police", 9, "nsubj", "NOUN", "NNS", "police"),
+        ("said", 9, "ROOT", "VERB", "VBD", "say"),
+        ("the", 11, "det", "DET", "DT", "the"),
+        ("use", 14, "nsubj", "NOUN", "NN", "use"),
+        ("of", 11, "prep", "ADP", "IN", "of"),
+        ("force", 12, "pobj", "NOUN", "NN", "force"),
+        ("was", 9, "ccomp", "AUX", "VBD", "be"),
+        ("lawful", 14, "acomp", "ADJ", "JJ", "lawful"),
+        (".", 9, "punct", "PUNCT", ".", "."),
+    ]
+)
+
+
+def test_groups_are_named_by_what_classifies_them() -> None:
+    cast = find_parties(FORCES)
+    assert [a.name for a in cast.actors] == ["Security forces", "Government"]
+
+
+def test_a_bare_noun_two_groups_could_take_joins_neither() -> None:
+    cast = find_parties(FORCES)
+    assert cast.at(FORCES[8]) is None
+
+
+def test_a_bare_noun_joins_the_one_group_with_its_head() -> None:
+    cast = find_parties(POLICE)
+    (police,) = cast.actors
+    assert police.name == "Riot police"
+    assert cast.at(POLICE[7]) is police
+
+
+def test_force_in_the_singular_is_no_group() -> None:
+    assert find_parties(POLICE).at(POLICE[12]) is None

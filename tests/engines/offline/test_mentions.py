@@ -1,0 +1,167 @@
+"""Which names are no actors, on parses built by hand.
+
+The entity labels are the ones en_core_web_sm gave these names on real pages, mistakes
+included: the rules are there to catch them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.engines.offline.mentions import is_glued, lines_without_actors
+from summarizer.engines.offline.parties import find_parties
+from tests.engines.offline.handmade import doc
+
+# The Abraham Accords were signed by Israel.
+ACCORDS = doc(
+    [
+        ("The", 2, "det", "DET", "DT", "the"),
+        ("Abraham", 2, "compound", "PROPN", "NNP", "Abraham"),
+        ("Accords", 4, "nsubjpass", "PROPN", "NNP", "Accords"),
+        ("were", 4, "auxpass", "AUX", "VBD", "be"),
+        ("signed", 4, "ROOT", "VERB", "VBN", "sign"),
+        ("by", 4, "agent", "ADP", "IN", "by"),
+        ("Israel", 5, "pobj", "PROPN", "NNP", "Israel"),
+        (".", 4, "punct", "PUNCT", ".", "."),
+    ],
+    [(1, 3, "PERSON"), (6, 7, "GPE")],
+)
+
+# McCain was held in the Hoa Lo prison.
+PRISON = doc(
+    [
+        ("McCain", 2, "nsubjpass", "PROPN", "NNP", "McCain"),
+        ("was", 2, "auxpass", "AUX", "VBD", "be"),
+        ("held", 2, "ROOT", "VERB", "VBN", "hold"),
+        ("in", 2, "prep", "ADP", "IN", "in"),
+        ("the", 7, "det", "DET", "DT", "the"),
+        ("Hoa", 6, "compound", "PROPN", "NNP", "Hoa"),
+        ("Lo", 7, "compound", "PROPN", "NNP", "Lo"),
+        ("prison", 3, "pobj", "NOUN", "NN", "prison"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "PERSON"), (5, 7, "PERSON")],
+)
+
+# Refugees in the Rukban camp said Rukban was cut off.
+CAMP = doc(
+    [
+        ("Refugees", 5, "nsubj", "NOUN", "NNS", "refugee"),
+        ("in", 0, "prep", "ADP", "IN", "in"),
+        ("the", 4, "det", "DET", "DT", "the"),
+        ("Rukban", 4, "compound", "PROPN", "NNP", "Rukban"),
+        ("camp", 1, "pobj", "NOUN", "NN", "camp"),
+        ("said", 5, "ROOT", "VERB", "VBD", "say"),
+        ("Rukban", 8, "nsubjpass", "PROPN", "NNP", "Rukban"),
+        ("was", 8, "auxpass", "AUX", "VBD", "be"),
+        ("cut", 5, "ccomp", "VERB", "VBN", "cut"),
+        ("off", 8, "prt", "ADP", "RP", "off"),
+        (".", 5, "punct", "PUNCT", ".", "."),
+    ],
+    [(3, 4, "ORG"), (6, 7, "ORG")],
+)
+
+# Associated Press writers Alan Fram and Zeke Miller contributed to this report.
+CREDIT = doc(
+    [
+        ("Associated", 1, "compound", "PROPN", "NNP", "Associated"),
+        ("Press", 2, "nsubj", "PROPN", "NNP", "Press"),
+        ("writers", 2, "ROOT", "VERB", "VBZ", "writer"),
+        ("Alan", 4, "compound", "PROPN", "NNP", "Alan"),
+        ("Fram", 8, "nsubj", "PROPN", "NNP", "Fram"),
+        ("and", 4, "cc", "CCONJ", "CC", "and"),
+        ("Zeke", 7, "compound", "PROPN", "NNP", "Zeke"),
+        ("Miller", 4, "conj", "PROPN", "NNP", "Miller"),
+        ("contributed", 2, "ccomp", "VERB", "VBD", "contribute"),
+        ("to", 8, "prep", "ADP", "IN", "to"),
+        ("this", 11, "det", "DET", "DT", "this"),
+        ("report", 9, "pobj", "NOUN", "NN", "report"),
+        (".", 8, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 2, "ORG"), (3, 5, "PERSON"), (6, 8, "PERSON")],
+)
+
+# Sean Robertson, a spokesperson for Inherent Resolve, said the claims were false.
+SPOKESPERSON = doc(
+    [
+        ("Sean", 1, "compound", "PROPN", "NNP", "Sean"),
+        ("Robertson", 9, "nsubj", "PROPN", "NNP", "Robertson"),
+        (",", 1, "punct", "PUNCT", ",", ","),
+        ("a", 4, "det", "DET", "DT", "a"),
+        ("spokesperson", 1, "appos", "NOUN", "NN", "spokesperson"),
+        ("for", 4, "prep", "ADP", "IN", "for"),
+        ("Inherent", 7, "compound", "PROPN", "NNP", "Inherent"),
+        ("Resolve", 5, "pobj", "PROPN", "NNP", "Resolve"),
+        (",", 1, "punct", "PUNCT", ",", ","),
+        ("said", 9, "ROOT", "VERB", "VBD", "say"),
+        ("the", 11, "det", "DET", "DT", "the"),
+        ("claims", 12, "nsubj", "NOUN", "NNS", "claim"),
+        ("were", 9, "ccomp", "AUX", "VBD", "be"),
+        ("false", 12, "acomp", "ADJ", "JJ", "false"),
+        (".", 9, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 2, "PERSON"), (6, 8, "PERSON")],
+)
+
+# Ted Cruz Ted CruzAccess Kasich Rubio (a page's link list, as trafilatura may leave it)
+LINKS = doc(
+    [
+        ("Ted", 1, "compound", "PROPN", "NNP", "Ted"),
+        ("Cruz", 5, "compound", "PROPN", "NNP", "Cruz"),
+        ("Ted", 3, "compound", "PROPN", "NNP", "Ted"),
+        ("CruzAccess", 5, "compound", "PROPN", "NNP", "CruzAccess"),
+        ("Kasich", 5, "compound", "PROPN", "NNP", "Kasich"),
+        ("Rubio", 5, "ROOT", "PROPN", "NNP", "Rubio"),
+    ],
+    [(0, 4, "PERSON"), (4, 5, "PERSON"), (5, 6, "PERSON")],
+)
+
+
+def names(parsed: object) -> set[str]:
+    return {a.name for a in find_parties(parsed).actors}  # type: ignore[arg-type]
+
+
+def test_an_agreement_is_no_person() -> None:
+    assert names(ACCORDS) == {"Israel"}
+
+
+def test_a_prison_is_no_person() -> None:
+    assert names(PRISON) == {"McCain"}
+
+
+def test_a_name_the_text_gives_a_place_is_never_a_party() -> None:
+    assert names(CAMP) == {"Refugees"}
+
+
+def test_a_credit_line_names_no_party() -> None:
+    assert lines_without_actors(CREDIT) == frozenset({0})
+    assert names(CREDIT) == set()
+
+
+def test_what_a_spokesperson_speaks_for_is_an_organisation() -> None:
+    cast = find_parties(SPOKESPERSON)
+    kinds = {a.name: a.kind.value for a in cast.actors}
+    assert kinds == {"Sean Robertson": "person", "Inherent Resolve": "organization"}
+    robertson = cast.actors[0]
+    assert (robertson.role, robertson.affiliation) == ("spokesperson", "Inherent Resolve")
+
+
+def test_a_link_list_names_no_party() -> None:
+    assert lines_without_actors(LINKS) == frozenset({0})
+    assert names(LINKS) == set()
+
+
+@pytest.mark.parametrize(
+    ("word", "vocabulary", "glued"),
+    [
+        ("TrumpRepublicans", {"Trump", "Republicans"}, True),
+        ("ADCuomo", {"Cuomo"}, True),
+        ("CruzAccess", {"Cruz"}, True),
+        ("McCain", {"McCain", "Cain"}, False),
+        ("DeSantis", {"Santis"}, False),
+        ("BlackRock", {"Rock"}, False),
+        ("Trump", {"Trump"}, False),
+    ],
+)
+def test_glued_words(word: str, vocabulary: set[str], glued: bool) -> None:
+    assert is_glued(word, frozenset(vocabulary)) is glued
