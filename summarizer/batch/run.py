@@ -23,6 +23,7 @@ print(report.counts, report.exit_code)
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarizer.batch.inputs import InputItem, discover_inputs
-from summarizer.batch.manifest import MANIFEST_NAME, BatchReport, read_lines
+from summarizer.batch.manifest import MANIFEST_NAME, BatchReport, latest_lines
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.remote.snapshot import read_spec
 from summarizer.batch.remote.state import SNAPSHOT_FILE, STATE_DIR, RunState
@@ -39,6 +40,9 @@ from summarizer.cache import CachingEngine, ResponseCache, cache_dir
 from summarizer.config import EngineName, Settings
 from summarizer.engines.select import engine_for_batch
 from summarizer.errors import ConfigError, InputError, SourceNotFound
+from summarizer.render.view import made_by
+from summarizer.schema import Briefing
+from summarizer.webpage import isolated_extraction
 
 if TYPE_CHECKING:
     from summarizer.batch.remote.openai_batch import RemoteOptions, RemoteReport
@@ -96,6 +100,10 @@ def run_batch(
 ) -> BatchReport:
     """Summarize ``items`` into ``out_dir`` online, resuming what the folder already has.
 
+    Web pages are read in worker processes meanwhile
+    (:func:`~summarizer.webpage.isolated_extraction`): a page that crashes its reader
+    fails alone, and no two pages share the HTML libraries' state.
+
     Args:
         items: the inputs, as :func:`find_inputs` gives them.
         out_dir: the output folder: one briefing per input and ``manifest.jsonl``.
@@ -124,7 +132,8 @@ def run_batch(
             runner = BatchRunner(
                 items, out_dir, cached or engine, options=options, progress=progress
             )
-            report = asyncio.run(_run(runner, notify or _unheard))
+            with isolated_extraction(min(options.jobs, os.cpu_count() or 1)):
+                report = asyncio.run(_run(runner, notify or _unheard))
         finally:
             (cached or engine).close()
     finally:
@@ -162,7 +171,8 @@ def run_remote(
     try:
         options = options or RemoteOptions(max_bytes=settings.max_bytes)
         run = OpenAIBatchRun(items, out_dir, engine, options=options, progress=progress)
-        return run.run()
+        with isolated_extraction(os.cpu_count() or 1):
+            return run.run()
     finally:
         engine.close()
 
@@ -171,8 +181,11 @@ def folder_status(out_dir: Path) -> dict[str, Any]:
     """Where the batch writing to ``out_dir`` stands, read from the folder alone.
 
     Returns:
-        JSON values: ``output``, ``inputs`` (the count of each manifest status) and, for
-        a run on the Batch API, its ``run`` and ``rounds`` (see :meth:`RunState.status`).
+        JSON values: ``output``, ``inputs`` (the count of each manifest status),
+        ``briefings`` (how many briefings each set of settings made, most first, with
+        what :func:`~summarizer.render.view.made_by` says of them: more than one means
+        a folder of briefings made differently) and, for a run on the Batch API, its
+        ``run`` and ``rounds`` (see :meth:`RunState.status`).
 
     Raises:
         SourceNotFound: no such folder. InputError: no batch has written to it, or its
@@ -180,16 +193,34 @@ def folder_status(out_dir: Path) -> dict[str, Any]:
     """
     if not out_dir.is_dir():
         raise SourceNotFound(f"{out_dir}: no such folder")
-    lines = read_lines(out_dir / MANIFEST_NAME)
+    counts: Counter[str] = Counter()
+    made_with: Counter[str] = Counter()
+    sample: dict[str, str] = {}
+    for line in latest_lines(out_dir / MANIFEST_NAME):
+        counts[str(line.status)] += 1
+        if line.output is not None and line.output_settings is not None:
+            made_with[line.output_settings] += 1
+            sample.setdefault(line.output_settings, line.output)
     state = RunState.load(out_dir / STATE_DIR)
-    if state is None and not lines:
+    if state is None and not counts:
         raise InputError(f"{out_dir}: no batch has written to this folder")
-    counts = Counter(str(line.status) for line in lines.values())
     document: dict[str, Any] = {"output": str(out_dir), "inputs": dict(counts)}
+    document["briefings"] = [
+        {"settings": key, "count": count, "made_with": _made_by(out_dir / sample[key])}
+        for key, count in made_with.most_common()
+    ]
     if state is not None:
         model = read_spec(out_dir / STATE_DIR / SNAPSHOT_FILE).request.model
         document.update(state.status(model))
     return document
+
+
+def _made_by(path: Path) -> str | None:
+    """What made the briefing at ``path`` (see :func:`made_by`), if it can be read."""
+    try:
+        return made_by(Briefing.model_validate_json(path.read_bytes()).provenance)
+    except (OSError, ValueError):
+        return None
 
 
 def _folder(cache: bool | Path) -> Path | None:

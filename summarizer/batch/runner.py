@@ -9,23 +9,41 @@ first, then the briefing, then the manifest line, so a run killed at any moment 
 again never requests a finished article twice.
 
 :meth:`BatchRunner.stop` stops taking new inputs and lets in-flight ones finish;
-:meth:`BatchRunner.abandon` also cancels those in flight. Either way every input ends
-with one manifest line: those not processed get ``skipped``, unless an earlier run
-left a final line for them.
+:meth:`BatchRunner.abandon` also cancels those in flight and those being read (a read
+runs in a daemon thread, so a stuck one never holds the process). Either way every
+input ends with one manifest line: those not processed get ``skipped`` and the true
+reason, unless an earlier run left a final line for them. A folder that can take no
+more (a full disk) stops the run the same way, its manifest whole.
+
+A failure never removes a briefing: an input an earlier run briefed keeps that briefing
+when this run fails it (its line says so: ``output`` and ``output_settings``).
+What the runner keeps per input lives on disk (see :mod:`summarizer.batch.scratch`),
+so its memory does not grow with the number of inputs.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.batch.inputs import InputItem
-from summarizer.batch.manifest import BatchReport, Manifest, ManifestLine, Status, settings_key
+from summarizer.batch.manifest import (
+    NO_ROOM,
+    BatchReport,
+    FolderUnwritable,
+    Manifest,
+    ManifestLine,
+    Status,
+    settings_key,
+    unwritable,
+)
 from summarizer.batch.naming import OutputNames
 from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.progress import BatchProgress, SilentProgress
@@ -34,6 +52,8 @@ from summarizer.errors import BriefingError, EngineError
 from summarizer.pipeline import asummarize
 from summarizer.schema import Briefing, Usage
 from summarizer.text import one_line
+
+T = TypeVar("T")
 
 DEFAULT_JOBS = 8
 READ_AHEAD = 8
@@ -59,10 +79,15 @@ class BatchOptions:
 
 @dataclass
 class _State:
-    settled: set[str] = field(default_factory=set)
+    settled: bytearray = field(default_factory=bytearray)
+    """One byte an input, in order: whether this run gave it its line."""
     earlier: int = 0
+    kept: int = 0
+    """Failed inputs whose earlier briefing was kept."""
     usage: Usage = field(default_factory=Usage)
     budget_reached: bool = False
+    halted: str | None = None
+    """Why the run stopped before its end, when no one asked it to."""
 
 
 class BatchRunner:
@@ -86,9 +111,10 @@ class BatchRunner:
         self.writer = BriefingWriter(out_dir, html=self.options.html)
         self._names = OutputNames()
         self._manifest = Manifest(out_dir)
-        self._state = _State()
+        self._state = _State(settled=bytearray(len(items)))
         self._stopping = False
         self._in_flight: set[asyncio.Task[Briefing]] = set()
+        self._reading: set[asyncio.Future[Any]] = set()
         self._slots = asyncio.Semaphore(self.options.jobs)
 
     @property
@@ -106,13 +132,20 @@ class BatchRunner:
         self._stopping = True
 
     def abandon(self) -> None:
-        """Take no new input and cancel those in flight (they end ``skipped``)."""
+        """Take no new input; cancel those in flight and those being read (all ``skipped``)."""
         self._stopping = True
         for task in list(self._in_flight):
             task.cancel()
+        for reading in list(self._reading):
+            reading.cancel()
 
     async def run(self) -> BatchReport:
-        """Process every input; the report once each has its final manifest line."""
+        """Process every input; the report once each has its final manifest line.
+
+        Raises:
+            FolderInUse: another batch is writing to the folder.
+            FolderUnwritable: the folder cannot be written at all (nothing was done).
+        """
         started = time.perf_counter()
         manifest = self._manifest
         await asyncio.to_thread(manifest.load)
@@ -121,13 +154,14 @@ class BatchRunner:
             await self._run_workers(manifest)
         finally:
             manifest.release()
+            self._names.close()
         return self._report(manifest, time.perf_counter() - started)
 
     async def _run_workers(self, manifest: Manifest) -> None:
         for line in manifest.lines():
             if line.output:
                 self._names.keep(line.id, line.output)
-        queue = iter(self.items)
+        queue = enumerate(self.items)
         self.progress.start(len(self.items))
         jobs = max(1, min(self.options.jobs, len(self.items)))
         workers = min(len(self.items), jobs + min(jobs, READ_AHEAD))
@@ -138,20 +172,46 @@ class BatchRunner:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            await self._close_the_run(manifest)
+
+    async def _close_the_run(self, manifest: Manifest) -> None:
+        """Every input its final line, the manifest compacted, the index page written.
+
+        On a full disk the lines not written are simply missing (the next run does
+        those inputs) and the manifest stays as appended: whole, one line per input
+        finished, perhaps several.
+        """
+        try:
             self._settle_the_rest(manifest)
-            await asyncio.to_thread(manifest.compact, [item.id for item in self.items])
+            ids = (item.id for item in self.items)
+            await asyncio.to_thread(manifest.compact, ids)
             if self.options.html:
-                ids = [item.id for item in self.items]
+                ids = (item.id for item in self.items)
                 await asyncio.to_thread(write_index, self.out_dir, manifest, ids)
+        except FolderUnwritable as exc:
+            self._halt(str(exc))
+        finally:
             self.progress.stop()
 
-    async def _worker(self, queue: Iterator[InputItem]) -> None:
+    async def _worker(self, queue: Iterator[tuple[int, InputItem]]) -> None:
         while not self._stopping and not self._over_budget():
-            item = next(queue, None)
+            number, item = next(queue, (-1, None))
             if item is None:
                 return
-            output = self._names.claim(item.id, item.name)
-            await self._process(item, output)
+            try:
+                output = self._names.claim(item.id, item.name)
+                await self._process(number, item, output)
+            except FolderUnwritable as exc:
+                self._halt(str(exc))
+            except Exception as exc:  # a bug: stop the run, and say why the rest is skipped
+                self._halt(f"internal error: {type(exc).__name__}: {exc}")
+                raise
+
+    def _halt(self, why: str) -> None:
+        """Stop the run for ``why``: no one asked, but it cannot go on."""
+        if self._state.halted is None:
+            self._state.halted = why
+        self._stopping = True
 
     def _over_budget(self) -> bool:
         budget = self.options.max_tokens
@@ -159,18 +219,26 @@ class BatchRunner:
             self._state.budget_reached = True
         return self._state.budget_reached
 
-    async def _process(self, item: InputItem, output: str) -> None:
+    async def _process(self, number: int, item: InputItem, output: str) -> None:
         started = time.perf_counter()
+        reading = asyncio.ensure_future(in_daemon_thread(item.load, self.options.max_bytes))
+        self._reading.add(reading)
         try:
-            article = await asyncio.to_thread(item.load, self.options.max_bytes)
+            article = await reading
+        except asyncio.CancelledError:
+            if _being_cancelled():
+                raise
+            return  # abandoned: settled as skipped when the run ends
         except Exception as exc:  # a bad input never stops the batch
-            self._fail(item, None, exc, output, started)
+            self._fail(number, item, None, exc, started)
             return
+        finally:
+            self._reading.discard(reading)
         previous = self._manifest.get(item.id)
         if previous is not None and self._already_done(previous, article.sha256):
             if previous.output and previous.status is Status.OK:
                 await asyncio.to_thread(self.writer.ensure_page, previous.output, article)
-            self._state.settled.add(item.id)
+            self._state.settled[number] = 1
             self._state.earlier += 1
             self.progress.advance(previous.status, 0)
             return
@@ -187,27 +255,42 @@ class BatchRunner:
                     raise
                 return  # abandoned: settled as skipped when the run ends
             except Exception as exc:
-                self._fail(item, article.sha256, exc, output, started)
+                self._fail(number, item, article.sha256, exc, started)
                 return
             finally:
                 self._in_flight.discard(task)
             usage = briefing.provenance.usage
             self._state.usage += usage  # counted before the slot is free: the budget sees it
-        error: str | None = None
         try:
             await asyncio.to_thread(self.writer.write, output, briefing, article.text)
-        except OSError as exc:  # a full disk, a folder in the way: this input fails alone
-            error = f"{output}: cannot write the briefing ({exc.strerror or type(exc).__name__})"
-            with contextlib.suppress(OSError):
-                (self.out_dir / output).unlink(missing_ok=True)
+        except OSError as exc:
+            if exc.errno in NO_ROOM:  # no input could be written: stop, this one skipped
+                raise unwritable(self.out_dir / output, exc) from None
+            why = exc.strerror or type(exc).__name__  # a folder in the way: this input alone
+            kept, made_with = self._manifest.kept(item.id)
+            self._record(
+                number,
+                item,
+                sha256=article.sha256,
+                status=Status.FAILED,
+                error=f"{output}: cannot write the briefing ({why})",
+                attempts=briefing.provenance.attempts,
+                usage=usage,
+                output=kept,
+                output_settings=made_with,
+                started=started,
+            )
+            return
         self._record(
+            number,
             item,
             sha256=article.sha256,
-            status=Status.OK if error is None else Status.FAILED,
-            error=error,
+            status=Status.OK,
+            error=None,
             attempts=briefing.provenance.attempts,
             usage=usage,
-            output=output if error is None else None,
+            output=output,
+            output_settings=self.settings,
             started=started,
         )
 
@@ -221,12 +304,10 @@ class BatchRunner:
         return not self.options.retry_failed
 
     def _fail(
-        self, item: InputItem, sha256: str | None, exc: Exception, output: str, started: float
+        self, number: int, item: InputItem, sha256: str | None, exc: Exception, started: float
     ) -> None:
-        """Record a failure; the briefing an earlier run made of this input goes."""
-        previous = self._manifest.get(item.id)
-        if previous is not None and previous.output == output:
-            (self.out_dir / output).unlink(missing_ok=True)
+        """Record a failure; a briefing an earlier run made of this input is kept."""
+        kept, made_with = self._manifest.kept(item.id)
         if isinstance(exc, BriefingError):
             status, error = Status(exc.status), str(exc)
         else:
@@ -235,18 +316,21 @@ class BatchRunner:
         usage = engine_error.usage if engine_error else Usage()
         self._state.usage += usage
         self._record(
+            number,
             item,
             sha256=sha256,
             status=status,
             error=one_line(error, limit=None),
             attempts=engine_error.attempts if engine_error else 0,
             usage=usage,
-            output=None,
+            output=kept,
+            output_settings=made_with,
             started=started,
         )
 
     def _record(
         self,
+        number: int,
         item: InputItem,
         *,
         sha256: str | None,
@@ -255,6 +339,7 @@ class BatchRunner:
         attempts: int,
         usage: Usage,
         output: str | None,
+        output_settings: str | None,
         started: float,
     ) -> None:
         line = ManifestLine.now(
@@ -268,20 +353,29 @@ class BatchRunner:
             duration_s=round(time.perf_counter() - started, 4),
             output=output,
             settings=self.settings,
+            output_settings=output_settings,
         )
         self._manifest.append(line)
-        self._state.settled.add(item.id)
+        self._state.settled[number] = 1
+        if status is not Status.OK and output is not None:
+            self._state.kept += 1
         self.progress.advance(status, usage.total_tokens)
 
     def _settle_the_rest(self, manifest: Manifest) -> None:
-        """Give every input not settled in this run its final line."""
-        reason = "interrupted" if self._stopping else "token budget reached"
-        for item in self.items:
-            if item.id in self._state.settled:
+        """Give every input not settled in this run its final line, with the true reason."""
+        if self._state.halted is not None:
+            reason = f"the batch stopped ({self._state.halted})"
+        elif self._state.budget_reached:
+            reason = "token budget reached"
+        else:
+            reason = "interrupted"
+        for number, item in enumerate(self.items):
+            if self._state.settled[number]:
                 continue
             previous = manifest.get(item.id)
             if previous is not None and previous.status is not Status.SKIPPED:
                 continue
+            kept, made_with = self._manifest.kept(item.id)
             manifest.append(
                 ManifestLine.now(
                     id=item.id,
@@ -292,8 +386,9 @@ class BatchRunner:
                     attempts=0,
                     tokens=0,
                     duration_s=0.0,
-                    output=None,
+                    output=kept,
                     settings=self.settings,
+                    output_settings=made_with,
                 )
             )
 
@@ -306,8 +401,40 @@ class BatchRunner:
             duration_s=round(duration, 3),
             budget=self.options.max_tokens,
             budget_reached=self._state.budget_reached,
-            interrupted=self._stopping,
+            interrupted=self._stopping and self._state.halted is None,
+            halted=self._state.halted,
+            kept=self._state.kept,
         )
+
+
+async def in_daemon_thread(function: Callable[..., T], *args: object) -> T:
+    """``function(*args)`` in a daemon thread of its own, awaited.
+
+    Unlike ``asyncio.to_thread``, a call that never returns (a read that hangs) holds
+    neither the event loop's shutdown nor the process's exit: cancelling the await
+    abandons it.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)  # type: ignore[arg-type]
+
+    def work() -> None:
+        try:
+            result, error = function(*args), None
+        except BaseException as exc:  # handed to the awaiting task
+            result, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop closed: no one waits any more
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=work, name="briefing-read", daemon=True).start()
+    return await future
 
 
 def _being_cancelled() -> bool:

@@ -3,10 +3,12 @@
 A batch folder holds one JSON briefing per article and a ``manifest.jsonl`` with a line
 per input (``id``, ``source``, ``status``, ``output``…). With a manifest, the briefings
 are those of its ``ok`` lines (the last ``ok`` line of an input wins, else its last
-line); without one, every ``*.json`` file under the folder, hidden ones aside. Either
-way they are read in order of their path, which fixes the article ids. Whatever gives no
-briefing (a failed input, a missing, unreadable or foreign file, a repeated article) is
-listed in the digest's ``skipped``, never fatal.
+line), and those a failed line kept from an earlier run (``output_settings``); a line
+naming a file outside the folder is skipped. Without a manifest, the briefings are every
+``*.json`` file under the folder, hidden ones aside. Either way they are read in order
+of their path, which fixes the article ids. Whatever gives no briefing (a failed input,
+a missing, unreadable or foreign file, a repeated article) is listed in the digest's
+``skipped``, never fatal.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from summarizer.batch.manifest import MANIFEST_NAME, Status, scan_lines
+from summarizer.batch.manifest import MANIFEST_NAME, Status, output_inside, scan_lines
 from summarizer.digest.build import DigestBuilder
 from summarizer.digest.model import Digest
 from summarizer.errors import InputError, SourceNotFound
@@ -111,13 +113,18 @@ def _listed(folder: Path, skip: Callable[[str, str], None]) -> list[Path]:
     for key, entry in chosen.items():
         label = str(entry.get("source") or key)
         status = entry.get("status") or "no status"
-        if status != Status.OK:
+        kept = status != Status.OK and entry.get("output") and entry.get("output_settings")
+        if status != Status.OK and not kept:  # a failure that kept an earlier briefing: read it
             error = entry.get("error")
             skip(label, f"{status} in the manifest" + (f": {error}" if error else ""))
         elif not entry.get("output"):
             skip(label, "ok in the manifest, but no output file is named")
         else:
-            files.append(_inside(folder, Path(str(entry["output"]))))
+            output = _inside(folder, Path(str(entry["output"])))
+            if output.is_absolute() or not output_inside(folder, output.as_posix()):
+                skip(label, f"names a file outside the folder ({entry['output']})")
+            else:
+                files.append(output)
     return files
 
 

@@ -7,7 +7,15 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from summarizer.schema import Agreement, Briefing, Evidence, EvidenceStatus, Party, Threat
+from summarizer.schema import (
+    Agreement,
+    Briefing,
+    Evidence,
+    EvidenceStatus,
+    Party,
+    Provenance,
+    Threat,
+)
 
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -86,6 +94,18 @@ def status_label(evidence: Evidence) -> str:
     if evidence.status is EvidenceStatus.FUZZY:
         return f"fuzzy {evidence.score:.0f}%"
     return evidence.status.value
+
+
+def made_by(provenance: Provenance) -> str:
+    """What made a briefing, in a few words: engine, model, output mode, prompt and schema.
+
+    Briefings told apart by these were made with different settings.
+    """
+    parts = [provenance.engine, provenance.model or "", provenance.output_mode or ""]
+    if provenance.prompt_version:
+        parts.append(f"prompt {provenance.prompt_version}")
+    parts.append(f"schema {provenance.schema_version}")
+    return " ".join(part for part in parts if part)
 
 
 def printable(text: str) -> str:

@@ -26,7 +26,7 @@ def test_status_of_an_online_batch_counts_its_inputs(invoke: Invoke, tmp_path: P
     )
     shown = invoke("batch", "status", out)
     assert shown.exit_code == 0 and shown.stdout.strip() == f"{out}: 1 failed, 2 ok"
-    assert json.loads(invoke("batch", "status", out, "--json").stdout) == {
-        "output": out,
-        "inputs": {"ok": 2, "failed": 1},
-    }
+    document = json.loads(invoke("batch", "status", out, "--json").stdout)
+    assert document["output"] == out and document["inputs"] == {"ok": 2, "failed": 1}
+    (made,) = document["briefings"]
+    assert made["count"] == 2 and made["made_with"].startswith("offline en_core_web_sm")

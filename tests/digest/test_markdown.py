@@ -43,7 +43,7 @@ def test_the_digest_reads_as_a_report(batch: Path) -> None:
     assert "| **Lloyd Austin** | person · " in parties
     assert "of United States | USA USAGOVMIL | 2 articles (A3, A4) | " in parties
     assert "## Skipped\n\n- x.txt: refused in the manifest: refused\n" in document
-    assert document.endswith("*briefing 0.1.0, digest schema 2.0*\n")
+    assert document.endswith("*briefing 0.1.0, digest schema 2.1*\n")
 
 
 def test_a_shared_event_shows_each_article_and_its_evidence(batch: Path) -> None:
