@@ -33,7 +33,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import MISSING, asdict, dataclass, fields, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -139,7 +139,7 @@ class ManifestLine:
 
     def to_json(self) -> str:
         """The line as written, without its newline."""
-        return json.dumps(asdict(self), ensure_ascii=False)
+        return json.dumps({name: getattr(self, name) for name in _FIELDS}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> ManifestLine:
@@ -147,11 +147,13 @@ class ManifestLine:
         data = json.loads(text)
         if not isinstance(data, dict):
             raise ValueError("not an object")
-        names = [f.name for f in fields(cls)]
-        required = {f.name for f in fields(cls) if f.default is MISSING}
-        if required - set(data) or not isinstance(data["id"], str):
+        if not data.keys() >= _REQUIRED or not isinstance(data["id"], str):
             raise ValueError("not a manifest line")
-        return cls(**{name: data[name] for name in names if name in data})
+        return cls(**{name: data[name] for name in _FIELDS if name in data})
+
+
+_FIELDS = tuple(f.name for f in fields(ManifestLine))
+_REQUIRED = frozenset(f.name for f in fields(ManifestLine) if f.default is MISSING)
 
 
 class Manifest:

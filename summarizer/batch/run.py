@@ -60,14 +60,15 @@ def find_inputs(
     max_bytes: int,
     allow_paths: bool = False,
     allow_private_urls: bool = False,
-) -> list[InputItem]:
+) -> Sequence[InputItem]:
     """The inputs of a batch from ``source`` (a folder or a JSONL file) into ``out_dir``.
 
     ``allow_paths`` lets JSONL records read files anywhere, ``allow_private_urls`` fetch
     from private addresses (see :func:`~summarizer.batch.inputs.discover_inputs`).
 
     Returns:
-        One item per article file or JSONL record, in order; ``out_dir`` is left out.
+        One item per article file or JSONL record, in order (kept on disk, read back as
+        they are used); ``out_dir`` is left out.
 
     Raises:
         InputError: ``out_dir`` is ``source``, or ``source`` holds no article, or cannot

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -115,6 +116,7 @@ class BatchRunner:
         self._stopping = False
         self._in_flight: set[asyncio.Task[Briefing]] = set()
         self._reading: set[asyncio.Future[Any]] = set()
+        self._readers = DaemonThreads()
         self._slots = asyncio.Semaphore(self.options.jobs)
 
     @property
@@ -221,7 +223,7 @@ class BatchRunner:
 
     async def _process(self, number: int, item: InputItem, output: str) -> None:
         started = time.perf_counter()
-        reading = asyncio.ensure_future(in_daemon_thread(item.load, self.options.max_bytes))
+        reading = asyncio.ensure_future(self._readers.run(item.load, self.options.max_bytes))
         self._reading.add(reading)
         try:
             article = await reading
@@ -407,34 +409,54 @@ class BatchRunner:
         )
 
 
-async def in_daemon_thread(function: Callable[..., T], *args: object) -> T:
-    """``function(*args)`` in a daemon thread of its own, awaited.
+class DaemonThreads:
+    """Threads that run calls for the event loop, and never hold the process at exit.
 
-    Unlike ``asyncio.to_thread``, a call that never returns (a read that hangs) holds
-    neither the event loop's shutdown nor the process's exit: cancelling the await
-    abandons it.
+    Unlike ``asyncio.to_thread`` (whose threads the interpreter joins at exit), a call
+    that never returns (a read that hangs) is abandoned by cancelling its await: the
+    loop shuts down and the process exits all the same. Threads are reused; one is
+    started whenever every thread is busy.
     """
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[T] = loop.create_future()
 
-    def settle(result: T | None, error: BaseException | None) -> None:
-        if future.done():
-            return
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(result)  # type: ignore[arg-type]
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._idle = 0
+        self._lock = threading.Lock()
 
-    def work() -> None:
-        try:
-            result, error = function(*args), None
-        except BaseException as exc:  # handed to the awaiting task
-            result, error = None, exc
-        with contextlib.suppress(RuntimeError):  # the loop closed: no one waits any more
-            loop.call_soon_threadsafe(settle, result, error)
+    async def run(self, function: Callable[..., T], *args: object) -> T:
+        """``function(*args)`` in one of the threads, awaited."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
 
-    threading.Thread(target=work, name="briefing-read", daemon=True).start()
-    return await future
+        def settle(result: T | None, error: BaseException | None) -> None:
+            if future.done():
+                return
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(result)  # type: ignore[arg-type]
+
+        def job() -> None:
+            try:
+                result, error = function(*args), None
+            except BaseException as exc:  # handed to the awaiting task
+                result, error = None, exc
+            with contextlib.suppress(RuntimeError):  # the loop closed: no one waits any more
+                loop.call_soon_threadsafe(settle, result, error)
+
+        with self._lock:
+            start = self._idle == 0
+            self._idle -= 0 if start else 1
+        self._jobs.put(job)
+        if start:
+            threading.Thread(target=self._serve, name="briefing-read", daemon=True).start()
+        return await future
+
+    def _serve(self) -> None:
+        while True:
+            self._jobs.get()()
+            with self._lock:
+                self._idle += 1
 
 
 def _being_cancelled() -> bool:
