@@ -280,6 +280,7 @@ def _encode(extraction: Extraction) -> str:
             "raw": extraction.raw,
             "anchors": dict(extraction.anchors),
             "problems": extraction.problems,
+            "notes": extraction.notes,
         },
         ensure_ascii=False,
     )
@@ -296,6 +297,7 @@ def _decode(text: str) -> Extraction:
         raw=data["raw"],
         anchors={str(k): int(v) for k, v in data["anchors"].items()},
         problems=[str(p) for p in data["problems"]],
+        notes=[str(n) for n in data.get("notes", [])],
     )
 
 

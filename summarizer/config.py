@@ -1,4 +1,12 @@
-"""Settings from flags and the environment."""
+"""Settings from flags, the environment and the settings file, in that order.
+
+Each setting is taken from the first of: a flag (or an argument of
+:meth:`Settings.from_env`); the environment (``BRIEFING_<NAME>``, and the names other
+tools use: ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_API_VERSION``, Azure's
+``AZURE_OPENAI_*``); the settings file (:mod:`summarizer.userconfig`); for the API key,
+the OS keyring when the file says so; else its default. :func:`load_settings` also says
+where each value came from, which ``briefing config show`` prints.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +14,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.engines.base import OutputMode
 from summarizer.errors import ConfigError
+from summarizer.userconfig import KEYRING_FLAG, config_path, keyring_key, read_file
 
 DEFAULT_MODEL = "gpt-4o-mini"
 
@@ -51,35 +61,25 @@ class Settings:
     """Most requests per minute, shared by every request of the engine; ``None``: no cap."""
     tpm: int | None = None
     """Most tokens per minute (estimated before sending); ``None``: no cap."""
+    api_version: str | None = None
+    """Azure OpenAI's ``api-version`` (also read from ``?api-version=`` in the base URL)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-        """Settings from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``BRIEFING_*``; flags win.
+        """Settings from flags (``overrides``), the environment and the settings file.
 
-        ``overrides`` whose value is ``None`` are ignored, so CLI flags can be passed as is.
-        ``BRIEFING_<FIELD>`` sets any field, e.g. ``BRIEFING_MODEL`` or ``BRIEFING_RPM``.
+        ``overrides`` whose value is ``None`` are ignored, so CLI flags can be passed as
+        is. ``BRIEFING_<FIELD>`` sets any field, e.g. ``BRIEFING_MODEL`` or
+        ``BRIEFING_RPM``; see :func:`load_settings` for the other variables and the file.
 
         Returns:
             The settings, every value converted to its field's type and checked.
 
         Raises:
             ConfigError: an unknown setting, a value of the wrong type, or one out of
-                range (say, ``max_attempts`` below 1).
+                range (say, ``max_attempts`` below 1), naming where it came from.
         """
-        env = os.environ if env is None else env
-        values: dict[str, Any] = {
-            "api_key": env.get("OPENAI_API_KEY") or None,
-            "base_url": env.get("OPENAI_BASE_URL") or None,
-        }
-        for item in fields(cls):
-            raw = env.get(f"BRIEFING_{item.name.upper()}")
-            if raw:
-                values[item.name] = raw
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        unknown = set(values) - {f.name for f in fields(cls)}
-        if unknown:
-            raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
-        return cls(**values)
+        return load_settings(env, **overrides).settings
 
     def __post_init__(self) -> None:
         for item in fields(self):
@@ -136,3 +136,80 @@ def _convert(name: str, kind: str, value: Any) -> Any:
     except ValueError:
         raise ConfigError(f"invalid value for {name}: {value!r}") from None
     return value
+
+
+ENVIRONMENT = {
+    "api_key": ("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"),
+    "base_url": ("OPENAI_BASE_URL", "AZURE_OPENAI_ENDPOINT"),
+    "api_version": ("OPENAI_API_VERSION", "AZURE_OPENAI_API_VERSION"),
+    "model": ("AZURE_OPENAI_DEPLOYMENT",),
+}
+"""Variables read for a setting after its own ``BRIEFING_<NAME>``, in this order."""
+SETTING_NAMES = tuple(item.name for item in fields(Settings))
+
+
+@dataclass(frozen=True)
+class Layered:
+    """Settings, and where each of their values came from."""
+
+    settings: Settings
+    sources: Mapping[str, str]
+    """For each setting not at its default: ``flag``, ``environment NAME``,
+    ``file PATH`` or ``keyring``."""
+    path: Path
+    """The settings file read (it may not exist)."""
+
+
+def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Layered:
+    """Settings from ``flags``, then the environment ``env``, then the settings file.
+
+    Flags whose value is ``None`` are ignored. Raises :class:`ConfigError` for an
+    unknown setting or a value that does not fit (naming where it came from), and for a
+    settings file that holds an API key.
+    """
+    env = os.environ if env is None else env
+    path = config_path(env)
+    layers: list[tuple[str, dict[str, Any]]] = [(f"file {path}", read_file(path))]
+    in_keyring = layers[0][1].pop(KEYRING_FLAG, False) is True
+    if "api_key" in layers[0][1]:
+        raise ConfigError(
+            f"{path} holds an API key: keys are never kept in the settings file; remove it "
+            "and set OPENAI_API_KEY, or run `briefing config set-key`"
+        )
+    for name in SETTING_NAMES:
+        for variable in (f"BRIEFING_{name.upper()}", *ENVIRONMENT.get(name, ())):
+            if env.get(variable):
+                layers.append((f"environment {variable}", {name: env[variable]}))
+                break
+    layers.append(("flag", {k: v for k, v in flags.items() if v is not None}))
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for source, layer in layers:
+        for name, value in layer.items():
+            _check(name, value, source)
+            values[name], sources[name] = value, source
+    if "api_key" not in values and in_keyring and (key := keyring_key()):
+        values["api_key"], sources["api_key"] = key, "keyring"
+    return Layered(Settings(**values), sources, path)
+
+
+def parse_setting(name: str, value: Any) -> Any:
+    """``value`` as setting ``name`` holds it (enums as their value), for a file.
+
+    Raises:
+        ConfigError: an unknown setting, or a value that does not fit it.
+    """
+    _check(name, value, "flag")
+    parsed = getattr(Settings(**{name: value}), name)
+    return parsed.value if isinstance(parsed, StrEnum) else parsed
+
+
+def _check(name: str, value: Any, source: str) -> None:
+    """Raise a :class:`ConfigError` naming ``source`` if ``value`` does not fit ``name``."""
+    where = "" if source == "flag" else f" (from {source})"
+    if name not in SETTING_NAMES:
+        raise ConfigError(f"unknown setting {name!r}{where}")
+    try:
+        Settings(**{name: value})
+    except ConfigError as exc:
+        raise ConfigError(f"{exc}{where}") from None

@@ -15,6 +15,7 @@ BriefingError                     1
 │   └── UnreadableSource          19  permissions, undecodable bytes
 └── EngineError                   20
     ├── TransportError            21  retries exhausted, authentication, bad request
+    │   └── ContextOverflow           the request is longer than the model's context
     ├── InvalidReply              22  still invalid after every re-ask
     └── ReplyOutcome                  the server answered, but not with a briefing
         ├── Refused               23
@@ -145,9 +146,45 @@ class EngineError(BriefingError):
 
 
 class TransportError(EngineError):
-    """The server could not be reached or kept failing after every retry."""
+    """The server could not be reached, kept failing after every retry, or refused.
+
+    ``cause`` names the kind of refusal when known (``model``, ``key``, ``route``,
+    ``mode``, ``context``, ``quota``, ``rate``, ``server``…).
+    """
 
     exit_code = 21
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cause: str | None = None,
+        raw: str | None = None,
+        attempts: int = 0,
+        usage: Usage | None = None,
+    ):
+        super().__init__(message, raw=raw, attempts=attempts, usage=usage)
+        self.cause = cause
+
+
+class ContextOverflow(TransportError):
+    """The request did not fit the model's context window.
+
+    ``context_size`` and ``request_tokens`` are the server's figures, when it gave them.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        context_size: int | None = None,
+        request_tokens: int | None = None,
+        attempts: int = 0,
+        usage: Usage | None = None,
+    ):
+        super().__init__(message, cause="context", attempts=attempts, usage=usage)
+        self.context_size = context_size
+        self.request_tokens = request_tokens
 
 
 class InvalidReply(EngineError):

@@ -28,7 +28,10 @@ surnames), or (2) the party is not a state and its name of two or more words sta
 inside the gold name ("Umma (Nation) party" in "fundamentalist Umma (Nation) party"), or an
 organisation's name starts it ("NATO" in "NATO peacekeeping troops"), or
 (3) the party is the state of the gold ``code`` and the gold name names that state
-("Moroccan diplomats", code MAR, matches Morocco).
+("Moroccan diplomats", code MAR, matches Morocco). A gold name that no party matches
+but that lists several names ("Azerbaijan and Armenia", "Albania, Montenegro, Iceland and
+Liechtenstein") is found when each of them is: a briefing names each actor as a party of
+its own.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ from summarizer.names import countries_in, country_code, name_key, same_party
 from summarizer.schema import Briefing, Evidence, Party, PartyKind
 
 _BRACKETED = re.compile(r"\([^)]*\)?")
+_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\s*\.{2,}\s*")
 
 EventKind = Literal["agreement", "threat"]
@@ -255,6 +260,18 @@ def party_matches(gold: GoldParty, party: Party, *, by_code: bool = True) -> boo
     return False
 
 
+def listed_parties(gold: GoldParty) -> list[GoldParty]:
+    """The parties a gold name lists ("Azerbaijan and Armenia"), else the gold party itself.
+
+    A name is a list when its commas, "and" and "or" part it into capitalised names only.
+    """
+    parts = [p.strip() for p in _LIST_SEPARATOR.split(gold.name) if p.strip()]
+    names = [_LEADING_THE.sub("", p) for p in parts]
+    if len(names) < 2 or not all(n[:1].isupper() for n in names):
+        return [gold]
+    return [GoldParty(name) for name in names]
+
+
 def _gold_names(name: str) -> list[str]:
     cleaned = _ELLIPSIS.sub(" ", _BRACKETED.sub(" ", name)).strip()
     return [n for n in dict.fromkeys([name.strip(), cleaned]) if n]
@@ -277,7 +294,12 @@ def score(record: GoldRecord, briefing: Briefing | None, seconds: float) -> Reco
     evidence = briefing.evidence() if briefing else []
 
     def found(gold: GoldParty, candidates: Sequence[Party], by_code: bool = True) -> bool:
-        return any(party_matches(gold, p, by_code=by_code) for p in candidates)
+        if any(party_matches(gold, p, by_code=by_code) for p in candidates):
+            return True
+        listed = listed_parties(gold)
+        return len(listed) > 1 and all(
+            any(party_matches(part, p, by_code=by_code) for p in candidates) for part in listed
+        )
 
     def named(ids: Iterable[str | None]) -> list[Party]:
         return [p for i in ids if i and (p := briefing.party(i)) is not None] if briefing else []

@@ -122,6 +122,7 @@ def merge_extractions(parts: Sequence[tuple[Passage, Extraction]]) -> Extraction
         raw="\n".join(e.raw for e in extractions if e.raw) or None,
         anchors=_anchors(parts),
         problems=_problems(extractions),
+        notes=list(dict.fromkeys(note for e in extractions for note in e.notes)),
     )
 
 

@@ -55,7 +55,9 @@ FAMILY_NAME_FIRST = frozenset(
 """Chinese, Korean and Cambodian family names, written before the given name: the bare
 "Xi" is "Xi Jinping", "Moon" is "Moon Jae-in", "Hun" is "Hun Sen"."""
 
+_ACRONYM_SKIPPED = frozenset({"", "of", "and", "for", "the", "on", "a", "an", "in", "at", "to"})
 _PUNCT = re.compile(r"[^\w\s]")
+_POSSESSIVE_S = re.compile(r"['’]s\b")
 _SPACES = re.compile(r"\s+")
 _PUNCT_KEEP_HYPHEN = re.compile(r"[^\w\s\-/.]")
 
@@ -141,9 +143,10 @@ def acronym(name: str) -> str | None:
     """Initials of a multi-word name ("North Atlantic Treaty Organization" → "nato").
 
     A word that is itself an abbreviation gives all its letters: "U.S. Navy" → "usn",
-    so that it is not taken for "U.N.".
+    so that it is not taken for "U.N."; small words give none ("Center for a New
+    American Security" → "cnas").
     """
-    words = [w for w in name.split() if name_key(w) not in {"", "of", "and", "for", "the", "on"}]
+    words = [w for w in name.split() if name_key(w) not in _ACRONYM_SKIPPED]
     initials = [
         name_key(w) if "." in w or (w.isupper() and len(w) > 1) else name_key(w)[0] for w in words
     ]
@@ -161,7 +164,7 @@ def person_words(name: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _person_words(name: str) -> tuple[str, ...]:
-    words = re.split(r"[\s\-‐‑–'’]+", strip_title(name))
+    words = re.split(r"[\s\-‐‑–'’]+", _POSSESSIVE_S.sub("", strip_title(name)))
     keyed = [name_key(w) for w in words]
     return tuple(w for w in keyed if w and w not in NAME_SUFFIXES)
 
@@ -212,7 +215,9 @@ def same_name(a: str, b: str) -> bool:
     True when their keys are equal, when both resolve to the same country, when one is
     the acronym of the other, when both are full names of one person (see
     :func:`same_full_name`; titles ignored: "Secretary Lloyd Austin", "Lloyd Austin"),
-    when their words are the same once titles are stripped ("Mr. Trump", "Trump"),
+    when both name the same body of one country (:func:`national_body`: "Turkish
+    Constitutional Court", "Constitutional Court of Turkey"), when their words are the
+    same once titles are stripped ("Mr. Trump", "Trump"),
     or when one is a single word the other's full name ends with, or starts with for a
     family name written first (:func:`bare_name_matches`: "Austin", "Xi"). Names with an
     institution's noun (:data:`ORG_WORDS`) match only by key, country or acronym.
@@ -227,6 +232,9 @@ def same_name(a: str, b: str) -> bool:
         return code_a == code_b
     if key_a == acronym(b) or key_b == acronym(a):
         return True
+    body_a = national_body(a)
+    if body_a is not None and body_a == national_body(b):
+        return True
     words_a, words_b = person_words(a), person_words(b)
     if not words_a or not words_b or ORG_WORDS.intersection(words_a + words_b):
         return False
@@ -236,6 +244,31 @@ def same_name(a: str, b: str) -> bool:
     if len(short) == 1:
         return bare_name_matches(short[0], long)
     return same_full_name(short, long)
+
+
+@lru_cache(maxsize=65536)
+def national_body(name: str) -> str | None:
+    """A body of one country, keyed however the name places the country, else ``None``.
+
+    "Constitutional Court of Turkey", "Turkish Constitutional Court" and "Turkey's
+    Constitutional Court" all give ``TUR constitutional court``: the country's code and
+    the other words, without "of" or "the". A name of a country alone gives ``None``.
+    """
+    words = [w for w in re.split(r"[\s\-/]+", _PUNCT_KEEP_HYPHEN.sub(" ", name)) if w]
+    if len(words) < 2 or len(words) > 8:
+        return None
+    codes: set[str] = set()
+    rest: list[str] = []
+    for word in words:
+        code = country_code(word)
+        if code:
+            codes.add(code)
+        else:
+            rest.append(word)
+    kept = [k for k in (name_key(w) for w in rest) if k and k not in {"of", "the", "s"}]
+    if len(codes) != 1 or not kept:
+        return None
+    return f"{codes.pop()} {' '.join(kept)}"
 
 
 def full_person_names(names: Iterable[str]) -> list[list[str]]:
@@ -282,10 +315,10 @@ def index_entries(name: str) -> IndexEntries:
     For any two names it accepts, the ``sought`` keys of each meet the ``filed`` keys of
     the other: the name key, the country code, the acronym (filed under ``acronym``,
     sought by the key, so "NATO" meets "North Atlantic Treaty Organization" while two
-    names with the same initials do not meet), the last word of the name read as a
-    person's, and its first word when a family name written first ("Xi" meets "Xi
-    Jinping", "Austin" "Lloyd Austin"). Compare a name with the names filed under its
-    sought keys instead of with every name: linear work, not quadratic.
+    names with the same initials do not meet), the :func:`national_body`, the last word
+    of the name read as a person's, and its first word when a family name written first
+    ("Xi" meets "Xi Jinping", "Austin" "Lloyd Austin"). Compare a name with the names
+    filed under its sought keys instead of with every name: linear work, not quadratic.
     """
     key = name_key(name)
     if not key:
@@ -299,6 +332,9 @@ def index_entries(name: str) -> IndexEntries:
         common.append(("word", words[-1]))
         if words[0] in FAMILY_NAME_FIRST:
             common.append(("word", words[0]))
+    body = national_body(name)
+    if body:
+        common.append(("body", body))
     initials = acronym(name)
     filed = [*common, *([("acronym", initials)] if initials else [])]
     sought = [*common, ("acronym", key), *([("key", initials)] if initials else [])]

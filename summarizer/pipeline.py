@@ -3,12 +3,21 @@
 Batch, CLI and library callers all come through here, so each step exists once:
 load the article, plan the passages the engine sees, extract them (concurrently when
 there are several), then ground and assemble the public :class:`Briefing`.
+
+A server that refuses a request as longer than its model's context window
+(:class:`~summarizer.errors.ContextOverflow`) gets the article again in passages half as
+long (and at most half its context, when it says), down to :data:`MIN_PASSAGE_TOKENS`;
+the smaller size is kept for that engine's later articles in the process.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
+import threading
 import time
+import weakref
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -21,15 +30,25 @@ from summarizer.chunking import split_passages
 from summarizer.config import Settings
 from summarizer.engines.base import Engine, EngineInfo, Extraction, Passage, Verifier
 from summarizer.engines.select import engine_for
+from summarizer.errors import ContextOverflow
 from summarizer.grounding import Grounder
 from summarizer.merging import merge_extractions
 from summarizer.reply import Reply
 from summarizer.schema import Briefing, Provenance
+from summarizer.tokens import count_tokens
+
+log = logging.getLogger("summarizer")
 
 Source = str | Path | Article
 """A path, ``-`` for standard input, or an :class:`Article` already loaded."""
 
 MAX_CONCURRENT_PASSAGES = 4
+MIN_PASSAGE_TOKENS = 500
+"""Shortest passage an article is split into after a context overflow (as the setting)."""
+
+_learned_budgets: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
+"""Token budgets lowered after a context overflow, per engine (while it lives)."""
+_learned_lock = threading.Lock()
 
 
 def summarize(
@@ -57,16 +76,13 @@ def summarize(
     settings, engine = _resolve(settings, engine)
     article = _load(source, settings)
     grounder = Grounder(article.text)
-    passages = plan_passages(article, engine.info)
-    if len(passages) == 1:
-        parts = [engine.extract(passages[0], passage_verifier(passages[0], article, grounder))]
-    else:
-        with ThreadPoolExecutor(min(MAX_CONCURRENT_PASSAGES, len(passages))) as pool:
-            parts = list(
-                pool.map(
-                    lambda p: engine.extract(p, passage_verifier(p, article, grounder)), passages
-                )
-            )
+    passages = plan_passages(article, engine.info, _learned_budget(engine))
+    while True:
+        try:
+            parts = _extract_all(engine, article, grounder, passages)
+            break
+        except ContextOverflow as overflow:
+            passages = _smaller_passages(article, passages, overflow, engine)
     return build_briefing(
         article, grounder, passages, parts, info=engine.info, duration_s=_since(started)
     )
@@ -89,27 +105,74 @@ async def asummarize(
         source if isinstance(source, Article) else await asyncio.to_thread(_load, source, settings)
     )
     grounder = Grounder(article.text)
-    passages = plan_passages(article, engine.info)
+    passages = plan_passages(article, engine.info, _learned_budget(engine))
     limit = asyncio.Semaphore(MAX_CONCURRENT_PASSAGES)
 
     async def extract(passage: Passage) -> Extraction:
         async with limit:
             return await engine.aextract(passage, passage_verifier(passage, article, grounder))
 
-    parts = list(await asyncio.gather(*(extract(p) for p in passages)))
+    while True:
+        try:
+            parts = list(await asyncio.gather(*(extract(p) for p in passages)))
+            break
+        except ContextOverflow as overflow:
+            passages = _smaller_passages(article, passages, overflow, engine)
     return build_briefing(
         article, grounder, passages, parts, info=engine.info, duration_s=_since(started)
     )
 
 
-def plan_passages(article: Article, info: EngineInfo) -> list[Passage]:
+def plan_passages(article: Article, info: EngineInfo, budget: int | None = None) -> list[Passage]:
     """The passages an engine is given: the article, or chunks within its token budget.
 
-    Chunks overlap and split at paragraph boundaries (see :mod:`summarizer.chunking`).
+    Chunks overlap and split at paragraph boundaries (see :mod:`summarizer.chunking`);
+    ``budget`` lowers the engine's own budget.
     """
-    if info.token_budget is None:
+    budgets = [b for b in (info.token_budget, budget) if b is not None]
+    if not budgets:
         return [Passage(text=article.text, title=article.title, offset=0)]
-    return split_passages(article, info.token_budget)
+    return split_passages(article, min(budgets))
+
+
+def _extract_all(
+    engine: Engine, article: Article, grounder: Grounder, passages: Sequence[Passage]
+) -> list[Extraction]:
+    if len(passages) == 1:
+        return [engine.extract(passages[0], passage_verifier(passages[0], article, grounder))]
+    with ThreadPoolExecutor(min(MAX_CONCURRENT_PASSAGES, len(passages))) as pool:
+        return list(
+            pool.map(lambda p: engine.extract(p, passage_verifier(p, article, grounder)), passages)
+        )
+
+
+def _learned_budget(engine: Engine) -> int | None:
+    try:
+        return _learned_budgets.get(engine)
+    except TypeError:  # an engine that cannot be weakly referenced learns nothing
+        return None
+
+
+def _smaller_passages(
+    article: Article, passages: Sequence[Passage], overflow: ContextOverflow, engine: Engine
+) -> list[Passage]:
+    """The article in passages half as long (at most half the context), after ``overflow``.
+
+    Re-raises ``overflow`` when the passages would be shorter than
+    :data:`MIN_PASSAGE_TOKENS`.
+    """
+    budget = max(count_tokens(p.text) for p in passages) // 2
+    if overflow.context_size:
+        budget = min(budget, overflow.context_size // 2)
+    if budget < MIN_PASSAGE_TOKENS:
+        raise overflow
+    with _learned_lock, contextlib.suppress(TypeError):
+        _learned_budgets[engine] = min(budget, _learned_budgets.get(engine, budget))
+    log.info(
+        "the request did not fit the model's context; passages of at most %d tokens now",
+        budget,
+    )
+    return plan_passages(article, engine.info, budget)
 
 
 def merge_parts(passages: Sequence[Passage], parts: Sequence[Extraction]) -> Extraction:
@@ -166,7 +229,7 @@ def build_briefing(
     """
     extraction = merge_parts(passages, parts)
     assembly = assemble(extraction.reply, grounder, extraction.anchors)
-    warnings = list(dict.fromkeys(assembly.warnings))
+    warnings = list(dict.fromkeys([*assembly.warnings, *extraction.notes]))
     provenance = Provenance(
         engine=info.name,
         model=extraction.model or info.model,

@@ -12,7 +12,7 @@ arrest     arrest, detain, imprison, jail, prosecute, lock up
 territory  annex, seize, occupy, take over, invade + territory words
 relations  relations, ties, talks, negotiations, ambassador, pull out, withdraw
 restrict   boycott, blockade, embargo, sanctions, tariffs, ban, close, curfew, strike
-violence   kill, attack, strike, bomb, shoot, fire, war, invade, destroy, retaliate
+violence   kill, attack, strike, bomb, shoot, fire, war, fight, invade, destroy, retaliate
 =========  ===============================================================
 """
 
@@ -66,7 +66,7 @@ MODE_WORDS: tuple[tuple[ThreatMode, frozenset[str]], ...] = (
         ThreatMode.VIOLENCE,
         _words(
             """
-            kill killing murder attack attacks bomb bombing shoot shooting fire war
+            kill killing murder attack attacks bomb bombing shoot shooting fire war fight
             invade invasion destroy strike strikes retaliate retaliation offensive execute
             assassinate violence
             """

@@ -16,7 +16,14 @@ import pytest
 FLOORS: tuple[tuple[str, ...], ...] = (
     ("summarizer", "summarizer.__main__"),  # the package face and `python -m summarizer`
     ("summarizer.cli",),
-    ("summarizer.digest", "summarizer.eval", "summarizer.testing"),
+    (
+        "summarizer.check",
+        "summarizer.digest",
+        "summarizer.eval",
+        "summarizer.export",
+        "summarizer.ray",
+        "summarizer.testing",
+    ),
     ("summarizer.batch",),
     ("summarizer.pipeline",),
     ("summarizer.assemble", "summarizer.cache", "summarizer.chunking", "summarizer.merging"),
@@ -37,6 +44,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.prompts",
         "summarizer.render",
         "summarizer.tokens",
+        "summarizer.userconfig",
         "summarizer.webpage",
     ),
     ("summarizer.data", "summarizer.errors", "summarizer.reply"),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 import threading
 from pathlib import Path
@@ -22,7 +23,7 @@ from summarizer.engines.base import Extraction, Passage
 from summarizer.engines.openai import OpenAIEngine
 from summarizer.errors import ConfigError, Refused
 from summarizer.pipeline import asummarize, summarize
-from summarizer.testing import Reply, SchemaModel, Script, completion_body, transport
+from summarizer.testing import Reply, Request, SchemaModel, Script, completion_body, transport
 
 TEXT = (
     "Japan and the Philippines signed a reciprocal access agreement in Manila on Monday. "
@@ -88,6 +89,26 @@ def test_second_summary_is_served_from_the_cache_for_free(tmp_path: Path) -> Non
     assert third.model_dump(exclude=strip) == first.model_dump(exclude=strip)
     assert second.provenance.model == first.provenance.model
     assert second.provenance.output_mode == "json_schema"
+
+
+def test_a_cached_reply_keeps_the_notes_of_its_repairs(tmp_path: Path) -> None:
+    model = SchemaModel()
+
+    def loose(request: Request) -> Reply:
+        good = model(request)
+        assert isinstance(good.body, dict)
+        content = json.loads(good.body["choices"][0]["message"]["content"])
+        return Reply(body=completion_body(json.dumps({**content, "note": "x"})))
+
+    article = article_from_text(TEXT)
+    first = summarize(article, engine=CachingEngine(engine(loose), ResponseCache(tmp_path)))
+    again = summarize(article, engine=CachingEngine(engine(loose), ResponseCache(tmp_path)))
+    assert len(model.requests) == 1
+    assert (
+        first.warnings
+        == again.warnings
+        == ["the reply was normalised: reply: unknown key 'note' ignored"]
+    )
 
 
 def test_entries_survive_a_new_process_connection(tmp_path: Path) -> None:

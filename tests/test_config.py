@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from summarizer.config import EngineName, Settings
+from summarizer.config import EngineName, Settings, load_settings
 from summarizer.engines.base import OutputMode
 from summarizer.errors import ConfigError
 
@@ -109,3 +110,83 @@ def test_a_setting_out_of_range_stops_a_command_as_a_configuration_error(
         assert result.exit_code == 3, (args, result.stderr)
         assert "must be from" in result.stderr and "internal error" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def settings_file(tmp_path: Path, text: str) -> dict[str, str]:
+    """An environment whose settings file holds ``text``."""
+    (tmp_path / "config.toml").write_text(text, "utf-8")
+    return {"BRIEFING_CONFIG_DIR": str(tmp_path)}
+
+
+def test_flags_then_environment_then_file_then_defaults(tmp_path: Path) -> None:
+    env = settings_file(
+        tmp_path, 'model = "file-model"\nbase_url = "http://file:1/v1"\nmax_attempts = 4\n'
+    )
+    env["BRIEFING_MODEL"] = "env-model"
+    layered = load_settings(env, mode="tools", model=None)
+    assert layered.settings.model == "env-model"
+    assert layered.settings.base_url == "http://file:1/v1" and layered.settings.max_attempts == 4
+    assert layered.settings.mode is OutputMode.TOOLS and layered.settings.max_retries == 4
+    path = tmp_path / "config.toml"
+    assert layered.path == path
+    assert layered.sources == {
+        "model": "environment BRIEFING_MODEL",
+        "base_url": f"file {path}",
+        "max_attempts": f"file {path}",
+        "mode": "flag",
+    }
+    assert load_settings(env, model="flag-model").settings.model == "flag-model"
+
+
+def test_other_tools_variables_come_after_briefings_own() -> None:
+    env = {
+        "OPENAI_BASE_URL": "http://openai-var/v1",
+        "AZURE_OPENAI_ENDPOINT": "https://res.openai.azure.com",
+        "AZURE_OPENAI_API_KEY": "azure-key",
+        "AZURE_OPENAI_API_VERSION": "2024-10-21",
+    }
+    settings = Settings.from_env(env)
+    assert settings.base_url == "http://openai-var/v1" and settings.api_key == "azure-key"
+    assert settings.api_version == "2024-10-21"
+    assert Settings.from_env({**env, "BRIEFING_BASE_URL": "http://own/v1"}).base_url == (
+        "http://own/v1"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('api_key = "sk-in-file"\n', "holds an API key: keys are never kept in the settings file"),
+        ('modle = "x"\n', "unknown setting 'modle' (from file "),
+        ('max_attempts = "many"\n', "invalid value for max_attempts: 'many' (from file "),
+        ("model = \n", "not a valid settings file"),
+        ("[server]\nmodel = 'x'\n", "settings are plain values; server is not"),
+    ],
+)
+def test_a_bad_settings_file_is_a_config_error_naming_it(
+    tmp_path: Path, text: str, says: str
+) -> None:
+    env = settings_file(tmp_path, text)
+    with pytest.raises(ConfigError, match=re.escape(says)) as caught:
+        Settings.from_env(env)
+    assert str(tmp_path / "config.toml") in str(caught.value)
+
+
+def test_a_bad_environment_value_names_its_variable() -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings.from_env({"BRIEFING_TIMEOUT": "soon"})
+    assert str(caught.value) == (
+        "invalid value for timeout: 'soon' (from environment BRIEFING_TIMEOUT)"
+    )
+
+
+def test_the_key_comes_from_the_keyring_only_when_the_file_says_so(
+    tmp_path: Path, memory_keyring: dict[tuple[str, str], str]
+) -> None:
+    memory_keyring[("briefing", "api_key")] = "sk-from-keyring"
+    assert Settings.from_env(settings_file(tmp_path, "")).api_key is None
+    env = settings_file(tmp_path, "keyring = true\n")
+    layered = load_settings(env)
+    assert layered.settings.api_key == "sk-from-keyring"
+    assert layered.sources == {"api_key": "keyring"}
+    assert Settings.from_env({**env, "OPENAI_API_KEY": "sk-env"}).api_key == "sk-env"

@@ -17,7 +17,7 @@ from summarizer.errors import (
     SourceNotFound,
     UnreadableSource,
 )
-from summarizer.eval import evaluate, party_matches
+from summarizer.eval import evaluate, listed_parties, party_matches
 from summarizer.gold import GoldParty, GoldRecord, load_gold, sample
 from summarizer.pipeline import summarize
 from summarizer.schema import Briefing, Party, PartyKind
@@ -272,3 +272,11 @@ def test_sample_is_seeded_stratified_and_in_file_order() -> None:
     assert sample(records, 10, seed=1) == chosen and sample(records, 10, seed=2) != chosen
     assert [r.event_type for r in sample(records, 2, seed=0)] == ["C", None]
     assert sample(records, 500) == records
+
+
+def test_a_gold_name_listing_parties_is_found_when_each_is() -> None:
+    listed = listed_parties(GoldParty("Albania, Montenegro, Iceland and Liechtenstein"))
+    assert [g.name for g in listed] == ["Albania", "Montenegro", "Iceland", "Liechtenstein"]
+    assert listed_parties(GoldParty("the rebels and their allies")) == [
+        GoldParty("the rebels and their allies")
+    ]

@@ -13,6 +13,7 @@ from summarizer.names import (
     country_name,
     index_entries,
     name_key,
+    national_body,
     party_ids,
     same_name,
     same_party,
@@ -178,3 +179,13 @@ def test_party_ids_are_slugs_unique_whatever_the_names() -> None:
 def test_names_with_the_same_initials_do_not_meet_in_the_index() -> None:
     filed = set(index_entries("Anna Baranov").filed)
     assert not filed & set(index_entries("Alan Brown").sought)
+
+
+def test_a_body_of_one_country_however_the_name_places_the_country() -> None:
+    assert national_body("Constitutional Court of Turkey") == "TUR constitutional court"
+    assert national_body("Turkish Constitutional Court") == "TUR constitutional court"
+    assert national_body("Turkey's Constitutional Court") == "TUR constitutional court"
+    assert national_body("Turkey") is None
+    assert national_body("Greek-Cypriot talks") is None
+    assert same_name("Russian Defense Ministry", "Defense Ministry of Russia")
+    assert not same_name("Russian Defense Ministry", "Russian Foreign Ministry")

@@ -393,6 +393,11 @@ def _read(path: Path) -> Iterator[ManifestLine]:
             yield line
 
 
+def read_lines(path: Path) -> dict[str, ManifestLine]:
+    """The latest line of each id in a manifest file, in memory (see :func:`latest_lines`)."""
+    return {line.id: line for line in _read(path)}
+
+
 def latest_lines(path: Path) -> Iterator[ManifestLine]:
     """The latest line of each id in a manifest file, read as a batch reads it.
 

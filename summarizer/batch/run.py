@@ -30,12 +30,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summarizer.batch.inputs import InputItem, discover_inputs
-from summarizer.batch.manifest import MANIFEST_NAME, BatchReport, latest_lines
+from summarizer.batch.inputs import InputItem
+from summarizer.batch.manifest import BatchReport
+from summarizer.batch.parquet_inputs import ParquetColumns
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.remote.snapshot import read_spec
 from summarizer.batch.remote.state import SNAPSHOT_FILE, STATE_DIR, RunState
+from summarizer.batch.results import result_lines
 from summarizer.batch.runner import BatchOptions, BatchRunner
+from summarizer.batch.sources import discover_sources
 from summarizer.cache import CachingEngine, ResponseCache, cache_dir
 from summarizer.config import EngineName, Settings
 from summarizer.engines.select import engine_for_batch
@@ -60,11 +63,13 @@ def find_inputs(
     max_bytes: int,
     allow_paths: bool = False,
     allow_private_urls: bool = False,
+    columns: ParquetColumns | None = None,
 ) -> Sequence[InputItem]:
-    """The inputs of a batch from ``source`` (a folder or a JSONL file) into ``out_dir``.
+    """The inputs of a batch from ``source`` (a folder, a JSONL or a Parquet file) into ``out_dir``.
 
     ``allow_paths`` lets JSONL records read files anywhere, ``allow_private_urls`` fetch
-    from private addresses (see :func:`~summarizer.batch.inputs.discover_inputs`).
+    from private addresses (see :func:`~summarizer.batch.inputs.discover_inputs`);
+    ``columns`` names a Parquet file's columns (see :mod:`summarizer.batch.parquet_inputs`).
 
     Returns:
         One item per article file or JSONL record, in order (kept on disk, read back as
@@ -76,13 +81,14 @@ def find_inputs(
     """
     if source.resolve() == out_dir.resolve():
         raise InputError("the output folder must not be the input folder")
-    items = discover_inputs(
+    items = discover_sources(
         source,
         globs=globs,
         exclude=out_dir,
         max_bytes=max_bytes,
         allow_paths=allow_paths,
         allow_private_urls=allow_private_urls,
+        columns=columns,
     )
     if not items:
         raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")
@@ -197,7 +203,7 @@ def folder_status(out_dir: Path) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     made_with: Counter[str] = Counter()
     sample: dict[str, str] = {}
-    for line in latest_lines(out_dir / MANIFEST_NAME):
+    for line in result_lines(out_dir).values():
         counts[str(line.status)] += 1
         if line.output is not None and line.output_settings is not None:
             made_with[line.output_settings] += 1

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from summarizer.article import DEFAULT_MAX_BYTES
+from summarizer.batch.failures import failure_of
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import (
     NO_ROOM,
@@ -49,10 +50,8 @@ from summarizer.batch.naming import OutputNames
 from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.progress import BatchProgress, SilentProgress
 from summarizer.engines.base import Engine
-from summarizer.errors import BriefingError, EngineError
 from summarizer.pipeline import asummarize
 from summarizer.schema import Briefing, Usage
-from summarizer.text import one_line
 
 T = TypeVar("T")
 
@@ -310,21 +309,16 @@ class BatchRunner:
     ) -> None:
         """Record a failure; a briefing an earlier run made of this input is kept."""
         kept, made_with = self._manifest.kept(item.id)
-        if isinstance(exc, BriefingError):
-            status, error = Status(exc.status), str(exc)
-        else:
-            status, error = Status.FAILED, f"internal error: {type(exc).__name__}: {exc}"
-        engine_error = exc if isinstance(exc, EngineError) else None
-        usage = engine_error.usage if engine_error else Usage()
-        self._state.usage += usage
+        failure = failure_of(exc)
+        self._state.usage += failure.usage
         self._record(
             number,
             item,
             sha256=sha256,
-            status=status,
-            error=one_line(error, limit=None),
-            attempts=engine_error.attempts if engine_error else 0,
-            usage=usage,
+            status=failure.status,
+            error=failure.error,
+            attempts=failure.attempts,
+            usage=failure.usage,
             output=kept,
             output_settings=made_with,
             started=started,

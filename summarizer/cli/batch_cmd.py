@@ -7,6 +7,7 @@ Online by default; ``--via openai-batch`` hands the requests to the OpenAI Batch
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -48,7 +49,22 @@ from summarizer.cli.common import (
     note_engine_choice,
     settings_from_options,
 )
+from summarizer.cli.parquet_options import (
+    DateColumnOpt,
+    IdColumnOpt,
+    TextColumnOpt,
+    TitleColumnOpt,
+    UrlColumnOpt,
+    parquet_columns,
+)
 from summarizer.errors import ExitCode
+
+
+class OutputFormat(StrEnum):
+    """What a batch writes into its output folder."""
+
+    JSON = "json"
+    PARQUET = "parquet"
 
 
 @batch_app.command("run", hidden=True, cls=DefaultCommand)
@@ -57,7 +73,8 @@ def batch(
         Path,
         typer.Argument(
             help="A folder of .txt, .md, .html, .htm articles (searched recursively), "
-            'or a .jsonl file of {"id", "text" | "url" | "path"} records.',
+            'a .jsonl file of {"id", "text" | "url" | "path"} records, '
+            "or a .parquet file of articles (one a row).",
             metavar="IN",
             show_default=False,
         ),
@@ -82,6 +99,11 @@ def batch(
             metavar="PATTERN",
         ),
     ] = None,
+    text_column: TextColumnOpt = None,
+    id_column: IdColumnOpt = None,
+    url_column: UrlColumnOpt = None,
+    title_column: TitleColumnOpt = None,
+    date_column: DateColumnOpt = None,
     jobs: Annotated[
         int,
         typer.Option(
@@ -121,6 +143,22 @@ def batch(
     poll_interval: PollIntervalOpt = 30.0,
     detach: DetachOpt = False,
     batch_size: BatchSizeOpt = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--output-format",
+            help="json: a briefing file per article and manifest.jsonl; parquet: part files "
+            "of one row per article [default: parquet with --via ray, else json].",
+        ),
+    ] = None,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address",
+            help="Ray cluster for --via ray [env: RAY_ADDRESS; default: a local one].",
+            metavar="ADDRESS",
+        ),
+    ] = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Summarize every article of a folder or JSONL file: one JSON briefing each.
@@ -131,6 +169,10 @@ def batch(
     come from the response cache. Ctrl-C stops taking new articles and lets those in
     flight finish (press it again to abandon them). The exit code is 0 when every input
     is ok, 30 when some failed or were skipped, 130 when interrupted.
+
+    With `--via ray` the articles go through a Ray Data actor pool (`briefing[ray]`), on
+    the cluster at --ray-address or RAY_ADDRESS, else on this machine, and the results
+    are Parquet part files (--output-format json for files and a manifest).
 
     With `--via openai-batch` the requests go to the OpenAI Batch API instead (half
     price, results within 24 hours): running the same command again picks up the batches
@@ -145,17 +187,25 @@ def batch(
     briefing batch wires/ -o briefings/
     briefing batch wires/ -o briefings/ --glob '*.html' --jobs 16 --rpm 500
     briefing batch records.jsonl -o briefings/ --max-tokens 2000000
+    briefing batch articles.parquet -o briefings/ --text-column body --id-column doc_id
     briefing batch wires/ -o briefings/ --retry-failed
     briefing batch wires/ -o briefings/ --html && open briefings/index.html
     briefing batch wires/ -o briefings/ --via openai-batch --detach
+    briefing batch articles.parquet -o briefings/ --via ray --ray-address ray://head:10001
     ```
     """
     configure_logging(verbose)
     with clean_failures(verbose):
-        if via is Via.ONLINE and (reask is not None or detach or batch_size is not None):
+        if via is not Via.OPENAI_BATCH and (reask is not None or detach or batch_size is not None):
             raise fail(
                 "--reask, --detach and --batch-size go with --via openai-batch", ExitCode.USAGE
             )
+        if via is not Via.RAY and (ray_address or output_format is OutputFormat.PARQUET):
+            raise fail(
+                "--ray-address and --output-format parquet go with --via ray", ExitCode.USAGE
+            )
+        if via is Via.RAY and (html or max_tokens is not None):
+            raise fail("--html and --max-tokens do not go with --via ray", ExitCode.USAGE)
         settings = settings_from_options(
             engine=engine,
             model=model,
@@ -175,7 +225,26 @@ def batch(
             max_bytes=settings.max_bytes,
             allow_paths=allow_paths,
             allow_private_urls=allow_private_urls,
+            columns=parquet_columns(text_column, id_column, url_column, title_column, date_column),
         )
+        if via is Via.RAY:
+            from summarizer.ray import RayOptions, run_ray
+
+            if not quiet:
+                note_engine_choice(settings)
+            options = RayOptions(
+                address=ray_address,
+                output_format=(output_format or OutputFormat.PARQUET).value,
+                jobs=jobs,
+                retry_failed=retry_failed,
+                max_bytes=settings.max_bytes,
+            )
+            report = run_ray(
+                items, output, settings, options, progress_for(err_console, quiet=quiet)
+            )
+            if not quiet:
+                print_summary(report, [])
+            raise typer.Exit(report.exit_code)
         if via is Via.OPENAI_BATCH:
             code = run_openai_batch(
                 items,

@@ -25,6 +25,7 @@ class Via(StrEnum):
 
     ONLINE = "online"
     OPENAI_BATCH = "openai-batch"
+    RAY = "ray"
 
 
 ViaOpt = Annotated[
@@ -32,7 +33,8 @@ ViaOpt = Annotated[
     typer.Option(
         "--via",
         help="online: requests to the endpoint, --jobs at a time; openai-batch: the OpenAI "
-        "Batch API (half price, results within 24 h).",
+        "Batch API (half price, results within 24 h); ray: a Ray Data actor pool on a "
+        "cluster (--ray-address) or on this machine.",
     ),
 ]
 ReaskOpt = Annotated[

@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
-from summarizer.batch import discover_inputs
 from summarizer.batch.remote.transfer import export_requests, import_results
+from summarizer.batch.sources import discover_sources
 from summarizer.cli.app import batch_app
 from summarizer.cli.batch_remote_cmd import print_summary
 from summarizer.cli.common import (
@@ -33,6 +33,14 @@ from summarizer.cli.common import (
     fail,
     settings_from_options,
 )
+from summarizer.cli.parquet_options import (
+    DateColumnOpt,
+    IdColumnOpt,
+    TextColumnOpt,
+    TitleColumnOpt,
+    UrlColumnOpt,
+    parquet_columns,
+)
 from summarizer.engines.openai import OpenAIEngine
 from summarizer.engines.request import RequestSpec
 from summarizer.errors import ExitCode, InputError
@@ -43,7 +51,8 @@ def export(
     source: Annotated[
         Path,
         typer.Argument(
-            help="A folder of articles or a .jsonl file of records, as for `briefing batch`.",
+            help="A folder of articles, a .jsonl file of records or a .parquet file, "
+            "as for `briefing batch`.",
             metavar="IN",
             show_default=False,
         ),
@@ -63,6 +72,11 @@ def export(
             "--glob", help="Read the files matching this pattern (repeatable).", metavar="PATTERN"
         ),
     ] = None,
+    text_column: TextColumnOpt = None,
+    id_column: IdColumnOpt = None,
+    url_column: UrlColumnOpt = None,
+    title_column: TitleColumnOpt = None,
+    date_column: DateColumnOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     mode: ModeOpt = None,
@@ -90,12 +104,13 @@ def export(
         settings = settings_from_options(
             model=model, base_url=base_url, mode=mode, max_attempts=max_attempts
         )
-        items = discover_inputs(
+        items = discover_sources(
             source,
             globs=glob or (),
             max_bytes=settings.max_bytes,
             allow_paths=allow_paths,
             allow_private_urls=allow_private_urls,
+            columns=parquet_columns(text_column, id_column, url_column, title_column, date_column),
         )
         if not items:
             raise InputError(f"{source}: no articles found (.txt, .md, .html, .htm; see --glob)")

@@ -142,15 +142,24 @@ def _show(result: Digest, everything: bool) -> None:
 
 
 def _export_events(folder: Path, output: Path | None) -> None:
-    """Write the event rows of every briefing of ``folder`` as they are read."""
+    """Write the event rows of every briefing of ``folder`` as they are read.
+
+    Raises:
+        InputError: the folder holds no briefing (nothing is written), or ``output``
+            cannot be written.
+    """
     skips = _Skips()
 
     def write(sink: BinaryIO) -> int:
-        rows = 0
+        rows = briefings = 0
         for name, briefing in read_batch(folder, skips):
+            briefings += 1
             for row in event_rows(briefing, name):
                 sink.write(row.model_dump_json().encode("utf-8") + b"\n")
                 rows += 1
+        if not briefings:
+            _note_skips(skips.first, skips.total, "")
+            raise InputError(f"{folder}: no briefings found")
         return rows
 
     if output is None:

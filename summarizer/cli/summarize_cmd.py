@@ -9,14 +9,17 @@ import typer
 from rich.console import Console
 
 from summarizer.article import load_article
+from summarizer.cache import CachingEngine, ResponseCache, cache_dir
 from summarizer.cli.app import app
 from summarizer.cli.common import (
     BaseUrlOpt,
+    CacheDirOpt,
     EngineOpt,
     MaxAttemptsOpt,
     MaxRetriesOpt,
     ModelOpt,
     ModeOpt,
+    NoCacheOpt,
     VerboseOpt,
     clean_failures,
     configure_logging,
@@ -60,6 +63,8 @@ def summarize(
     mode: ModeOpt = None,
     max_attempts: MaxAttemptsOpt = None,
     max_retries: MaxRetriesOpt = None,
+    cache_dir_option: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Summarize one article into a briefing whose evidence is located in the article.
@@ -72,7 +77,11 @@ def summarize(
     cat article.txt | briefing summarize - --format markdown
     briefing summarize https://example.org/story --model gpt-4o-mini
     OPENAI_BASE_URL=http://localhost:11434/v1 briefing summarize article.txt -m llama3.1
+    briefing summarize article.txt --no-cache
     ```
+
+    A reply already received for the same text and settings is taken from the response
+    cache (as `briefing batch` does): no request, no tokens.
     """
     configure_logging(verbose)
     with clean_failures(verbose):
@@ -86,7 +95,16 @@ def summarize(
         )
         note_engine_choice(settings)
         article = load_article(source, max_bytes=settings.max_bytes)
-        briefing = summarize_article(article, settings=settings, engine=engine_for(settings))
+        selected = engine_for(settings)
+        if no_cache:
+            briefing = summarize_article(article, settings=settings, engine=selected)
+        else:
+            cache = ResponseCache(cache_dir(cache_dir_option))
+            try:
+                cached = CachingEngine(selected, cache)
+                briefing = summarize_article(article, settings=settings, engine=cached)
+            finally:
+                cache.close()
         chosen = output_format or _default_format(output)
         if output is None and chosen is Format.TEXT and stdout_is_terminal():
             print_terminal(briefing, article.text, Console())

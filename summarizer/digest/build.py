@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from summarizer._version import __version__
 from summarizer.digest.events import EventGroup, EventGrouper, EventKey, Sighting, name_words
+from summarizer.digest.fingerprints import Fingerprints
 from summarizer.digest.model import (
     ARTICLES,
     AgreementReport,
@@ -78,7 +79,7 @@ class DigestBuilder:
         self.article_count = 0
         self._articles: dict[int, DigestArticle] = {}
         self._kept_after = ARTICLES
-        self._seen: dict[int, int] = {}
+        self._seen = Fingerprints()
         self._parties = PartyUnifier()
         self._agreements = EventGrouper[Agreement]()
         self._threats = EventGrouper[Threat]()
@@ -97,17 +98,16 @@ class DigestBuilder:
         """Add the briefing read from ``file``; its article id, or None for a repeat article.
 
         An article already added (same text, by SHA-256) is skipped with a note, so that
-        a text summarised twice is not counted twice. To tell, each article's SHA-256 is
-        kept, as a number.
+        a text summarised twice is not counted twice. To tell, 16 bytes of each article
+        are kept (:class:`~summarizer.digest.fingerprints.Fingerprints`).
         """
-        key = _fingerprint(briefing.article.sha256)
-        twin = self._seen.get(key)
+        twin = self._seen.get(briefing.article.sha256)
         if twin is not None:
             self.skip(file or briefing.article.source, f"the same article as {article_id(twin)}")
             return None
         self.article_count += 1
         number = self.article_count
-        self._seen[key] = number
+        self._seen.add(briefing.article.sha256, number)
         self._made_with[made_by(briefing.provenance)] += 1
         self._articles[number] = DigestArticle(
             id=article_id(number),
@@ -367,11 +367,3 @@ def _indices(groups: Iterable[PartyGroup]) -> tuple[int, ...]:
 
 def _words_of(groups: Iterable[PartyGroup]) -> set[str]:
     return {w for g in groups for w in name_words(g.names, g.country)}
-
-
-def _fingerprint(sha256: str) -> int:
-    """The SHA-256 as a number (a few dozen bytes, against a hundred for the string)."""
-    try:
-        return int(sha256, 16)
-    except ValueError:
-        return hash(sha256)

@@ -21,6 +21,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from summarizer.batch.manifest import MANIFEST_NAME, Status, output_inside, scan_lines
+from summarizer.batch.result_row import is_parquet_results
+from summarizer.batch.results import iter_results
 from summarizer.digest.build import DigestBuilder
 from summarizer.digest.model import Digest
 from summarizer.errors import InputError, SourceNotFound
@@ -82,6 +84,9 @@ def read_batch(folder: Path, skip: Callable[[str, str], None]) -> Iterator[tuple
         raise SourceNotFound(f"{folder}: no such folder")
     if not folder.is_dir():
         raise InputError(f"{folder}: is not a folder; give the output folder of a batch")
+    if is_parquet_results(folder):
+        yield from _parquet_briefings(folder, skip)
+        return
     manifest = folder / MANIFEST_NAME
     files = _listed(folder, skip) if manifest.is_file() else _found(folder)
     for relative in sorted(files, key=lambda p: p.as_posix()):
@@ -89,6 +94,26 @@ def read_batch(folder: Path, skip: Callable[[str, str], None]) -> Iterator[tuple
         briefing = _read(folder / relative, name, skip)
         if briefing is not None:
             yield name, briefing
+
+
+def _parquet_briefings(
+    folder: Path, skip: Callable[[str, str], None]
+) -> Iterator[tuple[str, Briefing]]:
+    """(id, briefing) of the ``ok`` rows of Parquet results, in order of id."""
+    done: dict[str, str] = {}
+    for row in iter_results(folder):
+        line = row.line
+        if line.status != "ok":
+            error = f": {line.error}" if line.error else ""
+            skip(line.source, f"{line.status} in the results{error}")
+        elif row.briefing is None:
+            skip(line.source, "ok in the results, but no briefing was kept")
+        else:
+            done[line.id] = row.briefing
+    for item_id in sorted(done):
+        briefing = _parse(done[item_id].encode("utf-8"), item_id, skip)
+        if briefing is not None:
+            yield item_id, briefing
 
 
 def _found(folder: Path) -> Iterator[Path]:
@@ -141,11 +166,21 @@ def _inside(folder: Path, path: Path) -> Path:
 def _read(path: Path, name: str, skip: Callable[[str, str], None]) -> Briefing | None:
     """The briefing in ``path``, or None after noting why it is not one."""
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         skip(name, "listed in the manifest, but missing")
         return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        skip(name, _why(exc))
+        return None
+    return _parse(raw, name, skip)
+
+
+def _parse(raw: bytes, name: str, skip: Callable[[str, str], None]) -> Briefing | None:
+    """The briefing in ``raw``, or None after noting why it is not one."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         skip(name, _why(exc))
         return None
     if isinstance(data, dict) and {"articles", "parties"} <= data.keys() and "headline" not in data:

@@ -5,10 +5,14 @@ base.py      the Engine protocol and the values engines share (Passage, Extracti
              EngineInfo, OutputMode)
 select.py    engines by name: the registry, engine_for(settings), worker processes
 request.py   RequestSpec: what every chat request of a run is made with
-exchange.py  one conversation with a chat model, free of I/O
+exchange.py  one conversation with a chat model, free of I/O; it reads each reply
+             wherever the server put it (message.py), finds its JSON (jsonscan.py),
+             repairs what is clear (lenient.py) and validates it (parse.py)
 openai.py    the OpenAI-compatible engine: sends what the exchange asks, with retries
-             (retry.py), rate limits (limits.py), bodies read in time (body.py) and the
-             API key redacted (redact.py)
+             (retry.py), rate limits (limits.py), bodies read in time and streams
+             assembled (body.py, stream.py), the API key redacted (redact.py), refusals
+             read for their cause (diagnosis.py) and told (explain.py, failure.py);
+             Azure's client (azure.py); a server's model list (listing.py)
 offline/     the embedded engine: spaCy's parse and documented rules, no model
 ```
 The engines themselves load on first use, by name (see :mod:`.select`).

@@ -54,6 +54,9 @@ class Extraction:
     """Where in the passage the engine saw a quote, when it knows: a grounding hint."""
     problems: list[str] = field(default_factory=list)
     """What the verifier still found wrong after the last attempt."""
+    notes: list[str] = field(default_factory=list)
+    """How the reply was repaired to be read (an enum in another case, an unknown key
+    dropped…): recorded as warnings, never a reason to ask again."""
 
 
 @dataclass(frozen=True)

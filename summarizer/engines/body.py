@@ -29,6 +29,9 @@ import openai
 
 from summarizer.engines.stream import assemble, looks_streamed
 
+FAILED_CHOICE = 502
+"""The status a choice that ended in ``"error"`` stands for when its error names none:
+a generation that failed upstream, as a gateway's 502."""
 MAX_REPLY_BYTES = 16 * 1024 * 1024
 """Largest reply body read; a chat completion is a small fraction of this."""
 
@@ -50,9 +53,11 @@ class ErrorReply(openai.APIStatusError):
     reply's own, so the error is retried or not as that status would be.
     """
 
-    def __init__(self, response: httpx2.Response, error: object, what: str) -> None:
+    def __init__(
+        self, response: httpx2.Response, error: object, what: str, status: int | None = None
+    ) -> None:
         super().__init__(what, response=response, body=error)
-        self.status_code = _named_status(error) or response.status_code
+        self.status_code = _named_status(error) or status or response.status_code
 
 
 class BodyReader:
@@ -98,7 +103,9 @@ class BodyReader:
             raise ErrorReply(self._response, parsed["error"], "an error instead of a reply")
         failed = _failed_choice(parsed)
         if failed is not None:
-            raise ErrorReply(self._response, failed, "a reply whose choice ended in an error")
+            raise ErrorReply(
+                self._response, failed, "a reply whose choice ended in an error", FAILED_CHOICE
+            )
         return body
 
     @contextmanager

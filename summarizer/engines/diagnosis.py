@@ -46,6 +46,8 @@ class Cause(StrEnum):
     """No such model (or deployment) on this server."""
     KEY = "key"
     """The API key is missing, wrong or not allowed."""
+    FILTER = "filter"
+    """A content filter refused the request (Azure's content management policy)."""
     QUOTA = "quota"
     """The account's quota or credit is spent; waiting will not help."""
     RATE = "rate"
@@ -105,6 +107,10 @@ _MODEL_WORDS = re.compile(
     r"not supported for|pull)|(?:invalid|unknown|no such|not a valid) model|no models? loaded|"
     r"deployment.{0,40}does not exist"
 )
+_FILTER_CODES = frozenset(
+    {"content_filter", "responsibleaipolicyviolation", "content_policy_violation"}
+)
+_FILTER_WORDS = re.compile(r"content management policy|content (?:filter|policy)")
 _QUOTA_CODES = frozenset({"insufficient_quota", "billing_hard_limit_reached", "402"})
 _QUOTA_WORDS = re.compile(r"billing|insufficient (?:credits|balance|quota)|out of credits")
 _PARAM_WORDS = re.compile(
@@ -249,6 +255,8 @@ def _cause(
     delay_named: bool,
 ) -> Cause:
     known = set(codes)
+    if known & _FILTER_CODES or _FILTER_WORDS.search(said):
+        return Cause.FILTER
     if known & _CONTEXT_CODES or _CONTEXT_WORDS.search(said):
         return Cause.CONTEXT
     spent = status == 429 and not delay_named and _QUOTA_WORDS.search(said)

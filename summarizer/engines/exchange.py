@@ -29,6 +29,12 @@ from summarizer.schema import Usage
 from summarizer.text import one_line
 
 TOOL_NAME = "record_briefing"
+CHARS_PER_TOKEN = 4
+"""Rough characters per token of English text, to estimate what was sent."""
+CUT_PROMPT_SHARE = 0.4
+"""A server that counts fewer prompt tokens than this share of the article cut it."""
+CUT_PROMPT_MIN_TOKENS = 1000
+"""Articles shorter than this (estimated tokens) are not checked for a cut prompt."""
 FALLBACK_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.JSON_OBJECT, OutputMode.TOOLS)
 
 
@@ -151,6 +157,11 @@ class Exchange:
             return None
         return self.finish()
 
+    @property
+    def schemaless(self) -> bool:
+        """Whether the best reply so far had no JSON, or lacked most required fields."""
+        return self._best is not None and self._best.schemaless
+
     def finish(self) -> Extraction:
         """Settle on the best reply so far, as after the last attempt.
 
@@ -179,7 +190,9 @@ class Exchange:
         if not isinstance(completion, dict):
             text = body.decode("utf-8", "replace")[:2000]
             return _Attempt(text, None, ["the server's reply was not a JSON object"])
-        self.usage += _usage(completion.get("usage"))
+        counted = _usage(completion.get("usage"))
+        self.usage += counted
+        cut = _cut_prompt(counted.prompt_tokens, self.passage.text)
         choices = completion.get("choices")
         if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
             return _Attempt(None, None, ["the reply had no choices"])
@@ -195,10 +208,11 @@ class Exchange:
         if not message.texts:
             return _Attempt(raw, None, ["the reply was empty"])
         parsed = parse_reply(message.texts)
+        notes = [*parsed.notes, *cut]
         if parsed.reply is None:
-            return _Attempt(raw, None, parsed.problems, parsed.notes, parsed.schemaless)
+            return _Attempt(raw, None, parsed.problems, notes, parsed.schemaless)
         problems = self.verify(parsed.reply)[:MAX_PROBLEMS]
-        return _Attempt(raw, parsed.reply, problems, parsed.notes)
+        return _Attempt(raw, parsed.reply, problems, notes)
 
     def _outcome(self, kind: type[ReplyOutcome], message: str, raw: str | None) -> ReplyOutcome:
         return kind(message, raw=raw, attempts=self.attempts, usage=self.usage)
@@ -213,11 +227,28 @@ class Exchange:
             output_mode=self.mode.value,
             raw=attempt.raw,
             problems=attempt.problems,
+            notes=attempt.notes,
         )
 
 
 def _schema() -> dict[str, Any]:
     return reply_json_schema()
+
+
+def _cut_prompt(counted: int, article: str) -> list[str]:
+    """A warning when the server counted far fewer prompt tokens than the article holds.
+
+    Such a server cut the prompt to fit its context (Ollama does so silently at
+    ``num_ctx``); the model read part of the article.
+    """
+    sent = len(article) // CHARS_PER_TOKEN
+    if not counted or sent < CUT_PROMPT_MIN_TOKENS or counted >= CUT_PROMPT_SHARE * sent:
+        return []
+    return [
+        f"the server counted {counted:,} prompt tokens for an article of about {sent:,}: it "
+        "likely cut the article to fit its context (Ollama: raise num_ctx), so the briefing "
+        "may miss part of it"
+    ]
 
 
 def _usage(usage: object) -> Usage:

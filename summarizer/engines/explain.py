@@ -68,6 +68,10 @@ def explain(diagnosis: Diagnosis, where: Where, said: str) -> str:
             f"the server at {url} does not support the output mode {where.mode} "
             f"(HTTP {status}): {said}; --mode auto tries the others"
         )
+    if cause is Cause.FILTER:
+        return (
+            f"the content filter of the server at {url} refused the article (HTTP {status}): {said}"
+        )
     if cause is Cause.QUOTA:
         return f"the account at {url} is out of quota or credit (HTTP {status}): {said}"
     if cause is Cause.ROUTE:

@@ -21,6 +21,7 @@ import re
 import types
 from collections import Counter
 from enum import Enum
+from functools import cache
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -58,16 +59,36 @@ def _model(value: Any, model: type[BaseModel], where: str, notes: Counter[str]) 
 
 
 def _value(value: Any, annotation: Any, where: str, notes: Counter[str]) -> Any:
-    if value is None and _nullable(annotation):
+    nullable, kind, inner = _shape(annotation)
+    if value is None and nullable:
         return None
+    if kind == "list":
+        return _list(value, inner, where, notes)
+    if kind == "enum":
+        return _enum(value, inner, where, notes)
+    if kind == "model":
+        return _model(value, inner, where, notes)
+    return value
+
+
+@cache
+def _shape(annotation: Any) -> tuple[bool, str, Any]:
+    """What a field type is, read once per type: ``(nullable, kind, inner)``.
+
+    ``kind`` is ``list``, ``enum``, ``model`` or ``plain``; ``inner`` the item type of
+    a list, the enum, or the model.
+    """
+    nullable = get_origin(annotation) in (Union, types.UnionType) and type(None) in get_args(
+        annotation
+    )
     kind = _without_none(annotation)
     if get_origin(kind) is list:
-        return _list(value, get_args(kind)[0] if get_args(kind) else Any, where, notes)
+        return nullable, "list", get_args(kind)[0] if get_args(kind) else Any
     if isinstance(kind, type) and issubclass(kind, Enum):
-        return _enum(value, kind, where, notes)
+        return nullable, "enum", kind
     if isinstance(kind, type) and issubclass(kind, BaseModel):
-        return _model(value, kind, where, notes)
-    return value
+        return nullable, "model", kind
+    return nullable, "plain", None
 
 
 def _list(value: Any, item: Any, where: str, notes: Counter[str]) -> Any:
@@ -82,7 +103,7 @@ def _list(value: Any, item: Any, where: str, notes: Counter[str]) -> Any:
         if isinstance(decoded, list):
             notes[f"{where}: a list sent as a JSON string, read as a list"] += 1
             value = decoded
-        elif _without_none(item) is str:
+        elif _shape(item)[1] == "plain" and _without_none(item) is str:
             notes[f"{where}: a single string read as a list of one"] += 1
             value = [value] if value.strip() else []
     if not isinstance(value, list):
@@ -93,7 +114,7 @@ def _list(value: Any, item: Any, where: str, notes: Counter[str]) -> Any:
 def _enum(value: Any, kind: type[Enum], where: str, notes: Counter[str]) -> Any:
     if not isinstance(value, str):
         return value
-    values = {member.value for member in kind}
+    values = _enum_values(kind)
     if value in values:
         return value
     folded = _SEPARATORS.sub("_", value.strip().lower())
@@ -103,6 +124,11 @@ def _enum(value: Any, kind: type[Enum], where: str, notes: Counter[str]) -> Any:
     return value
 
 
+@cache
+def _enum_values(kind: type[Enum]) -> frozenset[Any]:
+    return frozenset(member.value for member in kind)
+
+
 def _without_none(annotation: Any) -> Any:
     """``X`` for ``X | None`` (or ``Optional[X]``); ``annotation`` otherwise."""
     if get_origin(annotation) in (Union, types.UnionType):
@@ -110,7 +136,3 @@ def _without_none(annotation: Any) -> Any:
         if len(rest) == 1:
             return rest[0]
     return annotation
-
-
-def _nullable(annotation: Any) -> bool:
-    return get_origin(annotation) in (Union, types.UnionType) and type(None) in get_args(annotation)

@@ -7,10 +7,17 @@ faults are retried by tenacity only (see :mod:`summarizer.engines.retry`); inval
 ungrounded replies are re-asked by :class:`~summarizer.engines.exchange.Exchange`. Reply
 bodies are read within the timeout and checked to be JSON by
 :mod:`summarizer.engines.body`, and the API key is redacted from all of them.
+
+A refusal is read for its cause (:mod:`summarizer.engines.diagnosis`): one about the
+output mode moves to the next mode; a refused token-limit parameter is sent under its
+other name (or a refused temperature left out), once; any other ends the extraction
+with the error :mod:`summarizer.engines.failure` makes of it. Azure OpenAI is reached
+through the SDK's Azure client (:mod:`summarizer.engines.azure`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from typing import TYPE_CHECKING, Any
@@ -20,33 +27,30 @@ import openai
 from openai._constants import RAW_RESPONSE_HEADER
 from tenacity import AsyncRetrying, Retrying
 
+from summarizer.engines.azure import azure_settings, azure_target
 from summarizer.engines.base import Extraction, OutputMode, Passage, Verifier
 from summarizer.engines.body import BodyReader
 from summarizer.engines.diagnosis import Cause, Diagnosis, diagnose, diagnose_error
 from summarizer.engines.exchange import Exchange
-from summarizer.engines.explain import Where, explain
+from summarizer.engines.explain import Where
+from summarizer.engines.failure import failed, refused_for_good
 from summarizer.engines.limits import RateLimits
 from summarizer.engines.redact import Redactor
 from summarizer.engines.request import RequestSpec
-from summarizer.engines.retry import (
-    RATE_LIMIT_PATIENCE,
-    Gate,
-    describe,
-    rate_limited,
-    retry_options,
-    seconds_text,
-    server_delay,
-)
-from summarizer.errors import ConfigError, TransportError
+from summarizer.engines.retry import Gate, retry_options
+from summarizer.errors import ConfigError, EngineError
 from summarizer.httpclient import AsyncClient, Client
+from summarizer.schema import Usage
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
 
 log = logging.getLogger("summarizer")
 
-_PASSING = frozenset({Cause.SERVER, Cause.RATE, Cause.UNKNOWN})
-"""Causes of a refusal that the same request may get past later (retried)."""
+_OTHER_NAME = {"max_tokens": "max_completion_tokens", "max_completion_tokens": "max_tokens"}
+"""The two names of the reply's token limit."""
+_FIXABLE = frozenset({*_OTHER_NAME, "temperature"})
+"""Parameters a request can be sent again without, or under their other name."""
 _PLACEHOLDER_KEY = "not-needed"
 _PATH = "/chat/completions"
 _OPTIONS: openai.RequestOptions = {
@@ -92,6 +96,14 @@ class OpenAIEngine:
             raise ConfigError(
                 "no model endpoint: set OPENAI_API_KEY, or --base-url for a local server"
             )
+        self.azure = azure_target(settings.base_url, settings.api_version)
+        """The Azure OpenAI resource the settings point at, if they do."""
+        if self.azure is not None:
+            if not settings.api_key:
+                raise ConfigError(
+                    "Azure OpenAI needs a key: set AZURE_OPENAI_API_KEY (or OPENAI_API_KEY)"
+                )
+            settings = azure_settings(settings, self.azure)
         self.settings = settings
         self.spec = RequestSpec.of(settings)
         self.info = self.spec.info()
@@ -105,6 +117,8 @@ class OpenAIEngine:
         self._client: openai.OpenAI | None = None
         self._aclient: openai.AsyncOpenAI | None = None
         self._clients_lock = threading.Lock()
+        self._renamed: dict[str, str | None] = {}
+        """Parameters the server refused: the name sent instead, or ``None`` if dropped."""
 
     @property
     def output_mode(self) -> OutputMode:
@@ -113,11 +127,21 @@ class OpenAIEngine:
 
     def extract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Extract one passage, with retries, re-asks and mode fallback."""
-        return self.drive(self.spec.exchange(passage, verify, self._mode))
+        return self.drive(self._exchange(passage, verify))
 
     async def aextract(self, passage: Passage, verify: Verifier) -> Extraction:
         """Asynchronous :meth:`extract`; the same exchange, awaited."""
-        return await self.adrive(self.spec.exchange(passage, verify, self._mode))
+        return await self.adrive(self._exchange(passage, verify))
+
+    def _exchange(self, passage: Passage, verify: Verifier) -> Exchange:
+        """A new exchange in the mode that works, with the parameters the server takes."""
+        exchange = self.spec.exchange(passage, verify, self._mode)
+        for name, instead in list(self._renamed.items()):
+            if name in exchange.params:
+                value = exchange.params.pop(name)
+                if instead is not None:
+                    exchange.params[instead] = value
+        return exchange
 
     def drive(self, exchange: Exchange) -> Extraction:
         """Carry ``exchange`` on from where it stands until it settles.
@@ -147,11 +171,13 @@ class OpenAIEngine:
 
     def _recover(self, exc: openai.APIError, exchange: Exchange) -> None:
         """Switch output mode if the server rejected it; otherwise fail clearly."""
-        if isinstance(exc, openai.APIStatusError) and self._falls_back(
-            diagnose_error(exc), exchange
-        ):
-            return
-        raise self._failure(exc, exchange) from None
+        if isinstance(exc, openai.APIStatusError):
+            diagnosis = diagnose_error(exc)
+            if self._falls_back(diagnosis, exchange) or self._fixes_parameter(diagnosis, exchange):
+                return
+        raise self.failure(
+            exc, mode=exchange.mode, attempts=exchange.attempts, usage=exchange.usage
+        ) from None
 
     def _settle(self, exchange: Exchange, body: bytes) -> Extraction | None:
         ignored = exchange.schema_ignored
@@ -182,15 +208,19 @@ class OpenAIEngine:
                 response = self.client.post(
                     _PATH, body=request, cast_to=httpx2.Response, options=_OPTIONS
                 )
-                reader = BodyReader(response, self.settings.timeout)
-                try:
-                    with reader.transport_errors():
-                        for chunk in response.iter_bytes():
-                            reader.add(chunk)
-                finally:
-                    response.close()
-                return self.redactor.data(reader.body())
+                return self._read(response)
         raise AssertionError("unreachable: tenacity reraises the last failure")
+
+    def _read(self, response: httpx2.Response) -> bytes:
+        """The whole body of ``response``, read within the timeout, the API key hidden."""
+        reader = BodyReader(response, self.settings.timeout)
+        try:
+            with reader.transport_errors():
+                for chunk in response.iter_bytes():
+                    reader.add(chunk)
+        finally:
+            response.close()
+        return self.redactor.data(reader.body())
 
     async def _asend(self, exchange: Exchange) -> bytes:
         request = exchange.request()
@@ -221,7 +251,8 @@ class OpenAIEngine:
         """
         with self._clients_lock:
             if self._client is None:
-                self._client = openai.OpenAI(
+                kind = openai.OpenAI if self.azure is None else openai.AzureOpenAI
+                self._client = kind(
                     http_client=self._http_client or Client(**self._http_options()),
                     **self._client_options(),
                 )
@@ -232,18 +263,27 @@ class OpenAIEngine:
         """The asynchronous SDK client, built once, on first use."""
         with self._clients_lock:
             if self._aclient is None:
-                self._aclient = openai.AsyncOpenAI(
+                kind = openai.AsyncOpenAI if self.azure is None else openai.AsyncAzureOpenAI
+                self._aclient = kind(
                     http_client=self._async_http_client or AsyncClient(**self._http_options()),
                     **self._client_options(),
                 )
             return self._aclient
 
     def _client_options(self) -> dict[str, Any]:
+        common = {"max_retries": 0, "timeout": self.settings.timeout}
+        if self.azure is not None:
+            return {
+                **common,
+                "api_key": self.settings.api_key,
+                "azure_endpoint": self.azure.endpoint,
+                "azure_deployment": self.azure.deployment,
+                "api_version": self.azure.api_version,
+            }
         return {
+            **common,
             "api_key": self.settings.api_key or _PLACEHOLDER_KEY,
             "base_url": self.settings.base_url,
-            "max_retries": 0,
-            "timeout": self.settings.timeout,
         }
 
     def _http_options(self) -> dict[str, Any]:
@@ -256,7 +296,7 @@ class OpenAIEngine:
         }
 
     def _retry_options(self) -> dict[str, Any]:
-        return retry_options(self.settings.max_retries, self.gate, final=_refused_for_good)
+        return retry_options(self.settings.max_retries, self.gate, final=refused_for_good)
 
     def _falls_back(self, diagnosis: Diagnosis, exchange: Exchange) -> bool:
         """Move ``exchange`` to the next output mode if the refusal calls for it.
@@ -285,55 +325,71 @@ class OpenAIEngine:
         )
         return True
 
-    def _failure(self, exc: openai.APIError, exchange: Exchange) -> TransportError:
-        where = self.spec.base_url
+    def _fixes_parameter(self, diagnosis: Diagnosis, exchange: Exchange) -> bool:
+        """Send a refused parameter under its other name, or without it, once.
+
+        Reasoning models refuse ``max_tokens`` for ``max_completion_tokens``, servers and
+        older Azure API versions the reverse, and some models any ``temperature`` but
+        their own; every later request of the engine is sent the same way.
+        """
+        name = diagnosis.param
+        if diagnosis.cause is not Cause.PARAMETER or name not in exchange.params:
+            return False
+        instead = _OTHER_NAME.get(name)
+        if name not in _FIXABLE or (instead is not None and instead in self._renamed):
+            return False
+        value = exchange.params.pop(name)
+        if instead is not None:
+            exchange.params[instead] = value
+        self._renamed[name] = instead
+        log.info(
+            "the server refused %s (%s); sending %s",
+            name,
+            self.redact(diagnosis.said),
+            f"{instead} instead" if instead else "none",
+        )
+        return True
+
+    def failure(
+        self,
+        exc: openai.APIError,
+        *,
+        mode: OutputMode | None = None,
+        attempts: int = 0,
+        usage: Usage | None = None,
+    ) -> EngineError:
+        """The error a user reads for a request that failed for good (see :func:`failed`).
+
+        ``mode`` is the output mode of the request (a chat completion's); ``attempts``
+        and ``usage`` account for the replies received before it.
+        """
+        place = Where(
+            self.spec.base_url,
+            self.spec.model,
+            mode or self.spec.first_mode,
+            auto=self.spec.mode is OutputMode.AUTO,
+            has_key=bool(self.settings.api_key),
+        )
         tries = self.settings.max_retries + 1
-        if isinstance(exc, openai.APIStatusError):
-            diagnosis = diagnose_error(exc)
-            said = self.redact(diagnosis.said)
-            if diagnosis.cause not in _PASSING or (
-                diagnosis.cause is Cause.UNKNOWN and diagnosis.status < 500
-            ):
-                place = Where(
-                    where,
-                    self.spec.model,
-                    exchange.mode,
-                    auto=self.spec.mode is OutputMode.AUTO,
-                    has_key=bool(self.settings.api_key),
-                )
-                summary = explain(diagnosis, place, said)
-            elif diagnosis.cause is Cause.RATE and self.settings.max_retries and rate_limited(exc):
-                summary = _rate_limit_words(exc, where, said)
-            else:
-                summary = f"{describe(exc)} from {where}, {_tries(tries)}: {said}"
-        else:
-            summary = f"{describe(exc)} from {where}, {_tries(tries)}"
-        return TransportError(summary, attempts=exchange.attempts, usage=exchange.usage)
+        return failed(exc, place, tries=tries, redact=self.redact, attempts=attempts, usage=usage)
+
+    def get(self, path: str) -> dict[str, Any]:
+        """``GET`` a path of the API (``/models``) with the same retries; its JSON object.
+
+        Raises the error :meth:`failure` makes of a refusal (the base URL suggested
+        by a 404, the key by a 401…).
+        """
+        try:
+            for attempt in Retrying(**self._retry_options()):
+                with attempt:
+                    self.gate.wait()
+                    response = self.client.get(path, cast_to=httpx2.Response, options=_OPTIONS)
+                    found: dict[str, Any] = json.loads(self._read(response))
+                    return found
+        except openai.APIError as exc:
+            raise self.failure(exc) from None
+        raise AssertionError("unreachable: tenacity reraises the last failure")
 
     def redact(self, text: str) -> str:
         """``text`` without the API key, or any long run of it (see :class:`Redactor`)."""
         return self.redactor.text(text)
-
-
-def _refused_for_good(exc: BaseException) -> bool:
-    """Whether a failure that looks transient is a refusal no retry gets past.
-
-    llama.cpp's server answers an unsupported output mode with a 500, and a context
-    overflow with a 500 in older builds.
-    """
-    return isinstance(exc, openai.APIStatusError) and diagnose_error(exc).cause not in _PASSING
-
-
-def _rate_limit_words(exc: openai.APIStatusError, where: str, said: str) -> str:
-    asked = server_delay(exc) or 0.0
-    patience = seconds_text(RATE_LIMIT_PATIENCE)
-    if asked > RATE_LIMIT_PATIENCE:
-        return (
-            f"rate limited (HTTP 429) by {where}: it asks to wait {seconds_text(asked)}, "
-            f"longer than briefing waits ({patience}); try again later: {said}"
-        )
-    return f"still rate limited (HTTP 429) by {where} after waiting {patience}: {said}"
-
-
-def _tries(count: int) -> str:
-    return f"{count} tr{'ies' if count > 1 else 'y'}"

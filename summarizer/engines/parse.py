@@ -40,13 +40,18 @@ class Parsed:
     reply: Reply | None
     problems: list[str]
     notes: list[str] = field(default_factory=list)
-    """Repairs made on the way (see :func:`~summarizer.engines.lenient.normalise`)."""
+    """Repairs made on the way, as warnings (see :func:`~summarizer.engines.lenient.normalise`)."""
     schemaless: bool = False
     """No JSON object at all, or none with most of the required keys."""
 
 
 def parse_reply(texts: Sequence[str]) -> Parsed:
     """The reply held in ``texts`` (best first), or why there is none."""
+    if texts:
+        try:  # the common case, and the fastest: the first text is the reply, to the letter
+            return Parsed(Reply.model_validate_json(texts[0]), [])
+        except ValidationError:
+            pass
     best: dict[str, Any] | None = None
     for text in texts:
         for candidate in _candidates(text):
@@ -54,16 +59,22 @@ def parse_reply(texts: Sequence[str]) -> Parsed:
                 best = candidate
         if best is not None and _score(best) == len(_REQUIRED):
             break
-    weak = best is None or 2 * _score(best) <= len(_REQUIRED)
-    broken = decode_error(texts[0]) if texts else None
     if best is None:
+        broken = decode_error(texts[0]) if texts else None
         why = broken or "no JSON object in it"
         return Parsed(None, [f"the reply is not valid JSON ({why})"], schemaless=broken is None)
-    value, notes = normalise(best, Reply)
+    try:
+        return Parsed(Reply.model_validate(best), [])
+    except ValidationError:
+        pass  # repaired below where the meaning is clear, then validated again
+    value, repairs = normalise(best, Reply)
+    notes = [f"the reply was normalised: {repair}" for repair in repairs]
     try:
         reply = Reply.model_validate(value)
     except ValidationError as exc:
-        return Parsed(None, validation_problems(exc), notes, schemaless=weak and broken is None)
+        weak = 2 * _score(best) <= len(_REQUIRED)
+        schemaless = weak and (not texts or decode_error(texts[0]) is None)
+        return Parsed(None, validation_problems(exc), notes, schemaless=schemaless)
     return Parsed(reply, [], notes)
 
 

@@ -174,3 +174,16 @@ def test_events_are_exported_as_dyads(batch: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert [json.loads(line) for line in written.read_text().splitlines()] == rows
     assert f"wrote {written}" in result.stderr.replace("\n", "")
+
+
+def test_an_event_export_of_a_folder_without_briefings_fails_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.json").write_text("[1, 2]")
+    written = tmp_path / "events.jsonl"
+    result = runner.invoke(app, ["digest", str(empty), "-o", str(written)])
+    assert result.exit_code != 0
+    assert "no briefings found" in result.stderr and "Traceback" not in result.output
+    assert not written.exists()

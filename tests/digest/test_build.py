@@ -242,3 +242,19 @@ def test_a_threat_timeline_says_whether_it_escalated_or_eased(
         ("A3", Severity.LOW, "eased"),
     ]
     assert threat.plover_type == "THREATEN"
+
+
+def test_repeats_are_found_among_thousands_of_articles(briefings: dict[str, Briefing]) -> None:
+    access = briefings[NAMES[0]]
+    copies = []
+    for n in [*range(3000), 0, 1, 2999]:
+        copy = access.model_copy(deep=True)
+        copy.article.sha256 = f"{n:064x}"
+        copies.append(copy)
+    digest = build_digest(copies)
+    assert digest.article_count == 3000
+    assert [s.reason for s in digest.skipped] == [
+        "the same article as A1",
+        "the same article as A2",
+        "the same article as A3000",
+    ]

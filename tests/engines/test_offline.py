@@ -415,3 +415,32 @@ def test_a_field_of_expertise_is_no_affiliation(engine: OfflineEngine) -> None:
         "Pyongyang.",
     )
     assert party(briefing, "John Hultquist").affiliation == "Mandiant"
+
+
+def test_names_of_one_organisation_are_one_party(engine: OfflineEngine) -> None:
+    briefing = brief(
+        engine,
+        "ISIS claimed the attack. The Islamic State said its fighters struck the base. "
+        "The Turkish Constitutional Court ruled on Friday. The Constitutional Court of Turkey "
+        "said the ban was illegal, and the Court ordered it lifted. #WeMissTurkey trended.",
+    )
+    names = [p.name for p in briefing.parties]
+    assert names.count("ISIS") == 1 and "Islamic State" not in names
+    courts = [p for p in briefing.parties if "Court" in p.name]
+    assert len(courts) == 1
+    assert not any("WeMissTurkey" in n for n in names)
+
+
+def test_group_nouns_name_a_party_only_when_qualified(engine: OfflineEngine) -> None:
+    briefing = brief(
+        engine,
+        "A terror group based in Trinidad claims to be making weapons to use against the "
+        "United States. A group of journalists met armed groups. The armed group fled.",
+    )
+    groups = [p.name for p in briefing.parties if p.kind is PartyKind.GROUP]
+    assert groups == ["Terror group based in Trinidad", "Armed groups"]
+
+
+def test_an_ethnic_group_keeps_its_marker(engine: OfflineEngine) -> None:
+    briefing = brief(engine, "Ethnic Albanians have sworn to fight until they gain control.")
+    assert party(briefing, "Ethnic Albanians").kind is PartyKind.GROUP

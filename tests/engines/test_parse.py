@@ -66,4 +66,5 @@ def test_an_object_with_most_fields_is_not_schemaless() -> None:
 def test_repairs_are_noted() -> None:
     loose = {**REPLY, "extra": 1}
     parsed = parse_reply([json.dumps(loose)])
-    assert parsed.reply is not None and parsed.notes == ["reply: unknown key 'extra' ignored"]
+    assert parsed.reply is not None
+    assert parsed.notes == ["the reply was normalised: reply: unknown key 'extra' ignored"]

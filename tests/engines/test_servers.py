@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from summarizer.article import article_from_text
 from summarizer.errors import TransportError
 from summarizer.pipeline import summarize
 from summarizer.schema import EvidenceStatus
@@ -82,6 +83,14 @@ def test_a_reply_written_loosely_is_normalised_and_noted_not_reasked(
     assert briefing.parties[2].aliases == ["Beijing"]
     assert briefing.agreements[0].status.value == "signed"
     assert briefing.threats[0].domain.value == "political"
+    assert briefing.warnings == [
+        "the reply was normalised: reply: unknown key 'confidence' ignored",
+        "the reply was normalised: parties[].kind: 'State' read as 'state'",
+        "the reply was normalised: parties[].kind: 'STATE' read as 'state'",
+        "the reply was normalised: parties[].aliases: a list sent as a JSON string, read as a list",
+        "the reply was normalised: agreements[].status: 'Signed' read as 'signed'",
+        "the reply was normalised: threats[].domain: 'Political' read as 'political'",
+    ]
 
 
 def test_a_server_ignoring_the_schema_moves_to_a_mode_whose_prompt_has_it(
@@ -366,3 +375,155 @@ def test_a_wait_longer_than_the_patience_is_not_waited_for(
         "longer than briefing waits (10 min); try again later: Requests to the "
         "ChatCompletions_Create Operation"
     )
+
+
+# A rejected parameter the engine can fix itself
+
+
+def refusing(name: str, fixture: str) -> Script:
+    """A server answering ``fixture`` to any request carrying ``name``, else the model."""
+    model = SchemaModel()
+
+    def server(request: Request) -> Reply:
+        return served(fixture) if name in request.json else model(request)
+
+    return Script([server])
+
+
+def test_max_tokens_refused_for_max_completion_tokens_is_renamed_once_and_remembered(
+    make_engine: EngineFactory,
+) -> None:
+    script = refusing("max_tokens", "openai-max-tokens-unsupported-400")
+    engine = make_engine(script, base_url="http://127.0.0.1:9/v1", max_output_tokens=500)
+    summarize(ARTICLE, engine=engine)
+    summarize(ARTICLE, engine=engine)
+    sent = [
+        (r.json.get("max_tokens"), r.json.get("max_completion_tokens")) for r in script.requests
+    ]
+    assert sent == [(500, None), (None, 500), (None, 500)]
+
+
+def test_max_completion_tokens_refused_is_sent_as_max_tokens(make_engine: EngineFactory) -> None:
+    script = refusing("max_completion_tokens", "azure-max-completion-tokens-unsupported-400")
+    briefing = summarize(ARTICLE, engine=make_engine(script, max_output_tokens=700))
+    assert [r.json.get("max_tokens") for r in script.requests] == [None, 700]
+    assert briefing.provenance.attempts == 1
+
+
+def test_a_parameter_refused_under_both_names_is_named_after_two_requests(
+    make_engine: EngineFactory,
+) -> None:
+    def server(request: Request) -> Reply:
+        if "max_tokens" in request.json:
+            return served("openai-max-tokens-unsupported-400")
+        return served("azure-max-completion-tokens-unsupported-400")
+
+    message, requests = refused(
+        make_engine, [server], base_url="http://127.0.0.1:9/v1", max_output_tokens=500
+    )
+    assert requests == 2
+    assert message == (
+        "the server at http://127.0.0.1:9/v1 does not accept the parameter "
+        "'max_completion_tokens': Unrecognized request argument supplied: max_completion_tokens"
+    )
+
+
+def test_a_temperature_the_model_refuses_is_left_out(make_engine: EngineFactory) -> None:
+    # OpenAI's reasoning models, 2025 (param "temperature", code "unsupported_value")
+    body = {
+        "error": {
+            "message": "Unsupported value: 'temperature' does not support 0.0 with this model. "
+            "Only the default (1) value is supported.",
+            "type": "invalid_request_error",
+            "param": "temperature",
+            "code": "unsupported_value",
+        }
+    }
+    model = SchemaModel()
+    script = Script(
+        [lambda r: Reply(status=400, body=body) if "temperature" in r.json else model(r)]
+    )
+    summarize(ARTICLE, engine=make_engine(script, temperature=0.0))
+    assert ["temperature" in r.json for r in script.requests] == [True, False]
+
+
+# A context overflow: retried in smaller passages where the article can be split
+
+
+LONG = article_from_text(
+    "\n\n".join(
+        f"Japan and the Philippines held round {n} of talks on a reciprocal access "
+        f"agreement in Manila, and China warned again that the pact threatens stability."
+        for n in range(1, 300)
+    )
+)
+
+
+def llama_server(n_ctx: int) -> Script:
+    """llama.cpp's server started with ``-c n_ctx`` (b6800): a prompt with the reply's room
+    over it is refused with ``exceed_context_size_error``, as in the fixture."""
+    model = SchemaModel()
+    template = json.loads((SERVERS / "llamacpp-exceed-context-400.json").read_text("utf-8"))
+
+    def server(request: Request) -> Reply:
+        prompt = sum(len(m["content"]) for m in request.json["messages"]) // 4
+        if prompt + 1000 <= n_ctx:
+            return model(request)
+        error = {**template["body"]["error"], "n_prompt_tokens": prompt, "n_ctx": n_ctx}
+        return Reply(status=400, body={"error": error}, headers=template["headers"])
+
+    return Script([server])
+
+
+def test_an_article_over_the_context_is_sent_again_in_passages_that_fit(
+    make_engine: EngineFactory,
+) -> None:
+    script = llama_server(8192)
+    engine = make_engine(script, base_url="http://127.0.0.1:8080/v1")
+    briefing = summarize(LONG, engine=engine)
+    refused_first, *passages = script.requests
+    assert "held round 299 of talks" in refused_first.json["messages"][1]["content"]
+    chunks = briefing.provenance.chunks
+    assert chunks == 3 and len(passages) == chunks, "4,096 tokens (half the context) at most"
+    assert briefing.parties[0].name == "Japan" and briefing.parties[0].verified
+    again = summarize(LONG, engine=engine)
+    assert len(script.requests) == 1 + 2 * chunks, "the smaller passages are kept for the engine"
+    assert again.provenance.chunks == chunks
+
+
+def test_an_overflow_that_no_split_can_cure_is_named_after_one_request(
+    make_engine: EngineFactory,
+) -> None:
+    message, requests = refused(
+        make_engine, [llama_server(900)], base_url="http://127.0.0.1:8080/v1"
+    )
+    assert requests == 1
+    assert message.startswith(
+        "the article does not fit the context window of the model at http://127.0.0.1:8080/v1 "
+        "(HTTP 400; 900 tokens; the request needed "
+    )
+
+
+def test_a_prompt_the_server_cut_to_its_context_is_flagged(make_engine: EngineFactory) -> None:
+    """Ollama (before 0.6) truncates a prompt over num_ctx (2048) silently and answers 200
+    with ``prompt_eval_count`` = 2048 as ``usage.prompt_tokens`` (ollama/ollama#10368)."""
+    model = SchemaModel()
+
+    def ollama(request: Request) -> Reply:
+        reply = model(request)
+        assert isinstance(reply.body, dict)
+        return Reply(
+            body={
+                **reply.body,
+                "usage": {"prompt_tokens": 2048, "completion_tokens": 90, "total_tokens": 2138},
+            }
+        )
+
+    script = Script([ollama])
+    briefing = summarize(LONG, engine=make_engine(script, base_url="http://localhost:11434/v1"))
+    assert len(script.requests) == 1
+    assert briefing.warnings == [
+        "the server counted 2,048 prompt tokens for an article of about 11,409: it likely cut "
+        "the article to fit its context (Ollama: raise num_ctx), so the briefing may miss part "
+        "of it"
+    ]

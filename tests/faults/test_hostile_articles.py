@@ -169,6 +169,10 @@ def test_an_article_telling_the_model_to_output_other_fields() -> None:
     with FakeServer(ObedientModel()) as server:
         briefing = summarize(article, engine=engine_at(server.base_url, max_attempts=2))
     assert briefing.provenance.attempts == 1
+    assert briefing.warnings == [
+        "the reply was normalised: reply: unknown key 'admin_override' ignored",
+        "the reply was normalised: reply: unknown key 'api_key' ignored",
+    ]
     dumped = briefing.model_dump_json()
     assert "sk-obedient" not in dumped and '"admin_override":' not in dumped
     assert set(json.loads(dumped)) == set(Briefing.model_fields)

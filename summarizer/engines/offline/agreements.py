@@ -9,6 +9,12 @@ pattern                                example                      status
 =====================================  ===========================  =====================
 agree / concur / consent               "X and Y agreed to ..."      agreed
 sign / reach / conclude + agreement    "X signed a treaty"          signed / agreed
+adopt / pass + resolution              "the Council adopted a       agreed
+                                       resolution"
+agreement + take effect / hold /       "the truce took effect"      in force / violated /
+collapse / break down / expire                                      suspended
+agreement named with its parties       "the pact with Australia"    agreed (proposed if
+                                                                    "proposed", "draft")
 violate / suspend + agreement          "X violated the ceasefire"   violated / suspended
 accept + proposal, plan, offer …       "X accepted the plan"        agreed
 reaffirm / reiterate + commitment      "they reaffirmed their       reaffirmed
@@ -39,6 +45,7 @@ from summarizer.engines.offline.syntax import (
     infinitive_act,
     is_forceful,
     is_negated,
+    is_own,
     is_unreal,
     lemma,
     modals,
@@ -170,8 +177,24 @@ def _trigger(token: Token) -> _Trigger | None:
 
 
 def _cooperative(act: Token) -> bool:
-    """Whether an act is one of cooperation, not of force (see :func:`~.syntax.is_forceful`)."""
-    return not is_forceful(act)
+    """Whether an act is one of cooperation, neither of force nor of coercion.
+
+    Force as :func:`~.syntax.is_forceful` says; coercion: "prepared to impose sanctions",
+    "ready to look at an arms embargo".
+    """
+    if is_forceful(act):
+        return False
+    acts = [act, *(c for c in act.children if c.dep_ in {"xcomp", "pcomp"})]
+    for each in acts:
+        coercive = lemma(each) in lexicon.COERCIVE_VERBS - lexicon.COOPERATIVE_VERBS
+        if coercive and not any(is_own(o) for o in objects(each)):
+            return False
+        aims = objects(each) + [
+            t for t in each.subtree if t.dep_ == "pobj" and t.head.head.i == each.i
+        ]
+        if any(lemma(a) in lexicon.COERCION_NOUNS for a in aims):
+            return False
+    return True
 
 
 def _fate(verb: Token) -> _Trigger | None:
@@ -244,10 +267,16 @@ def _span(tokens: list[Token]) -> Span:
 
 
 def _complement(verb: Token) -> Span | None:
-    """What an "agree" verb agreed: its clause, infinitive or prepositional object."""
+    """What an "agree" verb agreed: its clause, infinitive or prepositional object.
+
+    A clause states an agreement only with a modal ("agreed that talks would resume");
+    without one it is an opinion shared ("agreed that the system has failed").
+    """
     for child in verb.children:
-        if child.dep_ in {"xcomp", "ccomp"}:
+        if child.dep_ == "xcomp":
             return predicate_span(child)
+        if child.dep_ == "ccomp":
+            return predicate_span(child) if modals(child) else None
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in {"on", "upon", "to", "with", "over"}:
             target = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from summarizer.engines.offline.mentions import Mention, capitalised
 from summarizer.schema import PartyKind
@@ -49,6 +49,10 @@ NON_STATE_GROUPS = _words(
     """
 )
 """Lemmas of groups that act on their own behalf, not as their state."""
+
+QUALIFIED_ONLY = _words("group movement faction cell network minority")
+"""Lemmas that name a collective actor only when qualified: "a terror group based in
+Trinidad", "armed groups" (not "a group of journalists"), see :func:`_names_a_new_group`."""
 
 PLURAL_ONLY = _words("force authority")
 """Lemmas that name a body only in the plural: "security forces", not "use of force"."""
@@ -87,6 +91,7 @@ _PLURALS = {
     "militia": "militias",
 }
 _QUALIFYING = frozenset({"amod", "compound", "nmod", "poss"})
+_MAX_BASED_WORDS = 8
 
 
 def group_lemma(token: Token) -> str | None:
@@ -103,7 +108,7 @@ def group_lemma(token: Token) -> str | None:
         )
         if body is not None:
             return body.lemma_.lower()
-    if lemma in STATE_BODIES or lemma in NON_STATE_GROUPS:
+    if lemma in STATE_BODIES or lemma in NON_STATE_GROUPS or lemma in QUALIFIED_ONLY:
         return lemma
     return None
 
@@ -125,7 +130,14 @@ def group_mentions(doc: Doc, entities: Mapping[int, Mention]) -> Iterator[Mentio
 
 
 def _is_modifier(token: Token) -> bool:
-    """Whether the noun only qualifies another ("police station", "rebel leader")."""
+    """Whether the noun only qualifies another or names a person's role.
+
+    "police station", "rebel leader"; "legendary fighter Imam Shamil", "Ali, a militant".
+    """
+    if token.dep_ == "appos" or any(
+        c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children
+    ):
+        return True
     if token.dep_ not in {"compound", "amod", "nmod"}:
         return False
     return token.head.pos_ in {"NOUN", "PROPN"}
@@ -133,7 +145,6 @@ def _is_modifier(token: Token) -> bool:
 
 def _group(token: Token, lemma: str, entities: Mapping[int, Mention]) -> Mention | None:
     doc = token.doc
-    kept: list[Token] = []
     spanned: list[Token] = []
     owner: Mention | None = None
     for child in token.lefts:
@@ -143,22 +154,53 @@ def _group(token: Token, lemma: str, entities: Mapping[int, Mention]) -> Mention
         if named is not None and named.kind in _OWNERS:
             owner = owner or named
             spanned.append(child)
-        elif _classifies(child):
+        elif child.dep_ != "poss" and _classifies(child):
             spanned.append(child)
-            if child.lemma_.lower() != lemma:
-                kept.append(child)
     owner = owner or _owner_after(token, entities)
     if owner is not None and (owner.kind is not PartyKind.STATE or lemma in STATE_BODIES):
         return None
     start = min((c.left_edge.i for c in spanned), default=token.i)
-    while start < token.i and doc[start].pos_ in {"DET", "NUM", "PUNCT", "PRON"}:
+    while start < token.i and doc[start].pos_ in {"DET", "NUM", "PUNCT", "PRON", "ADV"}:
         start += 1
-    words = [t.text for t in doc[start : token.i] if t in kept or any(t in k.subtree for k in kept)]
-    if owner is not None:
-        words.insert(0, owner.surface)
-    name = capitalised(" ".join([*words, _plural(token, lemma)]))
+    based = _based_in(token)
+    if lemma in QUALIFIED_ONLY and not _names_a_new_group(doc[start : token.i + 1], based):
+        return None
+    words = [t.text_with_ws for t in doc[start : token.i] if t.dep_ != "case"]
+    qualifiers = "".join(words).strip()
+    if all(t.lemma_.lower() == lemma for t in doc[start : token.i] if t.is_alpha):
+        qualifiers = ""
+    head = token.text if lemma in QUALIFIED_ONLY else _plural(token, lemma)
+    name = capitalised(" ".join(filter(None, [qualifiers, head, based])))
     code = owner.code if owner is not None else None
     return Mention(doc[start : token.i + 1], PartyKind.GROUP, name, code, label="GROUP")
+
+
+def _names_a_new_group(span: Span, based: str) -> bool:
+    """Whether "group", "movement" ... names an unnamed group of its own.
+
+    It must be qualified by common words or by where it is based ("a terror group based in
+    Trinidad", "armed groups"); not by a name ("Islamic State group", "Haqqani network": the
+    named organisation), nor a definite singular, which points back at a group already
+    named ("the armed group").
+    """
+    head = span[-1]
+    qualifiers = [t for t in span[:-1] if t.is_alpha]
+    if not qualifiers and not based:
+        return False
+    if any(t.text[:1].isupper() or t.ent_type_ for t in qualifiers):
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.lefts)
+    return not (definite and head.tag_ == "NN")
+
+
+def _based_in(token: Token) -> str:
+    """Where a group is said to be based, as written: "based in Trinidad", if short."""
+    for child in token.rights:
+        if child.dep_ == "acl" and child.lemma_.lower() == "base":
+            words = list(child.subtree)
+            if len(words) <= _MAX_BASED_WORDS:
+                return token.doc[words[0].i : words[-1].i + 1].text
+    return ""
 
 
 def _owner_after(token: Token, entities: Mapping[int, Mention]) -> Mention | None:

@@ -150,6 +150,7 @@ COOPERATIVE_VERBS = _words(
 # --- threats --------------------------------------------------------------------------------
 
 THREAT_NOUNS = _words("threat ultimatum menace warning")
+"""Nouns naming a threat (a warning only with its target: "a warning to X")."""
 """Nouns naming a threat; they count when their source is named ("the threat from X")."""
 
 WARN_VERBS = _words("warn caution")
@@ -174,6 +175,16 @@ COERCION_VERBS = _words(
 CONTINUING_VERBS = _words("continue press pursue escalate intensify resume keep expand step")
 """Verbs that carry on what their object is: "vowed to press ahead with its offensive"."""
 
+FORCE_MODIFIERS = _words("military armed naval air missile nuclear ground")
+FORCE_ACT_NOUNS = _words("operation operations action intervention campaign exercises drills")
+"""Acts that these modifiers make ones of force: "military operations" (not "military aid")."""
+
+COERCION_NOUNS = _words("sanction sanctions embargo embargoes tariff tariffs blockade boycott")
+"""Objects that make an act coercive, not cooperative: "prepared to impose sanctions"."""
+
+OWN_POSSESSIVES = _words("its their his her our my own")
+"""Possessives of an act's object that make it the actor's own: "eliminate its stockpile"."""
+
 METAPHOR_TARGETS = _words(
     """
     corruption poverty crime inflation disease diseases virus cancer pandemic epidemic
@@ -195,7 +206,7 @@ COERCIVE_VERBS = HOSTILE_VERBS | _words(
 FORCE_NOUNS = _words(
     """
     blockade offensive attack attacks strike strikes war invasion force forces action
-    retaliation bombing bombardment operation operations fighting assault revenge vengeance
+    retaliation bombing bombardment fighting assault revenge vengeance
     airstrikes raids fire
     """
 )
@@ -239,6 +250,7 @@ BLOCKING_VERBS = _words(
     want seek hope try attempt aim consider discuss resist dismiss veto rule condemn
     accuse protest complain doubt question avoid prevent stop block delay postpone abandon
     renege wish plan expect need intend suggest speculate predict rumour rumor allege
+    threaten warn
     """
 )
 """Verbs above an event that make it unreal: refused, demanded or hoped for, not done."""
@@ -252,6 +264,9 @@ BLOCKING_NOUNS = _words(
 )
 """Nouns above an event with the same effect ("a demand to adhere to the deal")."""
 
+AIMING_VERBS = _words("aim try attempt seek want intend plan")
+"""Verbs of purpose: above coercion they do not make it unreal (see ``threats``)."""
+
 OBLIGATION_MODALS = _words("must should ought need")
 """Modals of obligation: "X must agree" is a demand, not an agreement."""
 
@@ -264,62 +279,6 @@ HEDGE_MODALS = _words("may might could")
 CONDITION_MARKS = _words("if unless until")
 
 NEGATIONS = _words("not n't never no")
-
-# --- parties --------------------------------------------------------------------------------
-
-ARMED_GROUP_NOUNS = _words(
-    """
-    rebel rebels insurgent insurgents guerrilla guerrillas guerilla guerillas militant
-    militants militia militias militiamen separatist separatists fighter fighters gunman
-    gunmen terrorist terrorists jihadist jihadists extremist extremists
-    """
-)
-
-POPULATION_NOUNS = _words(
-    """
-    hacker hackers settler settlers protester protesters demonstrator demonstrators
-    student students worker workers refugee refugees prisoner prisoners detainee detainees
-    civilian civilians inhabitant inhabitants resident residents villager villagers
-    activist activists dissident dissidents exile exiles tribesmen group groups movement
-    faction factions minority
-    """
-)
-"""Groups of people that act on their own behalf, not as their state."""
-
-ETHNIC_MARKERS = _words("ethnic")
-"""Adjectives that make a demonym a people rather than a state ("ethnic Albanians")."""
-
-NOT_PARTY_HEADS = _words(
-    """
-    region area sea seas ocean coast border borders island islands peninsula strait gulf
-    river valley desert mountains war
-    """
-)
-"""Head words of names that are places or periods, not actors."""
-
-LOCATIVE_PREPOSITIONS = _words(
-    "in at near outside inside around across throughout within between off along"
-)
-"""Prepositions that make a place a setting rather than an actor ("talks in Tokyo")."""
-
-PLACE_NOUNS = _words(
-    """
-    outskirts capital city town village centre center suburbs suburb streets heart north
-    south east west province region district port
-    """
-)
-"""Nouns whose "of" names a place as a setting ("on the outskirts of Tokyo")."""
-
-ARMED_GROUP_NAME_WORDS = _words(
-    """
-    rebel rebels militia brigade brigades liberation jihad taliban qaeda hamas hezbollah
-    hizbollah insurgents guerrillas front
-    """
-)
-"""Words in an organisation's name that mark an armed group."""
-
-COMPANY_NAME_WORDS = _words("inc inc. corp corp. corporation ltd ltd. plc company co co. llc")
-
 
 # --- threat domains and severity ------------------------------------------------------------
 

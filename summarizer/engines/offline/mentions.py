@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pycountry
+from spacy.attrs import IS_ALPHA, POS
+from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from summarizer.engines.offline import party_words
@@ -24,6 +26,9 @@ from summarizer.schema import PartyKind
 
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_VERBS: frozenset[int] = frozenset({int(VERB), int(AUX)})
+_PROPN = int(PROPN)
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*\b")
 _NAME_PARTICLES = frozenset(
     "al el bin ibn bint abu de del della di da van von der la le ul ud".split()
 )
@@ -36,6 +41,8 @@ class Mention:
 
     span: Span
     kind: PartyKind
+    """The kind of party; ``OTHER`` for a one-word 'place' that is a party only if the
+    article shows it is a person's name (see :mod:`.roster`)."""
     name: str
     """The party's name as this mention gives it (a state's usual name for "Japanese")."""
     code: str | None = None
@@ -62,12 +69,13 @@ def entity_mentions(doc: Doc, skipped: frozenset[int]) -> Iterator[Mention]:
     ``skipped`` holds the sentence starts (token indices) of lines that name no actor:
     link lists and credit lines (see :func:`lines_without_actors`).
     """
-    vocabulary = _capitalised_words(doc)
+    camel = any(_CASE_BOUNDARY.search(t.text) for e in doc.ents for t in e)
+    vocabulary = _capitalised_words(doc) if camel else frozenset()
     pieces = [
         (span, entity.label_)
         for entity in doc.ents
         if entity.label_ in _LABELS and entity.sent.start not in skipped
-        for span in _pieces(entity)
+        for span in _pieces(entity, vocabulary)
     ]
     places = {name_key(span.text) for span, _ in pieces if _names_a_place(span)}
     for span, label in pieces:
@@ -98,11 +106,16 @@ def _names_a_place(span: Span) -> bool:
     return root.dep_ in {"compound", "nmod"} and root.head.lower_ in party_words.PLACE_NOUNS
 
 
-def _pieces(entity: Span) -> list[Span]:
-    """The entity trimmed, or its two names when a possessive joins them inside it."""
+def _pieces(entity: Span, vocabulary: frozenset[str]) -> list[Span]:
+    """The entity trimmed, or its two names when a possessive joins them inside it.
+
+    An entity that as a whole is no actor ("Women's Football World Cup") gives none; one
+    a page glued another name to gives its first ("Donald Trump Donald TrumpRepublicans").
+    """
     span = trim(entity)
-    if span is None:
+    if span is None or not_an_actor(span, entity.label_):
         return []
+    span = _first_copy(span, vocabulary)
     for token in span[1:-1]:
         if token.text in _POSSESSIVE:
             parts = [trim(span.doc[span.start : token.i]), trim(span.doc[token.i + 1 : span.end])]
@@ -144,10 +157,11 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
     code = country_code(text)
     if code is not None:
         if label == "NORP" and has_ethnic_marker(span):
-            return Mention(span, PartyKind.GROUP, capitalised(text), label=label)
+            marked = span.doc[span.start - 1 : span.end] if _marker_before(span) else span
+            return Mention(marked, PartyKind.GROUP, capitalised(marked.text), label=label)
         setting = is_setting(span) and not is_country_name(text)
         return Mention(span, PartyKind.STATE, country_name(code) or text, code, setting, label)
-    setting = is_setting(span) or _one_word_place(span)
+    setting = is_setting(span) or _one_word_place(span) or _regional(span)
     if label == "PERSON" and bracketed_acronym(span) is None and not _office_holder(span):
         if span[-1].tag_ == "NNPS" and len(span) == 1:
             return Mention(span, PartyKind.GROUP, text, label=label)
@@ -155,10 +169,18 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
     if label in {"ORG", "PERSON"} or (label == "FAC" and name_key(span[-1].text) in ORG_WORDS):
         if is_place_name(span) or explains_non_actor(span):
             return None
+        if len(span) == 1 and span[0].tag_ == "NNPS":
+            return Mention(span, PartyKind.GROUP, text, setting=setting, label=label)
+        while len(span) > 1 and name_key(span[-1].text) in party_words.TITLE_ABBREVIATIONS:
+            span = span[:-1]
+            text = span.text
         kind = organisation_kind(text)
-        return Mention(span, kind, text, setting=_one_word_place(span), label=label)
+        place = _one_word_place(span) or _regional(span)
+        return Mention(span, kind, text, setting=place, label=label)
     if is_people(span, label):
         return Mention(span, PartyKind.GROUP, text, label=label)
+    if len(span) == 1 and text.istitle() and not setting:
+        return Mention(span, PartyKind.OTHER, text, label=label)
     return None
 
 
@@ -183,7 +205,9 @@ def not_an_actor(span: Span, label: str = "", vocabulary: frozenset[str] = froze
     ):
         return True
     before = span.doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in party_words.NAMING_NOUNS:
+    if before is not None and (
+        before.lower_ in party_words.NAMING_NOUNS or before.text in {"#", "@"}
+    ):
         return True
     head = span.root.head.lower_
     if span.root.dep_ in {"compound", "nmod"} and head in party_words.THING_NOUNS:
@@ -214,13 +238,24 @@ def _no_actor_noun(noun: Token) -> bool:
     )
 
 
+def _first_copy(span: Span, vocabulary: frozenset[str]) -> Span:
+    """The words of a name before a glued word or a repeat, when two or more are left."""
+    seen: list[str] = []
+    for token in span:
+        key = name_key(token.text)
+        if is_glued(token.text, vocabulary) or (len(key) >= 3 and key in seen[:-1]):
+            cut = span[: token.i - span.start]
+            return cut if len(cut) >= 2 else span
+        seen.append(key)
+    return span
+
+
 def _is_repeated(keys: list[str]) -> bool:
     """A name with a word written twice ("Ted Cruz Ted Cruz", "Mike Pence Mike").
 
     Link lists and bylines of a web page glue names together so.
     """
-    long = [k for k in keys if len(k) >= 3]
-    return len(set(long)) < len(long)
+    return any(len(key) >= 3 and key in keys[: max(index - 1, 0)] for index, key in enumerate(keys))
 
 
 def is_glued(word: str, vocabulary: frozenset[str]) -> bool:
@@ -231,6 +266,8 @@ def is_glued(word: str, vocabulary: frozenset[str]) -> bool:
     of four letters or more and a capitalised one ("Cruz" + "Access"): "McCain" and
     "DeSantis" stay.
     """
+    if word[1:].islower() or word.isupper():
+        return False
     for boundary in _CASE_BOUNDARY.finditer(word):
         left, right = word[: boundary.start()], word[boundary.start() :]
         if len(right) < 3:
@@ -243,7 +280,7 @@ def is_glued(word: str, vocabulary: frozenset[str]) -> bool:
 
 
 def _capitalised_words(doc: Doc) -> frozenset[str]:
-    return frozenset(t.text for t in doc if t.text[:1].isupper() and t.is_alpha)
+    return frozenset(_CAPITALISED.findall(doc.text))
 
 
 def is_country_name(text: str) -> bool:
@@ -283,7 +320,7 @@ def _one_word_place(span: Span) -> bool:
     if len(span) != 1 or span.text.isupper() or name_key(span.text) in ORG_WORDS:
         return False
     token = span.root
-    while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
+    while token.dep_ in {"appos", "conj"} and token.head.ent_type_ and token.head.i != token.i:
         token = token.head
     if token.dep_ != "pobj":
         return False
@@ -298,6 +335,10 @@ def is_place_name(span: Span) -> bool:
     return name_key(span[-1].text) in party_words.PLACE_HEADS
 
 
+def _marker_before(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ in party_words.ETHNIC_MARKERS
+
+
 def has_ethnic_marker(span: Span) -> bool:
     """Whether a group is qualified as ethnic ("ethnic Albanians"), so not its state."""
     doc = span.doc
@@ -308,11 +349,18 @@ def has_ethnic_marker(span: Span) -> bool:
 
 
 def is_people(span: Span, label: str) -> bool:
-    """A people named as such ("the Kurds"), not a demonym qualifying a noun."""
+    """A people named as such ("the Kurds"), not a demonym qualifying a noun ("Kurdish")."""
     return (
         label == "NORP"
-        and span.root.pos_ in {"NOUN", "PROPN"}
+        and span.root.tag_ in {"NNPS", "NNS"}
         and span.root.dep_ not in {"amod", "compound"}
+    )
+
+
+def _regional(span: Span) -> bool:
+    """A name qualified by a direction is a region: "Syria's eastern Badia"."""
+    return any(
+        c.dep_ == "amod" and c.lower_ in party_words.COMPASS_WORDS for c in span.root.children
     )
 
 
@@ -356,18 +404,22 @@ def lines_without_actors(doc: Doc) -> frozenset[int]:
     mostly of proper names.
     """
     found: set[int] = set()
+    parts: list[list[int]] = doc.to_array([POS, IS_ALPHA]).tolist()
     for sentence in doc.sents:
         text = sentence.text.lower()
-        if any(cue in text for cue in party_words.CREDIT_CUES) or _is_link_list(sentence):
+        if any(cue in text for cue in party_words.CREDIT_CUES) or _is_link_list(
+            parts[sentence.start : sentence.end]
+        ):
             found.add(sentence.start)
     return frozenset(found)
 
 
-def _is_link_list(sentence: Span) -> bool:
-    tokens = [t for t in sentence if t.is_alpha]
-    if len(tokens) < 4 or any(t.pos_ in {"VERB", "AUX"} for t in sentence):
+def _is_link_list(parts: list[list[int]]) -> bool:
+    """A line of four words or more, no verb, seven in ten proper names (POS, IS_ALPHA)."""
+    words = [pos for pos, alpha in parts if alpha]
+    if len(words) < 4 or any(pos in _VERBS for pos, _ in parts):
         return False
-    return sum(t.pos_ == "PROPN" for t in tokens) >= 0.7 * len(tokens)
+    return sum(pos == _PROPN for pos in words) >= 0.7 * len(words)
 
 
 def capitalised(text: str) -> str:

@@ -31,7 +31,8 @@ THING_NOUNS = _words(
     missile missiles rocket rockets jet jets drone drones helicopter helicopters aircraft
     plane planes tank tanks rifle rifles uav uavs manpads ied ieds icbm icbms vaccine
     virus pipeline ship ships warship warships submarine submarines satellite satellites
-    app phone software malware system systems
+    app phone software malware system systems footage video videos image images camera
+    cameras
     """
 )
 """Weapons, vehicles and products: a name ending in one ("Patriot missiles"), or beside
@@ -53,6 +54,7 @@ PLACE_NOUNS = _words(
     outskirts capital city town village centre center suburbs suburb streets heart north
     south east west province region district port area camp prison jail airport base
     county neighbourhood neighborhood border crossing garrison compound position positions
+    side bank banks shore edge
     """
 )
 """Nouns that make a name beside them a place: "on the outskirts of Tokyo", "Rukban camp"."""
@@ -61,6 +63,14 @@ LOCATIVE_PREPOSITIONS = _words(
     "in at near outside inside around across throughout within between off along"
 )
 """Prepositions that make a place a setting rather than an actor ("talks in Tokyo")."""
+
+COMPASS_WORDS = _words(
+    """
+    northern southern eastern western central northeastern northwestern southeastern
+    southwestern north south east west
+    """
+)
+"""Words of direction that make a name beside them a region: "Syria's eastern Badia"."""
 
 INSIDE_PREPOSITIONS = _words("in near outside around throughout across inside")
 """Prepositions after which a one-word 'organisation' is a place ("in Rukban")."""
@@ -103,6 +113,9 @@ CREDIT_CUES = (
     "follow us on",
     "sign up for",
     "subscribe to",
+    "image caption",
+    "image copyright",
+    "photo credit",
 )
 """Phrases of credit lines and page furniture: the names in such a line are no parties."""
 
@@ -131,6 +144,11 @@ PERSON_TITLES = _words(
     """
 )
 """Titles that stand right before a person's name ("President Duterte")."""
+
+TITLE_ABBREVIATIONS = _words(
+    "col gen lt sgt capt cmdr maj adm brig cpl pvt mr mrs ms dr sen rep gov"
+)
+"""Abbreviated titles a mislabelled organisation's name may end with ("US Army Col.")."""
 
 # --- offices and fields: what makes a role an affiliation -----------------------------------
 

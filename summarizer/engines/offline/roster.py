@@ -7,13 +7,18 @@ The rules, in the order they apply:
    written first, "Xi") is that person, whatever spaCy labelled it; so is one after a
    person's title ("President Duterte"), and a common surname standing alone as an actor
    ("Trump threatened to pull out of NATO", see :func:`~summarizer.names.is_common_surname`)
-   or a subject its sentence calls "he" or "she" ("Duterte said he would ...").
+   or a subject its sentence calls "he" or "she" ("Duterte said he would ..."), or a name
+   coordinated with a person's ("Rubio and Kasich"). A one-word 'place' none of these
+   make a person is no party.
 3. Full names merge when :func:`~summarizer.names.same_full_name` says they are one person
    (different first names are different people: two brothers are two parties); other
-   names when :func:`~summarizer.names.same_name` accepts them and their kinds agree.
+   names when :func:`~summarizer.names.same_name` accepts them and their kinds agree, and
+   (b) organisations the actor dictionary knows as one ("ISIS", "Islamic State", see
+   :func:`~summarizer.actors.dictionary_actor`).
 4. A one-word person name joins the full name it can stand for only when the article names
    one such person; with two ("Tom Smith", "Jack Smith") it joins neither. A bare group
-   ("the forces") joins the one group with the same head ("security forces") likewise.
+   ("the forces") joins the one group with the same head ("security forces") likewise, and
+   an institution's noun alone ("the Court") the one organisation with it in its name.
 5. A party whose every mention is a setting ("in Lyon") is no party.
 
 Each mention is compared only with the parties filed under its keys
@@ -27,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from summarizer.actors import dictionary_actor
 from summarizer.engines.offline.groups import head_keys
 from summarizer.engines.offline.mentions import Mention, title_before
 from summarizer.names import (
@@ -43,6 +49,8 @@ from summarizer.names import (
 from summarizer.schema import PartyKind
 
 _ORGANISATIONS = frozenset({PartyKind.ORGANIZATION, PartyKind.ARMED_GROUP, PartyKind.COMPANY})
+_NAMED_ACTOR_CODE = 9
+"""Length of a CAMEO code that names one actor: country or type, sector and name."""
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
 _ACTOR_DEPENDENCIES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "pobj", "conj", "appos"})
 
@@ -74,12 +82,14 @@ class Roster:
         self._by_code: dict[str, Entry] = {}
         self._by_entry: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         self._groups_by_head: dict[str, list[Entry]] = defaultdict(list)
+        self._by_actor: dict[int, Entry] = {}
+        self._orgs_by_word: dict[str, list[Entry]] = defaultdict(list)
 
     def gather(self, mentions: Sequence[Mention]) -> list[Entry]:
         """The parties the mentions name, in order of first mention."""
         _relabel_people(mentions)
         bare: list[Mention] = []
-        for mention in mentions:
+        for mention in (m for m in mentions if m.kind is not PartyKind.OTHER):
             if _is_bare(mention):
                 bare.append(mention)
             else:
@@ -103,16 +113,26 @@ class Roster:
         entry.add(mention)
         self._file(entry, mention.name)
         self._file(entry, mention.surface)
+        known = _dictionary_entry(mention)
+        if known is not None:
+            self._by_actor.setdefault(known, entry)
+        if mention.kind in _ORGANISATIONS:
+            for word in ORG_WORDS.intersection(name_key(mention.name).split()):
+                if entry not in self._orgs_by_word[word]:
+                    self._orgs_by_word[word].append(entry)
 
     def _match(self, mention: Mention) -> Entry | None:
         for entry in self._candidates(mention.name):
             if _compatible(entry.kind, mention.kind) and _same(entry, mention):
                 return entry
-        return None
+        known = _dictionary_entry(mention)
+        return self._by_actor.get(known) if known is not None else None
 
     def _place_bare(self, mention: Mention) -> None:
         """A one-word person or a bare group: see rule 4 of the module docstring."""
-        if mention.kind is PartyKind.GROUP:
+        if mention.kind in _ORGANISATIONS:
+            choice = self._orgs_by_word.get(name_key(mention.name), [])
+        elif mention.kind is PartyKind.GROUP:
             owners = list(
                 {id(e): e for key in head_keys(mention) for e in self._groups_by_head[key]}.values()
             )
@@ -158,6 +178,20 @@ class Roster:
                 filed.append(entry)
 
 
+def _dictionary_entry(mention: Mention) -> int | None:
+    """Identity of the actor-dictionary entry an organisation's name is (rule 3b).
+
+    Names of one entry are one party: "ISIS", "Islamic State", "Daesh". Only entries
+    coded as one named actor count (``IMGMUSISI``), not those coded by country and
+    sector alone (``USAMIL`` holds the Pentagon and the US Army).
+    """
+    if mention.kind not in _ORGANISATIONS:
+        return None
+    found = dictionary_actor(mention.name)
+    code = found.code_on() if found is not None else None
+    return id(found) if code is not None and len(code) >= _NAMED_ACTOR_CODE else None
+
+
 def _compatible(a: PartyKind, b: PartyKind) -> bool:
     return a is b or {a, b} <= _ORGANISATIONS
 
@@ -176,6 +210,8 @@ def _bare_or_equal(word: str, words: list[str]) -> bool:
 
 
 def _is_bare(mention: Mention) -> bool:
+    if mention.kind in _ORGANISATIONS:
+        return len(mention.span) == 1 and name_key(mention.name) in ORG_WORDS
     if mention.kind is PartyKind.GROUP:
         return len(mention.span) == 1
     return mention.kind is PartyKind.PERSON and len(person_words(mention.name)) == 1
@@ -190,13 +226,14 @@ def _relabel_people(mentions: Sequence[Mention]) -> None:
             called |= set(words) if len(words) == 1 else bare_names(words)
     for mention in mentions:
         if (
-            mention.kind in _ORGANISATIONS
+            (mention.kind in _ORGANISATIONS or mention.kind is PartyKind.OTHER)
             and _could_be_surname(mention)
             and (
                 name_key(mention.name) in called
                 or title_before(mention.span[0])
                 or _acts_as_surname(mention)
                 or _called_he_or_she(mention)
+                or _beside_a_person(mention)
             )
         ):
             mention.kind = PartyKind.PERSON
@@ -224,6 +261,14 @@ def _called_he_or_she(mention: Mention) -> bool:
         return False
     rest = token.doc[token.i + 1 : token.sent.end]
     return any(t.lower_ in _PERSONAL_PRONOUNS and t.pos_ == "PRON" for t in rest)
+
+
+def _beside_a_person(mention: Mention) -> bool:
+    """A name coordinated with a person's: "Rubio and Kasich"."""
+    token = mention.span[0]
+    beside = [token.head] if token.dep_ == "conj" else []
+    beside += [c for c in token.children if c.dep_ == "conj"]
+    return any(t.ent_type_ == "PERSON" for t in beside)
 
 
 def _could_be_surname(mention: Mention) -> bool:

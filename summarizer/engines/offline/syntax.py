@@ -16,11 +16,14 @@ from summarizer.engines.offline.lexicon import (
     BLOCKING_VERBS,
     CONDITION_MARKS,
     CONTINUING_VERBS,
+    FORCE_ACT_NOUNS,
+    FORCE_MODIFIERS,
     FORCE_NOUNS,
     HOSTILE_VERBS,
     METAPHOR_TARGETS,
     NEGATIONS,
     OBLIGATION_MODALS,
+    OWN_POSSESSIVES,
 )
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -102,17 +105,41 @@ def is_forceful(act: Token) -> bool:
     """Whether an act is one of force.
 
     A hostile verb ("fight", "attack", "strike") unless aimed at a figure of speech ("fight
-    corruption", "fight for justice"); an act with a hostile verb under it ("to begin to
-    strike"); or carrying on something forceful ("press ahead with its offensive",
-    "continue the attacks").
+    corruption", "fight for justice") or at the actor's own things ("eliminate its
+    stockpile"); an act with a hostile verb under it ("to begin to strike"); or carrying on
+    something forceful ("press ahead with its offensive", "continue the attacks").
     """
     aims = objects(act) + preposition_objects(act, _AIMS)
     if lemma(act) in HOSTILE_VERBS:
-        return not any(lemma(a) in METAPHOR_TARGETS or a.lower_ in METAPHOR_TARGETS for a in aims)
+        return not any(
+            lemma(a) in METAPHOR_TARGETS or a.lower_ in METAPHOR_TARGETS or is_own(a) for a in aims
+        )
     if any(c.dep_ == "xcomp" and lemma(c) in HOSTILE_VERBS for c in act.children):
         return True
-    forceful_aims = any(a.lower_ in FORCE_NOUNS for a in aims)
+    forceful_aims = any(names_force(a) for a in aims)
     return forceful_aims and (lemma(act) in CONTINUING_VERBS or bool(objects(act)))
+
+
+def names_force(noun: Token) -> bool:
+    """Whether a noun names force: "offensive", "strikes", "military operations"."""
+    if noun.lower_ in FORCE_NOUNS:
+        return True
+    return noun.lower_ in FORCE_ACT_NOUNS and any(
+        c.dep_ in {"amod", "compound"} and c.lower_ in FORCE_MODIFIERS for c in noun.children
+    )
+
+
+def is_own(noun: Token) -> bool:
+    """Whether a noun is its actor's own: "its stockpile", "their own weapons"."""
+    return any(c.dep_ in {"poss", "amod"} and c.lower_ in OWN_POSSESSIVES for c in noun.children)
+
+
+def is_counterfactual(verb: Token) -> bool:
+    """A modal perfect: "could have killed", "would have signed" did not happen."""
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return any(a.tag_ == "MD" for a in auxiliaries) and any(
+        a.lower_ in {"have", "'ve"} for a in auxiliaries
+    )
 
 
 def modals(verb: Token) -> set[str]:
@@ -157,11 +184,12 @@ def in_condition(token: Token) -> bool:
 def is_unreal(token: Token, blockers: frozenset[str] = BLOCKING_VERBS) -> bool:
     """Whether the event at ``token`` is denied, demanded, hoped for or only conditional.
 
-    True when the token is negated or carries a modal of obligation ("must agree"), when
+    True when the token is negated, carries a modal of obligation ("must agree") or is a
+    modal perfect ("could have killed"), when
     a governing verb refuses, demands or seeks it ("refused to sign", "urged X to agree"),
     when a governing noun is a demand or proposal, or when it stands in a condition.
     """
-    if is_negated(token) or modals(token) & OBLIGATION_MODALS:
+    if is_negated(token) or modals(token) & OBLIGATION_MODALS or is_counterfactual(token):
         return True
     for node in governors(token):
         if node.pos_ in {"VERB", "AUX"} and (lemma(node) in blockers or is_negated(node)):

@@ -6,9 +6,13 @@ A clause gives a threat when it is real (see
 - the verb *threaten*: "Iran threatened to cut off electricity to Nakhichevan", "North
   Korea's nuclear program ... threaten regional security" (the source is the subject, or
   what owns it);
+- an act of coercion: "Russia intimidated Estonia with snap drills", "engage in blackmail"
+  (also when only aimed at or tried);
 - a threat noun with a named source: "the threat from China", "X poses a threat to Y";
 - a warning of a consequence: "warned that it would retaliate", "warned of reprisals";
-- a vow of force: "vowed to fight", "swore to retaliate";
+- a vow of force: "vowed to fight", "swore to retaliate", "vowed to press ahead with its
+  offensive against X" (not "vowed to fight corruption");
+- a refusal until a condition is met: "will not allow X to join unless ...";
 - a coercive act under a modal and a condition: "will boycott the elections unless ...",
   "may halt mediation if ..."; or an act of force announced without one: "would tighten the
   naval blockade";
@@ -50,6 +54,7 @@ from summarizer.engines.offline.syntax import (
     is_unreal,
     lemma,
     modals,
+    names_force,
     objects,
     passive_agents,
     phrase_tokens,
@@ -64,6 +69,8 @@ _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _POSING_VERBS = frozenset({"pose", "issue", "make", "deliver", "represent", "constitute"})
 _ULTIMATUM = frozenset({"unless", "if", "otherwise"})
 _THREAT_BLOCKERS = lexicon.BLOCKING_VERBS - lexicon.ACCUSING_VERBS
+_COERCION_BLOCKERS = lexicon.BLOCKING_VERBS - lexicon.ACCUSING_VERBS - lexicon.AIMING_VERBS
+"""An attempt to intimidate is intimidation: "exercises aimed at intimidating its neighbours"."""
 
 
 @dataclass
@@ -136,7 +143,8 @@ def _read(cast: Cast, token: Token) -> FoundThreat | None:
         return None
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ == "amod":
         return None
-    if is_unreal(token):
+    blockers = _COERCION_BLOCKERS if word in lexicon.COERCION_VERBS else lexicon.BLOCKING_VERBS
+    if is_unreal(token, blockers):
         return _conditional_refusal(cast, token)
     if word == "threaten":
         return _threaten(cast, token)
@@ -147,7 +155,7 @@ def _read(cast: Cast, token: Token) -> FoundThreat | None:
     if word in lexicon.PLEDGE_VERBS:
         act = infinitive_act(token)
         if act is not None and is_forceful(act) and not is_negated(act):
-            return _make(cast, token, _subject_owners(cast, token), predicate_span(token))
+            return _make(cast, token, _subject_owners(cast, token), _vow_span(token, act))
         return None
     if word == "face" and any(c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
         return _ultimatum(cast, token)
@@ -174,7 +182,11 @@ def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
         source = cast.owners(agents) or cast.of_argument(agents)
         targets = cast.of_argument(subjects(verb))
         return _make(cast, verb, source, clause_span(verb), targets=targets)
-    return _make(cast, verb, _subject_owners(cast, verb), clause_span(verb))
+    threat = _make(cast, verb, _subject_owners(cast, verb), clause_span(verb))
+    if threat is not None:
+        # the means may stand in the subject: "exercises of its nuclear forces are aimed at ..."
+        threat.context += [w for s in subjects(verb) for w in _words(_span(phrase_tokens(s)).text)]
+    return threat
 
 
 def _threat_noun(cast: Cast, noun: Token) -> FoundThreat | None:
@@ -191,6 +203,8 @@ def _threat_noun(cast: Cast, noun: Token) -> FoundThreat | None:
         if prep.dep_ == "prep" and prep.lower_ in {"to", "against", "for"}
         for actor in cast.in_tokens(list(prep.subtree))
     ]
+    if lemma(noun) == "warning" and not targets:
+        return None  # an alert ("the FBI warning"), not a threat
     sentence = noun.sent
     frame = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
     span = clause_span(frame) if frame.i != noun.i else _span(phrase_tokens(noun))
@@ -225,9 +239,7 @@ def _warning(cast: Cast, verb: Token) -> FoundThreat | None:
 
 def _modal_coercion(cast: Cast, verb: Token) -> FoundThreat | None:
     conditional = has_condition_after(verb, _ULTIMATUM) is not None
-    forceful = lemma(verb) in lexicon.HOSTILE_VERBS or any(
-        o.lower_ in lexicon.FORCE_NOUNS for o in objects(verb)
-    )
+    forceful = is_forceful(verb) or any(names_force(o) for o in objects(verb))
     if not conditional and not forceful:
         return None
     threat = _make(cast, verb, _subject_owners(cast, verb), predicate_span(verb, 40))
@@ -325,6 +337,15 @@ def _targets(cast: Cast, verb: Token) -> list[Actor]:
         if token.dep_ == "prep" and token.lower_ == "with" and not _forceful_means(token):
             left_out.update(t.i for t in token.subtree)
     return cast.in_tokens([t for t in verb.subtree if t.i not in left_out])
+
+
+def _vow_span(vow: Token, act: Token) -> Span:
+    """The vow through what is vowed: "sworn to fight until they gain control of ..."."""
+    span = predicate_span(vow)
+    end = max(span.end, max(t.i for t in act.subtree) + 1)
+    while end - 1 > vow.i and vow.doc[end - 1].is_punct:
+        end -= 1
+    return vow.doc[span.start : end]
 
 
 def _forceful_means(preposition: Token) -> bool:

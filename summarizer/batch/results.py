@@ -1,0 +1,105 @@
+"""What a batch output folder holds, whichever form the results took.
+
+A folder written with ``--output-format json`` holds a briefing file per article and
+``manifest.jsonl``; one written with ``--output-format parquet`` holds part files (see
+:mod:`summarizer.batch.parquet_results`, imported only for them). The readers here give
+both as the same :class:`~summarizer.batch.result_row.ResultRow` values, so that
+``briefing digest``, ``briefing export`` and ``briefing batch status`` read either. A
+folder of briefing files with no manifest (copied by hand, say) gives one ``ok`` row per
+``*.json`` file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from summarizer.batch.manifest import MANIFEST_NAME, ManifestLine, Status, read_lines
+from summarizer.batch.result_row import ResultRow, is_parquet_results
+from summarizer.errors import InputError, SourceNotFound
+
+
+def result_lines(folder: Path) -> dict[str, ManifestLine]:
+    """The last line of each input of the batch in ``folder`` (no briefings read).
+
+    Raises:
+        SourceNotFound: ``folder`` does not exist.
+        InputError: it is not a folder, or a part file is damaged.
+    """
+    _check_folder(folder)
+    if is_parquet_results(folder):
+        from summarizer.batch.parquet_results import read_result_lines
+
+        try:
+            return read_result_lines(folder)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+    return read_lines(folder / MANIFEST_NAME)
+
+
+def iter_results(folder: Path) -> Iterator[ResultRow]:
+    """Every input's last result, with the briefing's JSON when it is ``ok``.
+
+    A briefing file the manifest names but that cannot be read gives a row whose
+    ``briefing`` is None and whose ``problem`` says why.
+
+    Raises:
+        SourceNotFound: ``folder`` does not exist.
+        InputError: it is not a folder, or a part file is damaged.
+    """
+    _check_folder(folder)
+    if is_parquet_results(folder):
+        from summarizer.batch.parquet_results import iter_result_rows
+
+        try:
+            yield from iter_result_rows(folder)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        return
+    manifest = folder / MANIFEST_NAME
+    if not manifest.is_file():
+        yield from _loose_files(folder)
+        return
+    for line in read_lines(manifest).values():
+        if line.status != "ok" or not line.output:
+            yield ResultRow(line)
+            continue
+        yield _with_file(folder, line, line.output)
+
+
+def _loose_files(folder: Path) -> Iterator[ResultRow]:
+    paths = sorted(folder.rglob("*.json"), key=lambda p: p.relative_to(folder).as_posix())
+    for path in paths:
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        name = relative.as_posix()
+        line = ManifestLine(
+            id=name,
+            source=name,
+            sha256=None,
+            status=Status.OK,
+            error=None,
+            attempts=0,
+            tokens=0,
+            duration_s=0.0,
+            output=name,
+            settings=None,
+            finished_at="",
+        )
+        yield _with_file(folder, line, name)
+
+
+def _with_file(folder: Path, line: ManifestLine, relative: str) -> ResultRow:
+    try:
+        return ResultRow(line, (folder / relative).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        return ResultRow(line, problem=f"{relative}: cannot be read ({reason})")
+
+
+def _check_folder(folder: Path) -> None:
+    if not folder.exists():
+        raise SourceNotFound(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise InputError(f"{folder}: is not a folder; give the output folder of a batch")
