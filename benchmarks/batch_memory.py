@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.loopback import EXAMPLE_ARTICLE, serve_in_child  # noqa: E402
+from loopback import EXAMPLE_ARTICLE, serve_in_child  # noqa: E402
 
 
 @dataclass(frozen=True)

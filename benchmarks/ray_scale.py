@@ -32,12 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.batch import write_articles  # noqa: E402
+from batch import write_articles  # noqa: E402
+
 from summarizer.batch.manifest import ManifestLine  # noqa: E402
 from summarizer.batch.parquet_results import ParquetResultWriter  # noqa: E402
 from summarizer.batch.result_row import ResultRow  # noqa: E402
 from summarizer.batch.results import result_lines  # noqa: E402
-from summarizer.config import Settings  # noqa: E402
+from summarizer.config import EngineName, Settings  # noqa: E402
 from summarizer.pipeline import summarize  # noqa: E402
 from summarizer.testing import FakeServer, Reply, Request, SchemaModel  # noqa: E402
 
@@ -95,7 +96,7 @@ def _results_span(out: Path) -> float:
 
 
 def export(root: Path, count: int) -> None:
-    briefing = summarize(EXAMPLE, settings=Settings(engine="offline"))
+    briefing = summarize(EXAMPLE, settings=Settings(engine=EngineName.OFFLINE))
     document = briefing.model_dump_json()
     writer = ParquetResultWriter(root / "results")
     for number in range(count):

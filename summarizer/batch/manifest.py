@@ -348,13 +348,15 @@ class _Index:
 
 
 def output_inside(folder: Path, output: str) -> bool:
-    """Whether ``output`` names a briefing file inside ``folder``, as a batch names them.
+    """Whether ``output`` names a result file inside ``folder``, as a batch names them.
 
-    A relative ``/``-separated path ending in ``.json``, with no hidden or ``..`` part,
-    that stays inside the folder once links are followed.
+    A relative ``/``-separated path ending in ``.json`` (a briefing), or a name ending in
+    ``.parquet`` with no folder (a part of Parquet results), with no hidden or ``..``
+    part, that stays inside the folder once links are followed.
     """
     parts = output.split("/")
-    if output.startswith("/") or "\\" in output or not output.endswith(".json"):
+    part_file = len(parts) == 1 and output.endswith(".parquet")
+    if output.startswith("/") or "\\" in output or not (output.endswith(".json") or part_file):
         return False
     if any(not part or part.startswith(".") for part in parts):
         return False

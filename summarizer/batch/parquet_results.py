@@ -76,9 +76,15 @@ class ParquetResultWriter:
         self._rows: list[dict[str, Any]] = []
         self._oldest = 0.0
 
-    def add(self, row: ResultRow) -> None:
-        """Buffer one row; write a part when the buffer is full or old enough."""
+    def add(self, row: ResultRow) -> str:
+        """Buffer one row; write a part when the buffer is full or old enough.
+
+        Returns:
+            The name of the part file the row goes into (it exists once written).
+        """
+        name = self._part_name()
         self._buffer([row_values(row)])
+        return name
 
     def add_table(self, table: pa.Table) -> None:
         """Buffer rows already in :data:`RESULT_SCHEMA` (as a Ray pipeline yields them)."""
@@ -97,7 +103,7 @@ class ParquetResultWriter:
         if not self._rows:
             return None
         table = pa.Table.from_pylist(self._rows, schema=RESULT_SCHEMA)
-        path = self.folder / f"part-{self._run}-{self._parts:05d}.parquet"
+        path = self.folder / self._part_name()
         with atomic_writer(path) as handle:
             pq.write_table(table, handle, compression="zstd")
         self._parts += 1
@@ -107,6 +113,9 @@ class ParquetResultWriter:
     def close(self) -> None:
         """Write what is still buffered."""
         self.flush()
+
+    def _part_name(self) -> str:
+        return f"part-{self._run}-{self._parts:05d}.parquet"
 
 
 def row_values(row: ResultRow) -> dict[str, Any]:

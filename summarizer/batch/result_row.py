@@ -9,6 +9,8 @@ from pathlib import Path
 
 from summarizer.batch.manifest import ManifestLine
 
+PART_SUFFIX = ".parquet"
+"""What the name of a part file of Parquet results ends with."""
 _PART = re.compile(r"^[^.].*\.parquet$")
 
 

@@ -11,11 +11,12 @@ folder of briefing files with no manifest (copied by hand, say) gives one ``ok``
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from summarizer.batch.manifest import MANIFEST_NAME, ManifestLine, Status, read_lines
-from summarizer.batch.result_row import ResultRow, is_parquet_results
+from summarizer.batch.result_row import PART_SUFFIX, ResultRow, is_parquet_results
 from summarizer.errors import InputError, SourceNotFound
 
 
@@ -65,6 +66,44 @@ def iter_results(folder: Path) -> Iterator[ResultRow]:
             yield ResultRow(line)
             continue
         yield _with_file(folder, line, line.output)
+
+
+def check_output_format(folder: Path, *, parquet: bool) -> None:
+    """Refuse to add results of one form to a folder that holds results of the other.
+
+    Readers take a folder's Parquet parts when it has any, so JSON briefings written
+    beside them would be ignored, and parts written beside JSON briefings would hide them.
+
+    Raises:
+        InputError: ``folder`` holds Parquet parts and ``parquet`` is false, or briefing
+            files listed in ``manifest.jsonl`` and ``parquet`` is true.
+    """
+    if not parquet and is_parquet_results(folder):
+        raise InputError(
+            f"{folder}: holds Parquet results; use --output-format parquet or another folder"
+        )
+    if parquet and _lists_briefing_files(folder / MANIFEST_NAME):
+        raise InputError(
+            f"{folder}: holds JSON results (manifest.jsonl); use --output-format json "
+            "or another folder"
+        )
+
+
+def _lists_briefing_files(manifest: Path) -> bool:
+    """Whether a line of ``manifest`` names a briefing file (not a Parquet part)."""
+    try:
+        handle = manifest.open("rb")
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    with handle:
+        for raw in handle:
+            try:
+                output = json.loads(raw).get("output")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(output, str) and not output.endswith(PART_SUFFIX):
+                return True
+    return False
 
 
 def _loose_files(folder: Path) -> Iterator[ResultRow]:

@@ -19,19 +19,20 @@ A failure never removes a briefing: an input an earlier run briefed keeps that b
 when this run fails it (its line says so: ``output`` and ``output_settings``).
 What the runner keeps per input lives on disk (see :mod:`summarizer.batch.scratch`),
 so its memory does not grow with the number of inputs.
+
+With ``parquet`` the briefings go into Parquet part files instead (see
+:mod:`summarizer.batch.parquet_results`), a row per finished input; the manifest stays
+the run's journal, an ``ok`` line naming the part that holds its row.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import queue
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.batch.failures import failure_of
@@ -49,11 +50,15 @@ from summarizer.batch.manifest import (
 from summarizer.batch.naming import OutputNames
 from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.progress import BatchProgress, SilentProgress
+from summarizer.batch.result_row import ResultRow
+from summarizer.batch.results import check_output_format
+from summarizer.batch.threads import DaemonThreads
 from summarizer.engines.base import Engine
 from summarizer.pipeline import asummarize
 from summarizer.schema import Briefing, Usage
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from summarizer.batch.parquet_results import ParquetResultWriter
 
 DEFAULT_JOBS = 8
 READ_AHEAD = 8
@@ -75,6 +80,8 @@ class BatchOptions:
     """Largest input read, in bytes."""
     html: bool = False
     """Also write each briefing's HTML page, and an index page of the run."""
+    parquet: bool = False
+    """Write the results as Parquet part files (a row per input), not a briefing file each."""
 
 
 @dataclass
@@ -109,6 +116,7 @@ class BatchRunner:
         self.progress = progress or SilentProgress()
         self.settings = settings_key(engine.info)
         self.writer = BriefingWriter(out_dir, html=self.options.html)
+        self._parts = _parts_writer(out_dir) if self.options.parquet else None
         self._names = OutputNames()
         self._manifest = Manifest(out_dir)
         self._state = _State(settled=bytearray(len(items)))
@@ -151,16 +159,18 @@ class BatchRunner:
         manifest = self._manifest
         await asyncio.to_thread(manifest.load)
         try:
+            check_output_format(self.out_dir, parquet=self._parts is not None)
             await asyncio.to_thread(self.writer.remove_leftovers)
             await self._run_workers(manifest)
         finally:
+            self._close_parts()
             manifest.release()
             self._names.close()
         return self._report(manifest, time.perf_counter() - started)
 
     async def _run_workers(self, manifest: Manifest) -> None:
         for line in manifest.lines():
-            if line.output:
+            if line.output and self._parts is None:  # a part is no briefing file of its own
                 self._names.keep(line.id, line.output)
         queue = enumerate(self.items)
         self.progress.start(len(self.items))
@@ -263,7 +273,8 @@ class BatchRunner:
             usage = briefing.provenance.usage
             self._state.usage += usage  # counted before the slot is free: the budget sees it
         try:
-            await asyncio.to_thread(self.writer.write, output, briefing, article.text)
+            if self._parts is None:  # else the row goes into a part as it is recorded
+                await asyncio.to_thread(self.writer.write, output, briefing, article.text)
         except OSError as exc:
             if exc.errno in NO_ROOM:  # no input could be written: stop, this one skipped
                 raise unwritable(self.out_dir / output, exc) from None
@@ -293,6 +304,7 @@ class BatchRunner:
             output=output,
             output_settings=self.settings,
             started=started,
+            briefing=briefing,
         )
 
     def _already_done(self, previous: ManifestLine, sha256: str) -> bool:
@@ -337,6 +349,7 @@ class BatchRunner:
         output: str | None,
         output_settings: str | None,
         started: float,
+        briefing: Briefing | None = None,
     ) -> None:
         line = ManifestLine.now(
             id=item.id,
@@ -351,11 +364,28 @@ class BatchRunner:
             settings=self.settings,
             output_settings=output_settings,
         )
+        if self._parts is not None:  # the row first: an ok line names the part holding it
+            document = briefing.model_dump_json() if briefing is not None else None
+            try:
+                part = self._parts.add(ResultRow(line, document))
+            except OSError as exc:
+                raise unwritable(self.out_dir, exc) from None
+            if document is not None:
+                line.output, line.output_settings = part, self.settings
         self._manifest.append(line)
         self._state.settled[number] = 1
         if status is not Status.OK and output is not None:
             self._state.kept += 1
         self.progress.advance(status, usage.total_tokens)
+
+    def _close_parts(self) -> None:
+        """Write the rows still buffered; a folder that cannot take them halts the run."""
+        if self._parts is None:
+            return
+        try:
+            self._parts.close()
+        except OSError as exc:  # their lines name a part that is not there: done again next run
+            self._halt(str(unwritable(self.out_dir, exc)))
 
     def _settle_the_rest(self, manifest: Manifest) -> None:
         """Give every input not settled in this run its final line, with the true reason."""
@@ -403,54 +433,10 @@ class BatchRunner:
         )
 
 
-class DaemonThreads:
-    """Threads that run calls for the event loop, and never hold the process at exit.
+def _parts_writer(out_dir: Path) -> ParquetResultWriter:
+    from summarizer.batch.parquet_results import ParquetResultWriter
 
-    Unlike ``asyncio.to_thread`` (whose threads the interpreter joins at exit), a call
-    that never returns (a read that hangs) is abandoned by cancelling its await: the
-    loop shuts down and the process exits all the same. Threads are reused; one is
-    started whenever every thread is busy.
-    """
-
-    def __init__(self) -> None:
-        self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
-        self._idle = 0
-        self._lock = threading.Lock()
-
-    async def run(self, function: Callable[..., T], *args: object) -> T:
-        """``function(*args)`` in one of the threads, awaited."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
-
-        def settle(result: T | None, error: BaseException | None) -> None:
-            if future.done():
-                return
-            if error is not None:
-                future.set_exception(error)
-            else:
-                future.set_result(result)  # type: ignore[arg-type]
-
-        def job() -> None:
-            try:
-                result, error = function(*args), None
-            except BaseException as exc:  # handed to the awaiting task
-                result, error = None, exc
-            with contextlib.suppress(RuntimeError):  # the loop closed: no one waits any more
-                loop.call_soon_threadsafe(settle, result, error)
-
-        with self._lock:
-            start = self._idle == 0
-            self._idle -= 0 if start else 1
-        self._jobs.put(job)
-        if start:
-            threading.Thread(target=self._serve, name="briefing-read", daemon=True).start()
-        return await future
-
-    def _serve(self) -> None:
-        while True:
-            self._jobs.get()()
-            with self._lock:
-                self._idle += 1
+    return ParquetResultWriter(out_dir)
 
 
 def _being_cancelled() -> bool:

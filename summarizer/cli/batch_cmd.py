@@ -170,6 +170,9 @@ def batch(
     flight finish (press it again to abandon them). The exit code is 0 when every input
     is ok, 30 when some failed or were skipped, 130 when interrupted.
 
+    `--output-format parquet` writes the briefings as Parquet part files, one row per
+    article (`briefing digest`, `export` and `batch status` read them as they read JSON).
+
     With `--via ray` the articles go through a Ray Data actor pool (`briefing[ray]`), on
     the cluster at --ray-address or RAY_ADDRESS, else on this machine, and the results
     are Parquet part files (--output-format json for files and a manifest).
@@ -188,6 +191,7 @@ def batch(
     briefing batch wires/ -o briefings/ --glob '*.html' --jobs 16 --rpm 500
     briefing batch records.jsonl -o briefings/ --max-tokens 2000000
     briefing batch articles.parquet -o briefings/ --text-column body --id-column doc_id
+    briefing batch wires/ -o briefings/ --output-format parquet
     briefing batch wires/ -o briefings/ --retry-failed
     briefing batch wires/ -o briefings/ --html && open briefings/index.html
     briefing batch wires/ -o briefings/ --via openai-batch --detach
@@ -200,12 +204,17 @@ def batch(
             raise fail(
                 "--reask, --detach and --batch-size go with --via openai-batch", ExitCode.USAGE
             )
-        if via is not Via.RAY and (ray_address or output_format is OutputFormat.PARQUET):
+        if via is not Via.RAY and ray_address:
+            raise fail("--ray-address goes with --via ray", ExitCode.USAGE)
+        if via is Via.OPENAI_BATCH and output_format is OutputFormat.PARQUET:
             raise fail(
-                "--ray-address and --output-format parquet go with --via ray", ExitCode.USAGE
+                "--output-format parquet does not go with --via openai-batch", ExitCode.USAGE
             )
         if via is Via.RAY and (html or max_tokens is not None):
             raise fail("--html and --max-tokens do not go with --via ray", ExitCode.USAGE)
+        parquet = (output_format or _default_format(via)) is OutputFormat.PARQUET
+        if parquet and html:
+            raise fail("--html goes with JSON output, not --output-format parquet", ExitCode.USAGE)
         settings = settings_from_options(
             engine=engine,
             model=model,
@@ -234,7 +243,7 @@ def batch(
                 note_engine_choice(settings)
             options = RayOptions(
                 address=ray_address,
-                output_format=(output_format or OutputFormat.PARQUET).value,
+                output_format=(output_format or _default_format(via)).value,
                 jobs=jobs,
                 retry_failed=retry_failed,
                 max_bytes=settings.max_bytes,
@@ -273,6 +282,7 @@ def batch(
                 max_tokens=max_tokens,
                 max_bytes=settings.max_bytes,
                 html=html,
+                parquet=parquet,
             ),
             cache=False if no_cache else cache_dir_option or True,
             progress=progress_for(err_console, quiet=quiet),
@@ -281,3 +291,7 @@ def batch(
     if not quiet:
         print_summary(report, [])
     raise typer.Exit(report.exit_code)
+
+
+def _default_format(via: Via) -> OutputFormat:
+    return OutputFormat.PARQUET if via is Via.RAY else OutputFormat.JSON

@@ -31,7 +31,6 @@ from typing import Any
 
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import (
-    MANIFEST_NAME,
     BatchReport,
     Manifest,
     ManifestLine,
@@ -40,7 +39,8 @@ from summarizer.batch.manifest import (
 )
 from summarizer.batch.naming import OutputNames
 from summarizer.batch.progress import BatchProgress, SilentProgress
-from summarizer.batch.result_row import ResultRow, part_files
+from summarizer.batch.result_row import ResultRow
+from summarizer.batch.results import check_output_format
 from summarizer.config import EngineName, Settings
 from summarizer.engines.select import engine_for
 from summarizer.errors import ConfigError, InputError
@@ -88,10 +88,10 @@ def run_ray(
     started = time.perf_counter()
     progress = progress or SilentProgress()
     parquet = options.output_format == "parquet"
-    _check_format(out_dir, parquet)
     manifest = Manifest(out_dir)
     manifest.load()  # holds the folder for this run, and reads manifest.jsonl if any
     try:
+        check_output_format(out_dir, parquet=parquet)
         key = settings_key(engine_for(settings).info)
         previous = _previous(out_dir, manifest, parquet)
         done = {
@@ -228,18 +228,6 @@ def _connect(options: RayOptions) -> Any:
     context.enable_progress_bars = False
     context.print_on_execution_start = False
     return ray.shutdown
-
-
-def _check_format(out_dir: Path, parquet: bool) -> None:
-    if parquet and (out_dir / MANIFEST_NAME).is_file():
-        raise InputError(
-            f"{out_dir}: holds JSON results (manifest.jsonl); use --output-format json "
-            "or another folder"
-        )
-    if not parquet and part_files(out_dir):
-        raise InputError(
-            f"{out_dir}: holds Parquet results; use --output-format parquet or another folder"
-        )
 
 
 def _previous(out_dir: Path, manifest: Manifest, parquet: bool) -> dict[str, ManifestLine]:

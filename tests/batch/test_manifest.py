@@ -106,6 +106,9 @@ def test_one_run_at_a_time_writes_a_folder(tmp_path: Path) -> None:
         ("sub/.hidden.json", False),
         ("a\\..\\b.json", False),
         ("a.html", False),
+        ("part-20240501T000000-0a1b2c3d-00000.parquet", True),
+        ("sub/part-0.parquet", False),
+        (".part-0.parquet", False),
         ("", False),
         ("link/a.json", False),  # a link leading out of the folder
     ],
@@ -126,7 +129,6 @@ def test_a_line_the_disk_takes_in_part_is_cut_off_and_the_batch_told(
     import errno
     import os
 
-    from summarizer.batch import manifest as module
     from summarizer.batch.manifest import FolderUnwritable
 
     manifest = Manifest(tmp_path)
@@ -138,7 +140,7 @@ def test_a_line_the_disk_takes_in_part_is_cut_off_and_the_batch_told(
         real_write(fd, data[: len(data) // 2])
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(module.os, "write", half_then_full)
+    monkeypatch.setattr(os, "write", half_then_full)  # the manifest writes through os.write
     with pytest.raises(FolderUnwritable, match="No space left on device.*run the same command"):
         manifest.append(line("b"))
     monkeypatch.undo()

@@ -28,7 +28,9 @@ def test_rows_go_into_whole_parts_that_sql_reads_as_one_table(tmp_path: Path) ->
     _write(tmp_path, rows)
     assert len(part_files(tmp_path)) == 3
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
-    found = duckdb.sql(f"SELECT id, briefing FROM '{tmp_path}/*.parquet' ORDER BY id").fetchall()
+    found = duckdb.execute(
+        f"SELECT id, briefing FROM '{tmp_path}/*.parquet' ORDER BY id"
+    ).fetchall()
     assert found == [(f"a{n}", f'{{"n": {n}}}') for n in range(5)]
 
 
@@ -87,3 +89,32 @@ def test_digest_and_status_read_parquet_results(tmp_path: Path) -> None:
     assert digest.exit_code == 0, digest.stderr
     assert "skipped x.txt: refused in the results" in digest.stderr
     assert digest.stdout.count('"article_count"') >= 4
+
+
+def test_diff_reads_parquet_results_as_it_reads_json_folders(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from summarizer.cli.app import app
+    from summarizer.schema import Severity
+    from tests.digest.conftest import made_briefings, ok_line, write_batch
+
+    def parquet_batch(folder: Path, escalate: bool = False) -> Path:
+        rows = []
+        for name, briefing in made_briefings().items():
+            for threat in briefing.threats:
+                threat.severity = Severity.CRITICAL if escalate else threat.severity
+            rows.append(ResultRow(line_for(name, output=None), briefing.model_dump_json()))
+        _write(folder, rows)
+        return folder
+
+    made = made_briefings()
+    json_folder = write_batch(tmp_path / "json", made, [ok_line(n, b) for n, b in made.items()])
+    old, new = parquet_batch(tmp_path / "old"), parquet_batch(tmp_path / "new", escalate=True)
+    runner = CliRunner()
+    same = runner.invoke(app, ["diff", str(json_folder), str(old)])
+    assert same.exit_code == 0, same.output
+    changed = runner.invoke(app, ["diff", str(old), str(new)])
+    assert changed.exit_code == 1, changed.output
+    assert {c["change"] for c in json.loads(changed.stdout)["events"]} == {"escalated"}

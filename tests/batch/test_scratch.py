@@ -37,7 +37,7 @@ def test_a_disk_sequence_pages_through_many_values() -> None:
 def test_a_read_that_never_returns_holds_neither_the_loop_nor_the_process() -> None:
     script = (
         "import asyncio, time\n"
-        "from summarizer.batch.runner import DaemonThreads\n"
+        "from summarizer.batch.threads import DaemonThreads\n"
         "async def main():\n"
         "    try:\n"
         "        await asyncio.wait_for(DaemonThreads().run(time.sleep, 3600), 0.2)\n"

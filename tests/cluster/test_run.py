@@ -22,7 +22,7 @@ from summarizer.batch.parquet_results import read_result_lines
 from summarizer.batch.progress import SilentProgress
 from summarizer.batch.result_row import part_files
 from summarizer.batch.results import iter_results
-from summarizer.config import Settings
+from summarizer.config import EngineName, Settings
 from summarizer.pipeline import summarize
 from summarizer.ray import RayOptions, run_ray
 from summarizer.schema import Briefing
@@ -57,7 +57,7 @@ def test_offline_through_ray_equals_the_local_briefings(tmp_path: Path) -> None:
     write_articles(tmp_path / "in", 6)
     (tmp_path / "in" / "empty.txt").write_text("   ")
     items = discover_inputs(tmp_path / "in")
-    settings = Settings(engine="offline")
+    settings = Settings(engine=EngineName.OFFLINE)
 
     report = run_ray(items, tmp_path / "out", settings, RayOptions())
 
@@ -153,7 +153,7 @@ def test_json_output_is_the_local_runners_folder(tmp_path: Path) -> None:
     write_articles(tmp_path / "in", 3)
     items = discover_inputs(tmp_path / "in")
     options = RayOptions(output_format="json")
-    report = run_ray(items, tmp_path / "out", Settings(engine="offline"), options)
+    report = run_ray(items, tmp_path / "out", Settings(engine=EngineName.OFFLINE), options)
     assert report.all_ok
     lines = [json.loads(x) for x in (tmp_path / "out" / "manifest.jsonl").read_text().splitlines()]
     assert [line["output"] for line in lines] == [f"article-00{n}.json" for n in range(3)]
@@ -161,7 +161,7 @@ def test_json_output_is_the_local_runners_folder(tmp_path: Path) -> None:
         Briefing.model_validate_json((tmp_path / "out" / line["output"]).read_text())
     assert not part_files(tmp_path / "out")
     with pytest.raises(Exception, match="holds JSON results"):
-        run_ray(items, tmp_path / "out", Settings(engine="offline"), RayOptions())
+        run_ray(items, tmp_path / "out", Settings(engine=EngineName.OFFLINE), RayOptions())
 
 
 def test_the_mapper_composes_into_a_users_pipeline(tmp_path: Path) -> None:
@@ -170,11 +170,13 @@ def test_the_mapper_composes_into_a_users_pipeline(tmp_path: Path) -> None:
     from summarizer.ray import BriefingMapper
     from tests.batch.conftest import article_text
 
-    rows = [{"id": f"a{n}", "text": article_text(n), "url": f"https://x/{n}"} for n in range(4)]
+    rows: list[dict[str, str | None]] = [
+        {"id": f"a{n}", "text": article_text(n), "url": f"https://x/{n}"} for n in range(4)
+    ]
     rows.append({"id": "blank", "text": "  ", "url": None})
     results = ray.data.from_items(rows).map_batches(
         BriefingMapper,
-        fn_constructor_kwargs={"settings": Settings(engine="offline")},
+        fn_constructor_kwargs={"settings": Settings(engine=EngineName.OFFLINE)},
         compute=ray.data.ActorPoolStrategy(size=1),
         num_cpus=1,
         batch_size=4,
@@ -214,7 +216,7 @@ def test_the_command_line_route(tmp_path: Path) -> None:
     exported = briefing("export", out, "-o", str(tmp_path / "t.duckdb"))
     assert exported.exit_code == 0 and "3 articles" in exported.stderr
     wrong = briefing("batch", str(tmp_path / "in"), "-o", out, "--ray-address", "auto")
-    assert wrong.exit_code == 2 and "go with --via ray" in wrong.stderr
+    assert wrong.exit_code == 2 and "goes with --via ray" in wrong.stderr
 
 
 @pytest.mark.slow

@@ -19,6 +19,7 @@ from summarizer.errors import TransportError
 from summarizer.pipeline import summarize
 from summarizer.schema import EvidenceStatus
 from summarizer.testing import Reply, Request, SchemaModel, Script, fixture_reply
+from summarizer.testing.replies import Handler
 from tests.engines.conftest import EngineFactory, FakeTime
 from tests.engines.test_openai import ARTICLE, ok
 
@@ -135,7 +136,9 @@ def test_a_mode_the_user_chose_is_kept_when_the_schema_is_ignored(
 # Errors a user must understand, in one or two requests
 
 
-def refused(make_engine: EngineFactory, replies: list[Reply], **settings: Any) -> tuple[str, int]:
+def refused(
+    make_engine: EngineFactory, replies: list[Reply | Handler], **settings: Any
+) -> tuple[str, int]:
     """The message of the TransportError the replies end in (one line), and the requests."""
     script = Script(replies)
     with pytest.raises(TransportError) as caught:

@@ -56,7 +56,9 @@ def test_evidence_rows_carry_offsets_that_cut_the_quote_from_the_article(
     verified = [row for row in evidence if row["status"] != "unverified"]
     assert verified
     for row in verified:
-        assert text[row["start_char"] : row["end_char"]] == row["text"]  # type: ignore[misc]
+        start, end = row["start_char"], row["end_char"]
+        assert isinstance(start, int) and isinstance(end, int)
+        assert text[start:end] == row["text"]
     assert Counter(row["item_type"] for row in evidence).keys() <= {"party", "agreement", "threat"}
 
 

@@ -49,6 +49,7 @@ from summarizer.engines.offline.syntax import (
     is_unreal,
     lemma,
     modals,
+    noun_act,
     objects,
     passive_agents,
     phrase_tokens,
@@ -94,6 +95,8 @@ class _Trigger:
     """Where parties named in what was agreed are looked for, when not all of ``content``."""
     named: bool = False
     """Whether the trigger only names the agreement (a noun), see :func:`_named_agreement`."""
+    owned: bool = False
+    """Whether the parties are the noun's owners ("Japan's pledge"), see :func:`_pledge_noun`."""
 
 
 def find_agreements(cast: Cast) -> list[FoundAgreement]:
@@ -103,7 +106,10 @@ def find_agreements(cast: Cast) -> list[FoundAgreement]:
         trigger = _trigger(token)
         if trigger is None or (token.pos_ != "NOUN" and is_unreal(token)):
             continue
-        parties = [] if token.pos_ == "NOUN" else _agreeing_parties(cast, token)
+        if token.pos_ == "NOUN":
+            parties = cast.owners([token]) if trigger.owned else []
+        else:
+            parties = _agreeing_parties(cast, token)
         if not parties and trigger.needs_actor:
             continue
         for actor in cast.in_tokens(list(trigger.scope or trigger.content)):
@@ -126,6 +132,8 @@ def find_agreements(cast: Cast) -> list[FoundAgreement]:
 def _trigger(token: Token) -> _Trigger | None:
     word = lemma(token)
     if token.pos_ == "NOUN":
+        if word in lexicon.PLEDGE_NOUNS:
+            return _pledge_noun(token)
         named = (
             word in lexicon.NAMED_AGREEMENT_NOUNS or token.lower_ in lexicon.NAMED_AGREEMENT_NOUNS
         )
@@ -195,6 +203,23 @@ def _cooperative(act: Token) -> bool:
         if any(lemma(a) in lexicon.COERCION_NOUNS for a in aims):
             return False
     return True
+
+
+def _pledge_noun(noun: Token) -> _Trigger | None:
+    """A pledge named with its owner: "his vow to bar ...", "the administration's pledge".
+
+    A pledge of force is a threat, not an agreement; one without an owner is no one's.
+    """
+    verbs = lexicon.REAFFIRM_VERBS | set(lexicon.DEAL_VERBS) | lexicon.PLEDGE_VERBS
+    if noun.dep_ in {"dobj", "nsubjpass"} and lemma(noun.head) in verbs:
+        return None  # "reaffirmed its commitment": the verb's own rule reads it
+    if is_unreal(noun):
+        return None  # "reneged on his commitment", "no promise"
+    act = noun_act(noun)
+    if act is not None and not _cooperative(act):
+        return None
+    content = _scope(noun) if act is None else noun.doc[noun.i : predicate_span(act).end]
+    return _Trigger(AgreementStatus.AGREED, content, owned=True)
 
 
 def _fate(verb: Token) -> _Trigger | None:

@@ -122,6 +122,8 @@ COMMITMENT_NOUNS = AGREEMENT_NOUNS | _words(
 
 PLEDGE_VERBS = _words("promise pledge vow commit undertake guarantee swear")
 PLEDGE_THING_VERBS = _words("promise pledge vow guarantee")
+PLEDGE_NOUNS = _words("pledge promise vow commitment guarantee assurance")
+"""Nouns of a pledge made by their owner: "Trudeau's campaign promise to amend the law"."""
 """Pledge verbs whose object alone is what is promised: "pledged $1 billion in aid"."""
 """Verbs of commitment: "X promised to ..." (a threat instead when what follows is hostile)."""
 
@@ -304,6 +306,7 @@ DOMAIN_WORDS: tuple[tuple[ThreatDomain, frozenset[str]], ...] = (
             weapon weapons bomb bombs blockade naval fight fighting invade invasion shell
             shelling artillery security strategic defense defence chemical biological
             drills offensive fire shoot shooting gunfire troops soldiers tanks warships
+            destroy annihilate
             """
         ),
     ),

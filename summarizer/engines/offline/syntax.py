@@ -277,10 +277,26 @@ def has_condition_after(token: Token, marks: frozenset[str]) -> Token | None:
     return None
 
 
+def noun_act(noun: Token) -> Token | None:
+    """The act a pledge noun is about, however the parser attached it: "its vow to destroy X"."""
+    act = infinitive_act(noun)
+    if act is not None:
+        return act
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if following is not None and following.lower_ == "to" and following.dep_ == "aux":
+        verb = following.head
+        if verb.pos_ in {"VERB", "AUX"} and verb.i > noun.i:
+            return verb
+    return None
+
+
 def infinitive_act(token: Token) -> Token | None:
-    """The act a pledge, offer or readiness is about: "promised *to continue* aid"."""
+    """The act a pledge, offer or readiness is about: "promised *to continue* aid".
+
+    Under a noun too: "his vow *to bar* ...".
+    """
     for child in token.children:
-        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+        if child.dep_ in {"xcomp", "ccomp", "acl"} and child.pos_ in {"VERB", "AUX"}:
             return child
         if child.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in child.children

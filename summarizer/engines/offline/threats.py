@@ -11,7 +11,8 @@ A clause gives a threat when it is real (see
 - a threat noun with a named source: "the threat from China", "X poses a threat to Y";
 - a warning of a consequence: "warned that it would retaliate", "warned of reprisals";
 - a vow of force: "vowed to fight", "swore to retaliate", "vowed to press ahead with its
-  offensive against X" (not "vowed to fight corruption");
+  offensive against X" (not "vowed to fight corruption"), or a vow of force named with its
+  owner ("its vow to destroy X");
 - a refusal until a condition is met: "will not allow X to join unless ...";
 - a coercive act under a modal and a condition: "will boycott the elections unless ...",
   "may halt mediation if ..."; or an act of force announced without one: "would tighten the
@@ -55,6 +56,7 @@ from summarizer.engines.offline.syntax import (
     lemma,
     modals,
     names_force,
+    noun_act,
     objects,
     passive_agents,
     phrase_tokens,
@@ -132,6 +134,8 @@ def find_threats(cast: Cast) -> list[FoundThreat]:
 def _read(cast: Cast, token: Token) -> FoundThreat | None:
     word = lemma(token)
     if token.pos_ == "NOUN":
+        if word in lexicon.PLEDGE_NOUNS:
+            return _vow_noun(cast, token)
         if word in lexicon.THREAT_NOUNS:
             return _threat_noun(cast, token)
         if token.lower_ in lexicon.WEAPON_NOUNS:
@@ -187,6 +191,19 @@ def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
         # the means may stand in the subject: "exercises of its nuclear forces are aimed at ..."
         threat.context += [w for s in subjects(verb) for w in _words(_span(phrase_tokens(s)).text)]
     return threat
+
+
+def _vow_noun(cast: Cast, noun: Token) -> FoundThreat | None:
+    """A vow of force named with its owner: "Hamas repeated its vow to destroy Israel"."""
+    act = noun_act(noun)
+    if act is None or not is_forceful(act) or is_unreal(noun) or is_negated(act):
+        return None
+    span = noun.doc[noun.i : predicate_span(act).end]
+    source = cast.owners([noun])
+    if not source:
+        return None
+    targets = [t for t in _targets(cast, act) if t not in source]
+    return FoundThreat(span.text, source[0], targets, [noun.sent], _words(span.text))
 
 
 def _threat_noun(cast: Cast, noun: Token) -> FoundThreat | None:

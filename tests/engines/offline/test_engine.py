@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from summarizer.article import article_from_text
@@ -25,7 +27,7 @@ def brief(engine: OfflineEngine, text: str) -> Briefing:
     return summarize(article_from_text(text), settings=OFFLINE, engine=engine)
 
 
-def names(briefing: Briefing, ids: list[str | None]) -> list[str]:
+def names(briefing: Briefing, ids: Sequence[str | None]) -> list[str]:
     return [p.name for i in ids if i and (p := briefing.party(i)) is not None]
 
 
@@ -133,3 +135,19 @@ def test_a_pledge_to_destroy_ones_own_arms_is_no_threat(engine: OfflineEngine) -
     )
     assert b.threats == []
     assert [names(b, a.party_ids) for a in b.agreements] == [["Iran"]]
+
+
+def test_a_named_vow_of_force_is_its_owners_threat(engine: OfflineEngine) -> None:
+    b = brief(engine, "Hamas repeated its vow to destroy Israel.")
+    assert b.agreements == []
+    (threat,) = b.threats
+    assert names(b, [threat.source_id]) == ["Hamas"] and names(b, threat.target_ids) == ["Israel"]
+    assert threat.severity is Severity.HIGH
+
+
+def test_a_named_promise_is_its_owners_commitment(engine: OfflineEngine) -> None:
+    b = brief(engine, "Snowden pointed to a campaign promise by Justin Trudeau to amend the law.")
+    (agreement,) = b.agreements
+    assert names(b, agreement.party_ids) == ["Justin Trudeau"]
+    reneged = brief(engine, "President Levy Mwanawasa reneged on his commitment to hold elections.")
+    assert reneged.agreements == []

@@ -14,7 +14,7 @@ def sentences(*texts: str, title: str | None = None) -> Doc:
     """A doc of the given sentences (a title line first, then a blank line, if given)."""
     words: list[str] = []
     spaces: list[bool] = []
-    starts: list[bool] = []
+    starts: list[bool | int | None] = []
     lines = ([title, "\n\n"] if title else []) + [t for text in texts for t in (text, " ")]
     for piece in lines:
         if piece.strip() == "":
