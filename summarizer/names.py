@@ -55,6 +55,17 @@ FAMILY_NAME_FIRST = frozenset(
 """Chinese, Korean and Cambodian family names, written before the given name: the bare
 "Xi" is "Xi Jinping", "Moon" is "Moon Jae-in", "Hun" is "Hun Sen"."""
 
+NAME_PARTICLES = frozenset(
+    "al el bin ibn bint de del della di da dos du van von der den la le".split()
+)
+"""Lower-case words of a surname that stand before its last word ("al-Assad", "von der
+Leyen", "bin Salman", "Le Pen"): with them alone, a name is still a bare surname."""
+
+PATRONYMICS = frozenset({"bin", "ibn", "bint"})
+_ARABIC_ARTICLES = frozenset({"al", "el"})
+"""Particles that say "son (daughter) of": the word after one is the father's name, so
+"bin Salman" is a surname of its own and "Salman" alone is not "Mohammed bin Salman"."""
+
 _ACRONYM_SKIPPED = frozenset({"", "of", "and", "for", "the", "on", "a", "an", "in", "at", "to"})
 _PUNCT = re.compile(r"[^\w\s]")
 _POSSESSIVE_S = re.compile(r"['’]s\b")
@@ -169,24 +180,52 @@ def _person_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in keyed if w and w not in NAME_SUFFIXES)
 
 
-def bare_names(full: list[str]) -> set[str]:
-    """The one-word names a person's full name (see :func:`person_words`) may be called by.
+@lru_cache(maxsize=65536)
+def bare_form(name: str) -> str | None:
+    """The surname a name is when it is nothing else, as a key; ``None`` for a fuller name.
 
-    Its last word when of three letters or more (a surname: "Blinken", not "Li"), and its
-    first when a family name written first (:data:`FAMILY_NAME_FIRST`: "Xi" of "Xi
-    Jinping"). Whether the article names only one such person is for the caller to check.
+    One word ("Assad" → ``assad``), or one word after surname particles
+    (:data:`NAME_PARTICLES`: "al-Assad" → ``assad``, "von der Leyen" → ``leyen``); after a
+    patronymic the particle stays ("bin Salman" → ``bin salman``). A capitalised "Al" or
+    "El" standing apart is a first name ("Al Gore").
+    """
+    rest = list(_person_words(name))
+    if not rest:
+        return None
+    first = strip_title(name).split()[0]
+    if rest[0] in _ARABIC_ARTICLES and first[:1].isupper() and first.isalpha():
+        return rest[0] if len(rest) == 1 else None
+    while len(rest) > 1 and rest[0] in NAME_PARTICLES:
+        if rest[0] in PATRONYMICS and len(rest) == 2:
+            return " ".join(rest)
+        rest.pop(0)
+    return rest[0] if len(rest) == 1 else None
+
+
+def bare_names(full: Sequence[str]) -> set[str]:
+    """The surnames alone a person's full name (see :func:`person_words`) may be called by.
+
+    Its last word when of three letters or more (a surname: "Blinken", not "Li"), with its
+    patronymic when one stands before it ("bin Salman"), and its first when a family name
+    written first (:data:`FAMILY_NAME_FIRST`: "Xi" of "Xi Jinping"), each as
+    :func:`bare_form` gives it. Whether the article names only one such person is for the
+    caller to check.
     """
     if len(full) < 2:
         return set()
-    found = {full[-1]} if len(full[-1]) >= 3 else set()
+    found: set[str] = set()
+    if full[-2] in PATRONYMICS:
+        found.add(f"{full[-2]} {full[-1]}")
+    elif len(full[-1]) >= 3:
+        found.add(full[-1])
     if full[0] in FAMILY_NAME_FIRST:
         found.add(full[0])
     return found
 
 
-def bare_name_matches(word: str, full: list[str]) -> bool:
-    """Whether a one-word name is one of the :func:`bare_names` of ``full``."""
-    return word in bare_names(full)
+def bare_name_matches(bare: str, full: Sequence[str]) -> bool:
+    """Whether a bare surname (a :func:`bare_form`) is one of the :func:`bare_names` of ``full``."""
+    return bare in bare_names(full)
 
 
 def same_full_name(a: list[str], b: list[str]) -> bool:
@@ -218,8 +257,9 @@ def same_name(a: str, b: str) -> bool:
     when both name the same body of one country (:func:`national_body`: "Turkish
     Constitutional Court", "Constitutional Court of Turkey"), when their words are the
     same once titles are stripped ("Mr. Trump", "Trump"),
-    or when one is a single word the other's full name ends with, or starts with for a
-    family name written first (:func:`bare_name_matches`: "Austin", "Xi"). Names with an
+    or when one is a surname alone (:func:`bare_form`: "Austin", "al-Assad") the other's
+    full name ends with, or starts with for a family name written first
+    (:func:`bare_name_matches`: "Xi"). Names with an
     institution's noun (:data:`ORG_WORDS`) match only by key, country or acronym.
     """
     key_a, key_b = name_key(a), name_key(b)
@@ -238,12 +278,16 @@ def same_name(a: str, b: str) -> bool:
     words_a, words_b = person_words(a), person_words(b)
     if not words_a or not words_b or ORG_WORDS.intersection(words_a + words_b):
         return False
-    short, long = sorted((words_a, words_b), key=len)
-    if short == long:
+    if words_a == words_b:
         return True
-    if len(short) == 1:
-        return bare_name_matches(short[0], long)
-    return same_full_name(short, long)
+    bare_a, bare_b = bare_form(a), bare_form(b)
+    if bare_a is not None and bare_b is not None:
+        return bare_a == bare_b
+    if bare_a is not None:
+        return bare_name_matches(bare_a, words_b)
+    if bare_b is not None:
+        return bare_name_matches(bare_b, words_a)
+    return same_full_name(words_a, words_b)
 
 
 @lru_cache(maxsize=65536)
@@ -282,7 +326,12 @@ def full_person_names(names: Iterable[str]) -> list[list[str]]:
 @lru_cache(maxsize=65536)
 def _full_person_name(name: str) -> tuple[str, ...]:
     words = _person_words(name)
-    if 2 <= len(words) <= 5 and not ORG_WORDS.intersection(words) and not country_code(name):
+    if (
+        2 <= len(words) <= 5
+        and bare_form(name) is None
+        and not ORG_WORDS.intersection(words)
+        and not country_code(name)
+    ):
         return words
     return ()
 

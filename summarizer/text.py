@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+"""Unicode's bidirectional embedding, override and isolate controls, as a character class
+range: in text shown to a reader they reorder what follows them (a name written
+right-to-left over the figures beside it), so views show them as U+FFFD."""
+
 
 def one_line(text: str, limit: int | None = 200) -> str:
     """``text`` on one line: each run of whitespace one space, cut to ``limit`` characters.

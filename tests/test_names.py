@@ -6,6 +6,7 @@ import pytest
 
 from summarizer.names import (
     acronym,
+    bare_form,
     bare_names,
     countries_in,
     country_aliases,
@@ -102,6 +103,14 @@ def test_strip_title_and_acronym() -> None:
         ("George H. W. Bush", "George W. Bush", False),
         ("Martin Luther King Jr.", "Martin Luther King", True),
         ("Soviet Union", "USSR", True),
+        ("al-Assad", "Bashar al-Assad", True),
+        ("Al-Assad", "Assad", True),
+        ("bin Salman", "Mohammed bin Salman", True),
+        ("Salman", "Mohammed bin Salman", False),
+        ("Von der Leyen", "Ursula von der Leyen", True),
+        ("Le Pen", "Marine Le Pen", True),
+        ("Gore", "Al Gore", True),
+        ("Al Gore", "Tipper Gore", False),
     ],
 )
 def test_same_name(a: str, b: str, expected: bool) -> None:
@@ -117,6 +126,17 @@ def test_people_with_different_full_names_are_apart_whatever_their_short_names()
     assert not same_party(["Tom Smith", "Smith"], ["Jack Smith", "Smith"])
     assert same_party(["Donald Trump", "Trump"], ["President Trump"])
     assert same_party(["Xi Jinping"], ["Xi"])
+
+
+def test_a_surname_with_its_particles_is_a_surname_alone() -> None:
+    assert bare_form("al-Assad") == "assad"
+    assert bare_form("von der Leyen") == "leyen"
+    assert bare_form("bin Salman") == "bin salman"
+    assert bare_form("Assad") == "assad"
+    assert bare_form("Al Gore") is None
+    assert bare_form("Bashar al-Assad") is None
+    assert same_party(["Bashar al-Assad"], ["al-Assad"])
+    assert not same_party(["Mohammed bin Salman"], ["Mohammed bin Nayef"])
 
 
 def test_bare_names_of_a_full_name() -> None:
@@ -147,6 +167,12 @@ NAMES = [
     "United Nations",
     "Moon Jae-in",
     "Moon",
+    "al-Assad",
+    "Bashar al-Assad",
+    "bin Salman",
+    "Mohammed bin Salman",
+    "Von der Leyen",
+    "Ursula von der Leyen",
 ]
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 
 from summarizer.config import EngineName, Settings
@@ -42,10 +43,13 @@ err_console = TextConsole(stderr=True)
 
 
 def fail(message: str, code: int) -> typer.Exit:
-    """Print a one-line error on stderr and return the exit to raise."""
-    err_console.print(
-        Text.assemble(("briefing:", "bold red"), " ", printable(message)), soft_wrap=True
-    )
+    """Print a one-line error on stderr and return the exit to raise.
+
+    The message is shown as text (it may name a file or quote an input): never read as
+    rich markup, its control characters shown as ``\ufffd``.
+    """
+    shown = escape(printable(message))
+    err_console.print(f"[bold red]briefing:[/] {shown}", markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 

@@ -16,6 +16,9 @@ from summarizer.digest import DigestDiff, diff_digests, diff_markdown, diff_page
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
+EXIT_TROUBLE = 2
+"""What a failure that has no exit code of its own (a file that cannot be written, an
+internal error) exits with here, as diff(1) does: 1 says only that the sides differ."""
 
 
 class DiffFormat(StrEnum):
@@ -66,7 +69,7 @@ def diff(
     Parties that appear or drop out; agreements that are new, gone or whose status
     changed; threats that are new, gone, escalated or eased; each with its evidence.
     Exits 0 when nothing changed, 1 when something did (as `diff` does), and with
-    another code on an error.
+    another code on an error (2 when it has none of its own).
 
     **Examples:**
 
@@ -76,15 +79,20 @@ def diff(
     briefing diff old/ new/ --format json | jq '.events[] | select(.change == "escalated")'
     ```
     """
-    with clean_failures(verbose):
-        found = diff_digests(digest_path(old), digest_path(new), str(old), str(new))
-        chosen = format or _format_of(output)
-        if output is not None:
-            write_output(output, _document(found, chosen or DiffFormat.JSON))
-        elif chosen is None and stdout_is_terminal():
-            Console(highlight=False).print(Markdown(diff_markdown(found)))
-        else:
-            typer.echo(_document(found, chosen or DiffFormat.JSON), nl=False)
+    try:
+        with clean_failures(verbose):
+            found = diff_digests(digest_path(old), digest_path(new), str(old), str(new))
+            chosen = format or _format_of(output)
+            if output is not None:
+                write_output(output, _document(found, chosen or DiffFormat.JSON))
+            elif chosen is None and stdout_is_terminal():
+                Console(highlight=False).print(Markdown(diff_markdown(found)))
+            else:
+                typer.echo(_document(found, chosen or DiffFormat.JSON), nl=False)
+    except typer.Exit as failed:
+        if failed.exit_code == EXIT_DIFFERENT:
+            raise typer.Exit(EXIT_TROUBLE) from None
+        raise
     raise typer.Exit(EXIT_SAME if found.same else EXIT_DIFFERENT)
 
 

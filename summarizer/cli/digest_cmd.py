@@ -28,6 +28,7 @@ from summarizer.digest import (
 )
 from summarizer.errors import InputError
 from summarizer.fileio import atomic_writer
+from summarizer.render.view import printable
 
 SHOWN_SKIPS = 10
 """Skipped inputs listed on stderr; the digest itself lists them all."""
@@ -203,8 +204,10 @@ def _format_of(path: Path | None) -> DigestFormat | None:
 
 
 def _note_skips(skipped: Sequence[SkippedInput], total: int, where: str) -> None:
+    """List the first skipped inputs on stderr, as text (a file name may hold anything)."""
     for skip in skipped[:SHOWN_SKIPS]:
-        err_console.print(f"briefing: skipped {skip.path}: {skip.reason}", soft_wrap=True)
+        line = printable(f"briefing: skipped {skip.path}: {skip.reason}")
+        err_console.print(line, soft_wrap=True, markup=False, highlight=False)
     more = total - SHOWN_SKIPS
     if more > 0:
         err_console.print(f"briefing: … and {more:,} more skipped{where}")

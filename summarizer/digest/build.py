@@ -235,6 +235,7 @@ class DigestBuilder:
             roles=list(group.roles),
             affiliation_id=boss,
             article_count=group.article_count,
+            common_noun=group.common_noun,
             articles=[article_id(a) for a in group.articles],
             mentions=[
                 PartyMention(article=article_id(a), party_id=p, name=n)

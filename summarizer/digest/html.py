@@ -24,7 +24,7 @@ from summarizer.digest.model import (
     ThreatReport,
     TimelineStep,
 )
-from summarizer.digest.summary import SHOWN, Event, codes_of, highlights, label, more
+from summarizer.digest.summary import SHOWN, Event, codes_of, highlights, kind_of, label, more
 from summarizer.render.markup import Child, Markup, asset, el, page, safe_href
 from summarizer.render.view import status_label
 from summarizer.schema import AgreementStatus, Evidence, Severity
@@ -231,7 +231,7 @@ class _Page:
         return _table(head, rows)
 
     def _party_row(self, party: DigestParty) -> Markup:
-        kind: list[Child] = [el("span", label(party.kind.value), class_="tag")]
+        kind: list[Child] = [el("span", kind_of(party), class_="tag")]
         if party.affiliation_id:
             kind += [" of ", self._party_refs([party.affiliation_id])]
         codes = " · ".join(codes_of(party))

@@ -3,24 +3,27 @@
 A batch folder holds one JSON briefing per article and a ``manifest.jsonl`` with a line
 per input (``id``, ``source``, ``status``, ``output``…). With a manifest, the briefings
 are those of its ``ok`` lines (the last ``ok`` line of an input wins, else its last
-line), and those a failed line kept from an earlier run (``output_settings``); a line
-naming a file outside the folder is skipped. Without a manifest, the briefings are every
-``*.json`` file under the folder, hidden ones aside. Either way they are read in order
-of their path, which fixes the article ids. Whatever gives no briefing (a failed input,
-a missing, unreadable or foreign file, a repeated article) is listed in the digest's
-``skipped``, never fatal.
+line), and those a failed line kept from an earlier run (``output_settings``), inside
+the folder; without one, every ``*.json`` file under the folder, hidden ones aside.
+Either way they are read in order of their path, which fixes the article ids; Parquet
+results in the order of their part files and rows. Whatever gives no briefing (a failed
+input, a missing, unreadable or foreign file, one that is no regular file or larger than
+:data:`MAX_BRIEFING_BYTES`, a repeated article) is listed in the digest's ``skipped``,
+never fatal.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from summarizer.batch.manifest import MANIFEST_NAME, Status, output_inside, scan_lines
+from summarizer.batch.manifest import MANIFEST_NAME, Status, scan_lines
 from summarizer.batch.result_row import is_parquet_results
 from summarizer.batch.results import iter_results
 from summarizer.digest.build import DigestBuilder
@@ -29,6 +32,10 @@ from summarizer.errors import InputError, SourceNotFound
 from summarizer.schema import SCHEMA_VERSION, Briefing
 
 _SHOWN_SKIPS = 3
+
+MAX_BRIEFING_BYTES = 50_000_000
+"""Largest briefing file read: ten times the default cap on an article
+(``BRIEFING_MAX_BYTES``), which a briefing's quotes of it do not reach."""
 
 
 def digest_folder(folder: Path) -> Digest:
@@ -99,8 +106,7 @@ def read_batch(folder: Path, skip: Callable[[str, str], None]) -> Iterator[tuple
 def _parquet_briefings(
     folder: Path, skip: Callable[[str, str], None]
 ) -> Iterator[tuple[str, Briefing]]:
-    """(id, briefing) of the ``ok`` rows of Parquet results, in order of id."""
-    done: dict[str, str] = {}
+    """(id, briefing) of the ``ok`` rows of Parquet results, as the results hold them."""
     for row in iter_results(folder):
         line = row.line
         if line.status != "ok":
@@ -108,12 +114,12 @@ def _parquet_briefings(
             skip(line.source, f"{line.status} in the results{error}")
         elif row.briefing is None:
             skip(line.source, "ok in the results, but no briefing was kept")
+        elif len(row.briefing) > MAX_BRIEFING_BYTES:
+            skip(line.id, _too_large())
         else:
-            done[line.id] = row.briefing
-    for item_id in sorted(done):
-        briefing = _parse(done[item_id].encode("utf-8"), item_id, skip)
-        if briefing is not None:
-            yield item_id, briefing
+            briefing = _parse(row.briefing.encode("utf-8"), line.id, skip)
+            if briefing is not None:
+                yield line.id, briefing
 
 
 def _found(folder: Path) -> Iterator[Path]:
@@ -123,57 +129,94 @@ def _found(folder: Path) -> Iterator[Path]:
             yield relative
 
 
+class _Entry(NamedTuple):
+    """What the digest needs of a manifest line: little, since it keeps one per input."""
+
+    label: str
+    status: str
+    error: str | None
+    output: str | None
+    kept: bool
+    """A failure that kept the briefing an earlier run made (its ``output_settings``)."""
+
+
 def _listed(folder: Path, skip: Callable[[str, str], None]) -> list[Path]:
     """Briefing files of the manifest's ``ok`` inputs; the other inputs noted as skipped."""
-    chosen: dict[str, dict[str, Any]] = {}
-    for number, entry in scan_lines(folder / MANIFEST_NAME):
-        if entry is None:
+    chosen: dict[str, _Entry] = {}
+    ok = Status.OK.value
+    for number, line in scan_lines(folder / MANIFEST_NAME):
+        if line is None:
             skip(f"{MANIFEST_NAME} line {number}", "not a JSON object")
             continue
-        key = str(entry.get("id") or entry.get("source") or f"line {number}")
-        ok = Status.OK.value
-        if entry.get("status") == ok or chosen.get(key, {}).get("status") != ok:
-            chosen[key] = entry
+        key = str(line.get("id") or line.get("source") or f"line {number}")
+        status = str(line.get("status") or "no status")
+        known = chosen.get(key)
+        if status == ok or known is None or known.status != ok:
+            output = line.get("output")
+            error = line.get("error")
+            chosen[key] = _Entry(
+                str(line.get("source") or key),
+                status,
+                str(error) if error else None,
+                str(output) if output else None,
+                status != ok and bool(output) and bool(line.get("output_settings")),
+            )
     files: list[Path] = []
-    for key, entry in chosen.items():
-        label = str(entry.get("source") or key)
-        status = entry.get("status") or "no status"
-        kept = status != Status.OK and entry.get("output") and entry.get("output_settings")
-        if status != Status.OK and not kept:  # a failure that kept an earlier briefing: read it
-            error = entry.get("error")
-            skip(label, f"{status} in the manifest" + (f": {error}" if error else ""))
-        elif not entry.get("output"):
-            skip(label, "ok in the manifest, but no output file is named")
+    root = folder.resolve()
+    for entry in chosen.values():
+        if entry.status != ok and not entry.kept:  # a failure that kept a briefing: read it
+            error = f": {entry.error}" if entry.error else ""
+            skip(entry.label, f"{entry.status} in the manifest{error}")
+        elif entry.output is None:
+            skip(entry.label, "ok in the manifest, but no output file is named")
         else:
-            output = _inside(folder, Path(str(entry["output"])))
-            if output.is_absolute() or not output_inside(folder, output.as_posix()):
-                skip(label, f"names a file outside the folder ({entry['output']})")
+            inside = _inside(root, entry.output)
+            if inside is None:
+                skip(entry.label, "its output lies outside the batch folder")
             else:
-                files.append(output)
+                files.append(inside)
     return files
 
 
-def _inside(folder: Path, path: Path) -> Path:
-    """``path`` relative to ``folder`` when it lies inside it, else as it is."""
-    if not path.is_absolute():
-        return path
+def _inside(root: Path, output: str) -> Path | None:
+    """``output`` relative to the folder ``root`` (resolved), or None if it lies outside.
+
+    Told by the names alone (``..`` and absolute paths), not by where links lead: a
+    link to a device is caught when read, as no regular file.
+    """
+    path = Path(os.path.normpath(root / output))
     try:
-        return path.relative_to(folder.resolve())
+        return path.relative_to(root)
     except ValueError:
-        return path
+        return None
 
 
 def _read(path: Path, name: str, skip: Callable[[str, str], None]) -> Briefing | None:
-    """The briefing in ``path``, or None after noting why it is not one."""
+    """The briefing in ``path``, or None after noting why it is not one.
+
+    Only a regular file is opened (a pipe could block, a device never end), and only
+    :data:`MAX_BRIEFING_BYTES` of it are read.
+    """
     try:
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            skip(name, "not a regular file")
+            return None
+        with path.open("rb") as file:
+            raw = file.read(MAX_BRIEFING_BYTES + 1)
     except FileNotFoundError:
         skip(name, "listed in the manifest, but missing")
         return None
     except OSError as exc:
         skip(name, _why(exc))
         return None
+    if len(raw) > MAX_BRIEFING_BYTES:
+        skip(name, _too_large())
+        return None
     return _parse(raw, name, skip)
+
+
+def _too_large() -> str:
+    return f"over {MAX_BRIEFING_BYTES:,} bytes, more than a briefing holds"
 
 
 def _parse(raw: bytes, name: str, skip: Callable[[str, str], None]) -> Briefing | None:
@@ -193,8 +236,20 @@ def _parse(raw: bytes, name: str, skip: Callable[[str, str], None]) -> Briefing 
     try:
         return Briefing.model_validate(data)
     except ValidationError as exc:
-        skip(name, f"not a briefing ({_first_problem(exc)})")
+        if isinstance(version, str) and _newer(version):
+            reason = f"briefing schema {version}, newer than this version reads "
+            skip(name, reason + f"({SCHEMA_VERSION}): upgrade briefing ({_first_problem(exc)})")
+        else:
+            skip(name, f"not a briefing ({_first_problem(exc)})")
         return None
+
+
+def _newer(version: str) -> bool:
+    """Whether a schema version of the same major is newer than :data:`SCHEMA_VERSION`."""
+    try:
+        return tuple(map(int, version.split("."))) > tuple(map(int, SCHEMA_VERSION.split(".")))
+    except ValueError:
+        return False
 
 
 def _first_problem(exc: ValidationError) -> str:

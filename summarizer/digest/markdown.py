@@ -20,7 +20,7 @@ from summarizer.digest.model import (
     ThreatReport,
     TimelineStep,
 )
-from summarizer.digest.summary import SHOWN, Event, codes_of, highlights, label, more
+from summarizer.digest.summary import SHOWN, Event, codes_of, highlights, kind_of, label, more
 from summarizer.render.markdown import md
 from summarizer.render.view import status_label
 from summarizer.schema import Evidence
@@ -163,10 +163,10 @@ class _Writer:
         return "\n".join(rows) + (f"\n\n*{note} parties*" if note else "")
 
     def _party_row(self, party: DigestParty) -> str:
-        kind = [label(party.kind.value), *(md(role) for role in party.roles)]
+        kind = [kind_of(party), *(md(role) for role in party.roles)]
         if party.affiliation_id:
             kind.append(f"of {self._names([party.affiliation_id])}")
-        codes = " ".join(codes_of(party))
+        codes = md(" ".join(codes_of(party)))
         return (
             f"| **{md(party.name)}** | {' · '.join(kind)} | {codes} "
             f"| {self._reporters(party.articles, party.article_count)} "

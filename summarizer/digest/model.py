@@ -33,7 +33,9 @@ DIGEST_SCHEMA_VERSION = "2.1"
 """Version of the :class:`Digest` schema.
 
 2.1: the digest gains ``made_with``, what made its briefings (more than one entry: they
-were made with different settings).
+were made with different settings); parties gain ``common_noun``, set on a party named
+by a common noun without a country ("Police"): the several actors of its articles,
+counted under one name.
 
 2.0: lists are bounded (``articles`` of parties and events, ``reports``, the digest's
 ``articles`` and ``skipped``) with their full counts beside them; parties gain
@@ -97,6 +99,11 @@ class DigestParty(_Model):
     roles: list[str] = Field(description="Roles or titles the articles give it.")
     affiliation_id: str | None = Field(description="Id of the digest party it belongs to, if any.")
     article_count: int = Field(description="Number of articles mentioning the party.")
+    common_noun: bool = Field(
+        default=False,
+        description="Named by a common noun without a country ('Police', 'Officials'): "
+        "the several actors of its articles counted under one name, not one actor.",
+    )
     articles: list[str] = Field(
         description=f"Ids of the first articles mentioning the party (at most {LISTED})."
     )

@@ -2,18 +2,28 @@
 
 The rules, each to keep different actors apart:
 
-- A code, when present, is the merge key: states join by their ISO 3166-1 alpha-3 code,
-  other non-persons by a CAMEO code that names one actor (``IGOUNO``, not ``USAMIL``,
-  the code of every US military body); two such parties with different codes never join.
+- A code, when present, is the merge key: states join by their ISO 3166-1 alpha-3 code
+  (the one their name gives, else the briefing's), other non-persons by a CAMEO code
+  that names one actor (``IGOUNO``, not ``USAMIL``, the code of every US military
+  body); two such parties with different codes never join, nor two whose codes name
+  different countries or types (``IGOUNO`` and ``UKRMIL``, though "UN" are the
+  initials of "Ukrainian Navy").
 - Other non-persons join when :func:`summarizer.names.same_name` accepts one of their
-  names ("NATO", "North Atlantic Treaty Organization").
-- People join only by their full name (titles and middle initials aside): different
-  first names are different people, and so is a relative sharing a surname. A name
-  a briefing gives a person that its main name rules out ("Hunter Biden" as an alias of
+  names ("NATO", "North Atlantic Treaty Organization"), unless the article writes the
+  name as a common noun ("the police", "the government", "security forces"): such a
+  collective joins only the same name of the same country ("Russian troops"); without a
+  country ("Police") it stands for the several actors of its articles, counted under
+  one name and marked :attr:`PartyGroup.common_noun`, never one actor.
+- People join only by their full name (titles aside; see
+  :func:`summarizer.names.same_full_name`): different first names are different people,
+  and so are middle names that differ ("George H. W. Bush", "George W. Bush") and a
+  generational suffix ("Donald Trump Jr."), as relatives sharing a name are. A name a
+  briefing gives a person that its main name rules out ("Hunter Biden" as an alias of
   "Joe Biden") is dropped. Two people whose countries differ stay apart.
-- A bare surname ("Morrison", "Secretary Austin") is held apart until the whole batch is
-  read, then joins the one full name with that surname the batch holds, if just one
-  (not counting people of another country).
+- A bare name ("Morrison", "Secretary Austin", "Assad", "Xi") is held apart until the
+  whole batch is read, then joins the one full name of the batch it can denote (see
+  :func:`summarizer.names.bare_names`), if just one (not counting people of another
+  country).
 - Roles and affiliations never join parties. An affiliation counts only when the role
   says the party is part of what it is affiliated to: "North Korea expert" or "Trump's
   rival" is no member of North Korea or of Trump's camp.
@@ -28,17 +38,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from summarizer.digest.model import LISTED
-from summarizer.names import (
-    acronym,
-    country_code,
-    country_name,
-    name_key,
-    same_name,
-    strip_title,
+from summarizer.digest.party_names import (
+    PersonName,
+    common_noun,
+    fullness,
+    lookups,
+    own_names,
+    person_name,
+    same_person,
+    stored,
 )
+from summarizer.names import bare_names, country_code, country_name, name_key, same_name
 from summarizer.schema import Party, PartyKind
 
 _KIND_ORDER = list(PartyKind)
@@ -95,8 +107,12 @@ class PartyGroup:
     article_count: int = 0
     mentions: list[tuple[int, str, str]] = field(default_factory=list)
     """(article number, party id in its briefing, name there): the first :data:`LISTED`."""
+    fulls: list[PersonName] = field(default_factory=list)
+    """A person's full names, as compared (at most :data:`MAX_NAMES`)."""
     surname: str | None = None
-    """Set while the party is known by a bare surname only."""
+    """Set while the party is known by a bare name only."""
+    common_noun: bool = False
+    """Named by a common noun without a country ("Police"): several actors, not one."""
     _last: int = -1
 
     @property
@@ -129,7 +145,7 @@ class PartyGroup:
         if self.country and self.kind is PartyKind.STATE:
             return country_name(self.country) or self._usual()
         if self.person:
-            return max(self.shown, key=_fullness)
+            return max(self.shown, key=fullness)
         return self._usual()
 
     def _usual(self) -> str:
@@ -152,6 +168,7 @@ class PartyGroup:
             if name_key(name) not in self.keys and len(self.names) < MAX_NAMES:
                 self.keys.add(name_key(name))
                 self.names.append(name)
+        self.fulls += [f for f in other.fulls if f not in self.fulls][: MAX_NAMES - len(self.fulls)]
         for mine, theirs in (
             (self.shown, other.shown),
             (self.kinds, other.kinds),
@@ -185,29 +202,12 @@ class PartyUnifier:
 
     def add(self, article: int, party: Party) -> PartyGroup:
         """The group ``party`` of ``article`` belongs to, created if none matches."""
-        person = party.kind is PartyKind.PERSON
-        names = _own_names(party) if person else [party.name, *party.aliases]
-        state = None if person else next(filter(None, map(country_code, names)), None)
-        country = party.country_code or state
-        code = identifying_code(party.cameo_code) if not person else None
-        group = self._match(names, person, country, state, code)
-        if group is None:
-            group = self._new(person, names)
-        for name in names:
-            key = name_key(name)
-            if key and key not in group.keys and len(group.names) < MAX_NAMES:
-                group.keys.add(key)
-                group.names.append(name)
-                for entry in _stored(name, person):
-                    self._file(entry, group)
-        if state is not None:
-            self._file(("state", state), group)
-        if code is not None:
-            self._file(("code", code), group)
+        if party.kind is PartyKind.PERSON:
+            group = self._add_person(party)
+        else:
+            group = self._add_other(party)
         group.shown[party.name] += 1
         group.kinds[party.kind] += 1
-        if country:
-            group.countries[country] += 1
         if party.cameo_code:
             group.codes[party.cameo_code] += 1
         if party.role:
@@ -223,7 +223,7 @@ class PartyUnifier:
         return True
 
     def resolve_surnames(self) -> None:
-        """Join each bare-surname party to the one full name of the batch it can denote."""
+        """Join each bare-name party to the one full name of the batch it can denote."""
         for group in self.parties:
             if group.surname is None:
                 continue
@@ -238,12 +238,81 @@ class PartyUnifier:
                 fits[0].absorb(group)
                 self._parent[group.index] = fits[0].index
 
-    def _new(self, person: bool, names: Sequence[str]) -> PartyGroup:
+    def _add_person(self, party: Party) -> PartyGroup:
+        names = own_names(party)
+        fulls = [n for n in map(person_name, names) if n.full]
+        country = party.country_code
+        group = self._match_person(names, fulls, country)
+        if group is None:
+            group = self._new(person=True)
+            if not fulls:
+                group.surname = next((n.words[0] for n in map(person_name, names) if n.words), None)
+                if group.surname:
+                    self._file(("bare", group.surname), group)
+        self._take_names(group, names)
+        for full in fulls:
+            if full not in group.fulls and len(group.fulls) < MAX_NAMES:
+                group.fulls.append(full)
+                self._file(("person", full.key), group)
+                for word in bare_names(list(full.words)):
+                    self._file(("surname", word), group)
+        if country:
+            group.countries[country] += 1
+        return group
+
+    def _add_other(self, party: Party) -> PartyGroup:
+        names = [party.name, *party.aliases]
+        state = next(filter(None, map(country_code, names)), None)
+        if state is None and party.kind is PartyKind.STATE:
+            state = party.country_code
+        country = party.country_code or state
+        code = identifying_code(party.cameo_code)
+        if state is None and code is None and common_noun(party):
+            return self._add_collective(names, party.country_code)
+        group = self._match(names, country, state, party.cameo_code)
+        if group is None:
+            group = self._new(person=False)
+        for name in self._take_names(group, names):
+            for entry in stored(name):
+                self._file(entry, group)
+        if state is not None:
+            self._file(("state", state), group)
+        if code is not None:
+            self._file(("code", code), group)
+        if country:
+            group.countries[country] += 1
+        return group
+
+    def _add_collective(self, names: Sequence[str], country: str | None) -> PartyGroup:
+        """A collective named by a common noun: the same name of the same country, if any.
+
+        Found by its name only ("Coalition forces"), not by the shorter names an article
+        gives it ("forces").
+        """
+        entry = ("collective", f"{country or ''} {name_key(names[0])}")
+        found = self._candidates([entry], False)
+        group = found[0] if found else self._new(person=False)
+        if not found:
+            group.common_noun = country is None
+            self._file(entry, group)
+        self._take_names(group, names)
+        if country:
+            group.countries[country] += 1
+        return group
+
+    def _take_names(self, group: PartyGroup, names: Sequence[str]) -> list[str]:
+        """Add the names ``group`` does not have yet (while it has room); those added."""
+        added = []
+        for name in names:
+            key = name_key(name)
+            if key and key not in group.keys and len(group.names) < MAX_NAMES:
+                group.keys.add(key)
+                group.names.append(name)
+                added.append(name)
+        return added
+
+    def _new(self, person: bool) -> PartyGroup:
         group = PartyGroup(index=len(self.groups), person=person)
-        if person and not any(_full(n) for n in names):
-            group.surname = next((_untitled(n)[-1] for n in names if _untitled(n)), None)
-            if group.surname:
-                self._file(("bare", group.surname), group)
         self.groups.append(group)
         return group
 
@@ -253,26 +322,22 @@ class PartyUnifier:
             listed.append(group.index)
 
     def _match(
-        self,
-        names: Sequence[str],
-        person: bool,
-        country: str | None,
-        state: str | None,
-        code: str | None,
+        self, names: Sequence[str], country: str | None, state: str | None, code: str | None
     ) -> PartyGroup | None:
-        if person:
-            return self._match_person(names, country)
-        keyed = [("code", code)] if code else []
-        keyed += [("state", state)] if state else []
-        for entry in keyed:
-            found = self._candidates([entry], person)
+        keyed = identifying_code(code)
+        entries = [("code", keyed)] if keyed else []
+        entries += [("state", state)] if state else []
+        for entry in entries:
+            found = self._candidates([entry], False)
             if found:
                 return found[0]
-        lookups = [entry for n in names for entry in _lookups(n)]
+        sought = [entry for n in names for entry in lookups(n)]
         candidates = [
             g
-            for g in self._candidates(lookups, person)
-            if _compatible(g.country, country) and _compatible(identifying_code(g.code), code)
+            for g in self._candidates(sought, False)
+            if _compatible(g.country, country)
+            and _compatible(identifying_code(g.code), keyed)
+            and _compatible(_code_country(g.code), _code_country(code))
         ]
         keys = {name_key(n) for n in names}
         exact = next((g for g in candidates if keys & g.keys), None)
@@ -281,13 +346,19 @@ class PartyUnifier:
             None,
         )
 
-    def _match_person(self, names: Sequence[str], country: str | None) -> PartyGroup | None:
-        full = [_person_key(n) for n in names if _full(n)]
-        entries = [("person", k) for k in full]
-        if not full:
-            entries = [("bare", w[-1]) for w in map(_untitled, names) if w]
+    def _match_person(
+        self, names: Sequence[str], fulls: Sequence[PersonName], country: str | None
+    ) -> PartyGroup | None:
+        if fulls:
+            entries = [("person", full.key) for full in fulls]
+        else:
+            entries = [("bare", n.words[0]) for n in map(person_name, names) if n.words]
         for group in self._candidates(entries, True):
-            if _compatible(group.country, country) and (full or group.surname is not None):
+            if not _compatible(group.country, country):
+                continue
+            if fulls and group.surname is None and same_person(group.fulls, fulls):
+                return group
+            if not fulls and group.surname is not None:
                 return group
         return None
 
@@ -334,59 +405,6 @@ def _add_role(roles: list[str], role: str) -> None:
         roles.append(role)
 
 
-@lru_cache(maxsize=65536)
-def _untitled(name: str) -> tuple[str, ...]:
-    return tuple(name_key(strip_title(name)).split())
-
-
-def _full(name: str) -> bool:
-    """Whether a person's name holds more than a surname, titles aside."""
-    return len(_untitled(name)) >= 2
-
-
-@lru_cache(maxsize=65536)
-def _person_key(name: str) -> str:
-    """A full name without titles or middle initials ("George W. Bush" → "george bush")."""
-    words = _untitled(name)
-    kept = [w for i, w in enumerate(words) if len(w) > 1 or i in (0, len(words) - 1)]
-    return " ".join(kept)
-
-
-def _own_names(party: Party) -> list[str]:
-    """A person's names that its main name allows: no other first name, no other surname."""
-    main = party.name
-    kept = [main]
-    for alias in party.aliases:
-        if alias not in kept and (not _full(alias) or not _full(main) or same_name(main, alias)):
-            kept.append(alias)
-    return kept
-
-
-def _fullness(name: str) -> tuple[int, int]:
-    words = len(strip_title(name).split())
-    return words, words - len(name.split())
-
-
-@lru_cache(maxsize=65536)
-def _stored(name: str, person: bool) -> tuple[tuple[str, str], ...]:
-    """Index entries a name is filed under."""
-    if person:
-        words = _untitled(name)
-        if len(words) < 2:
-            return ()
-        return (("person", _person_key(name)), ("surname", words[-1]))
-    key = name_key(name)
-    if not key:
-        return ()
-    initials = acronym(name)
-    return (("key", key), *([("acronym", initials)] if initials else []))
-
-
-@lru_cache(maxsize=65536)
-def _lookups(name: str) -> tuple[tuple[str, str], ...]:
-    """Index entries to look a non-person's name up by: its key, as a key and as an acronym."""
-    key = name_key(name)
-    if not key:
-        return ()
-    initials = acronym(name)
-    return (("key", key), ("acronym", key), *([("key", initials)] if initials else []))
+def _code_country(code: str | None) -> str | None:
+    """The first segment of a CAMEO code: its country or type (``USA``, ``IGO``)."""
+    return code[:3] if code else None

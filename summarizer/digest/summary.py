@@ -28,7 +28,8 @@ class Highlights:
     totals: list[str]
     """The counts: "1,000 articles", "312 parties" and so on."""
     parties: list[DigestParty]
-    """The most-mentioned parties."""
+    """The most-mentioned parties, those named by a common noun ("Police") left out:
+    they are several actors, not one."""
     reported: list[Event]
     """The events reported by most articles."""
     newest: list[Event]
@@ -40,7 +41,8 @@ def highlights(digest: Digest) -> Highlights:
     events: list[Event] = [*digest.agreements, *digest.threats]
     reported = sorted(events, key=lambda e: -e.article_count)[:TOP]
     newest = sorted(events, key=_recency, reverse=True)[:TOP]
-    return Highlights(totals(digest), digest.parties[:TOP], reported, newest)
+    actors = [p for p in digest.parties if not p.common_noun][:TOP]
+    return Highlights(totals(digest), actors, reported, newest)
 
 
 def totals(digest: Digest) -> list[str]:
@@ -64,6 +66,12 @@ def more(total: int, shown: int) -> str | None:
 def codes_of(party: DigestParty) -> list[str]:
     """A party's ISO country code and its CAMEO code, each once ("USA", not "USA USA")."""
     return list(dict.fromkeys(c for c in (party.country, party.cameo_code) if c))
+
+
+def kind_of(party: DigestParty) -> str:
+    """A party's kind as words, saying when its name stands for several actors."""
+    kind = label(party.kind.value)
+    return f"{kind}, several actors" if party.common_noun else kind
 
 
 def label(value: str) -> str:

@@ -40,7 +40,12 @@ Attribute: TypeAlias = "str | int | float | bool | None"
 
 
 def escape(value: object) -> Markup:
-    """``value`` as HTML text: unchanged if already :class:`Markup`, else escaped."""
+    """``value`` as HTML text: unchanged if already :class:`Markup`, else escaped.
+
+    Control characters and bidirectional controls are shown as ``\ufffd`` (see
+    :func:`~summarizer.render.view.printable`): no text reorders the page around it, nor
+    drives the terminal of someone reading the file.
+    """
     if isinstance(value, Markup):
         return value
     return Markup(html.escape(printable(str(value)), quote=True))

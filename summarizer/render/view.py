@@ -16,9 +16,10 @@ from summarizer.schema import (
     Provenance,
     Threat,
 )
+from summarizer.text import BIDI_CONTROLS
 
 _SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 class Section(StrEnum):
@@ -109,11 +110,10 @@ def made_by(provenance: Provenance) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` safe to show, each risky character shown as ``\ufffd`` (lengths kept).
+    """``text`` with control characters shown as ``\ufffd``.
 
-    Risky: what could drive a terminal (C0 and C1 controls but tab and newline) or
-    reorder what is shown (bidirectional embeddings, overrides and isolates, U+202A to
-    U+202E and U+2066 to U+2069).
+    Those that could drive a terminal, and the bidirectional controls that would reorder
+    the text around them (:data:`~summarizer.text.BIDI_CONTROLS`).
     """
     return _CONTROL.sub("\ufffd", text)
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from summarizer.cli import diff_cmd
 from summarizer.cli.app import app
 from summarizer.schema import Severity
 from tests.digest.conftest import made_briefings, ok_line, write_batch
@@ -57,3 +59,22 @@ def test_a_bad_input_is_a_one_line_error(tmp_path: Path) -> None:
     assert "bad.json" in result.stderr and "Traceback" not in result.output
     missing = runner.invoke(app, ["diff", str(tmp_path / "nope"), str(bad)])
     assert missing.exit_code not in (0, 1)
+
+
+def test_a_failure_never_exits_1_which_says_the_sides_differ(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _batch(tmp_path / "out")
+    (tmp_path / "file").write_text("")
+    unwritable = runner.invoke(
+        app, ["diff", str(folder), str(folder), "-o", f"{tmp_path}/file/x.md"]
+    )
+    assert unwritable.exit_code == 2
+    assert unwritable.stderr.startswith("briefing: ") and "cannot write" in unwritable.stderr
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(diff_cmd, "diff_digests", broken)
+    crashed = runner.invoke(app, ["diff", str(folder), str(folder)])
+    assert crashed.exit_code == 2 and "internal error: RuntimeError: boom" in crashed.stderr

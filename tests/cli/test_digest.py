@@ -122,6 +122,23 @@ def test_bad_folders_fail_with_one_line(
     assert len(result.stderr.splitlines()) == 1
 
 
+def test_file_names_cannot_drive_the_terminal_or_be_read_as_markup(
+    batch: Path, tmp_path: Path
+) -> None:
+    (batch / "manifest.jsonl").unlink()
+    (batch / "[bold]loud \x1b]0;title\x07.json").write_text("{")
+    result = runner.invoke(app, ["digest", str(batch)])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "briefing: skipped [bold]loud \ufffd]0;title\ufffd.json: not JSON (Expecting "
+        "property name enclosed in double quotes, line 1)\n"
+    )
+    odd = tmp_path / "odd[/]name\x1b[2J"
+    missing = runner.invoke(app, ["digest", str(odd)])
+    assert missing.exit_code == 11
+    assert missing.stderr == f"briefing: {tmp_path}/odd[/]name\ufffd[2J: no such folder\n"
+
+
 def test_help_ends_with_examples() -> None:
     result = runner.invoke(app, ["digest", "--help"])
     assert result.exit_code == 0

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from summarizer.digest import Digest, DigestAgreement, DigestThreat, build_digest
+from summarizer.digest import (
+    DIGEST_SCHEMA_VERSION,
+    Digest,
+    DigestAgreement,
+    DigestThreat,
+    build_digest,
+)
 from summarizer.schema import AgreementStatus, Briefing, Severity
 from tests.digest.conftest import ARTICLES, article_text
 
@@ -195,7 +201,7 @@ def test_threats_of_equal_reach_are_ordered_by_severity(briefings: dict[str, Bri
 def test_no_briefings_give_an_empty_digest() -> None:
     digest = build_digest([])
     assert not (digest.articles or digest.parties or digest.agreements or digest.threats)
-    assert digest.schema_version == "2.1" and digest.article_count == 0
+    assert digest.schema_version == DIGEST_SCHEMA_VERSION == "2.1" and digest.article_count == 0
 
 
 def test_parties_carry_their_codes(briefings: dict[str, Briefing]) -> None:

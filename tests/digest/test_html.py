@@ -111,3 +111,13 @@ def test_long_lists_are_folded(briefings: dict[str, Briefing]) -> None:
     document = digest_page(build_digest(many))
     assert '<details class="more"><summary>and 70 more</summary>' in document
     assert "and 100 more" in document  # a party's article list: 20 listed of 120
+
+
+def test_text_cannot_reorder_the_page_around_it(briefings: dict[str, Briefing]) -> None:
+    # A right-to-left override in a name would flip what follows it on its line.
+    access = briefings[NAMES[0]]
+    access.parties[0].name = "\u202eNaJ\u2066"
+    access.headline = "\u202bHead"
+    document = digest_page(build_digest([access]))
+    assert not any(c in document for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "\ufffdNaJ\ufffd" in document and "\ufffdHead" in document

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.digest import build_digest, digest_folder
+from summarizer.digest import build_digest, digest_folder, load
 from summarizer.errors import InputError, SourceNotFound
 from summarizer.schema import Briefing
 from tests.digest.conftest import ARTICLES, ok_line, write_batch
+from tests.namespace import has_null_device, run_private
 
 NAMES = list(ARTICLES)
 
@@ -129,3 +130,85 @@ def test_a_missing_folder_or_a_file_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "file.json").write_text("{}")
     with pytest.raises(InputError, match="is not a folder"):
         digest_folder(tmp_path / "file.json")
+
+
+def test_a_newer_briefing_says_so_rather_than_not_a_briefing(
+    tmp_path: Path, briefings: dict[str, Briefing]
+) -> None:
+    folder = write_batch(tmp_path / "out", {NAMES[3]: briefings[NAMES[3]]})
+    newer = json.loads(briefings[NAMES[2]].model_dump_json())
+    newer["schema_version"] = "1.9"
+    newer["parties"][0]["stance"] = "hawkish"
+    (folder / "newer.json").write_text(json.dumps(newer))
+    assert _skips(folder) == [
+        (
+            "newer.json",
+            "briefing schema 1.9, newer than this version reads (1.1): upgrade briefing "
+            "(parties.0.stance: Extra inputs are not permitted)",
+        )
+    ]
+
+
+def test_a_briefing_too_large_to_be_one_is_skipped_unread(
+    tmp_path: Path, briefings: dict[str, Briefing], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(load, "MAX_BRIEFING_BYTES", 20_000)
+    folder = write_batch(tmp_path / "out", {NAMES[0]: briefings[NAMES[0]]})
+    huge = briefings[NAMES[3]].model_copy(update={"headline": "x" * 30_000})
+    (folder / "huge.json").write_text(huge.model_dump_json())
+    assert _skips(folder) == [("huge.json", "over 20,000 bytes, more than a briefing holds")]
+
+
+def test_a_manifest_reads_nothing_outside_its_folder(
+    tmp_path: Path, briefings: dict[str, Briefing]
+) -> None:
+    voa = briefings[NAMES[3]]
+    (tmp_path / "elsewhere.json").write_text(briefings[NAMES[2]].model_dump_json())
+    lines = [
+        ok_line(NAMES[3], voa),
+        {"id": "up", "source": "up.txt", "status": "ok", "output": "../elsewhere.json"},
+        {"id": "abs", "source": "abs.txt", "status": "ok", "output": str(tmp_path / "e.json")},
+    ]
+    folder = write_batch(tmp_path / "out", {NAMES[3]: voa}, lines)
+    digest = digest_folder(folder)
+    assert digest.article_count == 1
+    assert [(s.path, s.reason) for s in digest.skipped] == [
+        ("up.txt", "its output lies outside the batch folder"),
+        ("abs.txt", "its output lies outside the batch folder"),
+    ]
+
+
+_SPECIAL_FILES = r"""
+import json, os, resource, stat, sys
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_AS, (2_000_000_000, 2_000_000_000))
+from summarizer.digest import digest_folder
+from tests.digest.conftest import made_briefings, ok_line, write_batch
+
+briefings = made_briefings()
+name = sorted(briefings)[0]
+lines = [ok_line(name, briefings[name])]
+folder = write_batch(Path("out"), {name: briefings[name]})
+os.mkfifo("out/pipe.json")
+lines.append({"id": "pipe", "source": "pipe.txt", "status": "ok", "output": "pipe.json"})
+if os.geteuid() == 0:
+    os.mknod("out/zero.json", stat.S_IFCHR | 0o600, os.makedev(1, 5))
+    lines.append({"id": "zero", "source": "zero.txt", "status": "ok", "output": "zero.json"})
+(folder / "manifest.jsonl").write_text("\n".join(map(json.dumps, lines)) + "\n")
+with_manifest = digest_folder(folder)
+(folder / "manifest.jsonl").unlink()
+without = digest_folder(folder)
+print(json.dumps([[[s.path, s.reason] for s in d.skipped] for d in (with_manifest, without)]))
+"""
+
+
+def test_pipes_and_devices_are_skipped_never_read(tmp_path: Path) -> None:
+    # An endless device or a pipe no one writes to would hang the digest or fill memory.
+    done = run_private(tmp_path, _SPECIAL_FILES, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    with_manifest, without = json.loads(done.stdout)
+    expected = [["pipe.json", "not a regular file"]]
+    if has_null_device():
+        expected.append(["zero.json", "not a regular file"])
+    assert with_manifest == expected
+    assert without == []

@@ -133,3 +133,21 @@ def test_long_lists_say_how_many_more(briefings: dict[str, Briefing]) -> None:
     assert "*and 57 more reports*" in document  # 3 quoted of 60
     assert "*and 10 more articles*" in _section(document, "Articles")
     assert "60 articles (A1, A2," in document and "A20 and 40 more)" in document
+
+
+HOSTILE = "<b>x</b> | \x1b]8;;http://evil.example\x07link\x1b]8;;\x07 \u202eesrever\u2069"
+
+
+def test_codes_and_names_cannot_drive_a_terminal_or_reorder_text(
+    briefings: dict[str, Briefing],
+) -> None:
+    # Codes are a briefing's too: untrusted as its names are.
+    access = briefings[NAMES[0]]
+    party = access.parties[0]
+    party.name, party.cameo_code, party.country_code = f"Name {HOSTILE}", HOSTILE, "X|Y"
+    document = digest_markdown(build_digest([access]))
+    row = next(line for line in document.splitlines() if line.startswith("| **Name"))
+    assert row.count(" | ") == 4  # five cells: no pipe of the briefing's splits one
+    assert "\x1b" not in document and "<b>" not in document
+    assert "\u202e" not in document and "\u2069" not in document
+    assert "\\<b\\>x\\</b\\> \\| \ufffd\\]8;;http://evil.example\ufffdlink" in row

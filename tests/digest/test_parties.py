@@ -4,10 +4,11 @@ import pytest
 
 from summarizer.digest.model import LISTED
 from summarizer.digest.parties import PartyGroup, PartyUnifier, member
-from summarizer.schema import Party, PartyKind
+from summarizer.schema import Evidence, EvidenceStatus, Party, PartyKind
 
 PERSON = PartyKind.PERSON
 ORG = PartyKind.ORGANIZATION
+GROUP = PartyKind.GROUP
 
 
 def _party(
@@ -266,3 +267,107 @@ def test_a_party_keeps_a_bounded_list_and_a_full_count() -> None:
     (us,) = unifier.parties
     assert us.article_count == 1000
     assert len(us.mentions) == LISTED and us.articles == list(range(1, LISTED // 2 + 1))
+
+
+def _said(party: Party, *passages: str) -> Party:
+    """``party`` with evidence passages, as an article wrote them."""
+    evidence = [
+        Evidence(quote=p, start=0, end=len(p), text=p, status=EvidenceStatus.EXACT, score=100)
+        for p in passages
+    ]
+    return party.model_copy(update={"evidence": evidence})
+
+
+def test_middle_names_that_differ_are_different_people() -> None:
+    # A father and son: the same first name and surname, told apart by middle initials.
+    assert _names(
+        _party("George H. W. Bush", PERSON, country="USA"),
+        _party("George W. Bush", PERSON, country="USA"),
+        _party("George Walker Bush", PERSON),
+        _party("George Herbert Walker Bush", PERSON),
+    ) == [("George H. W. Bush", [1, 4]), ("George W. Bush", [2, 3])]
+
+
+def test_a_generational_suffix_is_another_person() -> None:
+    assert _names(
+        _party("Donald Trump", PERSON),
+        _party("Donald Trump Jr.", PERSON),
+        _party("Donald J. Trump", PERSON),
+        _party("Donald Trump Jr", PERSON),
+    ) == [("Donald J. Trump", [1, 3]), ("Donald Trump Jr.", [2, 4])]
+
+
+def test_spellings_of_one_name_are_one_person() -> None:
+    assert _names(
+        _party("Kim Jong-un", PERSON),
+        _party("Kim Jong Un", PERSON),
+        _party("Bashar al-Assad", PERSON),
+        _party("Bashar Assad", PERSON),
+    ) == [("Kim Jong Un", [1, 2]), ("Bashar al-Assad", [3, 4])]
+
+
+def test_a_bare_name_joins_a_hyphenated_surname_or_a_family_name_written_first() -> None:
+    assert _names(
+        _party("Bashar al-Assad", PERSON),
+        _party("Assad", PERSON),
+        _party("Xi Jinping", PERSON),
+        _party("President Xi", PERSON),
+        _party("Xi", PERSON),
+    ) == [("Bashar al-Assad", [1, 2]), ("Xi Jinping", [3, 4, 5])]
+
+
+def test_a_collective_named_by_a_common_noun_is_several_actors_never_one() -> None:
+    # "the police" of Paris and of Kabul are different actors, counted under one name
+    # and marked as such; "forces", a coalition's shorter name, is no name of others.
+    groups = _groups(
+        _said(_party("Police", GROUP), "French police clashed with protesters."),
+        _said(_party("Police", GROUP), "Police fired into the air as police fought protesters."),
+        _said(_party("Government", GROUP), "the government withdrew the tax"),
+        _said(_party("Government", GROUP), "Talks with the government failed."),
+        _said(_party("Coalition forces", GROUP, "forces"), "Coalition forces left Kabul."),
+        _said(_party("Forces", GROUP), "US forces in Japan"),
+        _said(_party("Government", ORG), "said the Government would"),
+    )
+    assert [(g.name, g.articles, g.common_noun) for g in groups] == [
+        ("Police", [1, 2], True),
+        ("Government", [3, 4], True),
+        ("Coalition forces", [5], True),
+        ("Forces", [6], True),
+        ("Government", [7], False),
+    ]
+
+
+def test_a_collective_of_one_country_or_a_people_named_as_such_is_one_party() -> None:
+    assert _names(
+        _said(_party("Russian troops", GROUP, country="RUS"), "Moscow said Russian troops left."),
+        _said(_party("Russian troops", GROUP, country="RUS"), "Russian troops withdrew."),
+        _said(_party("Kurds", GROUP), "Turkey attacked Kurds in Syria."),
+        _said(_party("Kurds", GROUP), "Talks between the Kurds and Damascus stalled."),
+        _said(_party("Troops", GROUP), "the troops left"),
+    ) == [("Russian troops", [1, 2]), ("Kurds", [3, 4]), ("Troops", [5])]
+
+
+def test_a_state_joins_by_its_iso_code_whatever_it_is_called() -> None:
+    (iran,) = _groups(
+        _party("the Islamic Republic", country="IRN"),
+        _party("Iran"),
+        _party("Tehran's rulers", country="IRN"),
+    )
+    assert iran.name == "Iran" and iran.articles == [1, 2, 3]
+
+
+def test_codes_of_different_countries_keep_an_acronym_apart() -> None:
+    # "UN" are the initials of "Ukrainian Navy" too; the codes say one is an IGO.
+    assert _names(
+        _party("United Nations", ORG, "UN", code="IGOUNO"),
+        _party("Ukrainian Navy", ORG, country="UKR", code="UKRMIL"),
+        _party("UN", ORG, code="IGOUNO"),
+    ) == [("United Nations", [1, 3]), ("Ukrainian Navy", [2])]
+
+
+def test_a_gloss_in_brackets_is_no_part_of_an_acronym() -> None:
+    # The Algerian Umma (Nation) party is not the U.N.
+    assert _names(
+        _party("United Nations", ORG, "UN", code="IGOUNO"),
+        _party("Umma (Nation)", ORG),
+    ) == [("United Nations", [1]), ("Umma (Nation)", [2])]

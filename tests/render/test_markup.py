@@ -12,6 +12,11 @@ def test_escape_turns_markup_characters_into_entities() -> None:
     assert escape('<a href="x">&\'</a>') == "&lt;a href=&quot;x&quot;&gt;&amp;&#x27;&lt;/a&gt;"
 
 
+def test_escape_shows_bidirectional_controls_that_would_reorder_the_page() -> None:
+    # An override inside a name would reverse the figures after it on its line.
+    assert escape("\u202eabc\u2066d\u2069 \u200fرسالة") == "\ufffdabc\ufffdd\ufffd \u200fرسالة"
+
+
 def test_escape_keeps_markup_as_it_is() -> None:
     safe = Markup("<b>kept</b>")
     assert escape(safe) is safe

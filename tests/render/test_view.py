@@ -62,6 +62,7 @@ def test_excerpt_flattens_whitespace_and_cuts_at_a_word() -> None:
 
 def test_printable_replaces_control_characters() -> None:
     assert printable("a\x1b[31mb\x07\tc\n") == "a\ufffd[31mb\ufffd\tc\n"
+    assert printable("\u202e12\u202c \u200fرسالة") == "\ufffd12\ufffd \u200fرسالة"
 
 
 def test_evidence_text_is_the_located_text_or_the_quote(briefing: Briefing) -> None:

@@ -1,38 +1,50 @@
-"""What a named-entity mention is: a party of some kind, a place, or not a party at all.
+"""What a named-entity mention is: a party of some kind, or no party at all.
 
 :func:`entity_mentions` turns spaCy's entities into :class:`Mention` candidates: trimmed of
 articles and possessives, split at an inner possessive ("Syria's National Defense Forces" →
-Syria, National Defense Forces), each given the kind of party it names, and left out when it
-is no actor: a page's link lists, credit lines and glued words ("ADCuomo"), agreements and
-laws ("Abraham Accords"), events ("Bloody Sunday"), operations, products and weapons, places
-(by their head word, "Hoa Lo prison", "Rukban camp", or by being where things happen, "in
-Lyon"), news agencies, and titles standing alone.
+Syria, National Defense Forces), each given the kind of party it names. It leaves out the
+names :mod:`.non_actors` finds to be no actor, places (:mod:`.places`) and the lines of a
+page that name no actor (:mod:`.page_lines`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pycountry
-from spacy.attrs import IS_ALPHA, POS
-from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from summarizer.engines.offline import party_words
-from summarizer.names import ORG_WORDS, TITLES, country_code, country_name, name_key
+from summarizer.engines.offline.non_actors import (
+    CASE_BOUNDARY,
+    capitalised_words,
+    explains_non_actor,
+    first_copy,
+    not_an_actor,
+)
+from summarizer.engines.offline.places import (
+    is_country_name,
+    is_place_name,
+    is_setting,
+    names_a_place,
+    one_word_place,
+    regional,
+)
+from summarizer.names import (
+    FAMILY_NAME_FIRST,
+    ORG_WORDS,
+    TITLES,
+    country_code,
+    country_name,
+    name_key,
+)
 from summarizer.schema import PartyKind
 
 _LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_VERBS: frozenset[int] = frozenset({int(VERB), int(AUX)})
-_PROPN = int(PROPN)
-_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*\b")
 _NAME_PARTICLES = frozenset(
     "al el bin ibn bint abu de del della di da van von der la le ul ud".split()
 )
-_CASE_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 @dataclass
@@ -66,18 +78,18 @@ class Mention:
 def entity_mentions(doc: Doc, skipped: frozenset[int]) -> Iterator[Mention]:
     """Mentions of parties among the entities of ``doc``, in order.
 
-    ``skipped`` holds the sentence starts (token indices) of lines that name no actor:
-    link lists and credit lines (see :func:`lines_without_actors`).
+    ``skipped`` holds the indices of the tokens that are page furniture, not the article
+    (see :func:`~.page_lines.page_furniture`).
     """
-    camel = any(_CASE_BOUNDARY.search(t.text) for e in doc.ents for t in e)
-    vocabulary = _capitalised_words(doc) if camel else frozenset()
+    camel = any(CASE_BOUNDARY.search(t.text) for e in doc.ents for t in e)
+    vocabulary = capitalised_words(doc) if camel else frozenset()
     pieces = [
-        (span, entity.label_)
-        for entity in doc.ents
-        if entity.label_ in _LABELS and entity.sent.start not in skipped
-        for span in _pieces(entity, vocabulary)
+        (span, label)
+        for entity, label in _whole_names(doc)
+        if label in _LABELS and entity.start not in skipped
+        for span in _pieces(_before(entity, skipped), label, vocabulary)
     ]
-    places = {name_key(span.text) for span, _ in pieces if _names_a_place(span)}
+    places = {name_key(span.text) for span, _ in pieces if names_a_place(span)}
     for span, label in pieces:
         if name_key(span.text) in places and country_code(span.text) is None:
             continue
@@ -86,41 +98,101 @@ def entity_mentions(doc: Doc, skipped: frozenset[int]) -> Iterator[Mention]:
             yield mention
 
 
-def _office_holder(span: Span) -> bool:
-    """Whether the name is what an office is held in: "a spokesperson for X", "minister of X".
+def _whole_names(doc: Doc) -> Iterator[tuple[Span, str]]:
+    """The entities of ``doc`` with their labels, names that spaCy cut in two made whole.
 
-    Such a name is an organisation or state, whatever spaCy labelled it.
+    Two entities side by side, the first a part of the second's name ("Lockheed" ORG +
+    "Martin" PERSON, "Ursula von der" PERSON + "Leyen" GPE), are one name labelled as the
+    first, unless the first is a country ("US" + "Navy" stay apart); a family name written
+    first that spaCy left out of a person's name joins it ("He" + "Jianxiong").
+    """
+    entities = list(doc.ents)
+    index = 0
+    while index < len(entities):
+        entity = entities[index]
+        after = entities[index + 1] if index + 1 < len(entities) else None
+        if after is not None and _first_part(entity, after):
+            yield doc[entity.start : after.end], entity.label_
+            index += 2
+            continue
+        start = entity.start
+        if entity.label_ == "PERSON" and start > 0:
+            before = doc[start - 1]
+            if (
+                before.text[:1].isupper()
+                and name_key(before.text) in FAMILY_NAME_FIRST
+                and before.head.i in range(entity.start, entity.end)
+            ):
+                start -= 1
+        yield doc[start : entity.end], entity.label_
+        index += 1
+
+
+def _before(entity: Span, skipped: frozenset[int]) -> Span:
+    """The entity up to where page furniture starts inside it, if it does."""
+    end = next((t.i for t in entity if t.i in skipped), entity.end)
+    return entity.doc[entity.start : end]
+
+
+def _first_part(entity: Span, after: Span) -> bool:
+    return (
+        entity.end == after.start
+        and entity.label_ in _LABELS - {"NORP"}
+        and after.label_ in _LABELS - {"NORP"}
+        and entity.root.dep_ == "compound"
+        and entity.root.head.i in range(after.start, after.end)
+        and country_code(entity.text) is None
+        and not all(name_key(t.text) in TITLES for t in entity if not t.is_punct)
+    )
+
+
+def _office_holder(span: Span) -> bool:
+    """Whether the name is where an office or post is held: "a spokesperson for X".
+
+    "Minister of X", "a professor at X": such a name is an organisation or state, whatever
+    spaCy labelled it.
     """
     root = span.root
     if root.dep_ != "pobj" or root.head.lower_ not in {"for", "of", "at"}:
         return False
-    return root.head.head.lemma_.lower() in party_words.OFFICE_NOUNS
+    role = root.head.head.lemma_.lower()
+    return role in party_words.OFFICE_NOUNS or role in party_words.FIELD_NOUNS
 
 
-def _names_a_place(span: Span) -> bool:
-    """Whether the text uses the name as a place's: "the Rukban camp", "the al-Tanf base".
-
-    Every mention of such a name is left out, not only this one.
-    """
-    root = span.root
-    return root.dep_ in {"compound", "nmod"} and root.head.lower_ in party_words.PLACE_NOUNS
-
-
-def _pieces(entity: Span, vocabulary: frozenset[str]) -> list[Span]:
+def _pieces(entity: Span, label: str, vocabulary: frozenset[str]) -> list[Span]:
     """The entity trimmed, or its two names when a possessive joins them inside it.
 
-    An entity that as a whole is no actor ("Women's Football World Cup") gives none; one
-    a page glued another name to gives its first ("Donald Trump Donald TrumpRepublicans").
+    The possessive may belong to the name (see :func:`_one_name`). An entity that as a
+    whole is no actor ("Women's Football World Cup") gives none; one a page glued another
+    name to gives its first ("Donald Trump Donald TrumpRepublicans").
     """
     span = trim(entity)
-    if span is None or not_an_actor(span, entity.label_):
+    if span is None or not_an_actor(span, label):
         return []
-    span = _first_copy(span, vocabulary)
+    span = first_copy(span, vocabulary)
     for token in span[1:-1]:
         if token.text in _POSSESSIVE:
-            parts = [trim(span.doc[span.start : token.i]), trim(span.doc[token.i + 1 : span.end])]
-            return [p for p in parts if p is not None]
+            owner = trim(span.doc[span.start : token.i])
+            owned = trim(span.doc[token.i + 1 : span.end])
+            if owner is None or owned is None or _one_name(owner, owned):
+                break
+            return [owner, owned]
     return [span]
+
+
+def _one_name(owner: Span, owned: Span) -> bool:
+    """Whether a possessive inside a name belongs to the name, not to an owner.
+
+    "People's Liberation Army", "Workers' Party", "Westminster Magistrate's Court" are one
+    name each; "Syria's National Defense Forces" names Syria and the forces. A country
+    before the possessive always owns; otherwise a plural of common words does not
+    ("People", "Workers"), nor does any name before an institution's noun alone ("Court").
+    """
+    if country_code(owner.text) is not None:
+        return False
+    if len(owner) == 1 and owner[0].lower_ in party_words.COLLECTIVE_NOUNS:
+        return True
+    return len(owned) == 1 and name_key(owned.text) in ORG_WORDS
 
 
 def trim(span: Span) -> Span | None:
@@ -161,7 +233,7 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
             return Mention(marked, PartyKind.GROUP, capitalised(marked.text), label=label)
         setting = is_setting(span) and not is_country_name(text)
         return Mention(span, PartyKind.STATE, country_name(code) or text, code, setting, label)
-    setting = is_setting(span) or _one_word_place(span) or _regional(span)
+    setting = is_setting(span) or one_word_place(span) or regional(span)
     if label == "PERSON" and bracketed_acronym(span) is None and not _office_holder(span):
         if span[-1].tag_ == "NNPS" and len(span) == 1:
             return Mention(span, PartyKind.GROUP, text, label=label)
@@ -175,164 +247,12 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
             span = span[:-1]
             text = span.text
         kind = organisation_kind(text)
-        place = _one_word_place(span) or _regional(span)
-        return Mention(span, kind, text, setting=place, label=label)
+        return Mention(span, kind, text, setting=setting, label=label)
     if is_people(span, label):
         return Mention(span, PartyKind.GROUP, text, label=label)
     if len(span) == 1 and text.istitle() and not setting:
         return Mention(span, PartyKind.OTHER, text, label=label)
     return None
-
-
-def not_an_actor(span: Span, label: str = "", vocabulary: frozenset[str] = frozenset()) -> bool:
-    """Whether a name is no party whatever its label: see the module docstring.
-
-    ``label`` is spaCy's entity label; ``vocabulary`` holds the article's capitalised
-    words, to tell glued words from names.
-    """
-    keys = [name_key(t.text) for t in span if not t.is_punct]
-    if not keys or (all(k in TITLES for k in keys) and country_code(span.text) is None):
-        return True
-    if all(t.pos_ == "ADJ" for t in span if not t.is_punct) and label != "NORP":
-        return True
-    last = keys[-1]
-    if (
-        last in party_words.NOT_ACTOR_HEADS
-        or last in party_words.THING_NOUNS
-        or name_key(span.text) in party_words.NEWS_AGENCIES
-        or (label == "PERSON" and _is_repeated(keys))
-        or any(is_glued(t.text, vocabulary) for t in span)
-    ):
-        return True
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    if before is not None and (
-        before.lower_ in party_words.NAMING_NOUNS or before.text in {"#", "@"}
-    ):
-        return True
-    head = span.root.head.lower_
-    if span.root.dep_ in {"compound", "nmod"} and head in party_words.THING_NOUNS:
-        return True
-    return any(_no_actor_noun(noun) for noun in _equated(span.root))
-
-
-def _equated(root: Token) -> list[Token]:
-    """Nouns a name is equated with: in apposition, or what it is "known as" the name of."""
-    found = [c for c in root.rights if c.dep_ == "appos"][:1]
-    if root.dep_ == "appos":
-        found.append(root.head)
-    if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lemma_ == "know":
-        known = root.head.head
-        if known.dep_ == "acl":
-            found.append(known.head)
-    return found
-
-
-def _no_actor_noun(noun: Token) -> bool:
-    lemma = noun.lemma_.lower()
-    return noun.ent_type_ == "" and (
-        lemma in party_words.PLACE_NOUNS
-        or lemma in party_words.PLACE_HEADS
-        or lemma in party_words.THING_NOUNS
-        or lemma in party_words.NAMING_NOUNS
-        or lemma in party_words.NOT_ACTOR_HEADS
-    )
-
-
-def _first_copy(span: Span, vocabulary: frozenset[str]) -> Span:
-    """The words of a name before a glued word or a repeat, when two or more are left."""
-    seen: list[str] = []
-    for token in span:
-        key = name_key(token.text)
-        if is_glued(token.text, vocabulary) or (len(key) >= 3 and key in seen[:-1]):
-            cut = span[: token.i - span.start]
-            return cut if len(cut) >= 2 else span
-        seen.append(key)
-    return span
-
-
-def _is_repeated(keys: list[str]) -> bool:
-    """A name with a word written twice ("Ted Cruz Ted Cruz", "Mike Pence Mike").
-
-    Link lists and bylines of a web page glue names together so.
-    """
-    return any(len(key) >= 3 and key in keys[: max(index - 1, 0)] for index, key in enumerate(keys))
-
-
-def is_glued(word: str, vocabulary: frozenset[str]) -> bool:
-    """Whether a word is two names run together by a web page ("TrumpRepublicans", "ADCuomo").
-
-    True when it splits at a change of case into a name the article also writes as a word
-    of its own and a known word or an abbreviation ("AD" + "Cuomo"), or into a known word
-    of four letters or more and a capitalised one ("Cruz" + "Access"): "McCain" and
-    "DeSantis" stay.
-    """
-    if word[1:].islower() or word.isupper():
-        return False
-    for boundary in _CASE_BOUNDARY.finditer(word):
-        left, right = word[: boundary.start()], word[boundary.start() :]
-        if len(right) < 3:
-            continue
-        if right in vocabulary and (left in vocabulary or left.isupper()):
-            return True
-        if len(left) >= 4 and left in vocabulary and left.istitle() and right.istitle():
-            return True
-    return False
-
-
-def _capitalised_words(doc: Doc) -> frozenset[str]:
-    return frozenset(_CAPITALISED.findall(doc.text))
-
-
-def is_country_name(text: str) -> bool:
-    """Whether ``text`` names a country itself (not its capital): "Japan", "US", "Britain"."""
-    code = country_code(text)
-    if code is None:
-        return False
-    key = name_key(text)
-    if key == name_key(country_name(code) or "") or (text.isupper() and len(text) <= 5):
-        return True
-    try:
-        found = pycountry.countries.lookup(text)
-    except LookupError:
-        return text.replace(".", "").isupper()
-    return bool(found.alpha_3 == code)
-
-
-def is_setting(span: Span) -> bool:
-    """Whether a place is where something happens rather than who acts ("in Tokyo")."""
-    root = span.root
-    if root.dep_ == "npadvmod" and span.start == root.sent.start:
-        return True
-    if root.dep_ != "pobj":
-        return False
-    preposition = root.head
-    if preposition.lower_ == "of":
-        return preposition.head.lemma_.lower() in party_words.PLACE_NOUNS
-    return preposition.lower_ in party_words.LOCATIVE_PREPOSITIONS
-
-
-def _one_word_place(span: Span) -> bool:
-    """A one-word 'person' or 'organisation' where only a place can be: a mislabelled place.
-
-    After "in", "near", "outside" ..., after "of" a place noun ("area of Sarkh"), or in
-    apposition to such a place ("Sarkh, Logar").
-    """
-    if len(span) != 1 or span.text.isupper() or name_key(span.text) in ORG_WORDS:
-        return False
-    token = span.root
-    while token.dep_ in {"appos", "conj"} and token.head.ent_type_ and token.head.i != token.i:
-        token = token.head
-    if token.dep_ != "pobj":
-        return False
-    preposition = token.head
-    if preposition.lower_ == "of":
-        return preposition.head.lower_ in party_words.PLACE_NOUNS
-    return preposition.lower_ in party_words.INSIDE_PREPOSITIONS
-
-
-def is_place_name(span: Span) -> bool:
-    """Whether the span ends in a word that names a place, not an actor ("Gaza Strip")."""
-    return name_key(span[-1].text) in party_words.PLACE_HEADS
 
 
 def _marker_before(span: Span) -> bool:
@@ -357,24 +277,6 @@ def is_people(span: Span, label: str) -> bool:
     )
 
 
-def _regional(span: Span) -> bool:
-    """A name qualified by a direction is a region: "Syria's eastern Badia"."""
-    return any(
-        c.dep_ == "amod" and c.lower_ in party_words.COMPASS_WORDS for c in span.root.children
-    )
-
-
-def explains_non_actor(span: Span) -> bool:
-    """An acronym in brackets after a phrase that names no actor: "Memorandum (MOU)"."""
-    doc = span.doc
-    if span.start < 2 or span.end >= len(doc) or len(span) != 1:
-        return False
-    if doc[span.start - 1].text != "(" or doc[span.end].text != ")":
-        return False
-    before = doc[span.start - 2]
-    return before.ent_type_ not in {"ORG", "GPE", "NORP", "PERSON", "FAC"}
-
-
 def organisation_kind(name: str) -> PartyKind:
     """Armed group, company or organisation, by the words of the name."""
     found = set(name_key(name).split())
@@ -394,32 +296,6 @@ def bracketed_acronym(span: Span) -> str | None:
         if candidate[:1].isupper() and capitals >= 2 and len(candidate) <= 8:
             return candidate
     return None
-
-
-def lines_without_actors(doc: Doc) -> frozenset[int]:
-    """Starts of the sentences that name no actor: credit lines and a page's link lists.
-
-    A credit line says who reported, wrote, edited or photographed ("Associated Press
-    writers ... contributed to this report"); a link list is a line without a verb made
-    mostly of proper names.
-    """
-    found: set[int] = set()
-    parts: list[list[int]] = doc.to_array([POS, IS_ALPHA]).tolist()
-    for sentence in doc.sents:
-        text = sentence.text.lower()
-        if any(cue in text for cue in party_words.CREDIT_CUES) or _is_link_list(
-            parts[sentence.start : sentence.end]
-        ):
-            found.add(sentence.start)
-    return frozenset(found)
-
-
-def _is_link_list(parts: list[list[int]]) -> bool:
-    """A line of four words or more, no verb, seven in ten proper names (POS, IS_ALPHA)."""
-    words = [pos for pos, alpha in parts if alpha]
-    if len(words) < 4 or any(pos in _VERBS for pos, _ in parts):
-        return False
-    return sum(pos == _PROPN for pos in words) >= 0.7 * len(words)
 
 
 def capitalised(text: str) -> str:

@@ -1,10 +1,12 @@
 """Parties of an article: states, people, organisations and groups, one party per actor.
 
 :mod:`.mentions` reads spaCy's entities as mentions of parties (and leaves out names that
-are no actors), :mod:`.groups` adds the collective actors without a name ("police",
-"rebels"), :mod:`.roster` gathers the mentions into one party per actor, and :mod:`.roles`
-reads a person's role and affiliation. Here the parties become :class:`Actor` objects and
-a :class:`Cast` that maps each token to the party it names, which the event rules read.
+are no actors, :mod:`.non_actors`, places where things happen, :mod:`.places`, and the
+lines of a page that name no actor, :mod:`.page_lines`), :mod:`.groups` adds the
+collective actors without a name ("police", "rebels"), :mod:`.roster` gathers the mentions
+into one party per actor, and :mod:`.roles` reads a person's role and affiliation. Here
+the parties become :class:`Actor` objects and a :class:`Cast` that maps each token to the
+party it names, which the event rules read.
 
 - a country, capital or demonym (``US``, ``Washington``, ``American``) → the state, named as
   :func:`summarizer.names.country_name` gives it; a capital only where it acts, not where it
@@ -24,12 +26,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from summarizer.engines.offline.groups import group_mentions
-from summarizer.engines.offline.mentions import (
-    Mention,
-    bracketed_acronym,
-    entity_mentions,
-    lines_without_actors,
-)
+from summarizer.engines.offline.mentions import Mention, bracketed_acronym, entity_mentions
+from summarizer.engines.offline.page_lines import page_furniture
 from summarizer.engines.offline.roles import (
     apposition_tokens,
     membership_phrases,
@@ -199,10 +197,10 @@ class Cast:
 
 def find_parties(doc: Doc) -> Cast:
     """Every party the article names, one per actor, with tokens mapped to them."""
-    skipped = lines_without_actors(doc)
+    skipped = page_furniture(doc)
     entities = list(entity_mentions(doc, skipped))
     at_token = {i: m for m in entities for i in range(m.span.start, m.span.end)}
-    groups = [g for g in group_mentions(doc, at_token) if g.span.sent.start not in skipped]
+    groups = [g for g in group_mentions(doc, at_token) if g.span.root.i not in skipped]
     absorbed = {
         i for g in groups if g.kind is PartyKind.GROUP for i in range(g.span.start, g.span.end)
     }
@@ -262,27 +260,28 @@ def _describe_person(cast: Cast, actor: Actor, mentions: list[Mention]) -> None:
     """
     for mention in sorted(mentions, key=lambda m: m.start):
         name_root = mention.span.root
-        role_tokens = title_tokens(name_root) or apposition_tokens(name_root)
+        role_tokens = title_tokens(name_root, mention.span.start) or apposition_tokens(name_root)
         if role_tokens and actor.role is None:
             actor.role = cast.doc[role_tokens[0].i : role_tokens[-1].i + 1].text
         if actor.affiliation is None:
-            owner = _owner_of(cast, role_tokens, name_root, actor)
+            owner = _owner_of(cast, role_tokens, mention.span, actor)
             actor.affiliation = owner.name if owner else None
         if actor.role and actor.affiliation:
             return
 
 
-def _owner_of(cast: Cast, role: list[Token], name_root: Token, person: Actor) -> Actor | None:
+def _owner_of(cast: Cast, role: list[Token], name: Span, person: Actor) -> Actor | None:
     """The state or organisation a person belongs to, when the text names a membership.
 
     A party in the role counts when it holds the office ("Taliban spokesman", "minister
     of X", "analyst at Mandiant"), not when it is the field ("North Korea expert").
     """
+    name_root = name.root
     for token in [*role, *membership_phrases(name_root)]:
         owner = cast.at(token)
         if owner is None or owner is person or owner.kind is PartyKind.PERSON:
             continue
-        if names_membership(token, organisation=owner.kind is not PartyKind.STATE):
+        if names_membership(token, organisation=owner.kind is not PartyKind.STATE, person=name):
             return owner
     if name_root.dep_ == "conj":
         head = cast.at(name_root.head)
@@ -294,6 +293,10 @@ def _owner_of(cast: Cast, role: list[Token], name_root: Token, person: Actor) ->
         noun = doc[first - 2]
         for child in noun.children:
             owner = cast.at(child)
-            if owner is not None and owner.kind is PartyKind.STATE and names_membership(child):
+            if (
+                owner is not None
+                and owner.kind is PartyKind.STATE
+                and names_membership(child, person=name)
+            ):
                 return owner
     return None

@@ -60,7 +60,7 @@ PLACE_NOUNS = _words(
 """Nouns that make a name beside them a place: "on the outskirts of Tokyo", "Rukban camp"."""
 
 LOCATIVE_PREPOSITIONS = _words(
-    "in at near outside inside around across throughout within between off along"
+    "in at near outside inside around across throughout within off along"
 )
 """Prepositions that make a place a setting rather than an actor ("talks in Tokyo")."""
 
@@ -119,6 +119,33 @@ CREDIT_CUES = (
 )
 """Phrases of credit lines and page furniture: the names in such a line are no parties."""
 
+SECTION_HEADINGS = (
+    "top stories",
+    "partner news",
+    "related news",
+    "related stories",
+    "related articles",
+    "related coverage",
+    "more stories",
+    "more news",
+    "most read",
+    "most popular",
+    "don't miss",
+    "don’t miss",
+    "you may also like",
+    "you might also like",
+    "recommended for you",
+    "latest news",
+    "editor's picks",
+    "editors' picks",
+)
+"""Headings of a page's section of links to other stories: a line that starts with one
+names no party of the article, to the end of its paragraph."""
+
+LINK_CUES = ("read more", "read also", "also read", "also on ", "see more", "see also", "related:")
+"""Words before one link to another story ("READ MORE: <headline>"): the headline names no
+party of the article."""
+
 # --- kinds of named parties -----------------------------------------------------------------
 
 ARMED_GROUP_NAME_WORDS = _words(
@@ -132,6 +159,15 @@ ARMED_GROUP_NAME_WORDS = _words(
 COMPANY_NAME_WORDS = _words("inc corp corporation ltd plc company co llc gmbh ag sa")
 """Words in an organisation's name that mark a company."""
 
+COLLECTIVE_NOUNS = _words(
+    """
+    people peoples women men children workers citizens veterans farmers students martyrs
+    mothers soldiers traders journalists nations patriots believers
+    """
+)
+"""Plurals of common words a name puts in the possessive ("People's Liberation Army",
+"Workers' Party"): part of the name, not an owner."""
+
 ETHNIC_MARKERS = _words("ethnic")
 """Adjectives that make a demonym a people rather than a state ("ethnic Albanians")."""
 
@@ -144,6 +180,9 @@ PERSON_TITLES = _words(
     """
 )
 """Titles that stand right before a person's name ("President Duterte")."""
+
+COURTESY_TITLES = _words("mr mrs ms miss mister madam")
+"""Titles of courtesy, no role: "Mr. Xi" has none."""
 
 TITLE_ABBREVIATIONS = _words(
     "col gen lt sgt capt cmdr maj adm brig cpl pvt mr mrs ms dr sen rep gov"
@@ -160,7 +199,8 @@ OFFICE_NOUNS = _words(
     premier king queen prince emir sheikh member members representative delegate
     counterpart counterparts adviser advisor aide deputy undersecretary attache consul
     prosecutor judge minister ministers chancellor lieutenant colonel admiral captain
-    sergeant soldier employee staffer founder executive ceo cto cfo manager
+    sergeant soldier employee staffer founder executive ceo cto cfo manager host anchor
+    presenter
     """
 )
 """Nouns of a role that hold an office or job: the party modifying them is who the person
@@ -171,7 +211,7 @@ FIELD_NOUNS = _words(
     expert experts specialist specialists scholar scholars watcher watchers hawk hawks
     critic critics observer observers historian historians analyst analysts researcher
     researchers correspondent correspondents reporter reporters commentator commentators
-    editor economist strategist lecturer professor fellow
+    editor economist strategist lecturer professor fellow columnist
     """
 )
 """Nouns of a field of knowledge: a state or region modifying them is the field, not an

@@ -14,9 +14,15 @@ The rules, in the order they apply:
    (different first names are different people: two brothers are two parties); other
    names when :func:`~summarizer.names.same_name` accepts them and their kinds agree, and
    (b) organisations the actor dictionary knows as one ("ISIS", "Islamic State", see
-   :func:`~summarizer.actors.dictionary_actor`).
-4. A one-word person name joins the full name it can stand for only when the article names
-   one such person; with two ("Tom Smith", "Jack Smith") it joins neither. A bare group
+   :func:`~summarizer.actors.dictionary_actor`), and (c) an organisation named by the
+   last words of one other's name joins it ("Intelligence Committee", "House Intelligence
+   Committee"; "Communist Party", "Chinese Communist Party"), as does one named by the
+   first word of one other's whose other words are generic ("Amnesty", "Amnesty
+   International"); with two such names it joins neither.
+4. A surname alone joins the full name it can stand for only when the article names one
+   such person; with two ("Tom Smith", "Jack Smith") it joins neither and is no party. A
+   first name alone that is no one's surname joins the one full name it starts ("Gordon"
+   of "Gordon Sondland"), none when two start with it. A bare group
    ("the forces") joins the one group with the same head ("security forces") likewise, and
    an institution's noun alone ("the Court") the one organisation with it in its name.
 5. A party whose every mention is a setting ("in Lyon") is no party.
@@ -35,8 +41,12 @@ from dataclasses import dataclass, field
 from summarizer.actors import dictionary_actor
 from summarizer.engines.offline.groups import head_keys
 from summarizer.engines.offline.mentions import Mention, title_before
+from summarizer.engines.offline.roles import has_role_apposition
 from summarizer.names import (
+    FAMILY_NAME_FIRST,
+    NAME_PARTICLES,
     ORG_WORDS,
+    bare_form,
     bare_name_matches,
     bare_names,
     index_entries,
@@ -49,6 +59,7 @@ from summarizer.names import (
 from summarizer.schema import PartyKind
 
 _ORGANISATIONS = frozenset({PartyKind.ORGANIZATION, PartyKind.ARMED_GROUP, PartyKind.COMPANY})
+_GENERIC_ORG_WORDS = ORG_WORDS | frozenset({"international", "inc", "corp", "ltd", "co"})
 _NAMED_ACTOR_CODE = 9
 """Length of a CAMEO code that names one actor: country or type, sector and name."""
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "himself", "herself"})
@@ -84,6 +95,7 @@ class Roster:
         self._groups_by_head: dict[str, list[Entry]] = defaultdict(list)
         self._by_actor: dict[int, Entry] = {}
         self._orgs_by_word: dict[str, list[Entry]] = defaultdict(list)
+        self._by_first_name: dict[str, list[Entry]] = defaultdict(list)
 
     def gather(self, mentions: Sequence[Mention]) -> list[Entry]:
         """The parties the mentions name, in order of first mention."""
@@ -94,6 +106,7 @@ class Roster:
                 bare.append(mention)
             else:
                 self._place(mention)
+        self._join_shorter_names()
         for mention in bare:
             self._place_bare(mention)
         kept = [e for e in self.entries if not all(m.setting for m in e.mentions)]
@@ -120,6 +133,44 @@ class Roster:
             for word in ORG_WORDS.intersection(name_key(mention.name).split()):
                 if entry not in self._orgs_by_word[word]:
                     self._orgs_by_word[word].append(entry)
+        words = person_words(mention.name)
+        if mention.kind is PartyKind.PERSON and len(words) >= 2 and bare_form(mention.name) is None:
+            first = self._by_first_name[words[0]]
+            if words[0] not in FAMILY_NAME_FIRST and entry not in first:
+                first.append(entry)
+
+    def _join_shorter_names(self) -> None:
+        """An organisation named by the end of one other's name joins it (rule 3c)."""
+        organisations = [e for e in self.entries if e.kind in _ORGANISATIONS]
+        by_tail: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
+        by_head: dict[str, list[Entry]] = defaultdict(list)
+        for entry in organisations:
+            words = tuple(name_key(entry.name).split())
+            for start in range(1, len(words) - 1):
+                by_tail[words[start:]].append(entry)
+            if len(words) >= 2 and set(words[1:]) <= _GENERIC_ORG_WORDS:
+                by_head[words[0]].append(entry)
+        joined: set[int] = set()
+        for entry in organisations:
+            words = tuple(name_key(entry.name).split())
+            fuller = by_tail.get(words, []) if len(words) >= 2 else by_head.get(words[0], [])
+            fuller = [e for e in fuller if e is not entry and id(e) not in joined]
+            if len(fuller) != 1 or entry.code != fuller[0].code and entry.code and fuller[0].code:
+                continue
+            first, second = sorted((entry, fuller[0]), key=lambda e: e.order)
+            for mention in second.mentions:
+                first.add(mention)
+            first.code = first.code or second.code
+            if len(words) == 1:
+                first.name = fuller[0].name
+            joined.add(id(second))
+        if joined:
+            self.entries = [e for e in self.entries if id(e) not in joined]
+            self._orgs_by_word.clear()
+            for entry in self.entries:
+                if entry.kind in _ORGANISATIONS:
+                    for word in ORG_WORDS.intersection(name_key(entry.name).split()):
+                        self._orgs_by_word[word].append(entry)
 
     def _match(self, mention: Mention) -> Entry | None:
         for entry in self._candidates(mention.name):
@@ -139,15 +190,14 @@ class Roster:
             exact = [e for e in owners if name_key(e.name) == name_key(mention.name)]
             choice = exact or owners
         else:
-            word = person_words(mention.name)[0]
+            bare = bare_form(mention.name) or name_key(mention.name)
             people = [
                 e
                 for e in self._candidates(mention.name)
-                if e.kind is PartyKind.PERSON
-                and any(_bare_or_equal(word, person_words(n)) for n in e.names)
+                if e.kind is PartyKind.PERSON and any(_bare_or_equal(bare, n) for n in e.names)
             ]
-            full = [e for e in people if len(person_words(e.name)) >= 2]
-            choice = full if full else people
+            full = [e for e in people if bare_form(e.name) is None]
+            choice = full if full else people or self._by_first_name.get(bare, [])
             if len(full) > 1:
                 return
         if len(choice) > 1:
@@ -205,8 +255,8 @@ def _same(entry: Entry, mention: Mention) -> bool:
     return any(same_name(n, mention.name) for n in [entry.name, *entry.names])
 
 
-def _bare_or_equal(word: str, words: list[str]) -> bool:
-    return words == [word] or bare_name_matches(word, words)
+def _bare_or_equal(bare: str, name: str) -> bool:
+    return bare_form(name) == bare or bare_name_matches(bare, person_words(name))
 
 
 def _is_bare(mention: Mention) -> bool:
@@ -214,29 +264,51 @@ def _is_bare(mention: Mention) -> bool:
         return len(mention.span) == 1 and name_key(mention.name) in ORG_WORDS
     if mention.kind is PartyKind.GROUP:
         return len(mention.span) == 1
-    return mention.kind is PartyKind.PERSON and len(person_words(mention.name)) == 1
+    return mention.kind is PartyKind.PERSON and bare_form(mention.name) is not None
 
 
 def _relabel_people(mentions: Sequence[Mention]) -> None:
-    """One-word names the article gives a person, or titles as one's, are people (rule 2)."""
+    """Names of organisations or places that the article shows are people's (rule 2)."""
     called: set[str] = set()
     for mention in mentions:
         if mention.kind is PartyKind.PERSON:
-            words = person_words(mention.name)
-            called |= set(words) if len(words) == 1 else bare_names(words)
+            bare = bare_form(mention.name)
+            called |= {bare} if bare else bare_names(person_words(mention.name))
+            called.add(name_key(mention.name))
     for mention in mentions:
-        if (
-            (mention.kind in _ORGANISATIONS or mention.kind is PartyKind.OTHER)
-            and _could_be_surname(mention)
-            and (
-                name_key(mention.name) in called
+        if mention.kind not in _ORGANISATIONS and mention.kind is not PartyKind.OTHER:
+            continue
+        if _could_be_surname(mention):
+            evidence = (
+                bare_form(mention.name) in called
                 or title_before(mention.span[0])
                 or _acts_as_surname(mention)
                 or _called_he_or_she(mention)
                 or _beside_a_person(mention)
+                or has_role_apposition(mention.span)
             )
-        ):
+        else:
+            evidence = _could_be_full_name(mention) and (
+                name_key(mention.name) in called
+                or bool(called & bare_names(person_words(mention.name)))
+                or title_before(mention.span[0])
+                or has_role_apposition(mention.span)
+            )
+        if evidence:
             mention.kind = PartyKind.PERSON
+
+
+def _could_be_full_name(mention: Mention) -> bool:
+    """Two to four capitalised words without an institution's noun: "Kurt Volker"."""
+    words = person_words(mention.name)
+    return (
+        2 <= len(words) <= 4
+        and all(
+            t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in mention.span if t.is_alpha
+        )
+        and not ORG_WORDS.intersection(words)
+        and not mention.name.isupper()
+    )
 
 
 def _acts_as_surname(mention: Mention) -> bool:
@@ -244,8 +316,9 @@ def _acts_as_surname(mention: Mention) -> bool:
 
     Not after an article ("the Post", "the Hill"), not as a modifier ("Gallup poll").
     """
-    token = mention.span[0]
-    before = token.doc[token.i - 1] if token.i > 0 else None
+    token = mention.span.root
+    start = mention.span.start
+    before = token.doc[start - 1] if start > 0 else None
     return (
         mention.label in {"ORG", "FAC"}
         and token.dep_ in _ACTOR_DEPENDENCIES
@@ -256,7 +329,7 @@ def _acts_as_surname(mention: Mention) -> bool:
 
 def _called_he_or_she(mention: Mention) -> bool:
     """A subject the rest of its sentence calls "he" or "she": "Duterte said he would"."""
-    token = mention.span[0]
+    token = mention.span.root
     if token.dep_ != "nsubj":
         return False
     rest = token.doc[token.i + 1 : token.sent.end]
@@ -265,17 +338,20 @@ def _called_he_or_she(mention: Mention) -> bool:
 
 def _beside_a_person(mention: Mention) -> bool:
     """A name coordinated with a person's: "Rubio and Kasich"."""
-    token = mention.span[0]
+    token = mention.span.root
     beside = [token.head] if token.dep_ == "conj" else []
     beside += [c for c in token.children if c.dep_ == "conj"]
     return any(t.ent_type_ == "PERSON" for t in beside)
 
 
 def _could_be_surname(mention: Mention) -> bool:
-    """A one-word, capitalised, not all-capitals name without an institution's noun."""
+    """A capitalised surname alone, not in capitals nor with an institution's noun.
+
+    "Duterte", "Von der Leyen" (see :func:`~summarizer.names.bare_form`).
+    """
     text = mention.name
     return (
-        len(mention.span) == 1
+        bare_form(text) is not None
         and text[:1].isupper()
         and not text.isupper()
         and name_key(text) not in ORG_WORDS

@@ -15,14 +15,22 @@ from spacy.tokens import Doc
 
 Row = tuple[str, int, str, str, str, str]
 _VOCAB = spacy.blank("en").vocab
-_NO_SPACE_BEFORE = frozenset({".", ",", "'s", "’s", ")", ";", ":"})
+_NO_SPACE_BEFORE = frozenset({".", ",", "'s", "’s", ")", "]", ";", ":", "\n"})
+_NO_SPACE_AFTER = frozenset({"(", "[", "-", "\n"})
 
 
 def doc(rows: Sequence[Row], ents: Sequence[tuple[int, int, str]] = ()) -> Doc:
-    """A doc with the given words, parse and entities; sentences start at each root."""
+    """A doc with the given words, parse and entities; sentences start at each root.
+
+    Words are spaced as in print: none before closing punctuation, none after an opening
+    bracket or a line break, none around a hyphen.
+    """
     words = [r[0] for r in rows]
     spaces = [
-        i + 1 < len(rows) and rows[i + 1][0] not in _NO_SPACE_BEFORE for i in range(len(rows))
+        i + 1 < len(rows)
+        and rows[i + 1][0] not in _NO_SPACE_BEFORE | {"-"}
+        and word not in _NO_SPACE_AFTER
+        for i, word in enumerate(words)
     ]
     tags = ["O"] * len(rows)
     for start, end, label in ents:

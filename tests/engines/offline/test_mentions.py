@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.engines.offline.mentions import is_glued, lines_without_actors
+from summarizer.engines.offline.non_actors import is_glued
+from summarizer.engines.offline.page_lines import page_furniture
 from summarizer.engines.offline.parties import find_parties
 from tests.engines.offline.handmade import doc
 
@@ -117,6 +118,71 @@ LINKS = doc(
 )
 
 
+# Lockheed Martin said it would deliver the jets.
+LOCKHEED = doc(
+    [
+        ("Lockheed", 1, "compound", "PROPN", "NNP", "Lockheed"),
+        ("Martin", 2, "nsubj", "PROPN", "NNP", "Martin"),
+        ("said", 2, "ROOT", "VERB", "VBD", "say"),
+        ("it", 5, "nsubj", "PRON", "PRP", "it"),
+        ("would", 5, "aux", "AUX", "MD", "would"),
+        ("deliver", 2, "ccomp", "VERB", "VB", "deliver"),
+        ("the", 7, "det", "DET", "DT", "the"),
+        ("jets", 5, "dobj", "NOUN", "NNS", "jet"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "ORG"), (1, 2, "PERSON")],
+)
+
+# Ursula von der Leyen said the Commission would propose sanctions. Von der Leyen spoke on
+# Monday.
+LEYEN = doc(
+    [
+        ("Ursula", 2, "compound", "PROPN", "NNP", "Ursula"),
+        ("von", 2, "compound", "PROPN", "NNP", "von"),
+        ("der", 3, "compound", "NOUN", "NN", "der"),
+        ("Leyen", 4, "nsubj", "PROPN", "NNP", "Leyen"),
+        ("said", 4, "ROOT", "VERB", "VBD", "say"),
+        ("the", 6, "det", "DET", "DT", "the"),
+        ("Commission", 8, "nsubj", "PROPN", "NNP", "Commission"),
+        ("would", 8, "aux", "AUX", "MD", "would"),
+        ("propose", 4, "ccomp", "VERB", "VB", "propose"),
+        ("sanctions", 8, "dobj", "NOUN", "NNS", "sanction"),
+        (".", 4, "punct", "PUNCT", ".", "."),
+        ("Von", 12, "compound", "PROPN", "NNP", "Von"),
+        ("der", 13, "compound", "PROPN", "NNP", "der"),
+        ("Leyen", 14, "nsubj", "PROPN", "NNP", "Leyen"),
+        ("spoke", 14, "ROOT", "VERB", "VBD", "speak"),
+        ("on", 14, "prep", "ADP", "IN", "on"),
+        ("Monday", 15, "pobj", "PROPN", "NNP", "Monday"),
+        (".", 14, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 3, "PERSON"), (3, 4, "GPE"), (6, 7, "ORG"), (11, 14, "ORG"), (16, 17, "DATE")],
+)
+
+
+# The People's Liberation Army and Syria's National Defense Forces held drills.
+POSSESSIVES = doc(
+    [
+        ("The", 1, "det", "DET", "DT", "the"),
+        ("People", 4, "poss", "PROPN", "NNPS", "People"),
+        ("'s", 1, "case", "PART", "POS", "'s"),
+        ("Liberation", 4, "compound", "PROPN", "NNP", "Liberation"),
+        ("Army", 11, "nsubj", "PROPN", "NNP", "Army"),
+        ("and", 4, "cc", "CCONJ", "CC", "and"),
+        ("Syria", 10, "poss", "PROPN", "NNP", "Syria"),
+        ("'s", 6, "case", "PART", "POS", "'s"),
+        ("National", 10, "compound", "PROPN", "NNP", "National"),
+        ("Defense", 10, "compound", "PROPN", "NNP", "Defense"),
+        ("Forces", 4, "conj", "PROPN", "NNPS", "Forces"),
+        ("held", 11, "ROOT", "VERB", "VBD", "hold"),
+        ("drills", 11, "dobj", "NOUN", "NNS", "drill"),
+        (".", 11, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 5, "ORG"), (6, 7, "GPE"), (8, 11, "ORG")],
+)
+
+
 def names(parsed: object) -> set[str]:
     return {a.name for a in find_parties(parsed).actors}  # type: ignore[arg-type]
 
@@ -134,7 +200,7 @@ def test_a_name_the_text_gives_a_place_is_never_a_party() -> None:
 
 
 def test_a_credit_line_names_no_party() -> None:
-    assert lines_without_actors(CREDIT) == frozenset({0})
+    assert page_furniture(CREDIT) == frozenset(range(len(CREDIT)))
     assert names(CREDIT) == set()
 
 
@@ -147,7 +213,7 @@ def test_what_a_spokesperson_speaks_for_is_an_organisation() -> None:
 
 
 def test_a_link_list_names_no_party() -> None:
-    assert lines_without_actors(LINKS) == frozenset({0})
+    assert page_furniture(LINKS) == frozenset(range(len(LINKS)))
     assert names(LINKS) == set()
 
 
@@ -165,3 +231,16 @@ def test_a_link_list_names_no_party() -> None:
 )
 def test_glued_words(word: str, vocabulary: set[str], glued: bool) -> None:
     assert is_glued(word, frozenset(vocabulary)) is glued
+
+
+def test_a_name_spacy_cut_in_two_is_one_party() -> None:
+    (lockheed,) = find_parties(LOCKHEED).actors
+    assert (lockheed.name, lockheed.kind.value) == ("Lockheed Martin", "organization")
+    found = {a.name: a for a in find_parties(LEYEN).actors}
+    assert set(found) == {"Ursula von der Leyen", "Commission"}
+    assert found["Ursula von der Leyen"].aliases == ["Von der Leyen"]
+    assert found["Ursula von der Leyen"].kind.value == "person"
+
+
+def test_a_possessive_of_common_words_belongs_to_the_name_a_countrys_owns() -> None:
+    assert names(POSSESSIVES) == {"People's Liberation Army", "Syria", "National Defense Forces"}
