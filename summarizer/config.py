@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.engines.base import OutputMode
@@ -23,6 +24,8 @@ from summarizer.errors import ConfigError
 from summarizer.userconfig import KEYRING_FLAG, config_path, keyring_key, read_file
 
 DEFAULT_MODEL = "gpt-4o-mini"
+AZURE_HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
+"""Hosts of Azure OpenAI resources (see :mod:`summarizer.engines.azure`)."""
 
 
 class EngineName(StrEnum):
@@ -190,7 +193,30 @@ def load_settings(env: Mapping[str, str] | None = None, **flags: Any) -> Layered
             values[name], sources[name] = value, source
     if "api_key" not in values and in_keyring and (key := keyring_key()):
         values["api_key"], sources["api_key"] = key, "keyring"
+    _prefer_azure(values, sources, env)
     return Layered(Settings(**values), sources, path)
+
+
+def _prefer_azure(values: dict[str, Any], sources: dict[str, str], env: Mapping[str, str]) -> None:
+    """Azure's own variables where the endpoint is Azure OpenAI (changes ``values``).
+
+    ``AZURE_OPENAI_ENDPOINT`` names Azure OpenAI whatever its host (an API Management
+    gateway, a custom domain): the API version goes into it as Azure's portal writes it.
+    For an Azure endpoint, ``AZURE_OPENAI_API_KEY`` is its key, even when an
+    ``OPENAI_API_KEY`` for OpenAI is set too.
+    """
+    url, version = str(values.get("base_url") or ""), values.get("api_version")
+    from_endpoint = sources.get("base_url") == "environment AZURE_OPENAI_ENDPOINT"
+    if from_endpoint and version and "api-version=" not in url:
+        url = values["base_url"] = f"{url}{'&' if '?' in url else '?'}api-version={version}"
+    try:
+        on_azure_host = (urlsplit(url).hostname or "").endswith(AZURE_HOSTS)
+    except ValueError:  # a malformed URL is the engine's to refuse
+        on_azure_host = False
+    azure = from_endpoint or on_azure_host or "api-version=" in url
+    key = env.get("AZURE_OPENAI_API_KEY")
+    if azure and key and sources.get("api_key") == "environment OPENAI_API_KEY":
+        values["api_key"], sources["api_key"] = key, "environment AZURE_OPENAI_API_KEY"
 
 
 def parse_setting(name: str, value: Any) -> Any:

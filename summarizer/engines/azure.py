@@ -20,15 +20,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
+from summarizer.config import AZURE_HOSTS, DEFAULT_MODEL, Settings
 from summarizer.errors import ConfigError
 
-if TYPE_CHECKING:
-    from summarizer.config import Settings
-
-AZURE_HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
 _DEPLOYMENT = re.compile(r"/openai/deployments/([^/]+)")
 
 
@@ -72,8 +68,6 @@ def azure_target(base_url: str | None, api_version: str | None) -> AzureTarget |
 
 def azure_settings(settings: Settings, target: AzureTarget) -> Settings:
     """``settings`` with the deployment in the URL as the model, unless one was chosen."""
-    from summarizer.config import DEFAULT_MODEL
-
     if target.deployment and settings.model == DEFAULT_MODEL:
         return settings.with_(model=target.deployment)
     return settings

@@ -12,8 +12,10 @@ JSON object (a reply cut short) or that is larger than any reply is an
 :class:`UnreadableReply`: a transport fault, retried like a 502 rather than re-asked,
 since the model never wrote it. A 2xx body that is an error instead of a completion is
 an :class:`ErrorReply`, judged like the error status it stands for: an error object
-(LM Studio on a wrong path, an OpenRouter provider failure), a choice that ended in
-``"error"``, or an HTML page (a web UI or a captive portal where the API should be).
+(LM Studio on a wrong path, an OpenRouter provider failure, vLLM's ``{"object":
+"error"}``, a FastAPI ``detail``), a choice that ended in ``"error"``, or an HTML page
+(a web UI or a captive portal where the API should be). A stream that stopped with
+neither a finish reason nor ``data: [DONE]`` was cut short: an :class:`UnreadableReply`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 import httpx2
 import openai
 
-from summarizer.engines.stream import assemble, looks_streamed
+from summarizer.engines.stream import assemble, looks_streamed, stopped_early
 
 FAILED_CHOICE = 502
 """The status a choice that ended in ``"error"`` stands for when its error names none:
@@ -89,6 +91,10 @@ class BodyReader:
         parsed = _json_object(body)
         if parsed is None and looks_streamed(body, kind):
             parsed = assemble(body)
+            if parsed is not None and stopped_early(body, parsed):
+                raise UnreadableReply(
+                    self._response, "a streamed reply that stopped before its end"
+                )
             if parsed is not None:
                 body = json.dumps(parsed).encode("utf-8")
         if parsed is None:
@@ -99,8 +105,9 @@ class BodyReader:
                 self._response,
                 f"a reply that is not JSON ({kind or 'no content type'}, {len(body):,} bytes)",
             )
-        if "error" in parsed and "choices" not in parsed:
-            raise ErrorReply(self._response, parsed["error"], "an error instead of a reply")
+        error = _error_object(parsed)
+        if error is not None:
+            raise ErrorReply(self._response, error, "an error instead of a reply")
         failed = _failed_choice(parsed)
         if failed is not None:
             raise ErrorReply(
@@ -132,13 +139,33 @@ def _is_page(body: bytes, kind: str) -> bool:
     return kind == "text/html" or start.startswith((b"<!doctype html", b"<html"))
 
 
+def _error_object(body: dict[str, Any]) -> object | None:
+    """The error a body without choices is, if it is one.
+
+    Its ``error``, or the body itself when it is shaped as one (vLLM's ``{"object":
+    "error", "message"}``, FastAPI's ``detail``).
+    """
+    if "choices" in body:
+        return None
+    if "error" in body:
+        error: object = body["error"]
+        return error
+    if body.get("object") == "error" or {"detail", "message"} & body.keys():
+        return body
+    return None
+
+
 def _failed_choice(completion: dict[str, Any]) -> object | None:
-    """The error of a first choice that ended in ``"error"`` (OpenRouter), if it did."""
+    """The error of a first choice that ended in ``"error"`` (OpenRouter), if it did.
+
+    The error is the choice's own, or the completion's (OpenRouter puts it beside the
+    choices).
+    """
     choices = completion.get("choices")
     first = choices[0] if isinstance(choices, list) and choices else None
     if not isinstance(first, dict) or first.get("finish_reason") != "error":
         return None
-    return first.get("error") or "the choice ended in an error"
+    return first.get("error") or completion.get("error") or "the choice ended in an error"
 
 
 def _named_status(error: object) -> int | None:

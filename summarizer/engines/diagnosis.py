@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -78,6 +78,8 @@ class Diagnosis:
     """The tokens of the refused request, when it says."""
     page_title: str | None = None
     """The title of an HTML page sent instead of an API reply."""
+    redirected_to: str | None = None
+    """The URL a redirect led the request to, when one did (without its query)."""
 
 
 _FORMAT_PARAMS = frozenset(
@@ -91,9 +93,13 @@ _CONTEXT_CODES = frozenset(
     {"context_length_exceeded", "exceed_context_size_error", "context_window_exceeded"}
 )
 _CONTEXT_WORDS = re.compile(
-    r"context (?:length|size|window)|maximum (?:context|sequence) length|prompt is too long|"
-    r"too many (?:input )?tokens|input (?:is )?too long|reduce the length of the (?:messages|input)"
+    r"context (?:length|size|window)|maximum (?:context|sequence|model|prompt) length|"
+    r"prompt is too long|too many (?:input )?tokens|input (?:is )?too long|"
+    r"reduce the length of the (?:messages|input)|prompt \(\d+ tokens\) is too long|"
+    r"input token count.{0,40}exceeds|tokens \+ `?max_new_tokens`? must be|request too large"
 )
+"""How servers say a request does not fit (OpenAI, vLLM's decoder and V1 prompt checks,
+llama.cpp, Ollama, LM Studio, Gemini, xAI, TGI, Mistral, Anthropic and Groq via LiteLLM)."""
 _KEY_CODES = frozenset(
     {"invalid_api_key", "authentication_error", "unauthorized", "api_key_invalid", "401"}
 )
@@ -128,16 +134,31 @@ _ROUTE_WORDS = re.compile(
     r"unexpected endpoint|page not found|^not found$|no route|cannot post|resource not found|"
     r"method not allowed|unknown (?:url|endpoint|path)|invalid url"
 )
-_CONTEXT_SIZE = re.compile(
-    r"(?:maximum context length is|context window of|context length of(?: only)?|"
-    r"context size(?: of)?|n_ctx\D{0,3})\s*(\d[\d,]*)",
-    re.I,
+_CONTEXT_SIZE = tuple(
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"(?:maximum context length is|context window of|context length of(?: only)?|"
+        r"context size(?: of)?|n_ctx\D{0,3}|maximum model length of|exceeds limit of|"
+        r"maximum prompt length is|must be <=)\s*(\d[\d,]*)",
+        r"(?:context size|context length|tokens allowed) \((\d[\d,]*)(?: tokens)?\)",
+        r"(\d[\d,]*) maximum context length",
+        r"tokens > (\d[\d,]*) maximum",
+        r"\(TPM\): limit (\d[\d,]*)",
+    )
 )
-_REQUEST_TOKENS = re.compile(
-    r"(?:you requested(?: about)?|resulted in|requested tokens \(|prompt has|"
-    r"n_prompt_tokens\D{0,3})\s*(\d[\d,]*)",
-    re.I,
+"""Where a server's words give its context window (the first pattern that matches)."""
+_REQUEST_TOKENS = tuple(
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"(?:you requested(?: about)?|resulted in|requested tokens \(|prompt has|"
+        r"prompt contains|request contains|prompt is too long:|n_prompt_tokens\D{0,3}|"
+        r"your request has|keep the first|given:)\s*(\d[\d,]*)",
+        r"(?:request|prompt|input) \((?:length )?(\d[\d,]*)(?: tokens)?\)",
+        r"input token count \((\d[\d,]*)\)",
+        r"requested (\d[\d,]*)\b",
+    )
 )
+"""Where a server's words give the size of the refused request, in tokens."""
 _DURATION = (
     r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?"
 )
@@ -185,8 +206,19 @@ def diagnose(status: int, body: object, content_type: str = "") -> Diagnosis:
 
 
 def diagnose_error(exc: openai.APIStatusError) -> Diagnosis:
-    """:func:`diagnose` of the SDK's error for a refused request (or an error reply)."""
-    return diagnose(exc.status_code, exc.body, exc.response.headers.get("content-type", ""))
+    """:func:`diagnose` of the SDK's error for a refused request (or an error reply).
+
+    A redirect on the way (``http`` to ``https``, a moved path) is named: following one
+    turns a ``POST`` into a ``GET``, which the endpoint then refuses.
+    """
+    response = exc.response
+    found = diagnose(exc.status_code, exc.body, response.headers.get("content-type", ""))
+    if not response.history:
+        return found
+    url = response.request.url
+    moved = f"{url.scheme}://{url.netloc.decode('ascii')}{url.path}"
+    cause = Cause.ROUTE if found.cause in (Cause.UNKNOWN, Cause.ROUTE) else found.cause
+    return replace(found, cause=cause, redirected_to=moved)
 
 
 def said_delay(body: object) -> float | None:
@@ -360,6 +392,8 @@ def _number(value: object) -> int | None:
     return value if isinstance(value, int) and value > 0 else None
 
 
-def _found_number(pattern: re.Pattern[str], text: str) -> int | None:
-    found = pattern.search(text)
-    return int(found.group(1).replace(",", "")) if found else None
+def _found_number(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
+    for pattern in patterns:
+        if found := pattern.search(text):
+            return int(found.group(1).replace(",", ""))
+    return None

@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from summarizer.engines.base import Extraction, OutputMode, Passage, Verifier
-from summarizer.engines.message import read_message
+from summarizer.engines.message import TOOL_NAME, read_message
 from summarizer.engines.parse import MAX_PROBLEMS, parse_reply
 from summarizer.errors import ContentFiltered, InvalidReply, Refused, ReplyOutcome, Truncated
 from summarizer.prompts import Prompts, article_tag
@@ -28,7 +28,6 @@ from summarizer.reply import Reply, reply_json_schema
 from summarizer.schema import Usage
 from summarizer.text import one_line
 
-TOOL_NAME = "record_briefing"
 CHARS_PER_TOKEN = 4
 """Rough characters per token of English text, to estimate what was sent."""
 CUT_PROMPT_SHARE = 0.4

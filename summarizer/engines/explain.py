@@ -25,6 +25,10 @@ API_ROOTS = ("/v1", "/api/v1", "/openai", "/v1beta/openai", "/compatible-mode/v1
 """Paths an OpenAI-compatible API root ends with (OpenAI, OpenRouter, Azure, Gemini…)."""
 
 
+_CHAT_PATH = "/chat/completions"
+_MODELS_PATH = "/models"
+
+
 @dataclass(frozen=True)
 class Where:
     """What a message names: the endpoint, the model, the output mode in use."""
@@ -96,6 +100,13 @@ def context_words(diagnosis: Diagnosis, url: str) -> str:
 
 def route_words(diagnosis: Diagnosis, url: str, said: str) -> str:
     """What was reached instead of the API, and the base URL likely meant."""
+    moved = diagnosis.redirected_to
+    if moved is not None:
+        target = moved.removesuffix(_CHAT_PATH).removesuffix(_MODELS_PATH)
+        return (
+            f"{url} redirected the request to {moved}, which answered HTTP {diagnosis.status} "
+            f"({said}): a redirect turns the request into a GET; use --base-url {target}"
+        )
     if diagnosis.page_title is not None:
         reached = f"{url} answered with a web page ({diagnosis.page_title!r}), not the API"
     else:
@@ -112,8 +123,9 @@ def base_url_hint(url: str) -> str:
         return f"--base-url is the API's root, without /chat/completions: {root}{path[:-17]}"
     known = KNOWN_PORTS.get(parts.port or 0)
     if not path.endswith(API_ROOTS):
-        server = f"{known[0]} serves it under {known[1]}" if known else "most serve it under /v1"
-        return f"{server}: try --base-url {root}{path}/v1"
+        if known:  # the server's own root, whatever path was given (Ollama's /api is not it)
+            return f"{known[0]} serves it under {known[1]}: try --base-url {root}{known[1]}"
+        return f"most serve it under /v1: try --base-url {root}{path}/v1"
     if known and path != known[1]:
         return f"port {parts.port} is {known[0]}'s, which serves it at --base-url {root}{known[1]}"
     return (

@@ -10,11 +10,14 @@ send: ``retry-after-ms``, ``Retry-After`` in seconds or as an HTTP date, the
 every request sharing the :class:`Gate`, so a 429 slows the whole batch, not one
 worker, and a wait of :data:`LONG_WAIT` seconds or more is announced as a warning.
 
-A 429 that says when to come back is the server pacing us, not a fault: it does not
-use up ``max_retries`` (unless that is 0), only a patience of
+A 429 that says when to come back (after more than 0 s) is the server pacing us, not a
+fault: it does not use up ``max_retries`` (unless that is 0), only a patience of
 :data:`RATE_LIMIT_PATIENCE` seconds of waiting. Many workers sharing one rate limit
 would otherwise lose the race for the next free slot a few times in a row and fail.
 A server asking for more than the patience at once (a daily quota) is not waited for.
+From the second try on, a wait is at least the backoff (without jitter), so a server
+that keeps asking for a few milliseconds more is asked a few dozen times in all, not
+thousands; the shared pause is the server's own delay.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ def transient_status(status: int) -> bool:
 
 
 def rate_limited(exc: BaseException | None) -> bool:
-    """Whether a failure is a 429 saying when to come back."""
+    """Whether a failure is a 429 saying when to come back (``Retry-After: 0`` does not)."""
     return (
         isinstance(exc, openai.APIStatusError)
         and exc.status_code == 429
@@ -71,10 +74,11 @@ def rate_limited(exc: BaseException | None) -> bool:
 
 
 def server_delay(exc: BaseException | None) -> float | None:
-    """The delay a failed response asks for, in seconds, if it names one.
+    """The delay a failed response asks for, in seconds, if it names one above 0.
 
     Headers first (``retry-after-ms``, ``Retry-After``, then the reset time of a rate
-    limit whose remaining count is 0), then the error body.
+    limit whose remaining count is 0), then the error body. A delay of 0, or a time
+    already past, says nothing about when to come back.
     """
     response = getattr(exc, "response", None)
     headers = getattr(response, "headers", None)
@@ -85,7 +89,7 @@ def server_delay(exc: BaseException | None) -> float | None:
         delay = _reset_delay(headers)
     if delay is None and isinstance(exc, openai.APIStatusError):
         delay = said_delay(exc.body)
-    return None if delay is None else max(0.0, delay)
+    return delay if delay is not None and delay > 0 else None  # NaN is no delay
 
 
 def _header_delay(headers: Any) -> float | None:
@@ -161,11 +165,26 @@ class Gate:
 
 
 class WaitForServer(wait_base):
-    """Wait as long as the server asks (and pause the gate), else back off with jitter."""
+    """Wait as long as the server asks (and pause the gate), else back off with jitter.
+
+    A try never waits less than :meth:`floor` of its number, whatever the server asks.
+    """
 
     def __init__(self, gate: Gate, *, initial: float = 0.5, maximum: float = 30.0) -> None:
         self.gate = gate
+        self.initial = initial
+        self.maximum = maximum
         self.backoff = wait_exponential_jitter(multiplier=initial, max=maximum, jitter=initial)
+
+    def floor(self, attempt: int) -> float:
+        """The least wait after try number ``attempt``, in seconds.
+
+        None after the first try; then the backoff of the try before, without its
+        jitter (0.5 s, 1 s, 2 s … 30 s).
+        """
+        if attempt < 2:
+            return 0.0
+        return float(min(self.initial * 2 ** (attempt - 2), self.maximum))
 
     def __call__(self, retry_state: RetryCallState) -> float:
         """Seconds to wait before the next try."""
@@ -176,18 +195,25 @@ class WaitForServer(wait_base):
         delay = min(delay, MAX_SERVER_DELAY)
         if self.gate.pause(delay) and delay >= LONG_WAIT:
             log.warning("%s: waiting %s, as the server asks", describe(exc), seconds_text(delay))
-        return delay
+        return max(delay, self.floor(retry_state.attempt_number))
 
 
 class StopRetrying(stop_base):
     """Stop after ``max_retries`` faults, or once a request has waited out 429s for too long.
 
-    One instance per request: it counts that request's tries.
+    One instance per request: it counts that request's tries. ``floor`` gives the least
+    wait after each try (:meth:`WaitForServer.floor`): a paced try costs at least that.
     """
 
-    def __init__(self, max_retries: int, patience: float = RATE_LIMIT_PATIENCE) -> None:
+    def __init__(
+        self,
+        max_retries: int,
+        patience: float = RATE_LIMIT_PATIENCE,
+        floor: Callable[[int], float] = lambda _: 0.0,
+    ) -> None:
         self.max_retries = max_retries
         self.patience = patience
+        self.floor = floor
         self._faults: set[int] = set()
         self._paced: dict[int, float] = {}
 
@@ -198,8 +224,8 @@ class StopRetrying(stop_base):
             asked = server_delay(exc) or 0.0
             if asked > self.patience:
                 return True
-            delay = min(asked, MAX_SERVER_DELAY)
-            self._paced[retry_state.attempt_number] = delay
+            attempt = retry_state.attempt_number
+            self._paced[attempt] = max(min(asked, MAX_SERVER_DELAY), self.floor(attempt))
             return sum(self._paced.values()) > self.patience
         self._faults.add(retry_state.attempt_number)
         return len(self._faults) > self.max_retries
@@ -225,10 +251,11 @@ def retry_options(
     ``final`` marks failures not to retry even if transient-looking (a server that
     answers 500 to an output mode it does not support).
     """
+    wait = WaitForServer(gate)
     return {
         "retry": retry_if_exception(lambda exc: is_transient(exc) and not final(exc)),
-        "stop": StopRetrying(max_retries),
-        "wait": WaitForServer(gate),
+        "stop": StopRetrying(max_retries, floor=wait.floor),
+        "wait": wait,
         "before_sleep": _log_retry,
         "reraise": True,
     }

@@ -48,6 +48,19 @@ def assemble(body: bytes) -> dict[str, Any] | None:
     return _joined(chunks)
 
 
+def stopped_early(body: bytes, completion: dict[str, Any]) -> bool:
+    """Whether the stream ``body`` (assembled into ``completion``) was cut short.
+
+    So it was when its choice has no finish reason and no ``data: [DONE]`` ended it: a
+    proxy or the server closed the connection mid-reply.
+    """
+    choices = completion.get("choices")
+    first = choices[0] if isinstance(choices, list) and choices else None
+    if not isinstance(first, dict) or first.get("finish_reason"):
+        return False
+    return not any(event.strip() == _DONE for event in _events(body.decode("utf-8", "replace")))
+
+
 def _leading_object(text: str) -> dict[str, Any] | None:
     """A JSON object the text starts with, when only SSE framing follows it."""
     stripped = text.lstrip()
@@ -103,6 +116,8 @@ def _joined(chunks: list[dict[str, Any]]) -> dict[str, Any]:
     choice: dict[str, Any] = {"index": 0, "message": message, "finish_reason": None}
     completion: dict[str, Any] = {"object": "chat.completion", "choices": [choice]}
     for chunk in chunks:
+        if chunk.get("error") is not None:
+            completion["error"] = chunk["error"]
         for key in ("id", "model", "created", "system_fingerprint"):
             if chunk.get(key) is not None:
                 completion.setdefault(key, chunk[key])

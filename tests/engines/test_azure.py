@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx2
 import pytest
 
-from summarizer.config import Settings
+from summarizer.config import Settings, load_settings
 from summarizer.engines.azure import AzureTarget, azure_target
 from summarizer.engines.openai import OpenAIEngine
 from summarizer.errors import ConfigError, ContentFiltered, TransportError
@@ -97,6 +97,48 @@ def test_azure_environment_variables_are_enough() -> None:
         sent.path == "/openai/deployments/briefing-4o-mini/chat/completions?api-version=2024-10-21"
     )
     assert sent.headers["api-key"] == FAKE_KEY
+
+
+def test_azure_endpoint_variable_on_a_gateway_host_is_azure() -> None:
+    """An API Management gateway (authored, as Azure's APIM docs show it) is not an Azure
+    OpenAI host, yet ``AZURE_OPENAI_ENDPOINT`` says it is one: the version joins its URL."""
+    gateway = "https://contoso-apim.azure-api.net"
+    env = {
+        "AZURE_OPENAI_ENDPOINT": gateway,
+        "AZURE_OPENAI_API_KEY": FAKE_KEY,
+        "AZURE_OPENAI_API_VERSION": "2024-10-21",
+        "AZURE_OPENAI_DEPLOYMENT": "briefing-4o-mini",
+    }
+    layered = load_settings(env)
+    assert layered.settings.base_url == f"{gateway}?api-version=2024-10-21"
+    assert layered.sources["base_url"] == "environment AZURE_OPENAI_ENDPOINT"
+    script = Script([served("azure-chat-completion-200")])
+    summarize(ARTICLE, engine=azure_engine(script, layered.settings))
+    (sent,) = script.requests
+    assert (
+        sent.path == "/openai/deployments/briefing-4o-mini/chat/completions?api-version=2024-10-21"
+    )
+    assert sent.headers["api-key"] == FAKE_KEY
+
+
+def test_an_azure_endpoint_takes_the_azure_key_over_openais() -> None:
+    env = {
+        "OPENAI_API_KEY": "sk-openai-not-azure",
+        "AZURE_OPENAI_API_KEY": FAKE_KEY,
+        "AZURE_OPENAI_ENDPOINT": RESOURCE,
+        "OPENAI_API_VERSION": "2024-10-21",
+    }
+    layered = load_settings(env)
+    assert layered.settings.api_key == FAKE_KEY
+    assert layered.sources["api_key"] == "environment AZURE_OPENAI_API_KEY"
+    script = Script([served("azure-chat-completion-200")])
+    summarize(ARTICLE, engine=azure_engine(script, layered.settings))
+    assert script.requests[0].headers["api-key"] == FAKE_KEY
+    plain = {**env, "AZURE_OPENAI_ENDPOINT": "", "OPENAI_BASE_URL": "http://127.0.0.1:8000/v1"}
+    assert Settings.from_env(plain).api_key == "sk-openai-not-azure", "not Azure: OpenAI's key"
+    assert Settings.from_env({**env, "BRIEFING_API_KEY": "own"}).api_key == "own"
+    v1 = {**plain, "OPENAI_BASE_URL": f"{RESOURCE}/openai/v1"}
+    assert Settings.from_env(v1).api_key == FAKE_KEY, "Azure's v1 API: an Azure host all the same"
 
 
 def test_azure_v1_api_is_the_openai_protocol() -> None:

@@ -15,9 +15,17 @@ from summarizer.engines.explain import Where, base_url_hint, explain
         ),
         (
             "http://127.0.0.1:1234/api",
-            "LM Studio serves it under /v1: try --base-url http://127.0.0.1:1234/api/v1",
+            "LM Studio serves it under /v1: try --base-url http://127.0.0.1:1234/v1",
         ),
         ("http://box:9000", "most serve it under /v1: try --base-url http://box:9000/v1"),
+        (
+            "http://localhost:11434/api",
+            "Ollama serves it under /v1: try --base-url http://localhost:11434/v1",
+        ),
+        (
+            "https://openrouter.ai/api",
+            "most serve it under /v1: try --base-url https://openrouter.ai/api/v1",
+        ),
         (
             "http://localhost:8000/v1/chat/completions",
             "--base-url is the API's root, without /chat/completions: http://localhost:8000/v1",

@@ -52,3 +52,25 @@ def test_garbled_fields_are_ignored_not_a_crash() -> None:
     assert read.texts == () and read.raw is None
     assert read.finish_reason is None and read.refusal is None
     assert read_message({"message": "text"}).texts == ()
+
+
+def test_every_tool_call_is_read_the_requested_one_first() -> None:
+    calls = [
+        {"function": {"name": "search", "arguments": '{"q": 1}'}},
+        {"function": {"name": "record_briefing", "arguments": {}}},
+        {"function": {"name": "record_briefing", "arguments": '{"headline": "h"}'}},
+        {"function": {"name": "record_briefing", "arguments": '{"headline": "h"}'}},
+    ]
+    read = read_message(choice({"content": "", "tool_calls": calls}, "tool_calls"))
+    assert read.texts == ('{"headline": "h"}', '{"q": 1}')
+
+
+def test_reasoning_under_any_name_and_in_parts_is_read() -> None:
+    message = {
+        "content": None,
+        "thinking": "a",
+        "reasoning_details": [{"type": "reasoning.summary", "summary": "b"}],
+        "thinking_blocks": [{"type": "thinking", "thinking": "c"}],
+        "annotations": [{"text": "not reasoning"}],
+    }
+    assert read_message(choice(message)).texts == ("a\nb\nc",)

@@ -338,7 +338,7 @@ def test_429s_naming_a_delay_are_waited_out_beyond_max_retries(
     script = Script([paced] * 6 + [ok()])
     briefing = summarize(ARTICLE, engine=make_engine(script, max_retries=2))
     assert len(script.requests) == 7
-    assert fake_time.waits == [0.5] * 6
+    assert fake_time.waits == [0.5, 0.5, 1.0, 2.0, 4.0, 8.0], "the delay, or the backoff floor"
     assert briefing.provenance.attempts == 1
 
 

@@ -44,6 +44,9 @@ def limited(headers: dict[str, str], body: object = None) -> openai.RateLimitErr
         ({}, {"message": "Please retry after 6 seconds."}, 6.0),
         ({}, [{"error": {"details": [{"retryDelay": "12s"}]}}], 12.0),
         ({}, {"message": "slow down"}, None),
+        ({"retry-after": "0"}, None, None),
+        ({"retry-after": "NaN"}, None, None),
+        ({"retry-after-ms": "-5"}, None, None),
     ],
 )
 def test_every_form_of_a_delay(headers: dict[str, str], body: object, delay: float | None) -> None:
