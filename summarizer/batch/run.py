@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarizer.batch.inputs import InputItem
-from summarizer.batch.manifest import BatchReport
+from summarizer.batch.manifest import BatchReport, ManifestLine
 from summarizer.batch.parquet_inputs import ParquetColumns
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.remote.snapshot import read_spec
 from summarizer.batch.remote.state import SNAPSHOT_FILE, STATE_DIR, RunState
-from summarizer.batch.results import result_lines
+from summarizer.batch.results import briefing_of, result_lines
 from summarizer.batch.runner import BatchOptions, BatchRunner
 from summarizer.batch.sources import discover_sources
 from summarizer.cache import CachingEngine, ResponseCache, cache_dir
@@ -202,18 +202,18 @@ def folder_status(out_dir: Path) -> dict[str, Any]:
         raise SourceNotFound(f"{out_dir}: no such folder")
     counts: Counter[str] = Counter()
     made_with: Counter[str] = Counter()
-    sample: dict[str, str] = {}
+    sample: dict[str, ManifestLine] = {}
     for line in result_lines(out_dir).values():
         counts[str(line.status)] += 1
         if line.output is not None and line.output_settings is not None:
             made_with[line.output_settings] += 1
-            sample.setdefault(line.output_settings, line.output)
+            sample.setdefault(line.output_settings, line)
     state = RunState.load(out_dir / STATE_DIR)
     if state is None and not counts:
         raise InputError(f"{out_dir}: no batch has written to this folder")
     document: dict[str, Any] = {"output": str(out_dir), "inputs": dict(counts)}
     document["briefings"] = [
-        {"settings": key, "count": count, "made_with": _made_by(out_dir / sample[key])}
+        {"settings": key, "count": count, "made_with": _made_by(out_dir, sample[key])}
         for key, count in made_with.most_common()
     ]
     if state is not None:
@@ -222,11 +222,14 @@ def folder_status(out_dir: Path) -> dict[str, Any]:
     return document
 
 
-def _made_by(path: Path) -> str | None:
-    """What made the briefing at ``path`` (see :func:`made_by`), if it can be read."""
+def _made_by(out_dir: Path, line: ManifestLine) -> str | None:
+    """What made the briefing ``line`` names (see :func:`made_by`), if it can be read."""
+    document = briefing_of(out_dir, line)
+    if document is None:
+        return None
     try:
-        return made_by(Briefing.model_validate_json(path.read_bytes()).provenance)
-    except (OSError, ValueError):
+        return made_by(Briefing.model_validate_json(document).provenance)
+    except ValueError:
         return None
 
 

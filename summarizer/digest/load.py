@@ -106,10 +106,13 @@ def read_batch(folder: Path, skip: Callable[[str, str], None]) -> Iterator[tuple
 def _parquet_briefings(
     folder: Path, skip: Callable[[str, str], None]
 ) -> Iterator[tuple[str, Briefing]]:
-    """(id, briefing) of the ``ok`` rows of Parquet results, as the results hold them."""
+    """(id, briefing) of the Parquet results' ``ok`` rows and kept briefings, in their order.
+
+    A kept briefing: an earlier ``ok`` row's, which a later failure never hides.
+    """
     for row in iter_results(folder):
         line = row.line
-        if line.status != "ok":
+        if line.status != "ok" and row.briefing is None:  # else a failure kept a briefing
             error = f": {line.error}" if line.error else ""
             skip(line.source, f"{line.status} in the results{error}")
         elif row.briefing is None:

@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.batch.manifest import LOCK_NAME, MANIFEST_NAME, ManifestLine
+from summarizer.batch.results import iter_results
 from summarizer.cli.app import app
 from summarizer.digest import digest_folder
 from summarizer.testing import FakeServer, Reply, Request, SchemaModel
@@ -69,6 +70,10 @@ def test_a_failing_rerun_with_other_settings_keeps_every_briefing(tmp_path: Path
         assert line["output"] == key.replace(".txt", ".json")
         assert line["output_settings"] == made[key], "which settings made the kept briefing"
     assert digest_folder(out).article_count == 4, "the digest still reads them"
+    kept = {row.line.id: row.briefing for row in iter_results(out)}
+    assert {key.replace(".txt", ".json"): text for key, text in kept.items()} == {
+        name: data.decode() for name, data in before.items()
+    }, "the results readers give them"
 
     def half(request: Request) -> Reply:  # another model answers for two articles only
         good = SchemaModel()(request)
