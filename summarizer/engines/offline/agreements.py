@@ -20,7 +20,12 @@ accept + proposal, plan, offer …       "X accepted the plan"        agreed
 reaffirm / reiterate + commitment      "they reaffirmed their       reaffirmed
                                        alliance"
 promise / pledge / vow + act or thing  "X promised to continue aid" agreed
-                                       "X pledged $1bn in aid"
+                                       "X pledged $1bn in aid",
+                                       "X vowed that Y will end"
+take / swear / break an oath           "X took the oath of office", agreed / violated
+                                       "X said under oath"
+withdraw from / pull out of +          "X withdrew from the treaty" suspended
+agreement
 offer / propose + act                  "X offered to negotiate"     proposed
 ready / willing / committed to + act   "X is ready to contribute"   proposed / agreed
 will / would + act of cooperation      "X will give Y a grant"      agreed (proposed "if")
@@ -37,6 +42,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from summarizer.engines.offline import lexicon
+from summarizer.engines.offline.arguments import agreeing_parties
 from summarizer.engines.offline.parties import Actor, Cast
 from summarizer.engines.offline.syntax import (
     governors,
@@ -54,6 +60,7 @@ from summarizer.engines.offline.syntax import (
     passive_agents,
     phrase_tokens,
     predicate_span,
+    preposition_objects,
     subjects,
 )
 from summarizer.schema import AgreementStatus
@@ -67,7 +74,6 @@ _STATUS_ORDER = (
     AgreementStatus.REAFFIRMED,
     AgreementStatus.PROPOSED,
 )
-_DEFINITE_GROUP = frozenset({"the", "both", "two", "all"})
 _PARTNER_PREPOSITIONS = frozenset({"with", "between", "among", "by"})
 
 
@@ -97,6 +103,8 @@ class _Trigger:
     """Whether the trigger only names the agreement (a noun), see :func:`_named_agreement`."""
     owned: bool = False
     """Whether the parties are the noun's owners ("Japan's pledge"), see :func:`_pledge_noun`."""
+    sworn_at: Token | None = None
+    """The verb whose subject is the party, for a noun ("Truman takes the oath")."""
 
 
 def find_agreements(cast: Cast) -> list[FoundAgreement]:
@@ -106,10 +114,12 @@ def find_agreements(cast: Cast) -> list[FoundAgreement]:
         trigger = _trigger(token)
         if trigger is None or (token.pos_ != "NOUN" and is_unreal(token)):
             continue
-        if token.pos_ == "NOUN":
+        if trigger.sworn_at is not None:
+            parties = agreeing_parties(cast, trigger.sworn_at)
+        elif token.pos_ == "NOUN":
             parties = cast.owners([token]) if trigger.owned else []
         else:
-            parties = _agreeing_parties(cast, token)
+            parties = agreeing_parties(cast, token)
         if not parties and trigger.needs_actor:
             continue
         for actor in cast.in_tokens(list(trigger.scope or trigger.content)):
@@ -134,6 +144,8 @@ def _trigger(token: Token) -> _Trigger | None:
     if token.pos_ == "NOUN":
         if word in lexicon.PLEDGE_NOUNS:
             return _pledge_noun(token)
+        if word == "oath":
+            return _oath(token)
         named = (
             word in lexicon.NAMED_AGREEMENT_NOUNS or token.lower_ in lexicon.NAMED_AGREEMENT_NOUNS
         )
@@ -143,8 +155,10 @@ def _trigger(token: Token) -> _Trigger | None:
         if act is not None and _cooperative(act):
             return _Trigger(lexicon.READY_ADJECTIVES[word], predicate_span(act))
         return None
-    if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"amod", "acl"}:
+    if token.pos_ not in {"VERB", "AUX"} or token.dep_ == "amod":
         return None
+    if token.dep_ == "acl" and lemma(token.head) not in lexicon.DECISION_NOUNS:
+        return None  # "plans to sign", "efforts to reach a deal"; not "the decision to quit"
     fate = _fate(token)
     if fate is not None:
         return fate
@@ -164,7 +178,7 @@ def _trigger(token: Token) -> _Trigger | None:
     if word in lexicon.PLEDGE_VERBS | lexicon.OFFER_VERBS:
         status = AgreementStatus.PROPOSED if word in lexicon.OFFER_VERBS else AgreementStatus.AGREED
         act = infinitive_act(token)
-        if act is not None and _cooperative(act):
+        if act is not None and (_cooperative(act) or _pledged_clause(act)):
             return _Trigger(status, predicate_span(act))
         offered = next((o for o in objects(token) if lemma(o) in lexicon.ACCEPTABLE_NOUNS), None)
         if offered is not None and word in lexicon.OFFER_VERBS:
@@ -205,6 +219,14 @@ def _cooperative(act: Token) -> bool:
     return True
 
 
+def _pledged_clause(act: Token) -> bool:
+    """Whether a clause vowed states a commitment: "vowed that the days of X will end".
+
+    Not force ("vowed that they would strike"), nor an act done to someone.
+    """
+    return act.dep_ == "ccomp" and not (is_forceful(act) or objects(act))
+
+
 def _pledge_noun(noun: Token) -> _Trigger | None:
     """A pledge named with its owner: "his vow to bar ...", "the administration's pledge".
 
@@ -220,6 +242,25 @@ def _pledge_noun(noun: Token) -> _Trigger | None:
         return None
     content = _scope(noun) if act is None else noun.doc[noun.i : predicate_span(act).end]
     return _Trigger(AgreementStatus.AGREED, content, owned=True)
+
+
+def _oath(noun: Token) -> _Trigger | None:
+    """An oath sworn, taken or broken; its party is the verb's subject.
+
+    "Truman takes the oath of office", "she swore under oath that ...", "Snowden broke an
+    oath".
+    """
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "under":
+        verb = verb.head
+        status = AgreementStatus.AGREED
+    elif noun.dep_ == "dobj" and lemma(verb) in lexicon.OATH_VERBS:
+        status = lexicon.OATH_VERBS[lemma(verb)]
+    else:
+        return None
+    if verb.pos_ not in {"VERB", "AUX"} or is_unreal(verb):
+        return None
+    return _Trigger(status, predicate_span(verb), sworn_at=verb)
 
 
 def _fate(verb: Token) -> _Trigger | None:
@@ -314,6 +355,13 @@ def _complement(verb: Token) -> Span | None:
 def _deal_object(verb: Token, verb_lemma: str) -> Token | None:
     nouns = lexicon.ACCEPTABLE_NOUNS if verb_lemma == "accept" else lexicon.AGREEMENT_NOUNS
     candidates = objects(verb) + [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if verb_lemma in lexicon.WITHDRAWAL_VERBS:  # "withdraw from the treaty", "pull out of"
+        particles = [c for c in verb.children if c.lower_ == "out"]
+        candidates = [
+            o
+            for head in [verb, *particles]
+            for o in preposition_objects(head, frozenset({"from", "of"}))
+        ]
     return next((c for c in candidates if lemma(c) in nouns), None)
 
 
@@ -326,34 +374,6 @@ def _phrase(head: Token) -> Span:
     while end > start and doc[end].is_punct:
         end -= 1
     return doc[start : end + 1]
-
-
-def _agreeing_parties(cast: Cast, verb: Token) -> list[Actor]:
-    heads = passive_agents(verb) or [
-        s for s in subjects(verb) if lemma(s) not in lexicon.AGREEMENT_NOUNS
-    ]
-    if not heads:
-        return cast.in_tokens(_left_context(verb))
-    parties = cast.of_argument(heads)
-    if not parties and any(_is_definite_group(h) for h in heads):
-        parties = cast.resolve(heads[0])
-    return parties
-
-
-def _left_context(verb: Token) -> list[Token]:
-    """The words before a verb the parse left without subject, back to the last comma.
-
-    A fallback for parses that attach "X and Y have agreed" elsewhere.
-    """
-    start = verb.i
-    while start > verb.sent.start and verb.doc[start - 1].text not in {",", ";", ":"}:
-        start -= 1
-    return list(verb.doc[start : verb.i])
-
-
-def _is_definite_group(head: Token) -> bool:
-    """Whether a subject is a group named earlier ("the two sides"), resolved like "they"."""
-    return head.tag_ == "NNS" and any(c.lower_ in _DEFINITE_GROUP for c in head.children)
 
 
 def _what(content: Span) -> str:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 from spacy.tokens import Doc, Span
 
@@ -17,8 +21,35 @@ from summarizer.engines.offline.threats import FoundThreat, find_threats
 from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
 from summarizer.schema import Usage
 
-RULES_VERSION = "3"
-"""Version of the extraction rules; bump whenever they change what a briefing says."""
+_RULE_FOLDERS = ("engines/offline", "data")
+_RULE_MODULES = ("names.py", "actors.py")
+_RULE_SUFFIXES = (".py", ".tsv", ".gz", ".txt")
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """A digest of the rules: the source of this package, the name rules and their data.
+
+    12 hexadecimal digits of sha256 over the files' names and bytes, read from the installed
+    package. Any change to a rule or a word list gives another digest, so a response cache
+    or a batch manifest never takes a briefing made by other rules for one of these.
+    """
+    root = resources.files("summarizer")
+    files = [root.joinpath(name) for name in _RULE_MODULES]
+    for folder in _RULE_FOLDERS:
+        files += [f for f in root.joinpath(folder).iterdir() if f.name.endswith(_RULE_SUFFIXES)]
+    return source_digest(files)
+
+
+def source_digest(files: Iterable[Traversable]) -> str:
+    """12 hexadecimal digits of sha256 over the files' names and bytes, in name order."""
+    digest = hashlib.sha256()
+    for file in sorted(files, key=lambda f: f.name):
+        content = file.read_bytes()
+        digest.update(f"{file.name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()[:12]
+
 
 BATCH_SIZE = 64
 """Texts parsed together by :meth:`OfflineEngine.extract_many`."""
@@ -42,7 +73,7 @@ class OfflineEngine:
             model=model,
             prompt_version=None,
             token_budget=PASSAGE_TOKENS,
-            fingerprint={"engine": "offline", "model": model, "rules": RULES_VERSION},
+            fingerprint={"engine": "offline", "model": model, "rules": rules_version()},
         )
         """The engine, its pipeline and the version of its rules."""
 

@@ -9,7 +9,9 @@ station") names a collective actor, singular or plural ("an official", "official
 - a non-state group qualified by a state ("Syrian rebels") is a group of its own, of that
   country, and the state is no party through it;
 - otherwise it is a group named by the noun and the words that classify it ("Security
-  forces", "Riot police", "Protesters"); "police officers" are the police.
+  forces", "Riot police", "Protesters"), and by the person it belongs to ("Xi's regime"
+  is the "Xi regime", "Mr. Trump's supporters" are "Trump supporters"); "police officers"
+  are the police. A noun said of a subject ("they are criminals") names no group.
 
 Mentions of a group merge by name; a bare noun ("the forces") joins the one group of the
 article with the same head ("security forces"), see :mod:`.roster`.
@@ -122,7 +124,7 @@ def group_mentions(doc: Doc, entities: Mapping[int, Mention]) -> Iterator[Mentio
     """
     for token in doc:
         lemma = group_lemma(token)
-        if lemma is None or token.i in entities or _is_modifier(token):
+        if lemma is None or token.i in entities or _is_modifier(token) or token.dep_ == "attr":
             continue
         group = _group(token, lemma, entities)
         if group is not None:
@@ -147,6 +149,7 @@ def _group(token: Token, lemma: str, entities: Mapping[int, Mention]) -> Mention
     doc = token.doc
     spanned: list[Token] = []
     owner: Mention | None = None
+    leader: Mention | None = None
     for child in token.lefts:
         if child.dep_ not in _QUALIFYING:
             continue
@@ -154,6 +157,8 @@ def _group(token: Token, lemma: str, entities: Mapping[int, Mention]) -> Mention
         if named is not None and named.kind in _OWNERS:
             owner = owner or named
             spanned.append(child)
+        elif named is not None and named.kind is PartyKind.PERSON and child.dep_ == "poss":
+            leader = named
         elif child.dep_ != "poss" and _classifies(child):
             spanned.append(child)
     owner = owner or _owner_after(token, entities)
@@ -170,7 +175,8 @@ def _group(token: Token, lemma: str, entities: Mapping[int, Mention]) -> Mention
     if all(t.lemma_.lower() == lemma for t in doc[start : token.i] if t.is_alpha):
         qualifiers = ""
     head = token.text if lemma in QUALIFIED_ONLY else _plural(token, lemma)
-    name = capitalised(" ".join(filter(None, [qualifiers, head, based])))
+    surname = leader.span[-1].text if leader is not None else ""
+    name = capitalised(" ".join(filter(None, [surname, qualifiers, head, based])))
     code = owner.code if owner is not None else None
     return Mention(doc[start : token.i + 1], PartyKind.GROUP, name, code, label="GROUP")
 
@@ -215,10 +221,15 @@ def _owner_after(token: Token, entities: Mapping[int, Mention]) -> Mention | Non
 
 
 def _classifies(modifier: Token) -> bool:
-    """Whether a modifier says which group it is, not how many or how senior."""
+    """Whether a modifier says which group it is, not how many or how senior.
+
+    A capital counts only where it is no sentence's first letter, or where spaCy made the
+    word a name ("Kurdish fighters" always, "Senior officials" only in lower case).
+    """
     if modifier.pos_ in {"NUM", "PRON", "DET"}:
         return False
-    if modifier.pos_ in {"NOUN", "PROPN"} or modifier.text[:1].isupper():
+    named = modifier.text[:1].isupper() and (not modifier.is_sent_start or modifier.ent_type_)
+    if modifier.pos_ in {"NOUN", "PROPN"} or named:
         return True
     return modifier.lower_ in CLASSIFIERS or "-" in modifier.text
 

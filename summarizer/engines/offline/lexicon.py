@@ -71,8 +71,35 @@ DEAL_VERBS: dict[str, AgreementStatus] = {
     "violate": AgreementStatus.VIOLATED,
     "breach": AgreementStatus.VIOLATED,
     "break": AgreementStatus.VIOLATED,
+    "withdraw": AgreementStatus.SUSPENDED,
+    "pull": AgreementStatus.SUSPENDED,
+    "quit": AgreementStatus.SUSPENDED,
+    "exit": AgreementStatus.SUSPENDED,
+    "scrap": AgreementStatus.SUSPENDED,
+    "repeal": AgreementStatus.SUSPENDED,
+    "renounce": AgreementStatus.SUSPENDED,
+    "abrogate": AgreementStatus.SUSPENDED,
+    "terminate": AgreementStatus.SUSPENDED,
 }
 """Verbs that act on an agreement noun, and the status they give it."""
+
+DECISION_NOUNS = _words("decision")
+"""Nouns whose infinitive is an act decided, done by their owner: "Putin's decision to quit"."""
+
+WITHDRAWAL_VERBS = _words("withdraw pull")
+"""Verbs that leave an agreement through a preposition: "withdrew from the treaty"."""
+
+OATH_VERBS: dict[str, AgreementStatus] = {
+    "take": AgreementStatus.AGREED,
+    "swear": AgreementStatus.AGREED,
+    "keep": AgreementStatus.IN_FORCE,
+    "honour": AgreementStatus.IN_FORCE,
+    "honor": AgreementStatus.IN_FORCE,
+    "break": AgreementStatus.VIOLATED,
+    "violate": AgreementStatus.VIOLATED,
+    "betray": AgreementStatus.VIOLATED,
+}
+"""Verbs of an oath, their object, and the status they give the sworn commitment."""
 
 AGREEMENT_FATES: dict[str, AgreementStatus] = {
     "take effect": AgreementStatus.IN_FORCE,
@@ -224,6 +251,19 @@ HOSTILE_NOUNS = _words(
     "coercion intimidation aggression bullying provocation provocations blackmail"
 )
 """Conduct the article names as hostile: "accused China of using coercion"."""
+
+COERCION_ACT_NOUNS = _words("blackmail extortion intimidation coercion")
+"""Coercion named as a deed: a threat even without a verb of conduct ("open to blackmail")."""
+
+HUMAN_NOUNS = _words(
+    """
+    critic opponent rival enemy ally party democrat dem republican gop leader member supporter
+    activist politician candidate people person man woman group gang mob regime
+    """
+)
+"""Common nouns of people that make a subject someone, not something ("critics threatened")."""
+
+PERSONAL_PRONOUNS = _words("i we you he she they who")
 
 CONDUCT_VERBS = _words(
     """

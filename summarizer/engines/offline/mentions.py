@@ -234,6 +234,9 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
         setting = is_setting(span) and not is_country_name(text)
         return Mention(span, PartyKind.STATE, country_name(code) or text, code, setting, label)
     setting = is_setting(span) or one_word_place(span) or regional(span)
+    called = called_an_organisation(span)
+    if called is not None:
+        return Mention(span, called, text, setting=setting, label=label)
     if label == "PERSON" and bracketed_acronym(span) is None and not _office_holder(span):
         if span[-1].tag_ == "NNPS" and len(span) == 1:
             return Mention(span, PartyKind.GROUP, text, label=label)
@@ -253,6 +256,39 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
     if len(span) == 1 and text.istitle() and not setting:
         return Mention(span, PartyKind.OTHER, text, label=label)
     return None
+
+
+def called_an_organisation(span: Span) -> PartyKind | None:
+    """The kind of organisation the text calls a name, right before it or in apposition.
+
+    "Ukrainian energy company Burisma", "Burisma, a gas company" → a company; "the
+    militant group Jaish" → an armed group; "the think tank Chatham House" → an
+    organisation. ``None`` when the text calls it no organisation.
+    """
+    root = span.root
+    doc = span.doc
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and _names_it(before, root):
+        nouns.append(before)
+    for noun in nouns:
+        lemma = noun.lemma_.lower()
+        if lemma in party_words.COMPANY_NOUNS:
+            return PartyKind.COMPANY
+        if lemma == "tank" and not any(c.lower_ == "think" for c in noun.lefts):
+            continue
+        if lemma in party_words.ORGANISATION_NOUNS:
+            armed = any(c.lower_ in party_words.ARMED_QUALIFIERS for c in noun.lefts)
+            return PartyKind.ARMED_GROUP if armed else PartyKind.ORGANIZATION
+    return None
+
+
+def _names_it(noun: Token, root: Token) -> bool:
+    """Whether a noun right before a name names it: its compound, or its parse's twin.
+
+    spaCy reads "the militant group Ansar Allah claimed" with two subjects of one verb.
+    """
+    return noun.head == root or (noun.head == root.head and noun.dep_ == root.dep_)
 
 
 def _marker_before(span: Span) -> bool:

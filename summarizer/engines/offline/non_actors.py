@@ -1,8 +1,9 @@
 """Names that are no actor whatever spaCy labelled them.
 
 Agreements and laws ("Abraham Accords"), events ("Bloody Sunday"), operations, products and
-weapons ("Patriot missiles"), news agencies, titles standing alone, hashtags and handles,
-and the words a web page glued together ("ADCuomo", "Ted Cruz Ted Cruz").
+weapons ("Patriot missiles"), news agencies, titles standing alone or a portfolio in one
+("Energy Secretary"), hashtags and handles, and the words a web page glued together
+("ADCuomo", "Ted Cruz Ted Cruz").
 """
 
 from __future__ import annotations
@@ -47,7 +48,16 @@ def not_an_actor(span: Span, label: str = "", vocabulary: frozenset[str] = froze
     head = span.root.head.lower_
     if span.root.dep_ in {"compound", "nmod"} and head in party_words.THING_NOUNS:
         return True
-    return any(_no_actor_noun(noun) for noun in _equated(span.root))
+    return _portfolio(span) or any(_no_actor_noun(noun) for noun in _equated(span.root))
+
+
+def _portfolio(span: Span) -> bool:
+    """A minister's portfolio in a title: "Energy" Secretary, "UK Home" Secretary."""
+    doc = span.doc
+    if span.end >= len(doc) or name_key(doc[span.end].text) not in party_words.PORTFOLIO_TITLES:
+        return False
+    words = [t.text for t in span if not t.is_punct and country_code(t.text) is None]
+    return bool(words) and all(name_key(w) in party_words.PORTFOLIO_WORDS for w in words)
 
 
 def _equated(root: Token) -> list[Token]:

@@ -168,6 +168,27 @@ COLLECTIVE_NOUNS = _words(
 """Plurals of common words a name puts in the possessive ("People's Liberation Army",
 "Workers' Party"): part of the name, not an owner."""
 
+COMPANY_NOUNS = _words(
+    """
+    company firm corporation conglomerate manufacturer maker producer contractor giant
+    startup bank lender insurer carrier airline operator retailer
+    """
+)
+"""Nouns that call a name a company: "energy company Burisma"."""
+
+ORGANISATION_NOUNS = _words(
+    """
+    group organization organisation agency party movement newspaper broadcaster network
+    channel outlet website publisher university institute foundation charity union
+    tank
+    """
+)
+"""Nouns that call a name an organisation: "the think tank Chatham House" ("tank" only
+after "think")."""
+
+ARMED_QUALIFIERS = _words("militant armed rebel terrorist jihadist insurgent extremist")
+"""Words that make an organisation noun an armed group's: "the militant group Jaish"."""
+
 ETHNIC_MARKERS = _words("ethnic")
 """Adjectives that make a demonym a people rather than a state ("ethnic Albanians")."""
 
@@ -183,6 +204,19 @@ PERSON_TITLES = _words(
 
 COURTESY_TITLES = _words("mr mrs ms miss mister madam")
 """Titles of courtesy, no role: "Mr. Xi" has none."""
+
+PORTFOLIO_WORDS = _words(
+    """
+    energy home justice treasury commerce labor labour agriculture health education
+    transport transportation homeland environment culture industry interior foreign
+    defense defence finance trade economy economic state security veterans affairs housing
+    immigration development digital
+    """
+)
+"""Words of a minister's portfolio ("Energy" Secretary, "Home" Secretary)."""
+
+PORTFOLIO_TITLES = _words("secretary minister commissioner undersecretary")
+"""Titles a portfolio stands before: the portfolio is no party of its own."""
 
 TITLE_ABBREVIATIONS = _words(
     "col gen lt sgt capt cmdr maj adm brig cpl pvt mr mrs ms dr sen rep gov"

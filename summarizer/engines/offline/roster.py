@@ -9,7 +9,8 @@ The rules, in the order they apply:
    ("Trump threatened to pull out of NATO", see :func:`~summarizer.names.is_common_surname`)
    or a subject its sentence calls "he" or "she" ("Duterte said he would ..."), or a name
    coordinated with a person's ("Rubio and Kasich"). A one-word 'place' none of these
-   make a person is no party.
+   make a person is no party. A name the article calls an organisation ("energy company
+   Burisma", "Burisma, a gas company") is that organisation wherever it stands.
 3. Full names merge when :func:`~summarizer.names.same_full_name` says they are one person
    (different first names are different people: two brothers are two parties); other
    names when :func:`~summarizer.names.same_name` accepts them and their kinds agree, and
@@ -40,7 +41,7 @@ from dataclasses import dataclass, field
 
 from summarizer.actors import dictionary_actor
 from summarizer.engines.offline.groups import head_keys
-from summarizer.engines.offline.mentions import Mention, title_before
+from summarizer.engines.offline.mentions import Mention, called_an_organisation, title_before
 from summarizer.engines.offline.roles import has_role_apposition
 from summarizer.names import (
     FAMILY_NAME_FIRST,
@@ -268,15 +269,29 @@ def _is_bare(mention: Mention) -> bool:
 
 
 def _relabel_people(mentions: Sequence[Mention]) -> None:
-    """Names of organisations or places that the article shows are people's (rule 2)."""
+    """Names of organisations or places that the article shows are people's (rule 2).
+
+    A name the article calls an organisation is that organisation in every mention.
+    """
+    told: dict[str, PartyKind] = {}
+    for mention in mentions:
+        kind = called_an_organisation(mention.span) if mention.kind is not PartyKind.STATE else None
+        if kind is not None:
+            told.setdefault(name_key(mention.name), kind)
     called: set[str] = set()
     for mention in mentions:
+        kind = told.get(name_key(mention.name))
+        if kind is not None and mention.kind is not PartyKind.STATE:
+            mention.kind = kind
+            continue
         if mention.kind is PartyKind.PERSON:
             bare = bare_form(mention.name)
             called |= {bare} if bare else bare_names(person_words(mention.name))
             called.add(name_key(mention.name))
     for mention in mentions:
         if mention.kind not in _ORGANISATIONS and mention.kind is not PartyKind.OTHER:
+            continue
+        if name_key(mention.name) in told:
             continue
         if _could_be_surname(mention):
             evidence = (

@@ -62,11 +62,39 @@ def subjects(verb: Token) -> list[Token]:
             return [c for s in found for c in conjuncts(s)]
         if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"}:
             return conjuncts(current.head)
-        if current.dep_ not in _CONTROLLED or current.head.i == current.i:
+        if _in_order_to(current):
+            current = current.head.head.head
+            continue
+        if current.head.i == current.i:
+            return _misparsed_coordination(current)
+        if current.dep_ not in _CONTROLLED:
             break
         if current.dep_ == "advcl" and _mark(current) is not None:
             break
         current = current.head
+    return []
+
+
+def _in_order_to(verb: Token) -> bool:
+    """Whether a verb is the purpose of the clause above it.
+
+    "defamed them *in order to* intimidate them", parsed as a clause of the noun *order*.
+    """
+    order = verb.head
+    return verb.dep_ == "acl" and order.lower_ == "order" and order.head.lower_ == "in"
+
+
+def _misparsed_coordination(root: Token) -> list[Token]:
+    """The subject of the clause before a root that has none.
+
+    The parse took coordinated verbs for a complement: "He has claimed that ..., pledged to
+    deport them, and vowed to ..." puts *claimed* under *pledged*.
+    """
+    for child in root.lefts:
+        if child.dep_ == "ccomp" and _mark(child) is None:
+            found = [c for c in child.children if c.dep_ in SUBJECTS]
+            if found:
+                return [c for s in found for c in conjuncts(s)]
     return []
 
 
@@ -187,7 +215,9 @@ def is_unreal(token: Token, blockers: frozenset[str] = BLOCKING_VERBS) -> bool:
     True when the token is negated, carries a modal of obligation ("must agree") or is a
     modal perfect ("could have killed"), when
     a governing verb refuses, demands or seeks it ("refused to sign", "urged X to agree"),
-    when a governing noun is a demand or proposal, or when it stands in a condition.
+    when a governing noun is a demand or proposal, or when it stands in a condition. The
+    verb of a subject noun does not reach inside it ("Putin's decision to withdraw may not
+    matter": the withdrawal is real).
     """
     if is_negated(token) or modals(token) & OBLIGATION_MODALS or is_counterfactual(token):
         return True
@@ -198,6 +228,8 @@ def is_unreal(token: Token, blockers: frozenset[str] = BLOCKING_VERBS) -> bool:
             return True
         if node.pos_ in {"VERB", "AUX"} and modals(node) & OBLIGATION_MODALS:
             return True
+        if node.pos_ == "NOUN" and node.dep_ in SUBJECTS:
+            break  # what a subject names is not what its verb denies: "X's decision ... may not"
     return in_condition(token)
 
 
@@ -293,8 +325,12 @@ def noun_act(noun: Token) -> Token | None:
 def infinitive_act(token: Token) -> Token | None:
     """The act a pledge, offer or readiness is about: "promised *to continue* aid".
 
-    Under a noun too: "his vow *to bar* ...".
+    Under a noun too: "his vow *to bar* ...". An infinitive comes before a clause: "He has
+    claimed that ..., pledged to deport them" (*claimed* parsed under *pledged*).
     """
+    infinitive = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if infinitive is not None:
+        return infinitive
     for child in token.children:
         if child.dep_ in {"xcomp", "ccomp", "acl"} and child.pos_ in {"VERB", "AUX"}:
             return child

@@ -5,9 +5,12 @@ A clause gives a threat when it is real (see
 
 - the verb *threaten*: "Iran threatened to cut off electricity to Nakhichevan", "North
   Korea's nuclear program ... threaten regional security" (the source is the subject, or
-  what owns it);
-- an act of coercion: "Russia intimidated Estonia with snap drills", "engage in blackmail"
-  (also when only aimed at or tried);
+  what owns it; a person or group not named as a party leaves the source open: "critics
+  threatened to sue");
+- an act of coercion, with or without a named source: "Russia intimidated Estonia with snap
+  drills", "engage in blackmail" (also when only aimed at or tried), coercion named as a
+  deed ("it was bribery and blackmail"), or refused by its target ("the United States is
+  not going to be intimidated": a threat against the United States);
 - a threat noun with a named source: "the threat from China", "X poses a threat to Y";
 - a warning of a consequence: "warned that it would retaliate", "warned of reprisals";
 - a vow of force: "vowed to fight", "swore to retaliate", "vowed to press ahead with its
@@ -25,16 +28,7 @@ An attack that happened is not a threat, and a demand is not one either. Targets
 parties named in what is threatened (not allies "with X's help"). Threats of one source
 against the same targets merge, keeping every sentence as evidence.
 
-**Domain**: the first of nuclear, cyber, military, territorial, economic, political whose
-keywords occur in the threat's clause (see :data:`~.lexicon.DOMAIN_WORDS`), else other.
-
-**Severity**: nuclear and military threats that name force (attack, strike, missiles,
-war, blockade …) start *high*, other military, cyber, economic and territorial threats
-*medium*, political and other *low*; a threat to kill is *high* at least; one step up for
-weapons of mass destruction or destruction itself, or for the article's own intensifiers
-(greatest, grave, serious,
-imminent …); one step down when hedged (may, might, could, possible). Clamped to
-low … critical.
+Domain and severity are graded from the words of the threat's clauses (see :mod:`.grading`).
 """
 
 from __future__ import annotations
@@ -45,6 +39,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from summarizer.engines.offline import lexicon
+from summarizer.engines.offline.arguments import (
+    is_human,
+    subject_owners,
+    threat_targets,
+)
+from summarizer.engines.offline.grading import DOMAIN_ORDER, threat_domain, threat_severity
 from summarizer.engines.offline.parties import Actor, Cast
 from summarizer.engines.offline.syntax import (
     clause_span,
@@ -61,14 +61,15 @@ from summarizer.engines.offline.syntax import (
     passive_agents,
     phrase_tokens,
     predicate_span,
+    preposition_objects,
     subjects,
 )
 from summarizer.schema import Severity, ThreatDomain
 
-_SEVERITIES = (Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)
-_DOMAIN_ORDER = tuple(domain for domain, _ in lexicon.DOMAIN_WORDS) + (ThreatDomain.OTHER,)
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
-_POSING_VERBS = frozenset({"pose", "issue", "make", "deliver", "represent", "constitute"})
+_POSING_VERBS = frozenset(
+    {"pose", "issue", "make", "deliver", "represent", "constitute", "give", "send", "set"}
+)
 _ULTIMATUM = frozenset({"unless", "if", "otherwise"})
 _THREAT_BLOCKERS = lexicon.BLOCKING_VERBS - lexicon.ACCUSING_VERBS
 _COERCION_BLOCKERS = lexicon.BLOCKING_VERBS - lexicon.ACCUSING_VERBS - lexicon.AIMING_VERBS
@@ -89,36 +90,13 @@ class FoundThreat:
 
     @property
     def domain(self) -> ThreatDomain:
-        """The first domain (in priority order) whose keywords the clauses use."""
-        words = set(self.context)
-        phrases = " ".join(self.context)
-        for domain, keywords in lexicon.DOMAIN_WORDS:
-            if words & keywords or (domain is ThreatDomain.TERRITORIAL and "status quo" in phrases):
-                return domain
-        return ThreatDomain.OTHER
+        """See :func:`.grading.threat_domain`."""
+        return threat_domain(self.context)
 
     @property
     def severity(self) -> Severity:
-        """The documented severity rule (see the module docstring)."""
-        words = set(self.context)
-        domain = self.domain
-        if domain is ThreatDomain.NUCLEAR or (
-            domain is ThreatDomain.MILITARY and words & (lexicon.FORCE_WORDS | lexicon.WEAPON_NOUNS)
-        ):
-            level = 2
-        elif domain in {ThreatDomain.POLITICAL, ThreatDomain.OTHER}:
-            level = 0
-        else:
-            level = 1
-        if words & lexicon.LETHAL_WORDS:
-            level = max(level, 2)
-        if words & (lexicon.CATASTROPHIC_WORDS | lexicon.INTENSIFIERS) or (
-            words & lexicon.WEAPON_NOUNS and words & lexicon.MASS_DESTRUCTION_WORDS
-        ):
-            level += 1
-        if self.hedged:
-            level -= 1
-        return _SEVERITIES[max(0, min(level, len(_SEVERITIES) - 1))]
+        """See :func:`.grading.threat_severity`."""
+        return threat_severity(self.context, hedged=self.hedged)
 
 
 def find_threats(cast: Cast) -> list[FoundThreat]:
@@ -147,6 +125,8 @@ def _read(cast: Cast, token: Token) -> FoundThreat | None:
         return None
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ == "amod":
         return None
+    if (word == "threaten" or word in lexicon.COERCION_VERBS) and _defied(token):
+        return _defiance(cast, token)
     blockers = _COERCION_BLOCKERS if word in lexicon.COERCION_VERBS else lexicon.BLOCKING_VERBS
     if is_unreal(token, blockers):
         return _conditional_refusal(cast, token)
@@ -159,7 +139,7 @@ def _read(cast: Cast, token: Token) -> FoundThreat | None:
     if word in lexicon.PLEDGE_VERBS:
         act = infinitive_act(token)
         if act is not None and is_forceful(act) and not is_negated(act):
-            return _make(cast, token, _subject_owners(cast, token), _vow_span(token, act))
+            return _make(cast, token, subject_owners(cast, token), _vow_span(token, act))
         return None
     if word == "face" and any(c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children):
         return _ultimatum(cast, token)
@@ -176,21 +156,60 @@ def _conditional_refusal(cast: Cast, verb: Token) -> FoundThreat | None:
         return None
     if has_condition_after(verb, frozenset({"unless", "until"})) is None:
         return None
-    return _make(cast, verb, _subject_owners(cast, verb), predicate_span(verb, 40))
+    return _make(cast, verb, subject_owners(cast, verb), predicate_span(verb, 40))
 
 
 def _threaten(cast: Cast, verb: Token) -> FoundThreat | None:
-    """The verb *threaten*, or an act of coercion ("intimidated Estonia with drills")."""
+    """The verb *threaten*, or an act of coercion ("intimidated Estonia with drills").
+
+    Without a named source, a threat still when its subject is a person or a group
+    ("critics threatened to sue", "forces that threaten to extinguish liberty"), or when
+    coercion has no subject ("critics were intimidated", "blackmailing a politician"); not a
+    risk ("rising seas threaten the coast", "rising costs pressure margins").
+    """
+    coercion = lemma(verb) in lexicon.COERCION_VERBS
     agents = passive_agents(verb)
     if agents:
         source = cast.owners(agents) or cast.of_argument(agents)
         targets = cast.of_argument(subjects(verb))
-        return _make(cast, verb, source, clause_span(verb), targets=targets)
-    threat = _make(cast, verb, _subject_owners(cast, verb), clause_span(verb))
+        anonymous = coercion and all(is_human(a) for a in agents)
+        return _make(cast, verb, source, clause_span(verb), targets, anonymous=anonymous)
+    heads = subjects(verb)
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if passive and not coercion:
+        return None  # "homes threatened by the fire", "Israel feels threatened"
+    if passive:
+        targets = cast.of_argument(heads)
+        return _make(cast, verb, [], clause_span(verb), targets, anonymous=True)
+    anonymous = any(is_human(h) for h in heads) or (coercion and not heads)
+    threat = _make(cast, verb, subject_owners(cast, verb), clause_span(verb), anonymous=anonymous)
     if threat is not None:
         # the means may stand in the subject: "exercises of its nuclear forces are aimed at ..."
         threat.context += [w for s in subjects(verb) for w in _words(_span(phrase_tokens(s)).text)]
     return threat
+
+
+def _defied(verb: Token) -> bool:
+    """Whether coercion is refused by its target: "X is not going to be intimidated"."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if is_negated(verb):
+        return bool(modals(verb) & lexicon.FUTURE_MODALS)
+    head = verb.head
+    if verb.dep_ != "xcomp":
+        return False
+    going = lemma(head) == "go" and head.tag_ == "VBG"
+    return (going and is_negated(head)) or lemma(head) == "refuse"
+
+
+def _defiance(cast: Cast, verb: Token) -> FoundThreat | None:
+    """Coercion its target says it will not bow to: a threat against the target."""
+    targets = cast.of_argument(subjects(verb))
+    if not targets:
+        return None
+    agents = passive_agents(verb)
+    source = cast.owners(agents) or cast.of_argument(agents)
+    return _make(cast, verb, source, clause_span(verb), targets, anonymous=True)
 
 
 def _vow_noun(cast: Cast, noun: Token) -> FoundThreat | None:
@@ -202,33 +221,43 @@ def _vow_noun(cast: Cast, noun: Token) -> FoundThreat | None:
     source = cast.owners([noun])
     if not source:
         return None
-    targets = [t for t in _targets(cast, act) if t not in source]
+    targets = [t for t in threat_targets(cast, act) if t not in source]
     return FoundThreat(span.text, source[0], targets, [noun.sent], _words(span.text))
 
 
 def _threat_noun(cast: Cast, noun: Token) -> FoundThreat | None:
     if is_unreal(noun) or is_negated(noun.head):
         return None
+    """A threat noun with its source: "the threat from China", "X poses a threat to Y".
+
+    Also "Y was given an ultimatum by X"; an ultimatum is one even when its source is unnamed.
+    """
     source = cast.owners([noun])
-    if not source and noun.dep_ in {"dobj", "attr"} and lemma(noun.head) in _POSING_VERBS:
-        source = _subject_owners(cast, noun.head)
-    if not source:
-        return None
     targets = [
         actor
         for prep in noun.children
         if prep.dep_ == "prep" and prep.lower_ in {"to", "against", "for"}
         for actor in cast.in_tokens(list(prep.subtree))
     ]
+    verb = noun.head
+    if not source and noun.dep_ in {"dobj", "attr"} and lemma(verb) in _POSING_VERBS:
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            source = cast.of_argument(passive_agents(verb))
+            targets += cast.of_argument(subjects(verb))
+        else:
+            source = subject_owners(cast, verb)
+            targets += cast.of_argument([c for c in verb.children if c.dep_ == "dative"])
+    if not source and lemma(noun) != "ultimatum":
+        return None
     if lemma(noun) == "warning" and not targets:
         return None  # an alert ("the FBI warning"), not a threat
     sentence = noun.sent
-    frame = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
+    frame = verb if verb.pos_ in {"VERB", "AUX"} else noun
     span = clause_span(frame) if frame.i != noun.i else _span(phrase_tokens(noun))
     return FoundThreat(
         span.text,
-        source[0],
-        targets,
+        source[0] if source else None,
+        [t for t in targets if t not in source],
         [sentence],
         _words(clause_span(sentence.root).text),
     )
@@ -251,7 +280,7 @@ def _warning(cast: Cast, verb: Token) -> FoundThreat | None:
                     consequence = pobj
     if consequence is None:
         return None
-    return _make(cast, verb, _subject_owners(cast, verb), clause_span(verb))
+    return _make(cast, verb, subject_owners(cast, verb), clause_span(verb))
 
 
 def _modal_coercion(cast: Cast, verb: Token) -> FoundThreat | None:
@@ -259,7 +288,7 @@ def _modal_coercion(cast: Cast, verb: Token) -> FoundThreat | None:
     forceful = is_forceful(verb) or any(names_force(o) for o in objects(verb))
     if not conditional and not forceful:
         return None
-    threat = _make(cast, verb, _subject_owners(cast, verb), predicate_span(verb, 40))
+    threat = _make(cast, verb, subject_owners(cast, verb), predicate_span(verb, 40))
     if threat is not None:
         threat.hedged = bool(modals(verb) & lexicon.HEDGE_MODALS)
     return threat
@@ -273,7 +302,7 @@ def _ultimatum(cast: Cast, face: Token) -> FoundThreat | None:
     if speaker is None:
         return None
     targets = cast.of_argument(subjects(demanded))
-    return _make(cast, speaker, _subject_owners(cast, speaker), clause_span(demanded), targets)
+    return _make(cast, speaker, subject_owners(cast, speaker), clause_span(demanded), targets)
 
 
 def _weapons_against(cast: Cast, noun: Token) -> FoundThreat | None:
@@ -286,24 +315,48 @@ def _weapons_against(cast: Cast, noun: Token) -> FoundThreat | None:
     if not against:
         return None
     targets = [a for prep in against for a in cast.in_tokens(list(prep.subtree))]
-    return _make(cast, verb, _subject_owners(cast, verb), clause_span(verb), targets)
+    return _make(cast, verb, subject_owners(cast, verb), clause_span(verb), targets)
 
 
 def _hostile_conduct(cast: Cast, noun: Token) -> FoundThreat | None:
+    """Hostile conduct someone pursues: "engage in blackmail", "using a coercive approach"."""
     verb = noun.head
     if noun.dep_ == "pobj" and verb.lower_ in {"in", "to"}:
         verb = verb.head  # "engage in blackmail", "resort to intimidation"
     elif noun.dep_ != "dobj":
-        return None
+        verb = noun
     if lemma(verb) not in lexicon.CONDUCT_VERBS:
-        return None
+        return _coercion_named(cast, noun)
     if is_unreal(verb, _THREAT_BLOCKERS):
         return None
     accused = _accused(verb)
     if accused:
         charge = verb.head.head
         return _make(cast, charge, cast.owners(accused), clause_span(charge), context=verb)
-    return _make(cast, verb, _subject_owners(cast, verb), clause_span(verb))
+    heads = subjects(verb)
+    by_someone = not heads or any(is_human(h) for h in heads)
+    anonymous = lemma(noun) in lexicon.COERCION_ACT_NOUNS and by_someone
+    source = subject_owners(cast, verb)
+    return _make(cast, verb, source, clause_span(verb), anonymous=anonymous)
+
+
+def _coercion_named(cast: Cast, noun: Token) -> FoundThreat | None:
+    """Coercion named as a deed: "it was bribery and blackmail", "open to blackmail by X".
+
+    The source is the deed's owner or its "by" agent, when named.
+    """
+    if lemma(noun) not in lexicon.COERCION_ACT_NOUNS or noun.dep_ == "compound":
+        return None
+    if is_unreal(noun, _THREAT_BLOCKERS):
+        return None
+    agents = preposition_objects(noun, frozenset({"by"}))
+    source = cast.owners([noun]) or cast.of_argument(agents)
+    targets = cast.of_argument(preposition_objects(noun, frozenset({"of", "against"})))
+    span = _span(phrase_tokens(noun))
+    threat = _make(cast, noun, source, span, targets, anonymous=True)
+    if threat is not None:
+        threat.context = _words(clause_span(noun.sent.root).text)
+    return threat
 
 
 def _accused(verb: Token) -> list[Token]:
@@ -317,11 +370,6 @@ def _accused(verb: Token) -> list[Token]:
     return objects(charge)
 
 
-def _subject_owners(cast: Cast, verb: Token) -> list[Actor]:
-    heads = subjects(verb)
-    return cast.owners(heads) or cast.of_argument(heads)
-
-
 def _make(
     cast: Cast,
     verb: Token,
@@ -329,31 +377,21 @@ def _make(
     span: Span,
     targets: list[Actor] | None = None,
     context: Token | None = None,
+    *,
+    anonymous: bool = False,
 ) -> FoundThreat | None:
-    """A threat stated at ``verb``, or ``None`` without a source.
+    """A threat stated at ``verb``, or ``None`` without a source unless ``anonymous``.
 
     ``context`` heads the clause that domain and targets are read from when it is not
     ``verb``'s: "using coercion", not "Defense Secretary X accused China of ...".
     """
-    if not source:
+    if not source and not anonymous:
         return None
     if targets is None:
-        targets = _targets(cast, context or verb)
+        targets = threat_targets(cast, context or verb)
     targets = [t for t in targets if t not in source]
     words = _words(clause_span(context).text if context is not None else span.text)
-    return FoundThreat(span.text, source[0], targets, [verb.sent], words)
-
-
-def _targets(cast: Cast, verb: Token) -> list[Actor]:
-    """Parties named in what is threatened, leaving out the subject and allies ("with")."""
-    left_out: set[int] = set()
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
-            left_out.update(t.i for t in child.subtree)
-    for token in verb.subtree:
-        if token.dep_ == "prep" and token.lower_ == "with" and not _forceful_means(token):
-            left_out.update(t.i for t in token.subtree)
-    return cast.in_tokens([t for t in verb.subtree if t.i not in left_out])
+    return FoundThreat(span.text, source[0] if source else None, targets, [verb.sent], words)
 
 
 def _vow_span(vow: Token, act: Token) -> Span:
@@ -363,11 +401,6 @@ def _vow_span(vow: Token, act: Token) -> Span:
     while end - 1 > vow.i and vow.doc[end - 1].is_punct:
         end -= 1
     return vow.doc[span.start : end]
-
-
-def _forceful_means(preposition: Token) -> bool:
-    """Whether "with" names a means of force ("with its offensive against X"), not an ally."""
-    return any(c.dep_ == "pobj" and c.lower_ in lexicon.FORCE_NOUNS for c in preposition.children)
 
 
 def _span(tokens: list[Token]) -> Span:
@@ -387,7 +420,7 @@ def _add(found: list[FoundThreat], new: FoundThreat) -> None:
             for sentence in new.sentences:
                 if sentence not in old.sentences:
                     old.sentences.append(sentence)
-            if _DOMAIN_ORDER.index(new.domain) < _DOMAIN_ORDER.index(old.domain):
+            if DOMAIN_ORDER.index(new.domain) < DOMAIN_ORDER.index(old.domain):
                 old.what = new.what
             old.context += new.context
             old.hedged = old.hedged and new.hedged

@@ -329,3 +329,276 @@ SEEKING_DEAL = doc(
     ],
     [(0, 1, "GPE"), (2, 3, "GPE")],
 )
+
+
+# There are forces in our society that threaten to extinguish liberty.
+FORCES_THAT_THREATEN = doc(
+    [
+        ("There", 1, "expl", "PRON", "EX", "there"),
+        ("are", 1, "ROOT", "VERB", "VBP", "be"),
+        ("forces", 1, "attr", "NOUN", "NNS", "force"),
+        ("in", 2, "prep", "ADP", "IN", "in"),
+        ("our", 5, "poss", "PRON", "PRP$", "our"),
+        ("society", 3, "pobj", "NOUN", "NN", "society"),
+        ("that", 7, "nsubj", "PRON", "WDT", "that"),
+        ("threaten", 2, "relcl", "VERB", "VBP", "threaten"),
+        ("to", 9, "aux", "PART", "TO", "to"),
+        ("extinguish", 7, "xcomp", "VERB", "VB", "extinguish"),
+        ("liberty", 9, "dobj", "NOUN", "NN", "liberty"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)
+
+
+# The United States is not going to be intimidated.
+NOT_INTIMIDATED = doc(
+    [
+        ("The", 2, "det", "DET", "DT", "the"),
+        ("United", 2, "compound", "PROPN", "NNP", "United"),
+        ("States", 5, "nsubj", "PROPN", "NNP", "States"),
+        ("is", 5, "aux", "AUX", "VBZ", "be"),
+        ("not", 5, "neg", "PART", "RB", "not"),
+        ("going", 5, "ROOT", "VERB", "VBG", "go"),
+        ("to", 8, "aux", "PART", "TO", "to"),
+        ("be", 8, "auxpass", "AUX", "VB", "be"),
+        ("intimidated", 5, "xcomp", "VERB", "VBN", "intimidate"),
+        (".", 5, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 3, "GPE")],
+)
+
+
+# Rising seas threaten the coast.
+SEAS_THREATEN = doc(
+    [
+        ("Rising", 1, "amod", "VERB", "VBG", "rise"),
+        ("seas", 2, "nsubj", "NOUN", "NNS", "sea"),
+        ("threaten", 2, "ROOT", "VERB", "VBP", "threaten"),
+        ("the", 4, "det", "DET", "DT", "the"),
+        ("coast", 2, "dobj", "NOUN", "NN", "coast"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)
+
+
+# They think it was bribery and blackmail.
+BRIBERY_AND_BLACKMAIL = doc(
+    [
+        ("They", 1, "nsubj", "PRON", "PRP", "they"),
+        ("think", 1, "ROOT", "VERB", "VBP", "think"),
+        ("it", 3, "nsubj", "PRON", "PRP", "it"),
+        ("was", 1, "ccomp", "AUX", "VBD", "be"),
+        ("bribery", 3, "attr", "NOUN", "NN", "bribery"),
+        ("and", 4, "cc", "CCONJ", "CC", "and"),
+        ("blackmail", 4, "conj", "NOUN", "NN", "blackmail"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)
+
+
+# Critics threatened to sue the newspaper.
+CRITICS_THREATEN = doc(
+    [
+        ("Critics", 1, "nsubj", "NOUN", "NNS", "critic"),
+        ("threatened", 1, "ROOT", "VERB", "VBD", "threaten"),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        ("sue", 1, "xcomp", "VERB", "VB", "sue"),
+        ("the", 5, "det", "DET", "DT", "the"),
+        ("newspaper", 3, "dobj", "NOUN", "NN", "newspaper"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)
+
+
+# Truman took the oath of office in 1945.
+TOOK_THE_OATH = doc(
+    [
+        ("Truman", 1, "nsubj", "PROPN", "NNP", "Truman"),
+        ("took", 1, "ROOT", "VERB", "VBD", "take"),
+        ("the", 3, "det", "DET", "DT", "the"),
+        ("oath", 1, "dobj", "NOUN", "NN", "oath"),
+        ("of", 3, "prep", "ADP", "IN", "of"),
+        ("office", 4, "pobj", "NOUN", "NN", "office"),
+        ("in", 1, "prep", "ADP", "IN", "in"),
+        ("1945", 6, "pobj", "NUM", "CD", "1945"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "PERSON"), (7, 8, "DATE")],
+)
+
+
+# Snowden broke his oath.
+BROKE_AN_OATH = doc(
+    [
+        ("Snowden", 1, "nsubj", "PROPN", "NNP", "Snowden"),
+        ("broke", 1, "ROOT", "VERB", "VBD", "break"),
+        ("his", 3, "poss", "PRON", "PRP$", "his"),
+        ("oath", 1, "dobj", "NOUN", "NN", "oath"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)
+
+
+# Russia withdrew from the treaty.
+WITHDREW_FROM_THE_TREATY = doc(
+    [
+        ("Russia", 1, "nsubj", "PROPN", "NNP", "Russia"),
+        ("withdrew", 1, "ROOT", "VERB", "VBD", "withdraw"),
+        ("from", 1, "prep", "ADP", "IN", "from"),
+        ("the", 4, "det", "DET", "DT", "the"),
+        ("treaty", 2, "pobj", "NOUN", "NN", "treaty"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE")],
+)
+
+
+# Iran pulled out of the accord.
+PULLED_OUT_OF_THE_ACCORD = doc(
+    [
+        ("Iran", 1, "nsubj", "PROPN", "NNP", "Iran"),
+        ("pulled", 1, "ROOT", "VERB", "VBD", "pull"),
+        ("out", 1, "prep", "ADP", "IN", "out"),
+        ("of", 2, "prep", "ADP", "IN", "of"),
+        ("the", 5, "det", "DET", "DT", "the"),
+        ("accord", 3, "pobj", "NOUN", "NN", "accord"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE")],
+)
+
+
+# Trump vowed that the days of neglect will end.
+VOWED_THAT = doc(
+    [
+        ("Trump", 1, "nsubj", "NOUN", "NN", "trump"),
+        ("vowed", 1, "ROOT", "VERB", "VBD", "vow"),
+        ("that", 8, "mark", "SCONJ", "IN", "that"),
+        ("the", 4, "det", "DET", "DT", "the"),
+        ("days", 8, "nsubj", "NOUN", "NNS", "day"),
+        ("of", 4, "prep", "ADP", "IN", "of"),
+        ("neglect", 5, "pobj", "NOUN", "NN", "neglect"),
+        ("will", 8, "aux", "AUX", "MD", "will"),
+        ("end", 1, "ccomp", "VERB", "VB", "end"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(3, 5, "DATE")],
+)
+
+
+# He has claimed that undocumented immigrants are "taking our jobs" and "taking our money,"
+# pledged to deport them en masse, and vowed to build a wall on the Mexican border.
+CLAIMED_PLEDGED = doc(
+    [
+        ("He", 2, "nsubj", "PRON", "PRP", "he"),
+        ("has", 2, "aux", "AUX", "VBZ", "have"),
+        ("claimed", 19, "ccomp", "VERB", "VBN", "claim"),
+        ("that", 8, "mark", "SCONJ", "IN", "that"),
+        ("undocumented", 5, "amod", "ADJ", "JJ", "undocumented"),
+        ("immigrants", 8, "nsubj", "NOUN", "NNS", "immigrant"),
+        ("are", 8, "aux", "AUX", "VBP", "be"),
+        ('"', 8, "punct", "PUNCT", "``", '"'),
+        ("taking", 2, "ccomp", "VERB", "VBG", "take"),
+        ("our", 10, "poss", "PRON", "PRP$", "our"),
+        ("jobs", 8, "dobj", "NOUN", "NNS", "job"),
+        ('"', 8, "punct", "PUNCT", "''", '"'),
+        ("and", 8, "cc", "CCONJ", "CC", "and"),
+        ('"', 14, "punct", "PUNCT", "``", '"'),
+        ("taking", 8, "conj", "VERB", "VBG", "take"),
+        ("our", 16, "poss", "PRON", "PRP$", "our"),
+        ("money", 14, "dobj", "NOUN", "NN", "money"),
+        (",", 19, "punct", "PUNCT", ",", ","),
+        ('"', 19, "punct", "PUNCT", "''", '"'),
+        ("pledged", 19, "ROOT", "VERB", "VBD", "pledge"),
+        ("to", 21, "aux", "PART", "TO", "to"),
+        ("deport", 19, "xcomp", "VERB", "VB", "deport"),
+        ("them", 21, "dobj", "PRON", "PRP", "they"),
+        ("en", 21, "prep", "ADP", "IN", "en"),
+        ("masse", 23, "pobj", "X", "FW", "masse"),
+        (",", 19, "punct", "PUNCT", ",", ","),
+        ("and", 19, "cc", "CCONJ", "CC", "and"),
+        ("vowed", 19, "conj", "VERB", "VBD", "vow"),
+        ("to", 29, "aux", "PART", "TO", "to"),
+        ("build", 27, "xcomp", "VERB", "VB", "build"),
+        ("a", 31, "det", "DET", "DT", "a"),
+        ("wall", 29, "dobj", "NOUN", "NN", "wall"),
+        ("on", 29, "prep", "ADP", "IN", "on"),
+        ("the", 35, "det", "DET", "DT", "the"),
+        ("Mexican", 35, "amod", "ADJ", "JJ", "mexican"),
+        ("border", 32, "pobj", "NOUN", "NN", "border"),
+        (".", 19, "punct", "PUNCT", ".", "."),
+    ],
+    [(34, 35, "NORP")],
+)
+
+
+# Russia held drills in order to intimidate Estonia.
+IN_ORDER_TO = doc(
+    [
+        ("Russia", 1, "nsubj", "PROPN", "NNP", "Russia"),
+        ("held", 1, "ROOT", "VERB", "VBD", "hold"),
+        ("drills", 1, "dobj", "NOUN", "NNS", "drill"),
+        ("in", 1, "prep", "ADP", "IN", "in"),
+        ("order", 3, "pobj", "NOUN", "NN", "order"),
+        ("to", 6, "aux", "PART", "TO", "to"),
+        ("intimidate", 4, "acl", "VERB", "VB", "intimidate"),
+        ("Estonia", 6, "dobj", "PROPN", "NNP", "Estonia"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE"), (7, 8, "GPE")],
+)
+
+
+# Putin's decision to withdraw from the treaty surprised Washington.
+DECISION_TO_WITHDRAW = doc(
+    [
+        ("Putin", 2, "poss", "PROPN", "NNP", "Putin"),
+        ("'s", 0, "case", "PART", "POS", "'s"),
+        ("decision", 8, "nsubj", "NOUN", "NN", "decision"),
+        ("to", 4, "aux", "PART", "TO", "to"),
+        ("withdraw", 2, "acl", "VERB", "VB", "withdraw"),
+        ("from", 4, "prep", "ADP", "IN", "from"),
+        ("the", 7, "det", "DET", "DT", "the"),
+        ("treaty", 5, "pobj", "NOUN", "NN", "treaty"),
+        ("surprised", 8, "ROOT", "VERB", "VBD", "surprise"),
+        ("Washington", 8, "npadvmod", "PROPN", "NNP", "Washington"),
+        (".", 8, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "PERSON"), (9, 10, "GPE")],
+)
+
+
+# Washington gave Tehran an ultimatum.
+GAVE_AN_ULTIMATUM = doc(
+    [
+        ("Washington", 1, "nsubj", "PROPN", "NNP", "Washington"),
+        ("gave", 1, "ROOT", "VERB", "VBD", "give"),
+        ("Tehran", 1, "dative", "PROPN", "NNP", "Tehran"),
+        ("an", 4, "det", "DET", "DT", "an"),
+        ("ultimatum", 1, "dobj", "NOUN", "NN", "ultimatum"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE"), (2, 3, "GPE")],
+)
+
+
+# Workers were given an ultimatum by their bosses.
+GIVEN_AN_ULTIMATUM = doc(
+    [
+        ("Workers", 2, "nsubjpass", "NOUN", "NNS", "worker"),
+        ("were", 2, "auxpass", "AUX", "VBD", "be"),
+        ("given", 2, "ROOT", "VERB", "VBN", "give"),
+        ("an", 4, "det", "DET", "DT", "an"),
+        ("ultimatum", 2, "dobj", "NOUN", "NN", "ultimatum"),
+        ("by", 4, "prep", "ADP", "IN", "by"),
+        ("their", 7, "poss", "PRON", "PRP$", "their"),
+        ("bosses", 5, "pobj", "NOUN", "NNS", "boss"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [],
+)

@@ -9,13 +9,20 @@ from summarizer.schema import AgreementStatus
 from tests.engines.offline.parses import (
     ACCEPTED_CEASEFIRE,
     ADOPTED_RESOLUTION,
+    BROKE_AN_OATH,
+    CLAIMED_PLEDGED,
+    DECISION_TO_WITHDRAW,
     HOPES_WILL_SIGN,
     NEVER_STRUCK_TREATY,
     PACT_NAMED_AGAIN,
     PLEDGED_AMNESTY,
+    PULLED_OUT_OF_THE_ACCORD,
     SEEKING_DEAL,
     TOOK_EFFECT,
+    TOOK_THE_OATH,
+    VOWED_THAT,
     VOWED_TO_PRESS_AHEAD,
+    WITHDREW_FROM_THE_TREATY,
     cast,
 )
 
@@ -73,3 +80,41 @@ def test_a_pledge_of_a_thing() -> None:
     (found,) = agreements(PLEDGED_AMNESTY)
     assert [a.name for a in found.parties] == ["Hillary Clinton"]
     assert found.what == "amnesty"
+
+
+def parties_and_status(found: FoundAgreement) -> tuple[list[str], AgreementStatus]:
+    return [a.name for a in found.parties], found.status
+
+
+def test_taking_an_oath_is_a_commitment_of_who_takes_it() -> None:
+    (found,) = agreements(TOOK_THE_OATH)
+    assert parties_and_status(found) == (["Truman"], AgreementStatus.AGREED)
+    assert "oath of office" in found.what
+
+
+def test_breaking_an_oath_violates_it() -> None:
+    (found,) = agreements(BROKE_AN_OATH, [(0, 1, "Snowden")])
+    assert parties_and_status(found) == (["Snowden"], AgreementStatus.VIOLATED)
+
+
+def test_withdrawing_from_an_agreement_suspends_it() -> None:
+    (treaty,) = agreements(WITHDREW_FROM_THE_TREATY)
+    assert parties_and_status(treaty) == (["Russia"], AgreementStatus.SUSPENDED)
+    (accord,) = agreements(PULLED_OUT_OF_THE_ACCORD)
+    assert parties_and_status(accord) == (["Iran"], AgreementStatus.SUSPENDED)
+
+
+def test_a_vow_that_something_will_happen_is_a_commitment() -> None:
+    (found,) = agreements(VOWED_THAT, [(0, 1, "Trump")])
+    assert parties_and_status(found) == (["Trump"], AgreementStatus.AGREED)
+
+
+def test_pledges_coordinated_after_a_claim_keep_its_subject() -> None:
+    found = agreements(CLAIMED_PLEDGED, [(0, 1, "Donald Trump")])
+    assert [a.what for a in found] == ["deport them en masse", "build a wall on the Mexican border"]
+    assert all(a.parties[0].name == "Donald Trump" for a in found)
+
+
+def test_a_decision_to_withdraw_is_its_owners_and_real_under_its_verb() -> None:
+    (found,) = agreements(DECISION_TO_WITHDRAW)
+    assert parties_and_status(found) == (["Putin"], AgreementStatus.SUSPENDED)

@@ -92,6 +92,8 @@ def test_a_vow_to_press_on_is_a_threat_not_an_agreement(engine: OfflineEngine) -
         "We discussed and agreed that the whole system has failed the athletes.",
         "The United States is prepared to impose sanctions on South Sudan's leaders.",
         "The dairy company said it would close its operations in Tampere.",
+        "Rising seas threaten the coast of Florida.",
+        "Rising costs pressured profits at the firm.",
     ],
 )
 def test_no_event(engine: OfflineEngine, text: str) -> None:

@@ -44,6 +44,34 @@ POLICE = doc(
     ]
 )
 
+# Mr. Trump's supporters stormed the Capitol.
+SUPPORTERS = doc(
+    [
+        ("Mr.", 1, "compound", "PROPN", "NNP", "Mr."),
+        ("Trump", 3, "poss", "PROPN", "NNP", "Trump"),
+        ("'s", 1, "case", "PART", "POS", "'s"),
+        ("supporters", 4, "nsubj", "NOUN", "NNS", "supporter"),
+        ("stormed", 4, "ROOT", "VERB", "VBD", "storm"),
+        ("the", 6, "det", "DET", "DT", "the"),
+        ("Capitol", 4, "dobj", "PROPN", "NNP", "Capitol"),
+        (".", 4, "punct", "PUNCT", ".", "."),
+    ],
+    [(1, 2, "PERSON"), (6, 7, "FAC")],
+)
+
+# Senior officials said they are criminals.
+CRIMINALS = doc(
+    [
+        ("Senior", 1, "amod", "ADJ", "JJ", "senior"),
+        ("officials", 2, "nsubj", "NOUN", "NNS", "official"),
+        ("said", 2, "ROOT", "VERB", "VBD", "say"),
+        ("they", 4, "nsubj", "PRON", "PRP", "they"),
+        ("are", 2, "ccomp", "AUX", "VBP", "be"),
+        ("criminals", 4, "attr", "NOUN", "NNS", "criminal"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+)
+
 
 def test_groups_are_named_by_what_classifies_them() -> None:
     cast = find_parties(FORCES)
@@ -64,3 +92,11 @@ def test_a_bare_noun_joins_the_one_group_with_its_head() -> None:
 
 def test_force_in_the_singular_is_no_group() -> None:
     assert find_parties(POLICE).at(POLICE[12]) is None
+
+
+def test_a_group_a_person_owns_is_named_by_the_surname() -> None:
+    assert [a.name for a in find_parties(SUPPORTERS).actors] == ["Trump", "Trump supporters"]
+
+
+def test_a_capital_at_a_sentence_start_and_a_noun_said_of_a_subject_name_no_group() -> None:
+    assert [a.name for a in find_parties(CRIMINALS).actors] == ["Officials"]

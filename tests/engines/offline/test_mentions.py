@@ -182,6 +182,69 @@ POSSESSIVES = doc(
     [(0, 5, "ORG"), (6, 7, "GPE"), (8, 11, "ORG")],
 )
 
+# Burisma, a gas company, hired him.
+GAS_COMPANY = doc(
+    [
+        ("Burisma", 6, "nsubj", "PROPN", "NNP", "Burisma"),
+        (",", 0, "punct", "PUNCT", ",", ","),
+        ("a", 4, "det", "DET", "DT", "a"),
+        ("gas", 4, "compound", "NOUN", "NN", "gas"),
+        ("company", 0, "appos", "NOUN", "NN", "company"),
+        (",", 0, "punct", "PUNCT", ",", ","),
+        ("hired", 6, "ROOT", "VERB", "VBD", "hire"),
+        ("him", 6, "dobj", "PRON", "PRP", "he"),
+        (".", 6, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "ORG")],
+)
+
+# The militant group Ansar Allah claimed the attack.
+MILITANT_GROUP = doc(
+    [
+        ("The", 2, "det", "DET", "DT", "the"),
+        ("militant", 2, "amod", "ADJ", "JJ", "militant"),
+        ("group", 5, "nsubj", "NOUN", "NN", "group"),
+        ("Ansar", 4, "compound", "PROPN", "NNP", "Ansar"),
+        ("Allah", 5, "nsubj", "PROPN", "NNP", "Allah"),
+        ("claimed", 5, "ROOT", "VERB", "VBD", "claim"),
+        ("the", 7, "det", "DET", "DT", "the"),
+        ("attack", 5, "dobj", "NOUN", "NN", "attack"),
+        (".", 5, "punct", "PUNCT", ".", "."),
+    ],
+    [(3, 5, "PERSON")],
+)
+
+# The think tank Chatham House published a report.
+THINK_TANK = doc(
+    [
+        ("The", 4, "det", "DET", "DT", "the"),
+        ("think", 2, "compound", "NOUN", "NN", "think"),
+        ("tank", 4, "compound", "NOUN", "NN", "tank"),
+        ("Chatham", 4, "compound", "PROPN", "NNP", "Chatham"),
+        ("House", 5, "nsubj", "PROPN", "NNP", "House"),
+        ("published", 5, "ROOT", "VERB", "VBD", "publish"),
+        ("a", 7, "det", "DET", "DT", "a"),
+        ("report", 5, "dobj", "NOUN", "NN", "report"),
+        (".", 5, "punct", "PUNCT", ".", "."),
+    ],
+    [(3, 5, "ORG")],
+)
+
+# Energy Secretary Rick Perry met Volodymyr Zelensky.
+PORTFOLIO = doc(
+    [
+        ("Energy", 1, "compound", "PROPN", "NNP", "Energy"),
+        ("Secretary", 3, "compound", "PROPN", "NNP", "Secretary"),
+        ("Rick", 3, "compound", "PROPN", "NNP", "Rick"),
+        ("Perry", 4, "nsubj", "PROPN", "NNP", "Perry"),
+        ("met", 4, "ROOT", "VERB", "VBD", "meet"),
+        ("Volodymyr", 6, "compound", "PROPN", "NNP", "Volodymyr"),
+        ("Zelensky", 4, "dobj", "PROPN", "NNP", "Zelensky"),
+        (".", 4, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "ORG"), (2, 4, "PERSON"), (5, 7, "PERSON")],
+)
+
 
 def names(parsed: object) -> set[str]:
     return {a.name for a in find_parties(parsed).actors}  # type: ignore[arg-type]
@@ -244,3 +307,20 @@ def test_a_name_spacy_cut_in_two_is_one_party() -> None:
 
 def test_a_possessive_of_common_words_belongs_to_the_name_a_countrys_owns() -> None:
     assert names(POSSESSIVES) == {"People's Liberation Army", "Syria", "National Defense Forces"}
+
+
+def kinds(parsed: object) -> dict[str, str]:
+    return {a.name: a.kind.value for a in find_parties(parsed).actors}  # type: ignore[arg-type]
+
+
+def test_a_name_the_text_calls_a_company_is_one_even_as_a_subject_near_him() -> None:
+    assert kinds(GAS_COMPANY) == {"Burisma": "company"}
+
+
+def test_a_name_the_text_calls_a_group_or_think_tank_is_an_organisation() -> None:
+    assert kinds(MILITANT_GROUP) == {"Ansar Allah": "armed_group"}
+    assert kinds(THINK_TANK) == {"Chatham House": "organization"}
+
+
+def test_a_portfolio_in_a_title_is_no_party() -> None:
+    assert kinds(PORTFOLIO) == {"Rick Perry": "person", "Volodymyr Zelensky": "person"}

@@ -5,8 +5,10 @@ from __future__ import annotations
 from summarizer.engines.offline.syntax import is_forceful, is_unreal, lemma, subjects
 from tests.engines.offline.parses import (
     ADMITTING_TO_THREATENING,
+    CLAIMED_PLEDGED,
     FIGHT_CORRUPTION,
     HOPES_WILL_SIGN,
+    IN_ORDER_TO,
     LIVE_FIRE,
     VOWED_TO_PRESS_AHEAD,
 )
@@ -20,6 +22,16 @@ def test_lemma_corrects_spacy_on_hopes() -> None:
 def test_hoping_that_someone_signs_is_no_event() -> None:
     sign = next(t for t in HOPES_WILL_SIGN if t.lower_ == "sign")
     assert is_unreal(sign)
+
+
+def test_a_purpose_in_order_to_has_the_subject_of_its_clause() -> None:
+    intimidate = next(t for t in IN_ORDER_TO if t.lower_ == "intimidate")
+    assert [t.text for t in subjects(intimidate)] == ["Russia"]
+
+
+def test_a_root_without_subject_takes_the_one_of_the_clause_parsed_under_it() -> None:
+    vowed = next(t for t in CLAIMED_PLEDGED if t.lower_ == "vowed")
+    assert [t.text for t in subjects(vowed)] == ["He"]
 
 
 def test_subject_found_more_than_six_steps_up() -> None:
