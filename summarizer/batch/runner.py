@@ -364,19 +364,26 @@ class BatchRunner:
             settings=self.settings,
             output_settings=output_settings,
         )
-        if self._parts is not None:  # the row first: an ok line names the part holding it
-            document = briefing.model_dump_json() if briefing is not None else None
-            try:
-                part = self._parts.add(ResultRow(line, document))
-            except OSError as exc:
-                raise unwritable(self.out_dir, exc) from None
-            if document is not None:
-                line.output, line.output_settings = part, self.settings
+        document = None
+        if briefing is not None and self._parts is not None:
+            document = briefing.model_dump_json()
+        part = self._add_row(line, document)  # the row first: an ok line names its part
+        if part is not None and document is not None:
+            line.output, line.output_settings = part, self.settings
         self._manifest.append(line)
         self._state.settled[number] = 1
         if status is not Status.OK and output is not None:
             self._state.kept += 1
         self.progress.advance(status, usage.total_tokens)
+
+    def _add_row(self, line: ManifestLine, document: str | None) -> str | None:
+        """With Parquet output, add ``line``'s row (and briefing): the part it goes into."""
+        if self._parts is None:
+            return None
+        try:
+            return self._parts.add(ResultRow(line, document))
+        except OSError as exc:
+            raise unwritable(self.out_dir, exc) from None
 
     def _close_parts(self) -> None:
         """Write the rows still buffered; a folder that cannot take them halts the run."""
@@ -402,21 +409,21 @@ class BatchRunner:
             if previous is not None and previous.status is not Status.SKIPPED:
                 continue
             kept, made_with = self._manifest.kept(item.id)
-            manifest.append(
-                ManifestLine.now(
-                    id=item.id,
-                    source=item.source,
-                    sha256=previous.sha256 if previous else None,
-                    status=Status.SKIPPED,
-                    error=f"not processed: {reason}",
-                    attempts=0,
-                    tokens=0,
-                    duration_s=0.0,
-                    output=kept,
-                    settings=self.settings,
-                    output_settings=made_with,
-                )
+            line = ManifestLine.now(
+                id=item.id,
+                source=item.source,
+                sha256=previous.sha256 if previous else None,
+                status=Status.SKIPPED,
+                error=f"not processed: {reason}",
+                attempts=0,
+                tokens=0,
+                duration_s=0.0,
+                output=kept,
+                settings=self.settings,
+                output_settings=made_with,
             )
+            self._add_row(line, None)  # Parquet readers see it skipped too
+            manifest.append(line)
 
     def _report(self, manifest: Manifest, duration: float) -> BatchReport:
         return BatchReport.from_manifest(

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.article import article_from_text
+from summarizer.batch.results import iter_results
 from summarizer.errors import FetchError, TransportError
 from summarizer.fetch import fetch_url
 from summarizer.pipeline import summarize
@@ -61,8 +62,11 @@ def _records(path: Path, root: str, count: int) -> Path:
     return path
 
 
+@pytest.mark.parametrize("output_format", ["json", "parquet"])
 @pytest.mark.parametrize("signals", [[signal.SIGTERM], [signal.SIGINT, signal.SIGINT]])
-def test_signals_stop_a_batch_whose_reads_hang(tmp_path: Path, signals: list[int]) -> None:
+def test_signals_stop_a_batch_whose_reads_hang(
+    tmp_path: Path, signals: list[int], output_format: str
+) -> None:
     connected = threading.Semaphore(0)
     with tarpit(interval=0.5, lifetime=60, on_connect=connected.release) as root:
         records = _records(tmp_path / "records.jsonl", root, 4)
@@ -81,6 +85,8 @@ def test_signals_stop_a_batch_whose_reads_hang(tmp_path: Path, signals: list[int
                     server.base_url,
                     "--allow-private-urls",
                     "--no-cache",
+                    "--output-format",
+                    output_format,
                     "-q",
                 ],
                 stderr=subprocess.PIPE,
@@ -103,3 +109,8 @@ def test_signals_stop_a_batch_whose_reads_hang(tmp_path: Path, signals: list[int
     for key, line in lines.items():
         if key.startswith("web-"):
             assert (line["status"], line["error"]) == ("skipped", "not processed: interrupted")
+    results = {row.line.id: row for row in iter_results(out)}
+    statuses = {key: line["status"] for key, line in lines.items()}
+    assert {key: row.line.status for key, row in results.items()} == statuses, output_format
+    done = {key for key, status in statuses.items() if status == "ok"}
+    assert {key for key, row in results.items() if row.briefing} == done, "each ok one written"
