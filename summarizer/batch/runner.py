@@ -194,6 +194,7 @@ class BatchRunner:
         """
         try:
             self._settle_the_rest(manifest)
+            self._close_parts()  # the rows before the journal is compacted
             ids = (item.id for item in self.items)
             await asyncio.to_thread(manifest.compact, ids)
             if self.options.html:

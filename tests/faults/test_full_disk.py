@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.namespace import run_private
 
 _SCRIPT = r"""
@@ -17,11 +19,11 @@ from tests.batch.conftest import write_articles
 
 write_articles(Path("in"), 40)
 os.mkdir("out")
-subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "briefing-out", "out"], check=True)
+subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={SIZE}", "briefing-out", "out"], check=True)
 
 def batch(url):
     command = [sys.executable, "-m", "summarizer", "batch", "in", "-o", "out",
-               "--base-url", url, "--no-cache"]
+               "--base-url", url, "--no-cache", *EXTRA]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 def manifest():
@@ -36,7 +38,10 @@ with FakeServer(SchemaModel()) as server:
     subprocess.run(["mount", "-o", "remount,size=4m", "out"], check=True)
     again = batch(server.base_url)
     final = manifest()
+from summarizer.batch.results import iter_results
+rows = {row.line.id: row for row in iter_results(Path("out"))}
 print(json.dumps({
+    "results": sorted([key, row.line.status, bool(row.briefing)] for key, row in rows.items()),
     "full": [full.returncode, full.stderr],
     "lines after full": [[line.id, line.status, line.output] for line in after_full],
     "leftovers": leftovers,
@@ -47,8 +52,14 @@ print(json.dumps({
 """
 
 
-def test_a_full_disk_stops_the_batch_cleanly_and_a_rerun_goes_on(tmp_path: Path) -> None:
-    done = run_private(tmp_path, _SCRIPT, timeout=300)
+@pytest.mark.parametrize("output_format", ["json", "parquet"])
+def test_a_full_disk_stops_the_batch_cleanly_and_a_rerun_goes_on(
+    tmp_path: Path, output_format: str
+) -> None:
+    extra = ["--output-format", output_format]
+    size = {"json": "48k", "parquet": "24k"}[output_format]  # room for part of the run
+    script = f"EXTRA = {extra!r}\nSIZE = {size!r}\n{_SCRIPT}"
+    done = run_private(tmp_path, script, timeout=300)
     assert done.returncode == 0, done.stderr.decode()
     result = json.loads(done.stdout)
     code, stderr = result["full"]
@@ -56,12 +67,14 @@ def test_a_full_disk_stops_the_batch_cleanly_and_a_rerun_goes_on(tmp_path: Path)
     assert "No space left on device" in stderr and "run the same command again" in stderr
     assert "internal error" not in stderr and "Traceback" not in stderr
     written = result["lines after full"]
-    assert 0 < sum(status == "ok" for _, status, _ in written) < 40
-    for _, status, output in written:
-        assert status in ("ok", "skipped")
-        assert status != "ok" or output in result["briefings"]
+    assert all(status in ("ok", "skipped") for _, status, _ in written)
+    if output_format == "json":  # each briefing written as it comes; a part at the end
+        assert 0 < sum(status == "ok" for _, status, _ in written) < 40
+        assert all(status != "ok" or output in result["briefings"] for _, status, output in written)
     assert result["leftovers"] == []
     code, stderr = result["again"]
     assert code == 0, stderr
-    assert sorted(result["final"]) == [[f"article-{n:03d}.txt", "ok"] for n in range(40)]
-    assert len(result["briefings"]) == 40
+    everything = [[f"article-{n:03d}.txt", "ok"] for n in range(40)]
+    assert sorted(result["final"]) == everything
+    assert result["results"] == [[key, status, True] for key, status in everything]
+    assert len(result["briefings"]) == (40 if output_format == "json" else 0)
