@@ -3,6 +3,9 @@
 A source is a path (``.txt``, ``.md``, ``.html``, ``.htm``; any other name is sniffed by
 content), ``-`` for standard input or an ``http(s)`` URL. No more than ``max_bytes`` is
 ever read from any of them.
+
+The readers of pages, URLs and encodings (trafilatura, the HTTP client, charset
+detection) load when a source needs them, so that importing this module stays cheap.
 """
 
 from __future__ import annotations
@@ -14,9 +17,8 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
-from summarizer.decoding import declared_charset, decode_bytes
 from summarizer.errors import (
     EmptyArticle,
     InputTooLarge,
@@ -25,9 +27,10 @@ from summarizer.errors import (
     UnreadableSource,
     UnsupportedSource,
 )
-from summarizer.fetch import DEFAULT_TIMEOUT, HTML_TYPES, fetch_url
-from summarizer.schema import ArticleInfo
-from summarizer.webpage import extract_page, looks_like_html
+from summarizer.metadata import clean_author, clean_title
+
+if TYPE_CHECKING:
+    from summarizer.schema import ArticleInfo
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -67,8 +70,41 @@ class Article:
         digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
         object.__setattr__(self, "sha256", digest)
 
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        source: str = "<text>",
+        title: str | None = None,
+        url: str | None = None,
+        date: str | None = None,
+        author: str | None = None,
+        site: str | None = None,
+    ) -> Article:
+        """An article from plain text in memory, normalised as files are.
+
+        ``date`` (ISO 8601) lets relative dates in the briefing be resolved. Raises
+        :class:`~summarizer.errors.EmptyArticle` if the text is blank.
+        """
+        return article_from_text(
+            text, source=source, title=title, url=url, date=date, author=author, site=site
+        )
+
+    @classmethod
+    def from_html(cls, html: str, *, source: str = "<html>", url: str | None = None) -> Article:
+        """The article of a web page held in memory: its main text and metadata.
+
+        Read as a saved ``.html`` file is (trafilatura, then the metadata cleaned); ``url``
+        is where the page came from, if known. Raises
+        :class:`~summarizer.errors.NoArticleText` when the page holds no article.
+        """
+        return _from_page(html, source=source, url=url, encoding=None)
+
     def info(self) -> ArticleInfo:
         """Metadata of the article, without its text."""
+        from summarizer.schema import ArticleInfo
+
         return ArticleInfo(
             source=self.source,
             sha256=self.sha256,
@@ -129,7 +165,7 @@ def load_article(
     source: str | Path,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     allow_private: bool = True,
 ) -> Article:
     """Read an article from a path, an ``http(s)`` URL, or standard input if ``source`` is ``-``.
@@ -152,7 +188,14 @@ def load_article(
     if scheme:
         if scheme.group(1).lower() not in URL_SCHEMES:
             raise UnsupportedSource(f"{name}: only http and https URLs are read")
-        fetched = fetch_url(name, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
+        from summarizer.fetch import DEFAULT_TIMEOUT, HTML_TYPES, fetch_url
+
+        fetched = fetch_url(
+            name,
+            max_bytes=max_bytes,
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+            allow_private=allow_private,
+        )
         kind: Kind | None = None
         if fetched.media_type:
             kind = "html" if fetched.media_type in HTML_TYPES else "text"
@@ -164,7 +207,18 @@ def load_article(
     path = Path(name)
     suffix = path.suffix.lower()
     kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
-    return _from_bytes(_read_file(path, name, max_bytes), source=name, kind=kind)
+    data = _read_file(path, shown_name(name, MAX_SHOWN_PATH), max_bytes)
+    return _from_bytes(data, source=name, kind=kind)
+
+
+MAX_SHOWN_PATH = 300
+"""Longest path an error message shows whole (longer ones are cut, e.g. text given as a path)."""
+
+
+def shown_name(name: str, limit: int) -> str:
+    """A source's name as error messages show it: one line, at most ``limit`` chars."""
+    flat = " ".join(name.split()) if "\n" in name else name
+    return flat if len(flat) <= limit else repr(flat[: limit - 1] + "…")
 
 
 def _from_bytes(
@@ -176,6 +230,9 @@ def _from_bytes(
     url: str | None = None,
 ) -> Article:
     """Decode, sniff and, for HTML, extract the article from what a source held."""
+    from summarizer.decoding import declared_charset, decode_bytes
+    from summarizer.webpage import looks_like_html
+
     if declared is None and kind != "text":
         declared = declared_charset(data)
     decoded = decode_bytes(data, source=source, declared=declared)
@@ -183,18 +240,25 @@ def _from_bytes(
         kind = "html" if looks_like_html(decoded.text) else "text"
     if kind == "text":
         return article_from_text(decoded.text, source=source, url=url, encoding=decoded.encoding)
-    if not normalise_text(decoded.text):
+    return _from_page(decoded.text, source=source, url=url, encoding=decoded.encoding)
+
+
+def _from_page(html: str, *, source: str, url: str | None, encoding: str | None) -> Article:
+    """The article of a decoded web page, its metadata cleaned."""
+    from summarizer.webpage import extract_page
+
+    if not normalise_text(html):
         raise EmptyArticle(f"{source}: the article is empty")
-    page = extract_page(decoded.text, source=source, url=url)
+    page = extract_page(html, source=source, url=url)
     return article_from_text(
         page.text,
         source=source,
-        title=page.title,
+        title=clean_title(page.title, site=page.site, url=page.url),
         url=page.url,
         date=page.date,
-        author=page.author,
+        author=clean_author(page.author, site=page.site),
         site=page.site,
-        encoding=decoded.encoding,
+        encoding=encoding,
         media_type="text/html",
     )
 

@@ -24,6 +24,8 @@ from summarizer.errors import ConfigError
 from summarizer.userconfig import KEYRING_FLAG, config_path, keyring_key, read_file
 
 DEFAULT_MODEL = "gpt-4o-mini"
+OPENAI_URL = "https://api.openai.com/v1"
+"""The endpoint when no base URL is set."""
 AZURE_HOSTS = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
 """Hosts of Azure OpenAI resources (see :mod:`summarizer.engines.azure`)."""
 

@@ -29,8 +29,10 @@ line and never contain secrets.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from summarizer.schema import Usage
+if TYPE_CHECKING:
+    from summarizer.schema import Usage
 
 
 class ExitCode(IntEnum):
@@ -139,6 +141,8 @@ class EngineError(BriefingError):
         attempts: int = 0,
         usage: Usage | None = None,
     ):
+        from summarizer.schema import Usage  # here, so that importing the errors stays cheap
+
         super().__init__(message)
         self.raw = raw
         self.attempts = attempts

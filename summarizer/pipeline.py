@@ -20,17 +20,18 @@ import time
 import weakref
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from summarizer._version import __version__
-from summarizer.article import Article, load_article
+from summarizer.article import Article, load_article, shown_name
 from summarizer.assemble import assemble, reply_problems
 from summarizer.chunking import split_passages
 from summarizer.config import Settings
 from summarizer.engines.base import Engine, EngineInfo, Extraction, Passage, Verifier
 from summarizer.engines.select import engine_for
-from summarizer.errors import ContextOverflow
+from summarizer.errors import ContextOverflow, SourceNotFound, UnreadableSource
 from summarizer.grounding import Grounder
 from summarizer.merging import merge_extractions
 from summarizer.reply import Reply
@@ -40,7 +41,9 @@ from summarizer.tokens import count_tokens
 log = logging.getLogger("summarizer")
 
 Source = str | Path | Article
-"""A path, ``-`` for standard input, or an :class:`Article` already loaded."""
+"""A path, an ``http(s)`` URL, ``-`` for standard input, or an :class:`Article` already
+loaded. Text in memory is given as ``text=`` (or :meth:`Article.from_text`), never as a
+source: a string source is always a path or a URL."""
 
 MAX_CONCURRENT_PASSAGES = 4
 MIN_PASSAGE_TOKENS = 500
@@ -52,12 +55,23 @@ _learned_lock = threading.Lock()
 
 
 def summarize(
-    source: Source, *, settings: Settings | None = None, engine: Engine | None = None
+    source: Source | None = None,
+    *,
+    text: str | None = None,
+    settings: Settings | None = None,
+    engine: Engine | None = None,
 ) -> Briefing:
     """A grounded briefing of one article.
 
+    ``summarize("article.txt")``, ``summarize("page.html")``,
+    ``summarize("https://example.org/story")`` read a source;
+    ``summarize(text="Officials met on Monday…")`` briefs a string in memory.
+
     Args:
-        source: a path, ``-`` for standard input, or an :class:`Article`.
+        source: a path, an ``http(s)`` URL, ``-`` for standard input, or an
+            :class:`Article` (e.g. from :meth:`Article.from_text` with a title and date,
+            or :meth:`Article.from_html`).
+        text: the article's plain text, instead of ``source``.
         settings: defaults to :meth:`Settings.from_env`.
         engine: defaults to the engine ``settings`` select (built once per process).
 
@@ -66,15 +80,18 @@ def summarize(
         in the article's text (offsets in characters), and the provenance of the run.
 
     Raises:
-        InputError: the source cannot be read as an article (see :func:`load_article`).
+        TypeError: neither or both of ``source`` and ``text`` were given.
+        InputError: the source cannot be read as an article (see :func:`load_article`),
+            with a one-line message.
         ConfigError: the settings are invalid or select no engine that can run.
         EngineError: the engine gave no briefing: :class:`TransportError` (the server
             could not be reached), :class:`InvalidReply` (still invalid after every
             re-ask), :class:`Refused`, :class:`Truncated` or :class:`ContentFiltered`.
     """
     started = time.perf_counter()
+    chosen = _one_source(source, text)
     settings, engine = _resolve(settings, engine)
-    article = _load(source, settings)
+    article = _load(chosen, settings)
     grounder = Grounder(article.text)
     passages = plan_passages(article, engine.info, _learned_budget(engine))
     while True:
@@ -89,20 +106,25 @@ def summarize(
 
 
 async def asummarize(
-    source: Source, *, settings: Settings | None = None, engine: Engine | None = None
+    source: Source | None = None,
+    *,
+    text: str | None = None,
+    settings: Settings | None = None,
+    engine: Engine | None = None,
 ) -> Briefing:
-    """Asynchronous :func:`summarize`: the same steps, the engine awaited.
+    """Asynchronous :func:`summarize`: the same arguments and steps, the engine awaited.
 
     Returns:
         The :class:`Briefing`, as :func:`summarize` returns it.
 
     Raises:
-        InputError, ConfigError, EngineError: as :func:`summarize` raises them.
+        TypeError, InputError, ConfigError, EngineError: as :func:`summarize` raises them.
     """
     started = time.perf_counter()
+    chosen = _one_source(source, text)
     settings, engine = _resolve(settings, engine)
     article = (
-        source if isinstance(source, Article) else await asyncio.to_thread(_load, source, settings)
+        chosen if isinstance(chosen, Article) else await asyncio.to_thread(_load, chosen, settings)
     )
     grounder = Grounder(article.text)
     passages = plan_passages(article, engine.info, _learned_budget(engine))
@@ -161,10 +183,8 @@ def _smaller_passages(
     Re-raises ``overflow`` when the passages would be shorter than
     :data:`MIN_PASSAGE_TOKENS`.
     """
-    budget = max(count_tokens(p.text) for p in passages) // 2
-    if overflow.context_size:
-        budget = min(budget, overflow.context_size // 2)
-    if budget < MIN_PASSAGE_TOKENS:
+    budget = overflow_budget(passages, overflow.context_size)
+    if budget is None:
         raise overflow
     with _learned_lock, contextlib.suppress(TypeError):
         _learned_budgets[engine] = min(budget, _learned_budgets.get(engine, budget))
@@ -173,6 +193,28 @@ def _smaller_passages(
         budget,
     )
     return plan_passages(article, engine.info, budget)
+
+
+def overflow_budget(passages: Sequence[Passage], context_size: int | None) -> int | None:
+    """The token budget after ``passages`` overflowed a model's context of ``context_size``.
+
+    Half the longest passage, and at most half the context when the server said it;
+    ``None`` when that is under :data:`MIN_PASSAGE_TOKENS` (no split is worth trying).
+    """
+    budget = max(count_tokens(p.text) for p in passages) // 2
+    if context_size:
+        budget = min(budget, context_size // 2)
+    return None if budget < MIN_PASSAGE_TOKENS else budget
+
+
+def split_passage(article: Article, passage: Passage, budget: int) -> list[Passage]:
+    """``passage`` of ``article`` in passages of at most ``budget`` tokens.
+
+    Cut as :func:`~summarizer.chunking.split_passages` cuts an article; each offset is
+    in the whole article.
+    """
+    pieces = split_passages(replace(article, text=passage.text), budget)
+    return [Passage(p.text, p.title, passage.offset + p.offset) for p in pieces]
 
 
 def merge_parts(passages: Sequence[Passage], parts: Sequence[Extraction]) -> Extraction:
@@ -194,10 +236,32 @@ def _resolve(settings: Settings | None, engine: Engine | None) -> tuple[Settings
     return settings, engine or engine_for(settings)
 
 
+def _one_source(source: Source | None, text: str | None) -> Source:
+    """The source to read: ``source``, or an article made of ``text``."""
+    if text is not None and source is None:
+        return Article.from_text(text)
+    if source is None or text is not None:
+        raise TypeError("summarize() takes a source or text=, not both or neither")
+    return source
+
+
 def _load(source: Source, settings: Settings) -> Article:
     if isinstance(source, Article):
         return source
-    return load_article(source, max_bytes=settings.max_bytes)
+    try:
+        return load_article(source, max_bytes=settings.max_bytes)
+    except (SourceNotFound, UnreadableSource):
+        if isinstance(source, str) and _looks_like_text(source):
+            raise SourceNotFound(
+                f"{shown_name(source, 40)}: no such file; to brief text in memory, "
+                "pass it as summarize(text=...)"
+            ) from None
+        raise
+
+
+def _looks_like_text(source: str) -> bool:
+    """Whether a string taken for a path is more likely an article's text."""
+    return "\n" in source or len(source) > 255 or len(source.split()) > 8
 
 
 def passage_verifier(passage: Passage, article: Article, whole: Grounder) -> Verifier:

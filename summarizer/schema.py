@@ -120,7 +120,7 @@ class EvidenceStatus(StrEnum):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Evidence(_Model):

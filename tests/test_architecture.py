@@ -32,6 +32,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("summarizer.article",),
     (
         "summarizer.actors",
+        "summarizer.dates",
         "summarizer.decoding",
         "summarizer.engines.base",
         "summarizer.fetch",
@@ -39,6 +40,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.gold",
         "summarizer.httpclient",
         "summarizer.grounding",
+        "summarizer.metadata",
         "summarizer.names",
         "summarizer.plover",
         "summarizer.prompts",

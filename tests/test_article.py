@@ -13,6 +13,7 @@ from summarizer.errors import (
     BinaryInput,
     EmptyArticle,
     FetchError,
+    InputError,
     InputTooLarge,
     NoArticleText,
     SourceIsDirectory,
@@ -262,3 +263,15 @@ def test_the_cap_is_configurable(example_path: Path) -> None:
     with pytest.raises(InputTooLarge, match="over the 100-byte limit"):
         load_article(example_path, max_bytes=100)
     assert isinstance(load_article(example_path, max_bytes=3000), Article)
+
+
+def test_text_given_as_a_path_gives_a_short_error() -> None:
+    text = "Officials met in Tokyo on Monday. " * 40
+    with pytest.raises(InputError) as caught:
+        load_article(text)
+    message = str(caught.value)
+    assert "\n" not in message and len(message) < 400 and message.endswith(")")
+    long_path = "d/" * 200 + "article.txt"
+    with pytest.raises(SourceNotFound) as missing:
+        load_article(long_path)
+    assert str(missing.value).startswith("'d/d/") and "…'" in str(missing.value)

@@ -67,6 +67,11 @@ class Status(StrEnum):
     """Not processed in the run that wrote the line (stopped, over budget, in flight)."""
 
 
+def is_failure(line: ManifestLine) -> bool:
+    """Whether an input's line says it failed (any status but ok and skipped)."""
+    return line.status not in (Status.OK, Status.SKIPPED)
+
+
 def settings_key(info: EngineInfo) -> str:
     """A short fingerprint of what shapes a briefing: the engine's settings and the schema.
 
@@ -460,6 +465,8 @@ class BatchReport:
     """Inputs this run failed whose earlier briefing stays (a failure removes none)."""
     cache_hits: int | None = None
     """Extractions the response cache served, when the run used one."""
+    failures: tuple[ManifestLine, ...] = ()
+    """The lines of the inputs that did not succeed (neither ok nor skipped), in order."""
 
     @classmethod
     def from_manifest(cls, manifest: Manifest, ids: Iterable[str], **done: Any) -> BatchReport:
@@ -469,12 +476,21 @@ class BatchReport:
         input with no line counts as skipped.
         """
         counts: Counter[str] = Counter()
+        failures: list[ManifestLine] = []
         total = 0
         for item_id in ids:
             line = manifest.get(item_id)
             counts[line.status if line else Status.SKIPPED] += 1
+            if line is not None and is_failure(line):
+                failures.append(line)
             total += 1
-        return cls(out_dir=manifest.path.parent, total=total, counts=counts, **done)
+        return cls(
+            out_dir=manifest.path.parent,
+            total=total,
+            counts=counts,
+            failures=tuple(failures),
+            **done,
+        )
 
     def with_cache_hits(self, hits: int | None) -> BatchReport:
         """The same report, with the response cache's hits."""

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarizer.batch.inputs import InputItem
-from summarizer.batch.manifest import BatchReport, ManifestLine
+from summarizer.batch.manifest import BatchReport, ManifestLine, is_failure
 from summarizer.batch.parquet_inputs import ParquetColumns
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.remote.snapshot import read_spec
@@ -191,8 +191,9 @@ def folder_status(out_dir: Path) -> dict[str, Any]:
         JSON values: ``output``, ``inputs`` (the count of each manifest status),
         ``briefings`` (how many briefings each set of settings made, most first, with
         what :func:`~summarizer.render.view.made_by` says of them: more than one means
-        a folder of briefings made differently) and, for a run on the Batch API, its
-        ``run`` and ``rounds`` (see :meth:`RunState.status`).
+        a folder of briefings made differently), ``failed`` (every input that did not
+        succeed, in manifest order: ``id``, ``source``, ``status``, ``error``) and, for a
+        run on the Batch API, its ``run`` and ``rounds`` (see :meth:`RunState.status`).
 
     Raises:
         SourceNotFound: no such folder. InputError: no batch has written to it, or its
@@ -200,10 +201,11 @@ def folder_status(out_dir: Path) -> dict[str, Any]:
     """
     if not out_dir.is_dir():
         raise SourceNotFound(f"{out_dir}: no such folder")
+    lines = result_lines(out_dir)
     counts: Counter[str] = Counter()
     made_with: Counter[str] = Counter()
     sample: dict[str, ManifestLine] = {}
-    for line in result_lines(out_dir).values():
+    for line in lines.values():
         counts[str(line.status)] += 1
         if line.output is not None and line.output_settings is not None:
             made_with[line.output_settings] += 1
@@ -211,7 +213,12 @@ def folder_status(out_dir: Path) -> dict[str, Any]:
     state = RunState.load(out_dir / STATE_DIR)
     if state is None and not counts:
         raise InputError(f"{out_dir}: no batch has written to this folder")
-    document: dict[str, Any] = {"output": str(out_dir), "inputs": dict(counts)}
+    failed = [
+        {"id": line.id, "source": line.source, "status": str(line.status), "error": line.error}
+        for line in lines.values()
+        if is_failure(line)
+    ]
+    document: dict[str, Any] = {"output": str(out_dir), "inputs": dict(counts), "failed": failed}
     document["briefings"] = [
         {"settings": key, "count": count, "made_with": _made_by(out_dir, sample[key])}
         for key, count in made_with.most_common()

@@ -48,6 +48,7 @@ from summarizer.batch.manifest import (
     unwritable,
 )
 from summarizer.batch.naming import OutputNames
+from summarizer.batch.options import DEFAULT_JOBS
 from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.progress import BatchProgress, SilentProgress
 from summarizer.batch.result_row import ResultRow
@@ -60,7 +61,6 @@ from summarizer.schema import Briefing, Usage
 if TYPE_CHECKING:
     from summarizer.batch.parquet_results import ParquetResultWriter
 
-DEFAULT_JOBS = 8
 READ_AHEAD = 8
 """Workers beyond ``jobs`` that read the next inputs and write finished briefings, so the
 engine always has ``jobs`` articles in hand."""

@@ -5,28 +5,50 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand
 
-from summarizer._version import __version__
+from summarizer.cli.help import CONTEXT_SETTINGS, HelpGroup, commands_panel
 
 app = typer.Typer(
     name="briefing",
-    help="Structured briefings of security and diplomacy news, every item backed by evidence.",
+    cls=HelpGroup,
+    help="""Structured briefings of security and diplomacy news, every item backed by evidence.
+
+    Each party, agreement and threat carries verbatim evidence located in the article, at
+    character offsets. With no model configured the embedded offline engine runs; set
+    OPENAI_API_KEY or --base-url to use any OpenAI-compatible server.
+
+    **Examples:**
+
+    ```
+    briefing summarize article.txt
+    briefing summarize https://example.org/story --format html -o briefing.html
+    briefing batch wires/ -o briefings/ --html
+    briefing digest briefings/ -o digest.md
+    briefing summarize -h
+    ```
+    """,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
+    context_settings=CONTEXT_SETTINGS,
 )
 
 
 @app.callback(invoke_without_command=True)
 def _root(
     ctx: typer.Context,
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", help="Print the version, the engine and model in use, and exit."
+    ),
 ) -> None:
     if version:
-        typer.echo(f"briefing {__version__}")
-        raise typer.Exit()
+        from summarizer.cli.version import version_report
+
+        report, code = version_report()
+        typer.echo(report)
+        raise typer.Exit(code)
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit(2)
@@ -42,12 +64,36 @@ class _UnnamedContext(typer.Context):
 
 
 class DefaultCommand(TyperCommand):
-    """A group's default command, run when no subcommand is named."""
+    """A group's default command, run when no subcommand is named.
+
+    Its help is the group's: its own options, then the group's other commands, then its
+    examples.
+    """
 
     context_class = _UnnamedContext
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """The command's help with the group's other commands before its examples."""
+        group = ctx.parent.command if ctx.parent is not None else None
+        if group is None:
+            super().format_help(ctx, formatter)
+            return
+        from rich.console import Console
+        from rich.markdown import Markdown
+        from rich.padding import Padding
 
-class DefaultCommandGroup(TyperGroup):
+        epilog, self.epilog = self.epilog, None
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.epilog = epilog
+        console = Console(highlight=False)
+        console.print(commands_panel(group, ctx.parent, skip=self.name or ""))
+        if epilog:
+            console.print(Padding(Markdown(epilog), 1))
+
+
+class DefaultCommandGroup(HelpGroup):
     """A group that runs its ``run`` command unless the first argument names another.
 
     ``briefing batch IN -o OUT`` is ``briefing batch run IN -o OUT``; ``briefing batch

@@ -13,9 +13,7 @@ from typing import Annotated
 
 import typer
 
-from summarizer.batch import BatchOptions, find_inputs, run_batch
-from summarizer.batch.progress import progress_for
-from summarizer.batch.runner import DEFAULT_JOBS
+from summarizer.batch.options import DEFAULT_JOBS
 from summarizer.cli.app import DefaultCommand, batch_app
 from summarizer.cli.batch_remote_cmd import (
     BatchSizeOpt,
@@ -123,7 +121,11 @@ def batch(
     ] = False,
     max_tokens: Annotated[
         int | None,
-        typer.Option("--max-tokens", min=1, help="Start no new article after this many tokens."),
+        typer.Option(
+            "--max-tokens",
+            min=1,
+            help="Start no new article after this many tokens. [default: no budget]",
+        ),
     ] = None,
     rpm: RpmOpt = None,
     tpm: TpmOpt = None,
@@ -198,6 +200,9 @@ def batch(
     briefing batch articles.parquet -o briefings/ --via ray --ray-address ray://head:10001
     ```
     """
+    from summarizer.batch import BatchOptions, find_inputs, run_batch
+    from summarizer.batch.progress import progress_for
+
     configure_logging(verbose)
     with clean_failures(verbose):
         if via is not Via.OPENAI_BATCH and (reask is not None or detach or batch_size is not None):

@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summarizer.batch import InputItem, run_remote
-from summarizer.batch.manifest import BatchReport
+from summarizer.batch.options import Reask
 from summarizer.batch.remote.lines import MAX_REQUESTS
-from summarizer.batch.remote.openai_batch import Reask, RemoteOptions, RemoteReport
-from summarizer.batch.remote.progress import poll_progress_for
-from summarizer.batch.summary import summary_notes, summary_table
 from summarizer.cli.common import err_console, fail
 from summarizer.config import EngineName, Settings
 from summarizer.errors import ExitCode
+
+if TYPE_CHECKING:  # the Batch API's machinery (and the SDK) loads when a run needs it
+    from summarizer.batch.inputs import InputItem
+    from summarizer.batch.manifest import BatchReport
+    from summarizer.batch.remote.openai_batch import RemoteReport
 
 
 class Via(StrEnum):
@@ -63,7 +64,7 @@ BatchSizeOpt = Annotated[
         "--batch-size",
         min=1,
         max=MAX_REQUESTS,
-        help=f"With --via openai-batch: most requests per batch [default: {MAX_REQUESTS:,}].",
+        help=f"With --via openai-batch: most requests per batch. [default: {MAX_REQUESTS:,}]",
     ),
 ]
 
@@ -84,6 +85,10 @@ def run_openai_batch(
     quiet: bool,
 ) -> int:
     """Run ``briefing batch … --via openai-batch``; the exit code."""
+    from summarizer.batch import run_remote
+    from summarizer.batch.remote.openai_batch import RemoteOptions
+    from summarizer.batch.remote.progress import poll_progress_for
+
     if max_tokens is not None:
         raise fail("--max-tokens is for online runs: a batch cannot stop halfway", ExitCode.USAGE)
     if settings.engine is EngineName.OFFLINE:
@@ -116,7 +121,14 @@ def _in_flight_notes(outcome: RemoteReport, output: Path) -> list[str]:
 
 
 def print_summary(report: BatchReport, notes: list[str]) -> None:
-    """The batch's summary table on stderr, then ``notes`` and the usual ones."""
+    """The batch's summary table on stderr, the inputs that failed, then the notes."""
+    from summarizer.batch.summary import failure_lines, summary_notes, summary_table
+
     err_console.print(summary_table(report))
+    failures = failure_lines(report)
+    if failures:
+        err_console.print("briefing: failed:", soft_wrap=True)
+        for line in failures:
+            err_console.print(f"  {line}", soft_wrap=True, markup=False, highlight=False)
     for note in [*notes, *summary_notes(report)]:
         err_console.print(f"briefing: {note}", soft_wrap=True)

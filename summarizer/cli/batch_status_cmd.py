@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from summarizer.batch import folder_status
 from summarizer.cli.app import batch_app
 from summarizer.cli.common import TextConsole, clean_failures
 
@@ -20,28 +18,57 @@ def status(
         Path,
         typer.Argument(help="The output folder of a batch.", metavar="OUT_DIR", show_default=False),
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (the failed inputs included).")
+    ] = False,
+    failed: Annotated[
+        bool,
+        typer.Option("--failed", help="List every input that failed, with its reason."),
+    ] = False,
 ) -> None:
     """Where a batch stands: its inputs by status and, for the Batch API, its batches.
 
     Read from the folder alone (no request is made): batch statuses are as last checked.
+    `--failed` lists every input that did not succeed with its status and reason, one a
+    line (`--json` always includes them).
 
     **Examples:**
 
     ```
     briefing batch status briefings/
-    briefing batch status briefings/ --json | jq '.rounds[-1].batches'
+    briefing batch status briefings/ --failed
+    briefing batch status briefings/ --json | jq -r '.failed[] | [.source, .error] | @tsv'
     ```
     """
+    from summarizer.batch import folder_status
+
     with clean_failures():
         document = folder_status(output)
     if as_json:
         typer.echo(json.dumps(document, indent=2))
         return
     _print_status(document)
+    if failed:
+        _print_failed(document["failed"])
+    elif document["failed"]:
+        count = len(document["failed"])
+        typer.echo(f"{count:,} failed: `briefing batch status {output} --failed` lists them")
+
+
+def _print_failed(failures: list[dict[str, Any]]) -> None:
+    """Every failed input: ``source (status): reason``, one a line, the reason whole."""
+    from summarizer.batch.summary import failure_line
+
+    if not failures:
+        typer.echo("no input failed")
+        return
+    for failure in failures:
+        typer.echo(failure_line(failure["source"], failure["status"], failure["error"], None))
 
 
 def _print_status(document: dict[str, Any]) -> None:
+    from rich.table import Table
+
     console = TextConsole()
     inputs = ", ".join(f"{n} {status}" for status, n in sorted(document["inputs"].items()))
     console.print(f"{document['output']}: {inputs or 'no inputs yet'}", soft_wrap=True)

@@ -11,8 +11,6 @@ from typing import Annotated
 
 import typer
 
-from summarizer.batch.remote.transfer import export_requests, import_results
-from summarizer.batch.sources import discover_sources
 from summarizer.cli.app import batch_app
 from summarizer.cli.batch_remote_cmd import print_summary
 from summarizer.cli.common import (
@@ -41,8 +39,6 @@ from summarizer.cli.parquet_options import (
     UrlColumnOpt,
     parquet_columns,
 )
-from summarizer.engines.openai import OpenAIEngine
-from summarizer.engines.request import RequestSpec
 from summarizer.errors import ExitCode, InputError
 
 
@@ -100,6 +96,10 @@ def export(
     briefing batch import requests.jsonl results.jsonl -o briefings/
     ```
     """
+    from summarizer.batch.remote.transfer import export_requests
+    from summarizer.batch.sources import discover_sources
+    from summarizer.engines.request import RequestSpec
+
     with clean_failures():
         settings = settings_from_options(
             model=model, base_url=base_url, mode=mode, max_attempts=max_attempts
@@ -201,6 +201,9 @@ def import_(
         --base-url http://localhost:8000/v1
     ```
     """
+    from summarizer.batch.remote.transfer import import_results
+    from summarizer.engines.openai import OpenAIEngine
+
     configure_logging(verbose)
     with clean_failures(verbose):
         if reask and next_requests is not None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from summarizer.check import ServerCheck, Verdict, check_server
 from summarizer.cli.app import app
 from summarizer.cli.common import (
     BaseUrlOpt,
@@ -18,6 +17,9 @@ from summarizer.cli.common import (
     settings_from_options,
 )
 from summarizer.engines.base import OutputMode
+
+if TYPE_CHECKING:  # the check (the SDK, grounding) loads when the command runs
+    from summarizer.check import ServerCheck
 
 EXIT_NO_MODE = 21
 """Exit code when no output mode works: as for a server that refuses every request."""
@@ -48,6 +50,8 @@ def check(
     briefing check --json | jq .chosen
     ```
     """
+    from summarizer.check import check_server
+
     configure_logging(verbose)
     with clean_failures(verbose):
         found = check_server(settings_from_options(model=model, base_url=base_url))
@@ -60,6 +64,8 @@ def check(
 
 def report_lines(found: ServerCheck) -> list[str]:
     """The check as lines for people."""
+    from summarizer.check import Verdict
+
     lines = [f"server:  {found.base_url}", f"model:   {_model_line(found)}"]
     width = max(len(v.value) for v in Verdict)
     for mode in found.modes:

@@ -17,6 +17,7 @@ from summarizer.cli.common import (
     clean_failures,
     err_console,
 )
+from summarizer.cli.help import HelpGroup
 from summarizer.config import SETTING_NAMES, Layered, load_settings, parse_setting
 from summarizer.errors import ConfigError
 from summarizer.userconfig import (
@@ -30,7 +31,18 @@ from summarizer.userconfig import (
 
 config_app = typer.Typer(
     name="config",
-    help="Show the settings and where each comes from; change the settings file.",
+    cls=HelpGroup,
+    help="""Show the settings and where each comes from; change the settings file.
+
+    **Examples:**
+
+    ```
+    briefing config show
+    briefing config set model llama3.1
+    briefing config unset model
+    briefing config set-key
+    ```
+    """,
     no_args_is_help=True,
     rich_markup_mode="markdown",
 )

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markdown import Markdown
 
 from summarizer.cli.app import app
-from summarizer.cli.common import clean_failures, stdout_is_terminal, write_output
-from summarizer.digest import DigestDiff, diff_digests, diff_markdown, diff_page, digest_path
+from summarizer.cli.common import (
+    MkdirOpt,
+    clean_failures,
+    format_from_suffix,
+    prepare_output,
+    stdout_is_terminal,
+    write_output,
+)
+
+if TYPE_CHECKING:  # the digest loads when the command runs, not with every command
+    from summarizer.digest import DigestDiff
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -30,6 +37,7 @@ class DiffFormat(StrEnum):
 
 
 _SUFFIX_FORMATS = {
+    ".json": DiffFormat.JSON,
     ".md": DiffFormat.MARKDOWN,
     ".markdown": DiffFormat.MARKDOWN,
     ".html": DiffFormat.HTML,
@@ -60,6 +68,7 @@ def diff(
         Path | None,
         typer.Option("--output", "-o", help="Write the differences to this file instead."),
     ] = None,
+    mkdir: MkdirOpt = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show a traceback on internal errors.")
     ] = False,
@@ -79,13 +88,20 @@ def diff(
     briefing diff old/ new/ --format json | jq '.events[] | select(.change == "escalated")'
     ```
     """
+    from summarizer.digest import diff_digests, diff_markdown, digest_path
+
     try:
         with clean_failures(verbose):
-            found = diff_digests(digest_path(old), digest_path(new), str(old), str(new))
+            if output is not None:
+                prepare_output(output, mkdir=mkdir)
             chosen = format or _format_of(output)
+            found = diff_digests(digest_path(old), digest_path(new), str(old), str(new))
             if output is not None:
                 write_output(output, _document(found, chosen or DiffFormat.JSON))
             elif chosen is None and stdout_is_terminal():
+                from rich.console import Console
+                from rich.markdown import Markdown
+
                 Console(highlight=False).print(Markdown(diff_markdown(found)))
             else:
                 typer.echo(_document(found, chosen or DiffFormat.JSON), nl=False)
@@ -97,6 +113,8 @@ def diff(
 
 
 def _document(found: DigestDiff, chosen: DiffFormat) -> str:
+    from summarizer.digest import diff_markdown, diff_page
+
     if chosen is DiffFormat.MARKDOWN:
         return diff_markdown(found)
     if chosen is DiffFormat.HTML:
@@ -107,4 +125,4 @@ def _document(found: DigestDiff, chosen: DiffFormat) -> str:
 def _format_of(path: Path | None) -> DiffFormat | None:
     if path is None:
         return None
-    return _SUFFIX_FORMATS.get(path.suffix.lower(), DiffFormat.JSON)
+    return format_from_suffix(path, _SUFFIX_FORMATS)

@@ -7,28 +7,24 @@ import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
-from rich.console import Console
-from rich.markdown import Markdown
 
 from summarizer.cli.app import app
-from summarizer.cli.common import clean_failures, err_console, stdout_is_terminal, write_output
-from summarizer.digest import (
-    Digest,
-    SkippedInput,
-    details_markdown,
-    digest_folder,
-    digest_markdown,
-    digest_page,
-    event_rows,
-    read_batch,
-    summary_markdown,
+from summarizer.cli.common import (
+    MkdirOpt,
+    clean_failures,
+    err_console,
+    format_from_suffix,
+    prepare_output,
+    stdout_is_terminal,
+    write_output,
 )
 from summarizer.errors import InputError
-from summarizer.fileio import atomic_writer
-from summarizer.render.view import printable
+
+if TYPE_CHECKING:  # the digest loads when the command runs, not with every command
+    from summarizer.digest import Digest, SkippedInput
 
 SHOWN_SKIPS = 10
 """Skipped inputs listed on stderr; the digest itself lists them all."""
@@ -44,6 +40,7 @@ class DigestFormat(StrEnum):
 
 
 _SUFFIX_FORMATS = {
+    ".json": DigestFormat.JSON,
     ".md": DigestFormat.MARKDOWN,
     ".markdown": DigestFormat.MARKDOWN,
     ".html": DigestFormat.HTML,
@@ -76,6 +73,7 @@ def digest(
         Path | None,
         typer.Option("--output", "-o", help="Write the digest to this file instead."),
     ] = None,
+    mkdir: MkdirOpt = False,
     all_: Annotated[
         bool,
         typer.Option("--all", "-a", help="On a terminal, print everything instead of paging."),
@@ -108,7 +106,11 @@ def digest(
     briefing digest out/ -o events.jsonl
     ```
     """
+    from summarizer.digest import digest_folder
+
     with clean_failures(verbose):
+        if output is not None:
+            prepare_output(output, mkdir=mkdir)
         chosen = format or _format_of(output)
         if chosen is DigestFormat.EVENTS:
             _export_events(out_dir, output)
@@ -131,6 +133,11 @@ def digest(
 
 def _show(result: Digest, everything: bool) -> None:
     """The summary, then the details through the pager (``$PAGER``, else ``less -FRX``)."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    from summarizer.digest import details_markdown, summary_markdown
+
     console = Console(highlight=False)
     console.print(Markdown(summary_markdown(result)))
     details = Markdown(details_markdown(result))
@@ -149,6 +156,9 @@ def _export_events(folder: Path, output: Path | None) -> None:
         InputError: the folder holds no briefing (nothing is written), or ``output``
             cannot be written.
     """
+    from summarizer.digest import event_rows, read_batch
+    from summarizer.fileio import atomic_writer
+
     skips = _Skips()
 
     def write(sink: BinaryIO) -> int:
@@ -186,10 +196,14 @@ class _Skips:
     def __call__(self, path: str, reason: str) -> None:
         self.total += 1
         if len(self.first) < SHOWN_SKIPS:
+            from summarizer.digest import SkippedInput
+
             self.first.append(SkippedInput(path=path, reason=reason))
 
 
 def _document(result: Digest, chosen: DigestFormat) -> str:
+    from summarizer.digest import digest_markdown, digest_page
+
     if chosen is DigestFormat.MARKDOWN:
         return digest_markdown(result)
     if chosen is DigestFormat.HTML:
@@ -200,11 +214,13 @@ def _document(result: Digest, chosen: DigestFormat) -> str:
 def _format_of(path: Path | None) -> DigestFormat | None:
     if path is None:
         return None
-    return _SUFFIX_FORMATS.get(path.suffix.lower(), DigestFormat.JSON)
+    return format_from_suffix(path, _SUFFIX_FORMATS)
 
 
 def _note_skips(skipped: Sequence[SkippedInput], total: int, where: str) -> None:
     """List the first skipped inputs on stderr, as text (a file name may hold anything)."""
+    from summarizer.text import printable
+
     for skip in skipped[:SHOWN_SKIPS]:
         line = printable(f"briefing: skipped {skip.path}: {skip.reason}")
         err_console.print(line, soft_wrap=True, markup=False, highlight=False)

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from summarizer.article import Article
 from summarizer.cli.app import app
 from summarizer.cli.common import (
     BaseUrlOpt,
@@ -23,14 +20,15 @@ from summarizer.cli.common import (
     clean_failures,
     configure_logging,
     err_console,
-    note_engine_choice,
     settings_from_options,
 )
-from summarizer.engines.select import engine_for
-from summarizer.eval import EvalReport, Figure, evaluate
-from summarizer.gold import load_gold, sample
-from summarizer.pipeline import summarize
-from summarizer.schema import Briefing
+
+if TYPE_CHECKING:  # scoring loads when the command runs, not with every command
+    from rich.table import Table
+
+    from summarizer.article import Article
+    from summarizer.eval import EvalReport, Figure
+    from summarizer.schema import Briefing
 
 
 @app.command(name="eval")
@@ -42,7 +40,8 @@ def eval_(
         typer.Option(
             "--limit",
             min=1,
-            help="Score a seeded sample of N records, every event type represented.",
+            help="Score a seeded sample of N records, every event type represented. "
+            "[default: every record]",
         ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the --limit sample.")] = 0,
@@ -72,6 +71,13 @@ def eval_(
     briefing eval gold.jsonl --engine openai -m gpt-4o-mini --limit 20
     ```
     """
+    from rich.console import Console
+
+    from summarizer.engines.select import engine_for
+    from summarizer.eval import evaluate
+    from summarizer.gold import load_gold, sample
+    from summarizer.pipeline import summarize
+
     configure_logging(verbose)
     with clean_failures(verbose):
         settings = settings_from_options(
@@ -82,7 +88,6 @@ def eval_(
             max_attempts=max_attempts,
             max_retries=max_retries,
         )
-        note_engine_choice(settings)
         every = load_gold(gold)
         records = sample(every, limit, seed) if limit is not None else every
         chosen = engine_for(settings)
@@ -121,6 +126,8 @@ def _header(report: EvalReport) -> str:
 
 
 def _table(report: EvalReport) -> Table:
+    from rich.table import Table
+
     table = Table()
     table.add_column("figure")
     table.add_column("value", justify="right")
@@ -131,6 +138,8 @@ def _table(report: EvalReport) -> Table:
 
 
 def _type_table(report: EvalReport) -> Table:
+    from rich.table import Table
+
     table = Table(
         title="by event type",
         title_justify="left",

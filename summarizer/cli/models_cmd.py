@@ -7,8 +7,6 @@ from dataclasses import asdict
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from summarizer.cli.app import app
 from summarizer.cli.common import (
@@ -20,8 +18,6 @@ from summarizer.cli.common import (
     settings_from_options,
     stdout_is_terminal,
 )
-from summarizer.engines.listing import list_models
-from summarizer.engines.openai import OpenAIEngine
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -42,6 +38,12 @@ def models(
     briefing models --json | jq -r '.[] | select(.context_size > 32000) | .id'
     ```
     """
+    from rich.console import Console
+    from rich.table import Table
+
+    from summarizer.engines.listing import list_models
+    from summarizer.engines.openai import OpenAIEngine
+
     configure_logging(verbose)
     with clean_failures(verbose):
         engine = OpenAIEngine(settings_from_options(base_url=base_url))

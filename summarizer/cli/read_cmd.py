@@ -9,8 +9,7 @@ import typer
 
 from summarizer.article import load_article
 from summarizer.cli.app import app
-from summarizer.cli.common import VerboseOpt, clean_failures, settings_from_options
-from summarizer.tokens import count_tokens
+from summarizer.cli.common import MaxBytesOpt, VerboseOpt, clean_failures, settings_from_options
 
 
 @app.command()
@@ -19,10 +18,7 @@ def read(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the text with its metadata as JSON.")
     ] = False,
-    max_bytes: Annotated[
-        int | None,
-        typer.Option("--max-bytes", min=1, help="Largest input read [env: BRIEFING_MAX_BYTES]."),
-    ] = None,
+    max_bytes: MaxBytesOpt = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Print the text of an article: the text that evidence offsets refer to.
@@ -45,6 +41,8 @@ def read(
         if not as_json:
             typer.echo(article.text)
             return
+        from summarizer.tokens import count_tokens
+
         document: dict[str, Any] = article.info().model_dump()
         document.update(
             encoding=article.encoding,

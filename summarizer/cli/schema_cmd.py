@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from summarizer.cli.app import app
-from summarizer.reply import reply_json_schema
-from summarizer.schema import Briefing
 
 
 @app.command()
@@ -27,5 +25,8 @@ def schema(
     briefing schema --reply
     ```
     """
+    from summarizer.reply import reply_json_schema
+    from summarizer.schema import Briefing
+
     document = reply_json_schema() if reply else Briefing.model_json_schema()
     typer.echo(json.dumps(document, indent=2, ensure_ascii=False))

@@ -18,23 +18,29 @@ offline/     the embedded engine: spaCy's parse and documented rules, no model
 The engines themselves load on first use, by name (see :mod:`.select`).
 """
 
-from summarizer.engines.base import (
-    Engine,
-    EngineInfo,
-    Extraction,
-    OutputMode,
-    Passage,
-    Verifier,
-)
-from summarizer.engines.select import (
-    ProcessPoolEngine,
-    build_engine,
-    close_engines,
-    engine_for,
-    engine_for_batch,
-    engine_names,
-    register_engine,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from summarizer.engines.base import (
+        Engine,
+        EngineInfo,
+        Extraction,
+        OutputMode,
+        Passage,
+        Verifier,
+    )
+    from summarizer.engines.select import (
+        ProcessPoolEngine,
+        build_engine,
+        close_engines,
+        engine_for,
+        engine_for_batch,
+        engine_names,
+        register_engine,
+    )
+
+_BASE = ("Engine", "EngineInfo", "Extraction", "OutputMode", "Passage", "Verifier")
 
 __all__ = [
     "Engine",
@@ -51,3 +57,12 @@ __all__ = [
     "engine_names",
     "register_engine",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # loaded on first use: importing engines.base (for OutputMode, say) does not start
+    # the registry, asyncio and worker processes of engines.select
+    if name in __all__:
+        module = "summarizer.engines.base" if name in _BASE else "summarizer.engines.select"
+        return getattr(import_module(module), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, runtime_checkable
 
-from summarizer.reply import Reply
-from summarizer.schema import Usage
+if TYPE_CHECKING:  # only named here; importing the protocol needs no pydantic model
+    from summarizer.reply import Reply
+    from summarizer.schema import Usage
 
-Verifier = Callable[[Reply], list[str]]
+Verifier: TypeAlias = "Callable[[Reply], list[str]]"
 """Checks a schema-valid reply against the article; returns problems, one line each.
 
 Engines that can re-ask send these problems back to the model."""

@@ -65,6 +65,9 @@ class Exchange:
     then constrains decoding to it); dropped if the server rejects it."""
     guessed_mode: bool = False
     """Whether a refusal that gave no reason already moved this exchange to another mode."""
+    renamed: dict[str, str | None] = field(default_factory=dict)
+    """Parameters the server refused: the name each is sent under instead (``None``:
+    left out)."""
     auto_mode: bool = False
     """Whether the output mode is briefing's to choose (``--mode auto``)."""
     schema_ignored: bool = False
@@ -125,6 +128,14 @@ class Exchange:
             ],
             "tool_choice": {"type": "function", "function": {"name": TOOL_NAME}},
         }
+
+    def rename(self, name: str, instead: str | None) -> None:
+        """Send parameter ``name`` as ``instead`` from now on (leave it out if ``None``)."""
+        self.renamed[name] = instead
+        if name in self.params:
+            value = self.params.pop(name)
+            if instead is not None:
+                self.params[instead] = value
 
     def next_mode(self) -> bool:
         """Switch to the next output mode after the server rejected this one."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import openai
 
-from summarizer.engines.diagnosis import Cause, diagnose_error
+from summarizer.engines.diagnosis import Cause, Diagnosis, diagnose_error
 from summarizer.engines.explain import Where, explain
 from summarizer.engines.retry import (
     RATE_LIMIT_PATIENCE,
@@ -53,13 +53,29 @@ def failed(
     if diagnosis.cause not in PASSING or (
         diagnosis.cause is Cause.UNKNOWN and diagnosis.status < 500
     ):
-        summary = explain(diagnosis, where, said)
-        if diagnosis.cause is Cause.FILTER:
-            return ContentFiltered(summary, raw=said, attempts=attempts, usage=usage)
-    elif diagnosis.cause is Cause.RATE and tries > 1 and rate_limited(exc):
+        return refusal(diagnosis, where, said, attempts=attempts, usage=usage)
+    if diagnosis.cause is Cause.RATE and tries > 1 and rate_limited(exc):
         summary = _rate_limit_words(exc, url, said)
     else:
         summary = f"{tried}: {said}"
+    return TransportError(summary, cause=diagnosis.cause.value, attempts=attempts, usage=usage)
+
+
+def refusal(
+    diagnosis: Diagnosis,
+    where: Where,
+    said: str,
+    *,
+    attempts: int = 0,
+    usage: Usage | None = None,
+) -> EngineError:
+    """The error for a refusal sent back for good: its cause explained, and typed.
+
+    ``said`` is the server's words as they may be shown (the API key redacted).
+    """
+    summary = explain(diagnosis, where, said)
+    if diagnosis.cause is Cause.FILTER:
+        return ContentFiltered(summary, raw=said, attempts=attempts, usage=usage)
     if diagnosis.cause is Cause.CONTEXT:
         return ContextOverflow(
             summary,

@@ -8,10 +8,11 @@ ungrounded replies are re-asked by :class:`~summarizer.engines.exchange.Exchange
 bodies are read within the timeout and checked to be JSON by
 :mod:`summarizer.engines.body`, and the API key is redacted from all of them.
 
-A refusal is read for its cause (:mod:`summarizer.engines.diagnosis`): one about the
-output mode moves to the next mode; a refused token-limit parameter is sent under its
-other name (or a refused temperature left out), once; any other ends the extraction
-with the error :mod:`summarizer.engines.failure` makes of it. Azure OpenAI is reached
+A refusal is read for its cause (:mod:`summarizer.engines.diagnosis`) and handled by
+the rules of :mod:`summarizer.engines.recovery` (the next output mode, a refused
+parameter renamed or left out), which the engine then keeps for every later request;
+any other ends the extraction with the error :mod:`summarizer.engines.failure` makes
+of it. Azure OpenAI is reached
 through the SDK's Azure client (:mod:`summarizer.engines.azure`).
 """
 
@@ -30,11 +31,12 @@ from tenacity import AsyncRetrying, Retrying
 from summarizer.engines.azure import azure_settings, azure_target
 from summarizer.engines.base import Extraction, OutputMode, Passage, Verifier
 from summarizer.engines.body import BodyReader
-from summarizer.engines.diagnosis import Cause, Diagnosis, diagnose, diagnose_error
+from summarizer.engines.diagnosis import Cause, Diagnosis, diagnose_error
 from summarizer.engines.exchange import Exchange
 from summarizer.engines.explain import Where
 from summarizer.engines.failure import failed, refused_for_good
 from summarizer.engines.limits import RateLimits
+from summarizer.engines.recovery import fall_back, fix_parameter
 from summarizer.engines.redact import Redactor
 from summarizer.engines.request import RequestSpec
 from summarizer.engines.retry import Gate, retry_options
@@ -47,10 +49,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("summarizer")
 
-_OTHER_NAME = {"max_tokens": "max_completion_tokens", "max_completion_tokens": "max_tokens"}
-"""The two names of the reply's token limit."""
-_FIXABLE = frozenset({*_OTHER_NAME, "temperature"})
-"""Parameters a request can be sent again without, or under their other name."""
 _PLACEHOLDER_KEY = "not-needed"
 _PATH = "/chat/completions"
 _OPTIONS: openai.RequestOptions = {
@@ -62,19 +60,6 @@ _OPTIONS: openai.RequestOptions = {
 which walks the whole JSON Schema in Python on every call (about 0.35 ms here): the
 request is built in wire form already. The response comes back with its body unread,
 as ``with_streaming_response`` gives it, to be read within the timeout."""
-
-
-def rejects_mode(mode: OutputMode, status: int, body: object) -> bool:
-    """Whether an error (HTTP ``status``, its ``body``) calls for the next output mode.
-
-    So it does when it is about the output mode, or when it is a 4xx that does not say
-    why (a caller that can should try that only once). ``mode`` is the setting: only
-    ``auto`` falls back, a mode the user chose is kept.
-    """
-    if mode is not OutputMode.AUTO:
-        return False
-    cause = diagnose(status, body).cause
-    return cause is Cause.MODE or (cause is Cause.UNKNOWN and 400 <= status < 500)
 
 
 class OpenAIEngine:
@@ -137,10 +122,7 @@ class OpenAIEngine:
         """A new exchange in the mode that works, with the parameters the server takes."""
         exchange = self.spec.exchange(passage, verify, self._mode)
         for name, instead in list(self._renamed.items()):
-            if name in exchange.params:
-                value = exchange.params.pop(name)
-                if instead is not None:
-                    exchange.params[instead] = value
+            exchange.rename(name, instead)
         return exchange
 
     def drive(self, exchange: Exchange) -> Extraction:
@@ -301,18 +283,10 @@ class OpenAIEngine:
     def _falls_back(self, diagnosis: Diagnosis, exchange: Exchange) -> bool:
         """Move ``exchange`` to the next output mode if the refusal calls for it.
 
-        A refusal about the mode does; one that gives no reason does once per exchange.
+        A mode refused as such is where every later exchange of the engine starts.
         """
-        if self.spec.mode is not OutputMode.AUTO:
-            return False
-        if diagnosis.cause is Cause.UNKNOWN and 400 <= diagnosis.status < 500:
-            if exchange.guessed_mode:
-                return False
-            exchange.guessed_mode = True
-        elif diagnosis.cause is not Cause.MODE:
-            return False
         rejected = exchange.mode
-        if not exchange.next_mode():
+        if not fall_back(self.spec.mode, diagnosis, exchange):
             return False
         if diagnosis.cause is Cause.MODE:
             self._mode = exchange.mode
@@ -328,19 +302,13 @@ class OpenAIEngine:
     def _fixes_parameter(self, diagnosis: Diagnosis, exchange: Exchange) -> bool:
         """Send a refused parameter under its other name, or without it, once.
 
-        Reasoning models refuse ``max_tokens`` for ``max_completion_tokens``, servers and
-        older Azure API versions the reverse, and some models any ``temperature`` but
-        their own; every later request of the engine is sent the same way.
+        Every later exchange of the engine is sent the same way.
         """
         name = diagnosis.param
-        if diagnosis.cause is not Cause.PARAMETER or name not in exchange.params:
+        if not fix_parameter(diagnosis, exchange):
             return False
-        instead = _OTHER_NAME.get(name)
-        if name not in _FIXABLE or (instead is not None and instead in self._renamed):
-            return False
-        value = exchange.params.pop(name)
-        if instead is not None:
-            exchange.params[instead] = value
+        assert name is not None
+        instead = exchange.renamed[name]
         self._renamed[name] = instead
         log.info(
             "the server refused %s (%s); sending %s",

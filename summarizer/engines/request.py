@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
+from summarizer.config import OPENAI_URL
 from summarizer.engines.base import EngineInfo, OutputMode, Passage, Verifier
 from summarizer.engines.exchange import Exchange
 from summarizer.prompts import load_prompts
@@ -21,9 +22,6 @@ from summarizer.reply import REPLY_SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
-
-OPENAI_URL = "https://api.openai.com/v1"
-"""The endpoint when no base URL is set."""
 
 
 @dataclass(frozen=True)

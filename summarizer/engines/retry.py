@@ -232,13 +232,23 @@ class StopRetrying(stop_base):
 
 
 def _log_retry(retry_state: RetryCallState) -> None:
+    """Log a retry, with its reason, try and wait as record attributes (``retry_*``).
+
+    A terminal can show them while the wait lasts.
+    """
     exc = retry_state.outcome.exception() if retry_state.outcome else None
     wait = retry_state.next_action.sleep if retry_state.next_action else 0.0
+    reason = describe(exc)
     log.info(
         "retrying after %s (try %d, waiting %.2fs)",
-        describe(exc),
+        reason,
         retry_state.attempt_number,
         wait,
+        extra={
+            "retry_reason": reason,
+            "retry_attempt": retry_state.attempt_number,
+            "retry_wait": wait,
+        },
     )
 
 

@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING
 
 from summarizer.engines.base import Engine, EngineInfo, Extraction, Passage, Verifier
 from summarizer.errors import ConfigError
-from summarizer.reply import Reply
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
+    from summarizer.reply import Reply
 
 INPUTS_PER_PROCESS = 50
 """Fewest inputs per worker process for the workers to be worth starting (seconds each:

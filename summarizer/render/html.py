@@ -11,18 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.render.markup import Child, Markup, asset, el, escape, page, safe_href
+from summarizer.dates import dated
+from summarizer.metadata import same_words
+from summarizer.render.markup import Child, Markup, asset, el, escape, join, page, safe_href
 from summarizer.render.spans import Segment, Span, segments
 from summarizer.render.view import (
     Item,
     Section,
     article_mismatch,
+    byline,
+    distinct_title,
     evidence_text,
-    excerpt,
+    excerpt_around,
     items,
     located,
+    named_parties,
     party_name,
     status_label,
+    token_figures,
 )
 from summarizer.schema import Agreement, Briefing, Evidence, Party, Threat
 
@@ -60,8 +66,9 @@ def _header(briefing: Briefing, all_items: list[Item], with_article: bool) -> Ma
     info = briefing.article
     href = safe_href(info.url)
     source = el("a", info.url, href=href) if href and info.url else el("span", info.source)
-    facts = [info.title and el("span", info.title, class_="article-title")]
-    facts += [el("span", fact) for fact in (info.site, info.date, info.author) if fact]
+    title = distinct_title(briefing)
+    facts = [title and el("span", title, class_="article-title")]
+    facts += [el("span", fact) for fact in (info.site, info.date, byline(briefing)) if fact]
     facts.append(source)
     legend = [
         el(
@@ -111,11 +118,15 @@ def _sections(briefing: Briefing, all_items: list[Item], text: str | None) -> li
     shown = []
     for section in Section:
         members = [item for item in all_items if item.section is section]
-        content: Markup = (
-            el("ol", [_item(briefing, item, keys, text) for item in members], class_="items")
-            if members
-            else el("p", f"No {section.value} found.", class_="empty")
-        )
+        content: Markup
+        if not members:
+            content = el("p", f"No {section.value} found.", class_="empty")
+        elif section is Section.PARTIES:
+            content = _party_table(briefing, members, keys, text)
+        else:
+            content = el(
+                "ol", [_card(briefing, item, keys, text) for item in members], class_="items"
+            )
         shown.append(
             el(
                 "section",
@@ -128,36 +139,107 @@ def _sections(briefing: Briefing, all_items: list[Item], text: str | None) -> li
     return shown
 
 
-def _item(briefing: Briefing, item: Item, keys: dict[str, str], text: str | None) -> Markup:
-    evidence_keys = [
-        item.evidence_key(position)
-        for position, evidence in enumerate(item.evidence)
-        if text is not None and located(evidence, text)
-    ]
-    unverified = not item.subject.verified
+def _card(briefing: Briefing, item: Item, keys: dict[str, str], text: str | None) -> Markup:
+    """An agreement or a threat as a card: what, its tags and parties, its evidence."""
+    subject = item.subject
+    if isinstance(subject, Party):
+        raise TypeError("parties are shown in the party table, not as cards")
+    unverified = not subject.verified
     return el(
         "li",
         el(
             "div",
             el("span", item.title, class_="title"),
-            _tags(item.subject),
+            _tags(subject),
             el("span", "unverified", class_="flag") if unverified else None,
             class_="head",
         ),
-        _details(briefing, item.subject, keys),
-        el("ul", [_evidence(item, n, e, text) for n, e in enumerate(item.evidence)], class_="ev"),
-        id=f"item-{item.key}",
-        class_=f"item sec-{item.section.value}" + (" is-unverified" if unverified else ""),
-        data_item=item.key,
-        data_section=item.section.value,
-        data_ev=" ".join(evidence_keys),
-        tabindex=0,
+        _details(briefing, subject, keys),
+        _evidence_list(briefing, item, text),
+        **_item_attributes(item, text, "item card"),
     )
 
 
-def _tags(subject: Party | Agreement | Threat) -> list[Markup]:
-    if isinstance(subject, Party):
-        return [el("span", subject.kind.value.replace("_", " "), class_="tag")]
+def _item_attributes(item: Item, text: str | None, kind: str = "item") -> dict[str, str | int]:
+    """What the page's script needs of an item: its key, section and located evidence."""
+    evidence_keys = [
+        item.evidence_key(position)
+        for position, evidence in enumerate(item.evidence)
+        if text is not None and located(evidence, text)
+    ]
+    unverified = " is-unverified" if not item.subject.verified else ""
+    return {
+        "id": f"item-{item.key}",
+        "class_": f"{kind} sec-{item.section.value}{unverified}",
+        "data_item": item.key,
+        "data_section": item.section.value,
+        "data_ev": " ".join(evidence_keys),
+        "tabindex": 0,
+    }
+
+
+def _evidence_list(briefing: Briefing, item: Item, text: str | None) -> Markup:
+    names = named_parties(briefing, item.subject)
+    return el(
+        "ul",
+        [_evidence(item, n, e, text, names) for n, e in enumerate(item.evidence)],
+        class_="ev",
+    )
+
+
+def _party_table(
+    briefing: Briefing, members: list[Item], keys: dict[str, str], text: str | None
+) -> Markup:
+    """The parties as a compact table, one row each, their evidence folded away."""
+    head = el("tr", [el("th", label, scope="col") for label in ("Party", "Kind", "Evidence")])
+    return el(
+        "table",
+        el("thead", head),
+        el(
+            "tbody",
+            [
+                _party_row(briefing, item, item.subject, keys, text)
+                for item in members
+                if isinstance(item.subject, Party)
+            ],
+        ),
+        class_="parties",
+    )
+
+
+def _party_row(
+    briefing: Briefing, item: Item, party: Party, keys: dict[str, str], text: str | None
+) -> Markup:
+    role: list[Markup | str] = [party.role] if party.role else []
+    if party.affiliation_id:
+        role.append(join(["of ", _ref(briefing, party.affiliation_id, keys)]))
+    elif party.affiliation:
+        role.append(f"of {party.affiliation}")
+    count = len(item.evidence)
+    label = f"{count} passage{'s' if count != 1 else ''}"
+    if not party.verified:
+        label += " · unverified"
+    return el(
+        "tr",
+        el(
+            "td",
+            el("span", party.name, class_="title"),
+            el("span", _between(role, " · "), class_="role") if role else None,
+            el("span", "also ", ", ".join(party.aliases), class_="also") if party.aliases else None,
+        ),
+        el("td", party.kind.value.replace("_", " "), class_="kind"),
+        el(
+            "td",
+            el("details", el("summary", label), _evidence_list(briefing, item, text))
+            if item.evidence
+            else "none",
+            class_="passages",
+        ),
+        **_item_attributes(item, text),
+    )
+
+
+def _tags(subject: Agreement | Threat) -> list[Markup]:
     if isinstance(subject, Agreement):
         return [el("span", subject.status.value.replace("_", " "), class_="tag")]
     return [
@@ -166,40 +248,35 @@ def _tags(subject: Party | Agreement | Threat) -> list[Markup]:
     ]
 
 
-def _details(
-    briefing: Briefing, subject: Party | Agreement | Threat, keys: dict[str, str]
-) -> Markup:
+def _details(briefing: Briefing, subject: Agreement | Threat, keys: dict[str, str]) -> Markup:
     def ref(party_id: str) -> Markup:
-        key = keys.get(party_id)
-        name = party_name(briefing, party_id)
-        if key is None:
-            return el("span", name, class_="ref missing", title="not a party of this briefing")
-        return el("a", name, href=f"#item-{key}", class_="ref", data_ref=key)
+        return _ref(briefing, party_id, keys)
 
     rows: list[tuple[str, Child]] = []
-    if isinstance(subject, Party):
-        if subject.role:
-            rows.append(("Role", subject.role))
-        if subject.affiliation_id:
-            rows.append(("Affiliation", ref(subject.affiliation_id)))
-        elif subject.affiliation:
-            rows.append(("Affiliation", subject.affiliation))
-        if subject.aliases:
-            rows.append(("Also", ", ".join(subject.aliases)))
-    elif isinstance(subject, Agreement):
+    if isinstance(subject, Agreement):
         rows.append(("Parties", _between([ref(i) for i in subject.party_ids], ", ") or "—"))
         if subject.date:
-            rows.append(("Date", subject.date))
+            rows.append(("Date", dated(subject.date, briefing.article.date)))
     else:
         rows.append(("From", ref(subject.source_id) if subject.source_id else "—"))
         rows.append(("Against", _between([ref(i) for i in subject.target_ids], ", ") or "—"))
-    if not rows:
-        return Markup()
     return el("dl", [[el("dt", label), el("dd", value)] for label, value in rows], class_="details")
 
 
-def _evidence(item: Item, position: int, evidence: Evidence, text: str | None) -> Markup:
-    quote = el("span", excerpt(evidence_text(evidence), EXCERPT_CHARS), class_="quote")
+def _ref(briefing: Briefing, party_id: str, keys: dict[str, str]) -> Markup:
+    """A link to a party of the briefing, or its id marked as missing."""
+    key = keys.get(party_id)
+    name = party_name(briefing, party_id)
+    if key is None:
+        return el("span", name, class_="ref missing", title="not a party of this briefing")
+    return el("a", name, href=f"#item-{key}", class_="ref", data_ref=key)
+
+
+def _evidence(
+    item: Item, position: int, evidence: Evidence, text: str | None, names: list[list[str]]
+) -> Markup:
+    shown = excerpt_around(evidence_text(evidence), EXCERPT_CHARS, names)
+    quote = el("span", shown, class_="quote")
     if not evidence.verified:
         status: Child = el("span", "⚠ unverified: not found in the article", class_="status")
         return el("li", quote, status, class_="evidence is-unverified")
@@ -231,7 +308,11 @@ def _article(briefing: Briefing, all_items: list[Item], text: str) -> Markup:
         for item in all_items
         for position, e in enumerate(item.evidence)
     }
-    pieces = [_segment(segment, text, by_key) for segment in segments(len(text), spans)]
+    title_end = _title_line_end(briefing, text)
+    cut = [part for segment in segments(len(text), spans) for part in _split(segment, title_end)]
+    title = [_segment(s, text, by_key) for s in cut if s.end <= title_end]
+    body = [_segment(s, text, by_key) for s in cut if s.end > title_end]
+    pieces = [el("span", title, class_="title-line") if title else None, body]
     return el(
         "aside",
         el(
@@ -245,6 +326,24 @@ def _article(briefing: Briefing, all_items: list[Item], text: str) -> Markup:
         id="article",
         aria_label="Article",
     )
+
+
+def _title_line_end(briefing: Briefing, text: str) -> int:
+    """Where the article's first line ends if it is its title (or the headline), else 0.
+
+    That line is then set as the article's heading rather than as a paragraph.
+    """
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
+    if same_words(first, briefing.headline) or same_words(first, briefing.article.title):
+        return len(first)
+    return 0
+
+
+def _split(segment: Segment, at: int) -> list[Segment]:
+    if segment.start < at < segment.end:
+        return [Segment(segment.start, at, segment.spans), Segment(at, segment.end, segment.spans)]
+    return [segment]
 
 
 def _segment(segment: Segment, text: str, by_key: dict[str, tuple[Item, Evidence]]) -> Markup:
@@ -271,17 +370,12 @@ def _segment(segment: Segment, text: str, by_key: dict[str, tuple[Item, Evidence
 
 def _footer(briefing: Briefing) -> Markup:
     provenance = briefing.provenance
-    usage = provenance.usage
-    tokens = (
-        f"{usage.total_tokens:,} ({usage.prompt_tokens:,} prompt, "
-        f"{usage.completion_tokens:,} completion)"
-    )
     facts: list[tuple[str, str | None]] = [
         ("Engine", provenance.engine),
         ("Model", provenance.model),
         ("Output mode", provenance.output_mode),
         ("Prompt", provenance.prompt_version),
-        ("Tokens", tokens),
+        ("Tokens", token_figures(provenance.usage)),
         ("Attempts", str(provenance.attempts)),
         ("Chunks", str(provenance.chunks)),
         ("Time", f"{provenance.duration_s:.1f} s"),

@@ -8,25 +8,75 @@ from __future__ import annotations
 
 import re
 
+from summarizer.dates import dated
 from summarizer.render.view import (
     Section,
     article_mismatch,
+    byline,
+    distinct_title,
     evidence_text,
     excerpt,
     party_name,
-    printable,
     status_label,
+    token_figures,
 )
 from summarizer.schema import Agreement, Briefing, Evidence, Party, Threat
+from summarizer.text import printable
 
-_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
-_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_BLOCK_START = re.compile(
+    r"^(?:[-+*](?=\s|$|[-*])|#{1,6}(?=\s|$)|>|(\d{1,9})[.)](?=\s|$)|\[(?=[^\]]*\]:))"
+)
 
 
 def md(text: str) -> str:
-    """``text`` on one line, escaped so that Markdown shows it literally."""
-    flat = _INLINE.sub(r"\\\1", excerpt(printable(text)))
-    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", flat)
+    """``text`` on one line, escaped so that Markdown shows it literally wherever it stands.
+
+    Safe at the start of a line or block (where ``-``, ``#``, ``>`` or ``1.`` would begin a
+    list, heading or quote) and inside a table cell; use :func:`md_inline` for text that
+    follows other text on its line.
+    """
+    flat = md_inline(text)
+    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[0][len(m[1]) :]}" if m[1] else f"\\{m[0]}", flat)
+
+
+def md_inline(text: str) -> str:
+    """``text`` on one line, escaped so that Markdown shows it literally after other text.
+
+    Only what Markdown would read as markup is escaped: emphasis, code, links, HTML,
+    entities and table cells. Prose stays as written (``0.5 s``, ``-``, ``#1``, ``a * b``).
+    """
+    flat = excerpt(printable(text))
+    out = []
+    for index, char in enumerate(flat):
+        before = flat[index - 1] if index else " "
+        after = flat[index + 1] if index + 1 < len(flat) else " "
+        if _needs_escape(char, before, after, flat, index):
+            out.append("\\")
+        out.append(char)
+    return "".join(out)
+
+
+def _needs_escape(char: str, before: str, after: str, flat: str, index: int) -> bool:
+    if char in "`|":
+        return True
+    if char == "\\":
+        return after in _ASCII_PUNCTUATION or index + 1 == len(flat)
+    if char in "*~":
+        return not (before.isspace() and after.isspace())
+    if char == "_":
+        return not (before.isalnum() and after.isalnum()) and not (
+            before.isspace() and after.isspace()
+        )
+    if char == "]":
+        return after in "(["
+    if char == "<":
+        return _TAG_START.match(flat, index) is not None
+    if char == "&":
+        return _ENTITY.match(flat, index) is not None
+    return False
 
 
 def markdown(briefing: Briefing, text: str | None) -> str:
@@ -34,17 +84,17 @@ def markdown(briefing: Briefing, text: str | None) -> str:
     notes = list(briefing.warnings)
     if text is not None and (mismatch := article_mismatch(briefing, text)) is not None:
         notes.append(mismatch)
-    blocks = [f"# {md(briefing.headline)}", _source(briefing), md(briefing.summary)]
+    blocks = [f"# {md_inline(briefing.headline)}", _source(briefing), md(briefing.summary)]
     if notes:
-        blocks.append("**Warnings**\n\n" + "\n".join(f"- {md(note)}" for note in notes))
-    sections: list[tuple[Section, list[str]]] = [
-        (Section.PARTIES, [_party(briefing, p) for p in briefing.parties]),
-        (Section.AGREEMENTS, [_agreement(briefing, a) for a in briefing.agreements]),
-        (Section.THREATS, [_threat(briefing, t) for t in briefing.threats]),
-    ]
-    for section, entries in sections:
+        blocks.append("**Warnings**\n\n" + "\n".join(f"- {md_inline(n)}" for n in notes))
+    entries = {
+        Section.AGREEMENTS: [_agreement(briefing, a) for a in briefing.agreements],
+        Section.THREATS: [_threat(briefing, t) for t in briefing.threats],
+        Section.PARTIES: [_party(briefing, p) for p in briefing.parties],
+    }
+    for section in Section:
         blocks.append(f"## {section.heading}")
-        blocks += [f"### {n}. {entry}" for n, entry in enumerate(entries, 1)] or [
+        blocks += [f"### {n}. {entry}" for n, entry in enumerate(entries[section], 1)] or [
             f"No {section.value} found."
         ]
     blocks.append(_provenance(briefing))
@@ -53,10 +103,11 @@ def markdown(briefing: Briefing, text: str | None) -> str:
 
 def _source(briefing: Briefing) -> str:
     info = briefing.article
-    facts = [f"*{md(info.title)}*" if info.title else None]
-    facts += [md(fact) for fact in (info.site, info.date, info.author) if fact]
+    title = distinct_title(briefing)
+    facts = [f"*{md_inline(title)}*" if title else None]
+    facts += [md_inline(fact) for fact in (info.site, info.date, byline(briefing)) if fact]
     facts.append(
-        f"<{info.url}>" if info.url and _plain_url(info.url) else md(info.url or info.source)
+        f"<{info.url}>" if info.url and _plain_url(info.url) else md_inline(info.url or info.source)
     )
     return "Source: " + " · ".join(fact for fact in facts if fact)
 
@@ -68,37 +119,39 @@ def _plain_url(url: str) -> bool:
 def _party(briefing: Briefing, party: Party) -> str:
     facts = [f"*{party.kind.value.replace('_', ' ')}*"]
     if party.role:
-        facts.append(md(party.role))
+        facts.append(md_inline(party.role))
     if party.affiliation_id or party.affiliation:
         of = (
             party_name(briefing, party.affiliation_id)
             if party.affiliation_id
             else party.affiliation
         )
-        facts.append(f"of {md(of or '')}")
+        facts.append(f"of {md_inline(of or '')}")
     if party.aliases:
-        facts.append("also " + ", ".join(md(alias) for alias in party.aliases))
-    return _entry(md(party.name), " · ".join(facts), party.evidence)
+        facts.append("also " + ", ".join(md_inline(alias) for alias in party.aliases))
+    return _entry(md_inline(party.name), " · ".join(facts), party.evidence)
 
 
 def _agreement(briefing: Briefing, agreement: Agreement) -> str:
-    names = ", ".join(md(party_name(briefing, i)) for i in agreement.party_ids) or "none named"
+    names = (
+        ", ".join(md_inline(party_name(briefing, i)) for i in agreement.party_ids) or "none named"
+    )
     facts = [f"**Status:** {agreement.status.value.replace('_', ' ')}", f"**Parties:** {names}"]
     if agreement.date:
-        facts.append(f"**Date:** {md(agreement.date)}")
-    return _entry(md(agreement.what), " · ".join(facts), agreement.evidence)
+        facts.append(f"**Date:** {md_inline(dated(agreement.date, briefing.article.date))}")
+    return _entry(md_inline(agreement.what), " · ".join(facts), agreement.evidence)
 
 
 def _threat(briefing: Briefing, threat: Threat) -> str:
-    source = md(party_name(briefing, threat.source_id)) if threat.source_id else "unnamed"
-    targets = ", ".join(md(party_name(briefing, i)) for i in threat.target_ids) or "unnamed"
+    source = md_inline(party_name(briefing, threat.source_id)) if threat.source_id else "unnamed"
+    targets = ", ".join(md_inline(party_name(briefing, i)) for i in threat.target_ids) or "unnamed"
     facts = [
         f"**Severity:** {threat.severity.value}",
         f"**Domain:** {threat.domain.value}",
         f"**From:** {source}",
         f"**Against:** {targets}",
     ]
-    return _entry(md(threat.what), " · ".join(facts), threat.evidence)
+    return _entry(md_inline(threat.what), " · ".join(facts), threat.evidence)
 
 
 def _entry(title: str, facts: str, evidence: list[Evidence]) -> str:
@@ -108,24 +161,19 @@ def _entry(title: str, facts: str, evidence: list[Evidence]) -> str:
 
 def _quote(evidence: Evidence) -> str:
     if not evidence.verified:
-        return f"> ⚠ **Unverified**, not found in the article: “{md(evidence.quote)}”"
+        return f"> ⚠ **Unverified**, not found in the article: “{md_inline(evidence.quote)}”"
     where = f"chars {evidence.start}–{evidence.end}"
-    return f"> “{md(evidence_text(evidence))}”\n> — *{status_label(evidence)}, {where}*"
+    return f"> “{md_inline(evidence_text(evidence))}”\n> — *{status_label(evidence)}, {where}*"
 
 
 def _provenance(briefing: Briefing) -> str:
     made = briefing.provenance
-    usage = made.usage
     rows = [
         ("Engine", made.engine),
         ("Model", made.model),
         ("Output mode", made.output_mode),
         ("Prompt", made.prompt_version),
-        (
-            "Tokens",
-            f"{usage.total_tokens:,} ({usage.prompt_tokens:,} prompt, "
-            f"{usage.completion_tokens:,} completion)",
-        ),
+        ("Tokens", token_figures(made.usage)),
         ("Attempts", str(made.attempts)),
         ("Time", f"{made.duration_s:.1f} s"),
         ("Made", made.created_at.isoformat(timespec="seconds")),
@@ -134,7 +182,7 @@ def _provenance(briefing: Briefing) -> str:
     ]
     lines = ["| | |", "|---|---|"]
     lines += [
-        f"| {label} | {value if label == 'Source SHA-256' else md(value)} |"
+        f"| {label} | {value if label == 'Source SHA-256' else md_inline(value)} |"
         for label, value in rows
         if value
     ]

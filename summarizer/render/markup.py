@@ -3,7 +3,7 @@
 Every string that reaches a page goes through :func:`el` or :func:`escape`, so text
 from the article or the model can never become markup, nor reorder what the page shows
 (control characters and bidirectional overrides are shown as ``\ufffd``: see
-:func:`~summarizer.render.view.printable`). The page shell adds a
+:func:`~summarizer.text.printable`). The page shell adds a
 Content-Security-Policy that allows only the page's own inline style and script (by
 hash) and no network at all: a second guard should escaping ever be bypassed.
 """
@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import TypeAlias
 
-from summarizer.render.view import printable
+from summarizer.text import printable
 
 _TAG = re.compile(r"[a-z][a-z0-9]*")
 _ATTRIBUTE = re.compile(r"[a-z][a-z0-9-]*")
@@ -43,7 +43,7 @@ def escape(value: object) -> Markup:
     """``value`` as HTML text: unchanged if already :class:`Markup`, else escaped.
 
     Control characters and bidirectional controls are shown as ``\ufffd`` (see
-    :func:`~summarizer.render.view.printable`): no text reorders the page around it, nor
+    :func:`~summarizer.text.printable`): no text reorders the page around it, nor
     drives the terminal of someone reading the file.
     """
     if isinstance(value, Markup):

@@ -15,15 +15,19 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from summarizer.dates import dated
 from summarizer.render.view import (
     Section,
     article_mismatch,
+    byline,
+    distinct_title,
     evidence_text,
-    excerpt,
+    excerpt_around,
+    named_parties,
     party_name,
-    printable,
 )
-from summarizer.schema import Agreement, Briefing, Evidence, EvidenceStatus, Party, Threat
+from summarizer.schema import Agreement, Briefing, EvidenceStatus, Party, Threat
+from summarizer.text import printable
 
 WIDTH = 80
 """Columns of the plain-text rendering."""
@@ -70,7 +74,8 @@ def _text(value: str, style: str = "") -> Text:
 
 def _briefing(briefing: Briefing, text: str | None) -> RenderableType:
     info = briefing.article
-    about = " · ".join(printable(v) for v in (info.title, info.site, info.date) if v)
+    facts = (distinct_title(briefing), info.site, info.date, byline(briefing))
+    about = " · ".join(printable(v) for v in facts if v)
     header = Panel(
         Group(_text(briefing.headline, "bold"), Text(), _text(briefing.summary)),
         title=_text(about) if about else None,
@@ -90,9 +95,6 @@ def _briefing(briefing: Briefing, text: str | None) -> RenderableType:
         parts.append(Padding(warnings, (1, 1, 0, 1)))
     parts += [
         _section(
-            Section.PARTIES, ("Party", "Kind"), [_party(briefing, p) for p in briefing.parties]
-        ),
-        _section(
             Section.AGREEMENTS,
             ("Agreement", "Status"),
             [_agreement(briefing, a) for a in briefing.agreements],
@@ -101,6 +103,9 @@ def _briefing(briefing: Briefing, text: str | None) -> RenderableType:
             Section.THREATS,
             ("Threat", "Severity"),
             [_threat(briefing, t) for t in briefing.threats],
+        ),
+        _section(
+            Section.PARTIES, ("Party", "Kind"), [_party(briefing, p) for p in briefing.parties]
         ),
         Padding(_provenance(briefing), (1, 1, 0, 1)),
     ]
@@ -139,7 +144,7 @@ def _party(briefing: Briefing, party: Party) -> Row:
     affiliation = party_name(briefing, party.affiliation_id) if party.affiliation_id else None
     if affiliation or party.affiliation:
         name.append_text(_text(f"\nof {affiliation or party.affiliation}", "dim"))
-    return name, _text(party.kind.value.replace("_", " ")), _evidence(party.evidence)
+    return name, _text(party.kind.value.replace("_", " ")), _evidence(briefing, party)
 
 
 def _agreement(briefing: Briefing, agreement: Agreement) -> Row:
@@ -147,10 +152,10 @@ def _agreement(briefing: Briefing, agreement: Agreement) -> Row:
     names = ", ".join(party_name(briefing, i) for i in agreement.party_ids)
     if names:
         what.append_text(_text(f"\n{names}", "dim"))
-    status = _text(agreement.status.value.replace("_", " "))
     if agreement.date:
-        status.append_text(_text(f"\n{agreement.date}", "dim"))
-    return what, status, _evidence(agreement.evidence)
+        what.append_text(_text(f"\n{dated(agreement.date, briefing.article.date)}", "dim"))
+    status = _text(agreement.status.value.replace("_", " "))
+    return what, status, _evidence(briefing, agreement)
 
 
 def _threat(briefing: Briefing, threat: Threat) -> Row:
@@ -161,15 +166,16 @@ def _threat(briefing: Briefing, threat: Threat) -> Row:
     grave = "bold red" if threat.severity.value in {"high", "critical"} else ""
     severity = _text(threat.severity.value, grave)
     severity.append_text(_text(f"\n{threat.domain.value}", "dim"))
-    return what, severity, _evidence(threat.evidence)
+    return what, severity, _evidence(briefing, threat)
 
 
-def _evidence(evidence: list[Evidence]) -> Text:
+def _evidence(briefing: Briefing, subject: Party | Agreement | Threat) -> Text:
+    names = named_parties(briefing, subject)
     lines = []
-    for item in evidence:
+    for item in subject.evidence:
         mark, style = _MARKS[item.status]
         line = Text.assemble((mark, style), " ")
-        line.append_text(_text(f"“{excerpt(evidence_text(item), EXCERPT_CHARS)}”"))
+        line.append_text(_text(f"“{excerpt_around(evidence_text(item), EXCERPT_CHARS, names)}”"))
         if item.status is EvidenceStatus.UNVERIFIED:
             line.append_text(Text(" unverified: not in the article", style="bold red"))
         elif item.status is EvidenceStatus.FUZZY:
@@ -187,7 +193,7 @@ def _provenance(briefing: Briefing) -> Text:
         made.model,
         made.output_mode,
         made.prompt_version and f"prompt {made.prompt_version}",
-        f"{made.usage.total_tokens:,} tokens",
+        f"{made.usage.total_tokens:,} tokens" if made.usage.total_tokens else None,
         f"{made.attempts} attempt{'s' if made.attempts != 1 else ''}",
         f"{made.duration_s:.1f} s",
         made.created_at.isoformat(timespec="seconds"),

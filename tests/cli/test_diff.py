@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.cli import diff_cmd
+import summarizer.digest
+from summarizer.cli import common
 from summarizer.cli.app import app
 from summarizer.schema import Severity
 from tests.digest.conftest import made_briefings, ok_line, write_batch
@@ -61,20 +62,40 @@ def test_a_bad_input_is_a_one_line_error(tmp_path: Path) -> None:
     assert missing.exit_code not in (0, 1)
 
 
+def test_the_output_file_names_its_format_and_its_folder_must_exist(tmp_path: Path) -> None:
+    old, new = _batch(tmp_path / "old"), _batch(tmp_path / "new", escalate=True)
+    unknown = runner.invoke(app, ["diff", str(old), str(new), "-o", str(tmp_path / "d.pdf")])
+    assert (
+        unknown.exit_code == 2 and "d.pdf: cannot tell the format from the name" in unknown.stderr
+    )
+    target = tmp_path / "reports" / "changes.json"
+    missing = runner.invoke(app, ["diff", str(old), str(new), "-o", str(target)])
+    assert (
+        missing.exit_code == 2 and "no such folder (create it, or pass --mkdir)" in missing.stderr
+    )
+    made = runner.invoke(app, ["diff", str(old), str(new), "-o", str(target), "--mkdir"])
+    assert made.exit_code == 1 and json.loads(target.read_text("utf-8"))["events"]
+
+
 def test_a_failure_never_exits_1_which_says_the_sides_differ(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = _batch(tmp_path / "out")
-    (tmp_path / "file").write_text("")
-    unwritable = runner.invoke(
-        app, ["diff", str(folder), str(folder), "-o", f"{tmp_path}/file/x.md"]
-    )
+
+    def refused(*args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(common, "write_atomic", refused)
+        unwritable = runner.invoke(
+            app, ["diff", str(folder), str(folder), "-o", f"{tmp_path}/x.md"]
+        )
     assert unwritable.exit_code == 2
     assert unwritable.stderr.startswith("briefing: ") and "cannot write" in unwritable.stderr
 
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(diff_cmd, "diff_digests", broken)
+    monkeypatch.setattr(summarizer.digest, "diff_digests", broken)
     crashed = runner.invoke(app, ["diff", str(folder), str(folder)])
     assert crashed.exit_code == 2 and "internal error: RuntimeError: boom" in crashed.stderr

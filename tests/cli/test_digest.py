@@ -64,7 +64,7 @@ def test_writes_a_file_in_the_format_its_name_or_the_option_says(
     batch: Path, tmp_path: Path, name: str, options: list[str], kind: str
 ) -> None:
     target = tmp_path / "reports" / name
-    result = runner.invoke(app, ["digest", str(batch), "-o", str(target), *options])
+    result = runner.invoke(app, ["digest", str(batch), "-o", str(target), "--mkdir", *options])
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr == f"briefing: wrote {target}\n"
@@ -77,6 +77,17 @@ def test_writes_a_file_in_the_format_its_name_or_the_option_says(
     else:
         assert Digest.model_validate_json(written) == expected
     assert [p.name for p in target.parent.iterdir()] == [name]
+
+
+def test_an_unknown_suffix_or_a_missing_folder_is_refused(batch: Path, tmp_path: Path) -> None:
+    unknown = runner.invoke(app, ["digest", str(batch), "-o", str(tmp_path / "digest.pdf")])
+    assert unknown.exit_code == 2
+    assert "digest.pdf: cannot tell the format from the name" in unknown.stderr
+    missing = runner.invoke(app, ["digest", str(batch), "-o", str(tmp_path / "no" / "d.md")])
+    assert (
+        missing.exit_code == 2 and "no such folder (create it, or pass --mkdir)" in missing.stderr
+    )
+    assert list(tmp_path.iterdir()) == [batch] or not (tmp_path / "no").exists()
 
 
 def test_skipped_inputs_are_reported_on_stderr(

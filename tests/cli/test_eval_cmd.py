@@ -51,10 +51,13 @@ def test_json_report_of_a_stratified_sample(invoke: Invoke) -> None:
     ]
 
 
-def test_without_engine_says_the_offline_engine_stands_in(invoke: Invoke) -> None:
+def test_without_engine_the_report_names_the_offline_engine_and_no_notice(
+    invoke: Invoke,
+) -> None:
     result = invoke("eval", str(DEV), "--limit", "1", "--json")
     assert result.exit_code == 0
-    assert "no model configured, using the offline engine" in result.stderr
+    assert json.loads(result.stdout)["engine"] == "offline"
+    assert "no model configured" not in result.stderr
 
 
 def test_missing_gold_file_is_a_one_line_error(invoke: Invoke, tmp_path: Path) -> None:

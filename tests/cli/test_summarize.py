@@ -51,15 +51,113 @@ def test_formats(invoke: Invoke, example_path: Path, fmt: str, marker: str) -> N
 def test_output_file_format_follows_its_suffix(
     invoke: Invoke, example_path: Path, tmp_path: Path
 ) -> None:
-    target = tmp_path / "out" / "briefing.html"
+    target = tmp_path / "out" / "2024" / "briefing.html"
     with FakeServer(Script([fixture_reply(AUTHORED)])) as server:
         result = invoke(
-            "summarize", str(example_path), "--base-url", server.base_url, "-o", str(target)
+            "summarize",
+            str(example_path),
+            "--base-url",
+            server.base_url,
+            "-o",
+            str(target),
+            "--mkdir",
         )
     assert result.exit_code == 0, result.output
     assert target.read_text("utf-8").lower().startswith("<!doctype html>")
     assert result.stdout == ""
     assert f"wrote {target}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("b.json", "{"),
+        ("b.md", "# US and Japan"),
+        ("b.MARKDOWN", "# US and Japan"),
+        ("b.htm", "<!doctype html>"),
+        ("b.txt", "╭"),
+    ],
+)
+def test_every_known_suffix_names_its_format(
+    invoke: Invoke, example_path: Path, tmp_path: Path, name: str, starts: str
+) -> None:
+    with FakeServer(Script([fixture_reply(AUTHORED)])) as server:
+        result = invoke(
+            "summarize",
+            str(example_path),
+            "--base-url",
+            server.base_url,
+            "-o",
+            str(tmp_path / name),
+        )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / name).read_text("utf-8").startswith(starts)
+
+
+def test_an_unknown_suffix_is_refused_before_any_request(
+    invoke: Invoke, example_path: Path, tmp_path: Path
+) -> None:
+    with FakeServer(SchemaModel()) as server:
+        refused = invoke(
+            "summarize",
+            str(example_path),
+            "--base-url",
+            server.base_url,
+            "-o",
+            str(tmp_path / "b.pdf"),
+        )
+        assert server.count == 0
+        chosen = invoke(
+            "summarize",
+            str(example_path),
+            "--base-url",
+            server.base_url,
+            "-o",
+            str(tmp_path / "b.pdf"),
+            "--format",
+            "json",
+        )
+    _one_line_error(refused, 2, "b.pdf: cannot tell the format from the name (use .json, .md")
+    assert "or --format" in refused.stderr
+    assert chosen.exit_code == 0 and json.loads((tmp_path / "b.pdf").read_text("utf-8"))
+
+
+def test_a_missing_folder_is_an_error_unless_mkdir(
+    invoke: Invoke, example_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "reports" / "b.md"
+    with FakeServer(SchemaModel()) as server:
+        missing = invoke(
+            "summarize", str(example_path), "--base-url", server.base_url, "-o", str(target)
+        )
+        assert server.count == 0
+        folder = invoke(
+            "summarize", str(example_path), "--base-url", server.base_url, "-o", str(tmp_path)
+        )
+    _one_line_error(
+        missing, 2, f"{tmp_path / 'reports'}: no such folder (create it, or pass --mkdir)"
+    )
+    assert not (tmp_path / "reports").exists()
+    _one_line_error(folder, 2, "is a folder; give the file to write")
+
+
+def test_the_offline_notice_once_after_the_input_is_read(
+    invoke: Invoke, example_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = invoke("summarize", str(example_path), "-f", "text")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("no model configured, using the offline engine") == 1
+    assert "BRIEFING_ENGINE=offline" in result.stderr
+    assert "tokens" not in result.stdout and "offline" in result.stdout
+    missing = invoke("summarize", str(tmp_path / "nope.txt"))
+    _one_line_error(missing, 11, "nope.txt: no such file")
+    for chosen in ("offline", "auto"):
+        monkeypatch.setenv("BRIEFING_ENGINE", chosen)
+        quiet = invoke("summarize", str(example_path))
+        assert quiet.exit_code == 0 and quiet.stderr == "", quiet.stderr
+    monkeypatch.delenv("BRIEFING_ENGINE")
+    flag = invoke("summarize", str(example_path), "--engine", "offline")
+    assert flag.exit_code == 0 and flag.stderr == ""
 
 
 def test_stdin(invoke: Invoke, example_text: str) -> None:

@@ -14,7 +14,7 @@ import pytest
 from summarizer.article import article_from_text
 from summarizer.config import Settings
 from summarizer.engines.base import EngineInfo, OutputMode, Passage
-from summarizer.engines.openai import OpenAIEngine, rejects_mode
+from summarizer.engines.openai import OpenAIEngine
 from summarizer.engines.request import RequestSpec
 from summarizer.errors import (
     ConfigError,
@@ -643,14 +643,6 @@ def test_the_request_spec_is_the_engine_s_requests_without_a_key() -> None:
     passage = Passage(ARTICLE.text)
     body = spec.exchange(passage, lambda reply: []).request()
     assert body["model"] == "m" and body["response_format"]["type"] == "json_schema"
-
-
-def test_only_the_auto_mode_hears_a_rejection_of_the_output_mode() -> None:
-    assert rejects_mode(OutputMode.AUTO, 400, "anything")
-    assert rejects_mode(OutputMode.AUTO, 500, "response_format json_schema unsupported")
-    assert not rejects_mode(OutputMode.AUTO, 500, "overloaded")
-    assert not rejects_mode(OutputMode.AUTO, 404, "no such model")
-    assert not rejects_mode(OutputMode.JSON_SCHEMA, 400, "json_schema unsupported")
 
 
 def test_drive_carries_on_an_exchange_begun_elsewhere(make_engine: EngineFactory) -> None:

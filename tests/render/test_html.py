@@ -1,12 +1,14 @@
 from collections import defaultdict
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 
 import pytest
 
 from summarizer.article import Article
-from summarizer.render.html import briefing_page
+from summarizer.grounding import Grounder
+from summarizer.render.html import EXCERPT_CHARS, briefing_page
 from summarizer.render.view import items
-from summarizer.schema import Briefing
+from summarizer.schema import Briefing, Usage
 
 
 class Page(HTMLParser):
@@ -81,12 +83,117 @@ def test_overlapping_spans_share_their_marks(page: Page, briefing: Briefing) -> 
 
 
 def test_items_name_their_evidence_and_sections(page: Page, briefing: Briefing) -> None:
-    listed = {attrs["data-item"]: attrs for attrs in page.all("li") if attrs.get("data-item")}
+    listed = {
+        attrs["data-item"]: attrs
+        for tag, attrs in page.elements
+        if tag in {"li", "tr"} and attrs.get("data-item")
+    }
     assert list(listed) == [item.key for item in items(briefing)]
     assert listed["p6"]["data-ev"] == "p6e0 p6e1"
     assert listed["p6"]["class"] == "item sec-parties"
     assert listed["t2"]["data-ev"] == "t2e0"
     assert listed["t2"]["id"] == "item-t2" and listed["t2"]["data-section"] == "threats"
+    assert listed["t2"]["class"] == "item card sec-threats"
+
+
+def test_agreements_and_threats_come_before_the_parties(page: Page) -> None:
+    sections = [attrs["aria-label"] for attrs in page.all("section")]
+    assert sections == ["Agreements", "Threats", "Parties"]
+    assert [attrs["data-item"] for attrs in page.all("li") if attrs.get("data-item")] == [
+        "a0",
+        "a1",
+        "t0",
+        "t1",
+        "t2",
+    ]
+
+
+def test_parties_are_rows_of_a_table_with_their_evidence_folded(
+    briefing: Briefing, article: Article
+) -> None:
+    html = briefing_page(briefing, article.text)
+    table = html[html.index('<table class="parties">') : html.index("</table>")]
+    rows = Page(table).all("tr")
+    assert len(rows) == 1 + len(briefing.parties)  # the head, then one row a party
+    blinken = table[table.index('id="item-p5"') : table.index('id="item-p6"')]
+    assert '<span class="title">Antony Blinken</span>' in blinken
+    assert (
+        '<span class="role">US Secretary of State · of '
+        '<a href="#item-p0" class="ref" data-ref="p0">United States</a></span>'
+    ) in blinken
+    assert "<details><summary>1 passage</summary>" in blinken
+    austin = table[table.index('id="item-p6"') : table.index('id="item-p7"')]
+    assert "<summary>2 passages</summary>" in austin
+    assert '<span class="also">also US</span>' in table
+
+
+def test_the_title_shows_once_in_the_header(briefing: Briefing, article: Article) -> None:
+    def header(title: str | None, author: str | None = None) -> str:
+        info = briefing.article.model_copy(update={"title": title, "author": author})
+        html = briefing_page(briefing.model_copy(update={"article": info}), article.text)
+        return html[html.index("<header") : html.index("</header>")]
+
+    same = header(briefing.headline.upper() + " ", "Jane Doe; John Roe")
+    assert same.count("US and Japan deepen military ties") + same.count("US AND JAPAN") == 1
+    assert "article-title" not in same
+    assert "<span>Jane Doe, John Roe</span>" in same
+    other = header("Allies meet in Tokyo")
+    assert '<span class="article-title">Allies meet in Tokyo</span>' in other
+
+
+def test_a_first_line_repeating_the_headline_is_the_articles_heading(
+    briefing: Briefing, article: Article
+) -> None:
+    assert article.text.startswith("US-Japan security talks, the threat from China is highlighted")
+    same = briefing.model_copy(
+        update={"headline": "US-Japan security talks: the threat from China is highlighted"}
+    )
+    html = briefing_page(same, article.text)
+    assert '<span class="title-line">US-Japan security talks, the threat from China' in html
+    assert Page(html).article == article.text
+    assert 'class="title-line"' not in briefing_page(briefing, article.text)
+
+
+def test_long_evidence_is_cut_around_the_parties_it_is_about(
+    briefing: Briefing, article: Article
+) -> None:
+    grounder = Grounder(article.text)
+    sentence = grounder.locate(
+        "Secretary Austin, in his opening remarks, said that China “is pursuing a coercive "
+        "approach, trying to change the status quo in the East and South China Seas, as well "
+        "as around Taiwan and throughout the region,” adding that North Korea’s nuclear "
+        "program and its deepening cooperation with Russia “threaten regional and global "
+        "security.”"
+    )
+    assert sentence.verified
+    threat = briefing.threats[2].model_copy(update={"evidence": [sentence]})
+    html = briefing_page(
+        briefing.model_copy(update={"threats": [*briefing.threats[:2], threat]}), article.text
+    )
+    card = html[html.index('id="item-t2"') :]
+    start = card.index('<span class="quote">') + len('<span class="quote">')
+    quote = html_unescape(card[start : card.index("</span>", start)])
+    assert len(sentence.text or "") > EXCERPT_CHARS >= len(quote)
+    assert quote.startswith("…") and "North Korea’s nuclear program" in quote
+
+
+def test_relative_dates_are_resolved_against_the_articles_date(
+    briefing: Briefing, article: Article
+) -> None:
+    agreement = briefing.agreements[0].model_copy(update={"date": "on Sunday"})
+    info = briefing.article.model_copy(update={"date": "2024-07-29"})
+    html = briefing_page(
+        briefing.model_copy(update={"agreements": [agreement], "article": info}), article.text
+    )
+    assert "<dt>Date</dt><dd>on Sunday (2024-07-28)</dd>" in html
+    undated = briefing.model_copy(update={"agreements": [agreement]})
+    assert "<dt>Date</dt><dd>on Sunday</dd>" in briefing_page(undated, article.text)
+
+
+def test_no_token_figures_without_tokens(briefing: Briefing, article: Article) -> None:
+    offline = briefing.provenance.model_copy(update={"engine": "offline", "usage": Usage()})
+    html = briefing_page(briefing.model_copy(update={"provenance": offline}), article.text)
+    assert "<dt>Tokens</dt>" not in html and "0 prompt" not in html
 
 
 def test_unverified_evidence_is_marked(page: Page) -> None:

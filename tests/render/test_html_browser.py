@@ -185,7 +185,7 @@ def test_clicking_a_highlight_marks_its_items(example: Visit) -> None:
     assert page.text_content("#selection") == "Supports Yoko Kamikawa, Minoru Kihara"
     page.click('#article-text mark[data-ev="t2e0 p3e0"]')
     selected = page.eval_on_selector_all(".item.is-selected", "els => els.map((el) => el.id)")
-    assert selected == ["item-p3", "item-t2"]
+    assert selected == ["item-t2", "item-p3"]
     assert example.errors == []
 
 
@@ -235,6 +235,45 @@ def test_screenshots_of_the_page(example: Visit, artifacts: Path) -> None:
     page.pdf(path=str(artifacts / "briefing.pdf"), format="A4", print_background=True)
     assert (artifacts / "briefing.png").stat().st_size > 10_000
     assert (artifacts / "briefing.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_threats_are_on_the_first_screen_however_many_parties(
+    browser: Browser, briefing: Briefing, article: Article, tmp_path: Path, artifacts: Path
+) -> None:
+    extra = [
+        party.model_copy(update={"id": f"{party.id}-{n}", "name": f"{party.name} {n}"})
+        for n in range(4)
+        for party in briefing.parties
+    ]
+    crowded = briefing.model_copy(update={"parties": [*briefing.parties, *extra]})
+    assert len(crowded.parties) == 45
+    html = render(crowded, article.text, Format.HTML)
+    with _open(browser, html, tmp_path / "crowded.html") as visit:
+        page = visit.page
+        tops: dict[str, float] = page.evaluate(
+            """() => Object.fromEntries(["item-t0", "item-p0"].map(
+                (id) => [id, document.getElementById(id).getBoundingClientRect().top]))"""
+        )
+        assert tops["item-t0"] < 1000 < tops["item-p0"]
+        row = page.locator("#item-p44")
+        assert row.evaluate("el => el.tagName") == "TR"
+        assert row.evaluate("el => el.getBoundingClientRect().height") < 60
+        page.screenshot(path=str(artifacts / "briefing-crowded.png"), full_page=True)
+        assert visit.errors == []
+
+
+def test_a_partys_evidence_unfolds_when_its_highlight_is_clicked(example: Visit) -> None:
+    page = example.page
+    details = page.locator("#item-p5 details")
+    assert details.evaluate("el => el.open") is False
+    assert not page.locator('#item-p5 .evidence[data-ev="p5e0"]').is_visible()
+    page.click('#article-text mark[data-ev~="p5e0"]')
+    assert details.evaluate("el => el.open") is True
+    assert page.locator('#item-p5 .evidence[data-ev="p5e0"]').is_visible()
+    assert example.classes("#item-p5", "is-selected") == [True]
+    page.click("#item-p5 summary")
+    assert details.evaluate("el => el.open") is False
+    assert page.text_content("#selection") == "Antony Blinken: 1 passage"
 
 
 @pytest.fixture

@@ -1,13 +1,14 @@
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from summarizer.article import Article
-from summarizer.render.markdown import markdown, md
+from summarizer.render.markdown import markdown, md, md_inline
 from summarizer.render.view import excerpt
-from summarizer.schema import Briefing
+from summarizer.schema import Briefing, Usage
 
 COMMONMARK = MarkdownIt("commonmark")
 GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -25,9 +26,9 @@ def test_briefing_reads_as_a_report(briefing: Briefing, article: Article) -> Non
         == "# US and Japan deepen military ties, call China their greatest strategic challenge"
     )
     assert [line for line in lines if line.startswith("## ")] == [
-        "## Parties",
         "## Agreements",
         "## Threats",
+        "## Parties",
         "## Provenance",
     ]
     assert "### 6. Antony Blinken" in lines
@@ -112,3 +113,55 @@ def test_escaped_text_renders_as_itself(raw: str) -> None:
         html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
     )
     assert shown == flat
+
+
+def _shown(html: str) -> str:
+    return (
+        html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    )
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60))
+def test_escaped_text_renders_as_itself_at_the_start_of_a_block(raw: str) -> None:
+    flat = excerpt(raw)
+    if not flat:
+        return
+    html = COMMONMARK.render(md(raw))
+    assert html.startswith("<p>") and html.endswith("</p>\n"), html
+    assert _shown(html.removeprefix("<p>").removesuffix("</p>\n")) == flat
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60))
+def test_inline_escaped_text_renders_as_itself_after_other_text(raw: str) -> None:
+    html = COMMONMARK.renderInline("Source: " + md_inline(raw))
+    assert _shown(html) == "Source: " + excerpt(raw)
+
+
+@pytest.mark.parametrize(
+    "plain",
+    ["0.5 s", "-", "#1 priority", "a * b", "2+2 talks", "U.S.-Japan", "(AP) —", "50,000 troops"],
+)
+def test_prose_is_not_escaped_where_markdown_would_not_read_it(plain: str) -> None:
+    assert md_inline(plain) == plain
+
+
+def test_no_escapes_leak_into_the_report(briefing: Briefing, article: Article) -> None:
+    stdin = briefing.article.model_copy(update={"source": "-"})
+    made = briefing.provenance.model_copy(update={"duration_s": 0.5})
+    text = markdown(briefing.model_copy(update={"article": stdin, "provenance": made}), None)
+    assert "Source: -\n" in text
+    assert "| Time | 0.5 s |" in text
+    assert "\\" not in text
+
+
+def test_relative_dates_are_resolved_keeping_the_words(briefing: Briefing) -> None:
+    agreement = briefing.agreements[0].model_copy(update={"date": "last Friday"})
+    info = briefing.article.model_copy(update={"date": "2024-07-29"})
+    text = markdown(briefing.model_copy(update={"agreements": [agreement], "article": info}), None)
+    assert "**Date:** last Friday (2024-07-26)" in text
+
+
+def test_no_token_figures_without_tokens(briefing: Briefing) -> None:
+    offline = briefing.provenance.model_copy(update={"engine": "offline", "usage": Usage()})
+    text = markdown(briefing.model_copy(update={"provenance": offline}), None)
+    assert "Tokens" not in text and "0 prompt" not in text

@@ -6,8 +6,9 @@ from rich.console import Console
 from rich.text import Text
 
 from summarizer.article import Article
+from summarizer.grounding import Grounder
 from summarizer.render.terminal import WIDTH, plain_text, print_terminal
-from summarizer.schema import Briefing
+from summarizer.schema import Briefing, Usage
 
 
 def _styled(briefing: Briefing, text: str | None, width: int = 80) -> str:
@@ -95,3 +96,46 @@ def test_no_items_say_so(briefing: Briefing) -> None:
     empty = briefing.model_copy(update={"parties": [], "agreements": [], "threats": []})
     flat = _unwrapped(empty)
     assert "No parties found." in flat and "No threats found." in flat
+
+
+def test_agreements_and_threats_come_before_the_parties(briefing: Briefing) -> None:
+    flat = _unwrapped(briefing)
+    assert flat.index("AGREEMENTS 2") < flat.index("THREATS 3") < flat.index("PARTIES 9")
+
+
+def _with_long_threat_quote(briefing: Briefing, article: Article) -> Briefing:
+    """The North Korea threat with the whole sentence as evidence: China's half comes first."""
+    sentence = Grounder(article.text).locate(
+        "Secretary Austin, in his opening remarks, said that China “is pursuing a coercive "
+        "approach, trying to change the status quo in the East and South China Seas, as well "
+        "as around Taiwan and throughout the region,” adding that North Korea’s nuclear "
+        "program and its deepening cooperation with Russia “threaten regional and global "
+        "security.”"
+    )
+    threat = briefing.threats[2].model_copy(update={"evidence": [sentence]})
+    return briefing.model_copy(update={"threats": [*briefing.threats[:2], threat]})
+
+
+def test_long_evidence_shows_the_part_naming_the_items_parties(
+    briefing: Briefing, article: Article
+) -> None:
+    flat = _unwrapped(_with_long_threat_quote(briefing, article), article.text)
+    assert "“…adding that North Korea’s nuclear program and its deepening cooperation" in flat
+    assert "said that China “is pursuing" not in flat
+
+
+def test_relative_dates_and_authors(briefing: Briefing) -> None:
+    agreement = briefing.agreements[0].model_copy(update={"date": "yesterday"})
+    info = briefing.article.model_copy(
+        update={"date": "2024-07-29", "author": "Jane Doe; John Roe", "title": briefing.headline}
+    )
+    flat = _unwrapped(briefing.model_copy(update={"agreements": [agreement], "article": info}))
+    assert "yesterday (2024-07-28)" in flat
+    assert "2024-07-29 · Jane Doe, John Roe" in flat
+    assert flat.count("US and Japan deepen military ties") == 1
+
+
+def test_no_token_figures_without_tokens(briefing: Briefing) -> None:
+    offline = briefing.provenance.model_copy(update={"engine": "offline", "usage": Usage()})
+    flat = _unwrapped(briefing.model_copy(update={"provenance": offline}))
+    assert "tokens" not in flat and "offline · qwen2.5-7b-instruct" in flat

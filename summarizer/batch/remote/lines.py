@@ -76,6 +76,8 @@ class ResultLine:
     """The error's code, when there is one (``batch_expired``…)."""
     message: str | None
     """The error's message, from wherever the engine put it."""
+    error: Any = None
+    """The error as the line carries it (an object or text), for its cause to be read."""
 
     @property
     def answered(self) -> bool:
@@ -111,9 +113,10 @@ class ResultLine:
         code, message = _error(error)
         if message is None and status != 200 and isinstance(body, dict):
             code, message = _error(body.get("error", body))
+            error = body
         if status is None and message is None:
             message = "no response and no error"
-        return cls(data["custom_id"], status, body, code, message)
+        return cls(data["custom_id"], status, body, code, message, error)
 
 
 def _error(error: object) -> tuple[str | None, str | None]:

@@ -27,7 +27,6 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 
 from openai.types import Batch
@@ -35,6 +34,7 @@ from openai.types import Batch
 from summarizer.article import DEFAULT_MAX_BYTES
 from summarizer.batch.inputs import InputItem
 from summarizer.batch.manifest import BatchReport, Manifest, settings_key
+from summarizer.batch.options import DEFAULT_JOBS, Reask
 from summarizer.batch.outputs import BriefingWriter, write_index
 from summarizer.batch.remote.api import BatchClient
 from summarizer.batch.remote.lines import MAX_BYTES, MAX_REQUESTS, pack, read_results
@@ -53,20 +53,12 @@ from summarizer.batch.remote.state import (
     SubmittedBatch,
 )
 from summarizer.batch.remote.tracker import InputWork, Tracker
-from summarizer.batch.runner import DEFAULT_JOBS
 from summarizer.engines.openai import OpenAIEngine
 from summarizer.errors import ConfigError, ExitCode, TransportError
 from summarizer.fileio import atomic_writer, remove_leftovers
 from summarizer.schema import Usage
 
 log = logging.getLogger("summarizer")
-
-
-class Reask(StrEnum):
-    """Where replies that fail validation or grounding are asked again."""
-
-    BATCH = "batch"
-    ONLINE = "online"
 
 
 @dataclass(frozen=True)

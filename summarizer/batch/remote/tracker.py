@@ -9,10 +9,15 @@ or one failed. A result line for the wrong attempt, or for no request of the run
 counted and ignored, so applying the same result files again in the same order puts
 every exchange back where it was (that is how a resumed run catches up).
 
-Error lines are handled as the online path handles HTTP errors: an output mode the
-server rejects moves the exchange to the next mode; a transient failure (429, 5xx, a
-request an expired batch never ran) is sent again, at most ``max_retries`` times; any
-other refusal fails the input.
+Error lines are read for their cause and handled by the online engine's rules
+(:mod:`~summarizer.engines.recovery`): a refused output mode moves the exchange to the
+next mode (a refusal that gives no reason, once); a refused token-limit parameter is
+sent under its other name, or a refused temperature left out; a request over the
+model's context window is split into passages half as long (at most half the context
+when the server says it), each its own exchange, down to the pipeline's shortest; a
+failure the same request may get past (a 5xx, a rate limit, a request an expired batch
+never ran) is sent again, at most ``max_retries`` times; any other refusal fails the
+input with the online path's message for it.
 """
 
 from __future__ import annotations
@@ -25,13 +30,15 @@ from functools import cached_property
 
 from summarizer.batch.remote.lines import RequestId, ResultLine, request_line
 from summarizer.batch.remote.snapshot import Planned, RunSpec
-from summarizer.engines.base import Extraction
+from summarizer.engines.base import Extraction, OutputMode, Passage
+from summarizer.engines.diagnosis import Cause, diagnose
 from summarizer.engines.exchange import Exchange
-from summarizer.engines.openai import rejects_mode
-from summarizer.engines.retry import transient_status
-from summarizer.errors import BriefingError, EngineError, TransportError
+from summarizer.engines.explain import Where
+from summarizer.engines.failure import refusal
+from summarizer.engines.recovery import fall_back, fix_parameter, passes_later
+from summarizer.errors import BriefingError, ContextOverflow, EngineError, TransportError
 from summarizer.grounding import Grounder
-from summarizer.pipeline import build_briefing, passage_verifier
+from summarizer.pipeline import build_briefing, overflow_budget, passage_verifier, split_passage
 from summarizer.schema import Briefing, Usage
 
 log = logging.getLogger("summarizer")
@@ -61,10 +68,14 @@ class InputWork:
         self.planned = planned
         self.spec = spec
         count = len(planned.passages)
+        self.passages: list[Passage] = list(planned.passages)
+        """The planned passages, then the pieces of any split after a context overflow."""
         self.parts: list[Extraction | None] = [None] * count
         self.resubmits = [0] * count
         self.problems: list[str | None] = [None] * count
         """The last error line of each passage, if any."""
+        self.split_up: set[int] = set()
+        """Passages too long for the model's context, replaced by their pieces."""
         self.failure = None if planned.error is None else Failure(*planned.error)
         self.recorded = False
 
@@ -77,17 +88,45 @@ class InputWork:
     @cached_property
     def exchanges(self) -> list[Exchange]:
         """One exchange per passage, as the online engine would begin it."""
+        return [self._exchange(passage) for passage in self.passages]
+
+    def _exchange(self, passage: Passage) -> Exchange:
         article = self.planned.article
         assert article is not None, "an unread input has no exchanges"
-        return [
-            self.spec.request.exchange(passage, passage_verifier(passage, article, self.grounder))
-            for passage in self.planned.passages
-        ]
+        return self.spec.request.exchange(
+            passage, passage_verifier(passage, article, self.grounder)
+        )
+
+    def live(self) -> list[int]:
+        """The passages whose extractions make the briefing (every one not split up)."""
+        return [n for n in range(len(self.passages)) if n not in self.split_up]
 
     @property
     def settled(self) -> bool:
         """Whether the input failed or every passage has its extraction."""
-        return self.failure is not None or all(part is not None for part in self.parts)
+        return self.failure is not None or all(self.parts[n] is not None for n in self.live())
+
+    def split(self, passage: int, context_size: int | None) -> bool:
+        """Replace ``passage``, too long for the model's context, by smaller passages.
+
+        Their budget is :func:`~summarizer.pipeline.overflow_budget`'s; they are numbered
+        after the passages there are. ``False`` when they would be too short.
+        """
+        article = self.planned.article
+        assert article is not None, "an unread input has no passages"
+        budget = overflow_budget([self.passages[passage]], context_size)
+        if budget is None:
+            return False
+        pieces = split_passage(article, self.passages[passage], budget)
+        exchanges = self.exchanges
+        self.split_up.add(passage)
+        for piece in pieces:
+            self.passages.append(piece)
+            exchanges.append(self._exchange(piece))
+            self.parts.append(None)
+            self.resubmits.append(0)
+            self.problems.append(None)
+        return True
 
     def forget(self) -> None:
         """Drop the exchanges and grounder of a recorded input: a large run holds many."""
@@ -104,13 +143,14 @@ class InputWork:
         """The briefing of a settled, successful input."""
         article = self.planned.article
         assert article is not None and self.failure is None
-        parts = [part for part in self.parts if part is not None]
-        assert len(parts) == len(self.parts), "every passage has its extraction"
+        order = sorted(self.live(), key=lambda n: self.passages[n].offset)
+        parts = [part for n in order if (part := self.parts[n]) is not None]
+        assert len(parts) == len(order), "every passage has its extraction"
         elapsed = datetime.now(UTC) - self.spec.started()
         return build_briefing(
             article,
             self.grounder,
-            self.planned.passages,
+            [self.passages[n] for n in order],
             parts,
             info=self.spec.request.info(),
             duration_s=round(max(elapsed.total_seconds(), 0.0), 4),
@@ -132,8 +172,8 @@ class Tracker:
         """Every (input, passage) waiting for a request: not extracted, input not settled."""
         for work in self.inputs.values():
             if work.failure is None and not work.recorded:
-                for passage, part in enumerate(work.parts):
-                    if part is None:
+                for passage in work.live():
+                    if work.parts[passage] is None:
                         yield work, passage
 
     def request(self, work: InputWork, passage: int) -> tuple[RequestId, bytes]:
@@ -148,19 +188,14 @@ class Tracker:
         if found is None:
             return None
         work, passage = found
-        exchange = work.exchanges[passage]
-        if not line.answered:
-            work.problems[passage] = line.problem
         if line.answered:
             self._judge(work, passage, line.reply)
-        elif line.status is not None and self._falls_back(line, exchange):
-            log.info(
-                "%s: the server rejected %s; trying %s", line.custom_id, line.problem, exchange.mode
-            )
-        elif line.status is None or transient_status(line.status):
+            return work if work.settled else None
+        work.problems[passage] = line.problem
+        if line.status is None:
             self._again(work, passage, line.problem)
         else:
-            work.fail(_refused(f"the request was refused ({line.problem})", exchange))
+            self._recover(work, passage, line)
         return work if work.settled else None
 
     def unanswered(self, custom_id: str, reason: str, *, again: bool) -> InputWork | None:
@@ -178,7 +213,11 @@ class Tracker:
 
     def settle(self, work: InputWork, passage: int, outcome: Extraction | EngineError) -> None:
         """Give a passage the outcome of its exchange carried on elsewhere (online)."""
-        if isinstance(outcome, EngineError):
+        if isinstance(outcome, ContextOverflow) and work.split(passage, outcome.context_size):
+            log.info(
+                "input %d, passage %d: over the model's context; split", work.planned.n, passage
+            )
+        elif isinstance(outcome, EngineError):
             work.fail(outcome)
         else:
             work.parts[passage] = outcome
@@ -214,6 +253,7 @@ class Tracker:
             work.recorded
             or work.failure is not None
             or work.parts[passage] is not None
+            or passage in work.split_up
             or request.attempt != work.exchanges[passage].attempts + 1
         ):
             self.stale += 1
@@ -229,10 +269,41 @@ class Tracker:
         if result is not None:
             work.parts[passage] = result
 
-    def _falls_back(self, line: ResultLine, exchange: Exchange) -> bool:
+    def _recover(self, work: InputWork, passage: int, line: ResultLine) -> None:
+        """Change what ``passage`` sends after a refusal, send it again, or fail the input."""
         assert line.status is not None
-        rejected = rejects_mode(self.spec.request.mode, line.status, line.message or "")
-        return rejected and exchange.next_mode()
+        found = diagnose(line.status, line.error)
+        exchange = work.exchanges[passage]
+        request = self.spec.request
+        rejected, said = exchange.mode, f"HTTP {found.status}: {found.said}"
+        if fall_back(request.mode, found, exchange):
+            log.info(
+                "%s: the server rejected %s (%s); trying %s",
+                line.custom_id,
+                rejected,
+                said,
+                exchange.mode,
+            )
+        elif fix_parameter(found, exchange):
+            instead = exchange.renamed[found.param or ""]
+            log.info(
+                "%s: the server refused %s (%s); sending %s",
+                line.custom_id,
+                found.param,
+                said,
+                f"{instead} instead" if instead else "none",
+            )
+        elif found.cause is Cause.CONTEXT and work.split(passage, found.context_size):
+            log.info(
+                "%s: over the model's context (%s); the passage is split", line.custom_id, said
+            )
+        elif passes_later(found):
+            self._again(work, passage, line.problem)
+        else:
+            auto = request.mode is OutputMode.AUTO
+            where = Where(request.base_url, request.model, exchange.mode, auto=auto)
+            usage = exchange.usage
+            work.fail(refusal(found, where, found.said, attempts=exchange.attempts, usage=usage))
 
     def _again(self, work: InputWork, passage: int, problem: str) -> None:
         work.resubmits[passage] += 1

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span
 from summarizer.engines.base import EngineInfo, Extraction, Passage, Verifier
 from summarizer.engines.offline.agreements import FoundAgreement, find_agreements
 from summarizer.engines.offline.lead import headline_and_summary
-from summarizer.engines.offline.nlp import model_name, pipeline
+from summarizer.engines.offline.model import model_name
+from summarizer.engines.offline.nlp import pipeline
 from summarizer.engines.offline.parties import Actor, find_parties
 from summarizer.engines.offline.syntax import sentence_text
 from summarizer.engines.offline.threats import FoundThreat, find_threats

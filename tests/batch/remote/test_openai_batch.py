@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from summarizer.batch.options import Reask
 from summarizer.batch.remote.lines import RequestId
-from summarizer.batch.remote.openai_batch import Reask
 from summarizer.batch.remote.state import STATE_DIR, RunState
 from summarizer.errors import ConfigError, ExitCode
 from summarizer.schema import Briefing
@@ -21,6 +21,7 @@ from tests.batch.remote.conftest import (
     batch_server,
     run_remote,
 )
+from tests.engines.test_servers import LONG, served
 
 QUICK = Course(steps=("validating",))
 
@@ -122,8 +123,9 @@ def test_error_lines_are_retried_fall_back_to_another_mode_or_fail(tmp_path: Pat
     lines = by_id(tmp_path / "out")
     assert [lines[f"article-00{n}.txt"]["status"] for n in range(4)] == ["ok", "ok", "failed", "ok"]
     assert lines["article-002.txt"]["error"] == (
-        "the request was refused (HTTP 404: The model 'm' does not exist)"
-    )
+        f"the server at {server.base_url} has no model 'gpt-4o-mini' (HTTP 404): The model 'm' "
+        "does not exist; `briefing models` lists the models it serves"
+    ), "worded as online"
     assert briefing(tmp_path / "out", "article-001.json").provenance.output_mode == "json_object"
     first = list(api.batches.values())[0].data
     assert first["request_counts"] == {"total": 4, "completed": 1, "failed": 3}
@@ -278,3 +280,91 @@ def test_html_pages_and_the_index_as_online(tmp_path: Path) -> None:
     ]
     index = (tmp_path / "out" / "index.html").read_text("utf-8")
     assert 'href="article-000.html"' in index and "empty.txt" in index
+
+
+# Refusals read for their cause, as online (fixtures: tests/engines/test_servers.py's)
+
+
+def bodies_by_round(api: Any) -> list[list[dict[str, Any]]]:
+    rounds: dict[str, list[dict[str, Any]]] = {}
+    for index, batch in enumerate(api.batches.values()):
+        rounds.setdefault(batch.data["metadata"]["round"], []).extend(
+            line["body"] for line in uploaded_lines(api, index)
+        )
+    return list(rounds.values())
+
+
+def test_a_refusal_that_gives_no_reason_tries_one_other_mode_only(tmp_path: Path) -> None:
+    """A gateway answering 400 with no words about why (authored, as LiteLLM and API
+    gateways in front of vLLM answer a body they cannot pass on)."""
+    write_articles(tmp_path / "in", 2)
+    body = {"error": {"message": "Bad Request", "type": "invalid_request_error", "code": None}}
+    with batch_server(lambda request: Reply(status=400, body=body), courses=[QUICK] * 3) as (
+        server,
+        api,
+    ):
+        outcome = run_remote(tmp_path / "in", tmp_path / "out", server)
+    assert outcome.exit_code == 30
+    sent = bodies_by_round(api)
+    assert [len(bodies) for bodies in sent] == [2, 2], "two requests an article, not four"
+    assert {b["response_format"]["type"] for b in sent[1]} == {"json_object"}
+    for line in by_id(tmp_path / "out").values():
+        assert line["error"] == (
+            f"the server at {server.base_url} refused the request (HTTP 400): Bad Request"
+        )
+
+
+def test_a_refused_max_tokens_is_sent_as_max_completion_tokens(tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", 3)
+    model = SchemaModel()
+    refused = served("openai-max-tokens-unsupported-400")
+
+    def reasoning_model(request: Request) -> Reply:
+        return refused if "max_tokens" in request.json else model(request)
+
+    with batch_server(reasoning_model) as (server, api):
+        outcome = run_remote(
+            tmp_path / "in", tmp_path / "out", server, settings={"max_output_tokens": 900}
+        )
+    assert outcome.exit_code == 0 and outcome.report.counts == {"ok": 3}
+    first, second = bodies_by_round(api)
+    assert all(b["max_tokens"] == 900 for b in first)
+    assert all(b["max_completion_tokens"] == 900 and "max_tokens" not in b for b in second)
+    assert {b["response_format"]["type"] for b in second} == {"json_schema"}, "the mode is kept"
+
+
+def test_a_passage_over_the_context_is_split_into_passages_that_fit(tmp_path: Path) -> None:
+    """OpenAI's words for a request over an 8,192-token context (the fixture's, resized)."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long.txt").write_text(LONG.text, "utf-8")
+    write_articles(tmp_path / "in", 1)
+    model = SchemaModel()
+    template = served("openai-context-length-exceeded-400")
+
+    def small_context(request: Request) -> Reply:
+        prompt = sum(len(m["content"]) for m in request.json["messages"]) // 4
+        if prompt + 1000 <= 8192:
+            return model(request)
+        message = (
+            "This model's maximum context length is 8192 tokens. However, your messages "
+            f"resulted in {prompt} tokens. Please reduce the length of the messages."
+        )
+        assert isinstance(template.body, dict)
+        error = {**template.body["error"], "message": message}
+        return Reply(status=400, body={"error": error})
+
+    with batch_server(small_context) as (server, api):
+        outcome = run_remote(tmp_path / "in", tmp_path / "out", server)
+    assert outcome.exit_code == 0 and outcome.report.counts == {"ok": 2}
+    state = RunState.load(tmp_path / "out" / STATE_DIR)
+    assert state is not None
+    second = [RequestId.parse(line["custom_id"]) for line in uploaded_lines(api, 1)]
+    assert [(r.input, r.passage, r.attempt) for r in second if r] == [
+        (1, 1, 1),
+        (1, 2, 1),
+        (1, 3, 1),
+    ]
+    long = briefing(tmp_path / "out", "long.json")
+    assert long.provenance.chunks == 3, "4,096 tokens (half the context) at most, as online"
+    assert long.parties[0].name == "Japan" and long.parties[0].verified
+    assert briefing(tmp_path / "out", "article-000.json").provenance.chunks == 1

@@ -4,9 +4,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from summarizer.article import article_from_text
 from summarizer.batch.remote.lines import ResultLine
+from summarizer.batch.remote.snapshot import Planned, RunSpec
 from summarizer.batch.remote.tracker import Tracker
 from summarizer.config import Settings
+from summarizer.errors import ContextOverflow
+from summarizer.pipeline import plan_passages
 from summarizer.testing import (
     Reply,
     Request,
@@ -16,7 +20,9 @@ from summarizer.testing import (
     run_batch_file,
 )
 from summarizer.testing.replies import Handler
+from summarizer.tokens import count_tokens
 from tests.batch.remote.conftest import FirstReplyUngrounded, spec_and_inputs
+from tests.engines.test_servers import LONG
 
 
 def answer(line: bytes, model: Handler) -> ResultLine:
@@ -99,9 +105,8 @@ def test_error_lines_fall_back_retry_or_fail_as_online() -> None:
     assert second.failure.message == "no reply after 2 submission(s): HTTP 503: busy"
     refused = error_line(tracker.request(third, 0)[0], 401, "bad key")
     assert tracker.apply(refused) is third
-    assert (
-        third.failure is not None
-        and third.failure.message == "the request was refused (HTTP 401: bad key)"
+    assert third.failure is not None and third.failure.message == (
+        "the server at https://api.openai.com/v1 rejected the API key (HTTP 401): bad key"
     )
 
 
@@ -141,3 +146,48 @@ def test_a_refusal_fails_the_whole_input_and_finish_settles_what_is_left() -> No
     assert ungrounded.failure is None and ungrounded.parts[0] is not None
     briefing = ungrounded.briefing()
     assert briefing.provenance.attempts == 1 and briefing.warnings
+
+
+def long_tracker(spec: RunSpec | None = None) -> Tracker:
+    spec = spec or spec_and_inputs(0)[0]
+    article = article_from_text(LONG.text, source="long.txt")
+    spans = tuple((p.offset, len(p.text)) for p in plan_passages(article, spec.request.info()))
+    return Tracker(spec, [Planned(0, "long.txt", "long.txt", "long", article, spans)])
+
+
+def test_a_passage_split_after_an_overflow_is_split_alike_when_the_lines_are_read_again() -> None:
+    overflow = (
+        "This model's maximum context length is 8192 tokens. However, your messages resulted "
+        "in 11950 tokens. Please reduce the length of the messages."
+    )
+    spec = spec_and_inputs(0)[0]
+    trackers = [long_tracker(spec), long_tracker(spec)]
+    for tracker in trackers:
+        (work,) = tracker.inputs.values()
+        custom_id, _ = tracker.request(work, 0)
+        assert tracker.apply(error_line(custom_id, 400, overflow)) is None
+        assert work.split_up == {0} and work.live() == [1, 2, 3]
+    first, again = ([tracker.request(w, p) for w, p in tracker.pending()] for tracker in trackers)
+    assert [str(custom_id).split("-", 1)[1] for custom_id, _ in first] == [
+        "0-p1-a1",
+        "0-p2-a1",
+        "0-p3-a1",
+    ]
+    assert [line for _, line in first] == [line for _, line in again], "the same requests"
+    work = trackers[0].inputs[0]
+    pieces = [work.passages[n] for n in work.live()]
+    assert pieces[0].offset == 0 and pieces[-1].offset + len(pieces[-1].text) == len(LONG.text)
+    assert all(count_tokens(p.text) <= 4096 for p in pieces)
+    for _, line in reversed(first):
+        settled = trackers[0].apply(answer(line, SchemaModel()))
+    assert settled is work and work.briefing().provenance.chunks == 3
+
+
+def test_an_overflow_met_online_splits_the_passage_too() -> None:
+    tracker = long_tracker()
+    work = tracker.inputs[0]
+    tracker.settle(work, 0, ContextOverflow("too long", context_size=8192))
+    assert work.failure is None and [p for _, p in tracker.pending()] == [1, 2, 3]
+    short = tracker_of(1)
+    short.settle(short.inputs[0], 0, ContextOverflow("too long", context_size=8192))
+    assert short.inputs[0].failure is not None, "too short to split: the overflow stands"

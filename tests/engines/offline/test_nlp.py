@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from summarizer.engines.offline.nlp import MODEL_PACKAGE, model_name, pipeline
+from summarizer.engines.offline.model import MODEL_PACKAGE, model_name
+from summarizer.engines.offline.nlp import pipeline
 
 
 def test_a_line_break_starts_a_sentence() -> None:
