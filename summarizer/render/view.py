@@ -148,6 +148,17 @@ def party_name(briefing: Briefing, party_id: str) -> str:
     return party.name if party is not None else party_id
 
 
+def model_label(provenance: Provenance) -> str | None:
+    """The model asked for, and the one the server said answered when that differs.
+
+    ``"gpt4o-prod (served: gpt-4o-2024-11-20)"``; ``None`` offline.
+    """
+    model, served = provenance.model, provenance.served_model
+    if served and served != model:
+        return f"{model} (served: {served})" if model else served
+    return model
+
+
 def status_label(evidence: Evidence) -> str:
     """How the evidence was located, in words: ``exact``, ``fuzzy 93%``, ``unverified``."""
     if evidence.status is EvidenceStatus.FUZZY:

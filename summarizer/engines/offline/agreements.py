@@ -43,6 +43,7 @@ from spacy.tokens import Span, Token
 
 from summarizer.engines.offline import lexicon
 from summarizer.engines.offline.arguments import agreeing_parties
+from summarizer.engines.offline.folding import SetIndex
 from summarizer.engines.offline.parties import Actor, Cast
 from summarizer.engines.offline.syntax import (
     governors,
@@ -109,7 +110,7 @@ class _Trigger:
 
 def find_agreements(cast: Cast) -> list[FoundAgreement]:
     """Every agreement the article states, one per sentence and set of parties."""
-    found: list[FoundAgreement] = []
+    found = _Agreements()
     for token in cast.doc:
         trigger = _trigger(token)
         if trigger is None or (token.pos_ != "NOUN" and is_unreal(token)):
@@ -135,8 +136,8 @@ def find_agreements(cast: Cast) -> list[FoundAgreement]:
             [token.sent],
             trigger.named,
         )
-        _add(found, agreement)
-    return found
+        found.add(agreement)
+    return found.found
 
 
 def _trigger(token: Token) -> _Trigger | None:
@@ -393,23 +394,40 @@ def _date(verb: Token) -> str | None:
     return None
 
 
-def _add(found: list[FoundAgreement], new: FoundAgreement) -> None:
-    """Add ``new``, or fold it into the agreement it restates.
+class _Agreements:
+    """The agreements found so far, in order, with what finds the one a new one restates."""
 
-    Folded: an agreement of the same sentence and parties (the strongest status wins), or
-    an agreement only named again later ("the pact with Australia") among the parties of
-    one already read, whose evidence it joins.
-    """
-    new_parties = set(map(id, new.parties))
-    for old in found:
-        old_parties = set(map(id, old.parties))
-        if old.sentences[0] == new.sentences[0] and old_parties == new_parties:
+    def __init__(self) -> None:
+        self.found: list[FoundAgreement] = []
+        self._by_sentence: dict[tuple[int, frozenset[int]], int] = {}
+        self._parties = SetIndex()
+        self._sentences: list[set[int]] = []
+
+    def add(self, new: FoundAgreement) -> None:
+        """Add ``new``, or fold it into the first agreement it restates.
+
+        Folded: an agreement of the same sentence and parties (the strongest status wins),
+        or an agreement only named again later ("the pact with Australia") among the
+        parties of one already read, whose evidence it joins.
+        """
+        parties = frozenset(map(id, new.parties))
+        key = (new.sentences[0].start, parties)
+        same = self._by_sentence.get(key)
+        among = self._parties.first_superset(parties) if new.named else None
+        if same is not None and (among is None or same <= among):
+            old = self.found[same]
             if _STATUS_ORDER.index(new.status) < _STATUS_ORDER.index(old.status):
                 old.status = new.status
             return
-        if new.named and new_parties <= old_parties:
+        if among is not None:
+            old, seen = self.found[among], self._sentences[among]
             for sentence in new.sentences:
-                if sentence not in old.sentences:
+                if sentence.start not in seen:
+                    seen.add(sentence.start)
                     old.sentences.append(sentence)
             return
-    found.append(new)
+        position = len(self.found)
+        self.found.append(new)
+        self._by_sentence[key] = position
+        self._parties.add(position, parties)
+        self._sentences.append({sentence.start for sentence in new.sentences})

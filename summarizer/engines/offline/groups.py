@@ -11,7 +11,8 @@ station") names a collective actor, singular or plural ("an official", "official
 - otherwise it is a group named by the noun and the words that classify it ("Security
   forces", "Riot police", "Protesters"), and by the person it belongs to ("Xi's regime"
   is the "Xi regime", "Mr. Trump's supporters" are "Trump supporters"); "police officers"
-  are the police. A noun said of a subject ("they are criminals") names no group.
+  are the police. A noun said of a subject ("they are criminals") or of a state one is in
+("in government") names no group.
 
 Mentions of a group merge by name; a bare noun ("the forces") joins the one group of the
 article with the same head ("security forces"), see :mod:`.roster`.
@@ -124,11 +125,27 @@ def group_mentions(doc: Doc, entities: Mapping[int, Mention]) -> Iterator[Mentio
     """
     for token in doc:
         lemma = group_lemma(token)
-        if lemma is None or token.i in entities or _is_modifier(token) or token.dep_ == "attr":
+        if lemma is None or token.i in entities or _is_modifier(token) or _no_actor_here(token):
             continue
         group = _group(token, lemma, entities)
         if group is not None:
             yield group
+
+
+def _no_actor_here(token: Token) -> bool:
+    """Whether the noun names what a subject is, or a state one is in, not who acts.
+
+    "they are criminals"; "radical Muslims in government", "the party in opposition": a
+    singular noun after "in" with no determiner.
+    """
+    if token.dep_ == "attr":
+        return True
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "in"
+        and token.tag_ == "NN"
+        and not any(c.dep_ in {"det", "poss"} for c in token.children)
+    )
 
 
 def _is_modifier(token: Token) -> bool:

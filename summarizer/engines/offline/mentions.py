@@ -238,7 +238,7 @@ def _mention(span: Span, label: str, vocabulary: frozenset[str]) -> Mention | No
     if called is not None:
         return Mention(span, called, text, setting=setting, label=label)
     if label == "PERSON" and bracketed_acronym(span) is None and not _office_holder(span):
-        if span[-1].tag_ == "NNPS" and len(span) == 1:
+        if len(span) == 1 and (span[0].tag_ == "NNPS" or family(span)):
             return Mention(span, PartyKind.GROUP, text, label=label)
         return Mention(span, PartyKind.PERSON, text, setting=setting, label=label)
     if label in {"ORG", "PERSON"} or (label == "FAC" and name_key(span[-1].text) in ORG_WORDS):
@@ -289,6 +289,17 @@ def _names_it(noun: Token, root: Token) -> bool:
     spaCy reads "the militant group Ansar Allah claimed" with two subjects of one verb.
     """
     return noun.head == root or (noun.head == root.head and noun.dep_ == root.dep_)
+
+
+def family(span: Span) -> bool:
+    """A surname in the plural after "the": a family ("the Bidens", "the Kennedys")."""
+    doc = span.doc
+    return (
+        span.text.endswith("s")
+        and not span.text.endswith("ss")
+        and span.start > 0
+        and doc[span.start - 1].lower_ == "the"
+    )
 
 
 def _marker_before(span: Span) -> bool:

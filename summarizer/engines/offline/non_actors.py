@@ -2,8 +2,10 @@
 
 Agreements and laws ("Abraham Accords"), events ("Bloody Sunday"), operations, products and
 weapons ("Patriot missiles"), news agencies, titles standing alone or a portfolio in one
-("Energy Secretary"), hashtags and handles, and the words a web page glued together
-("ADCuomo", "Ted Cruz Ted Cruz").
+("Energy Secretary"), common nouns capitalised at a sentence's start ("Time is ..."),
+news outlets cited as sources ("told Business Insider"),
+hashtags and handles, and the words a web page glued together ("ADCuomo", "Ted Cruz Ted
+Cruz").
 """
 
 from __future__ import annotations
@@ -48,7 +50,43 @@ def not_an_actor(span: Span, label: str = "", vocabulary: frozenset[str] = froze
     head = span.root.head.lower_
     if span.root.dep_ in {"compound", "nmod"} and head in party_words.THING_NOUNS:
         return True
-    return _portfolio(span) or any(_no_actor_noun(noun) for noun in _equated(span.root))
+    return (
+        _common_noun_opening(span)
+        or _cited_outlet(span)
+        or _portfolio(span)
+        or any(_no_actor_noun(noun) for noun in _equated(span.root))
+    )
+
+
+def _common_noun_opening(span: Span) -> bool:
+    """A common word capitalised because it opens a sentence: "Time is not on his side".
+
+    The tagger reads it as a common noun and the article writes it in lower case elsewhere
+    ("at the time"); the tag alone is not enough ("Trump has pledged" is tagged so too).
+    """
+    words = [t for t in span if not t.is_punct]
+    if len(words) != 1 or not words[0].is_sent_start or words[0].tag_ not in {"NN", "NNS"}:
+        return False
+    return re.search(rf"\b{re.escape(words[0].lower_)}\b", span.doc.text) is not None
+
+
+def _cited_outlet(span: Span) -> bool:
+    """A news outlet named as the source of what is reported, not as an actor.
+
+    "told Business Insider", "rebels have told Al-Monitor", "according to The Times",
+    "the Daily Telegraph reported". The outlet is recognised by its name's last word
+    (:data:`~.party_words.OUTLET_WORDS`); "Fox News host Jeanine Pirro" is no citation.
+    """
+    last = name_key(re.split(r"[-\s]+", span.text.strip())[-1])
+    if last not in party_words.OUTLET_WORDS:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ in {"dobj", "dative"}:
+        return head.lemma_ == "tell"
+    if root.dep_ == "nsubj":
+        return head.lemma_ in party_words.CITING_VERBS
+    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
 def _portfolio(span: Span) -> bool:

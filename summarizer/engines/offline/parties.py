@@ -2,11 +2,12 @@
 
 :mod:`.mentions` reads spaCy's entities as mentions of parties (and leaves out names that
 are no actors, :mod:`.non_actors`, places where things happen, :mod:`.places`, and the
-lines of a page that name no actor, :mod:`.page_lines`), :mod:`.groups` adds the
-collective actors without a name ("police", "rebels"), :mod:`.roster` gathers the mentions
-into one party per actor, and :mod:`.roles` reads a person's role and affiliation. Here
-the parties become :class:`Actor` objects and a :class:`Cast` that maps each token to the
-party it names, which the event rules read.
+lines of a page that name no actor, :mod:`.page_lines`), :mod:`.unlabelled` adds the
+organisations the actor dictionary knows that spaCy left unlabelled ("the Islamic State"),
+:mod:`.groups` the collective actors without a name ("police", "rebels"), :mod:`.roster`
+gathers the mentions into one party per actor, and :mod:`.roles` reads a person's role and
+affiliation. Here the parties become :class:`Actor` objects and a :class:`Cast` that maps
+each token to the party it names, which the event rules read.
 
 - a country, capital or demonym (``US``, ``Washington``, ``American``) → the state, named as
   :func:`summarizer.names.country_name` gives it; a capital only where it acts, not where it
@@ -36,6 +37,7 @@ from summarizer.engines.offline.roles import (
 )
 from summarizer.engines.offline.roster import Entry, Roster
 from summarizer.engines.offline.syntax import governors, phrase_tokens, subjects
+from summarizer.engines.offline.unlabelled import unlabelled_mentions
 from summarizer.names import name_key
 from summarizer.schema import PartyKind
 
@@ -199,6 +201,10 @@ def find_parties(doc: Doc) -> Cast:
     """Every party the article names, one per actor, with tokens mapped to them."""
     skipped = page_furniture(doc)
     entities = list(entity_mentions(doc, skipped))
+    named = {i for e in doc.ents if e.label_ != "NORP" for i in range(e.start, e.end)}
+    known = list(unlabelled_mentions(doc, skipped | named))
+    within = {i for m in known for i in range(m.span.start, m.span.end)}
+    entities = [m for m in entities if m.span.root.i not in within] + known
     at_token = {i: m for m in entities for i in range(m.span.start, m.span.end)}
     groups = [g for g in group_mentions(doc, at_token) if g.span.root.i not in skipped]
     absorbed = {

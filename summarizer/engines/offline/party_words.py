@@ -59,6 +59,11 @@ PLACE_NOUNS = _words(
 )
 """Nouns that make a name beside them a place: "on the outskirts of Tokyo", "Rukban camp"."""
 
+SETTLEMENT_NOUNS = _words(
+    "city town village province region district county municipality governorate"
+)
+"""Nouns whose "of" names a place: "the city of Lyon" is a place in every mention."""
+
 LOCATIVE_PREPOSITIONS = _words(
     "in at near outside inside around across throughout within off along"
 )
@@ -99,6 +104,17 @@ NEWS_AGENCIES = _words(
     }
 )
 """News agencies: the sources of a report, not actors in it."""
+
+OUTLET_WORDS = _words(
+    """
+    news times post insider monitor daily journal herald tribune gazette telegraph guardian
+    magazine radio television tv observer chronicle dispatch newspaper bulletin newsweek
+    """
+)
+"""Last words of a news outlet's name ("Business Insider", "Al-Monitor", "Fox News")."""
+
+CITING_VERBS = _words("report write publish reveal say tell cite")
+"""Verbs whose subject, when an outlet, is the source of a report: "Politico reported"."""
 
 CREDIT_CUES = (
     "contributed to this report",

@@ -78,12 +78,19 @@ def is_place_name(span: Span) -> bool:
 
 
 def names_a_place(span: Span) -> bool:
-    """Whether the text uses the name as a place's: "the Rukban camp", "the al-Tanf base".
+    """Whether the text uses the name as a place's: "the Rukban camp", "the city of Lyon".
 
     Every mention of such a name is left out, not only this one.
     """
     root = span.root
-    return root.dep_ in {"compound", "nmod"} and root.head.lower_ in party_words.PLACE_NOUNS
+    if root.dep_ in {"compound", "nmod"}:
+        return root.head.lower_ in party_words.PLACE_NOUNS
+    preposition = root.head
+    return (
+        root.dep_ == "pobj"
+        and preposition.lower_ == "of"
+        and preposition.head.lemma_.lower() in party_words.SETTLEMENT_NOUNS
+    )
 
 
 def regional(span: Span) -> bool:

@@ -10,7 +10,8 @@ The rules, in the order they apply:
    or a subject its sentence calls "he" or "she" ("Duterte said he would ..."), or a name
    coordinated with a person's ("Rubio and Kasich"). A one-word 'place' none of these
    make a person is no party. A name the article calls an organisation ("energy company
-   Burisma", "Burisma, a gas company") is that organisation wherever it stands.
+   Burisma", "Burisma, a gas company") is that organisation wherever it stands; a
+   person's surname in the plural after "the" is the family ("the Bidens"), a group.
 3. Full names merge when :func:`~summarizer.names.same_full_name` says they are one person
    (different first names are different people: two brothers are two parties); other
    names when :func:`~summarizer.names.same_name` accepts them and their kinds agree, and
@@ -41,7 +42,12 @@ from dataclasses import dataclass, field
 
 from summarizer.actors import dictionary_actor
 from summarizer.engines.offline.groups import head_keys
-from summarizer.engines.offline.mentions import Mention, called_an_organisation, title_before
+from summarizer.engines.offline.mentions import (
+    Mention,
+    called_an_organisation,
+    family,
+    title_before,
+)
 from summarizer.engines.offline.roles import has_role_apposition
 from summarizer.names import (
     FAMILY_NAME_FIRST,
@@ -292,6 +298,9 @@ def _relabel_people(mentions: Sequence[Mention]) -> None:
         if mention.kind not in _ORGANISATIONS and mention.kind is not PartyKind.OTHER:
             continue
         if name_key(mention.name) in told:
+            continue
+        if family(mention.span) and name_key(mention.name)[:-1] in called:
+            mention.kind = PartyKind.GROUP
             continue
         if _could_be_surname(mention):
             evidence = (

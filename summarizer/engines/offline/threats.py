@@ -34,6 +34,7 @@ Domain and severity are graded from the words of the threat's clauses (see :mod:
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -44,6 +45,7 @@ from summarizer.engines.offline.arguments import (
     subject_owners,
     threat_targets,
 )
+from summarizer.engines.offline.folding import SetIndex
 from summarizer.engines.offline.grading import DOMAIN_ORDER, threat_domain, threat_severity
 from summarizer.engines.offline.parties import Actor, Cast
 from summarizer.engines.offline.syntax import (
@@ -101,12 +103,12 @@ class FoundThreat:
 
 def find_threats(cast: Cast) -> list[FoundThreat]:
     """Every threat the article states, merged by source and targets."""
-    found: list[FoundThreat] = []
+    found = _Threats()
     for token in cast.doc:
         threat = _read(cast, token)
         if threat is not None:
-            _add(found, threat)
-    return found
+            found.add(threat)
+    return found.found
 
 
 def _read(cast: Cast, token: Token) -> FoundThreat | None:
@@ -411,18 +413,43 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _add(found: list[FoundThreat], new: FoundThreat) -> None:
-    """Add ``new``, or fold it into a threat of the same source and targets."""
-    for old in found:
-        new_targets, old_targets = {id(t) for t in new.targets}, {id(t) for t in old.targets}
-        if old.source is new.source and (new_targets <= old_targets or old_targets <= new_targets):
-            old.targets += [t for t in new.targets if t not in old.targets]
-            for sentence in new.sentences:
-                if sentence not in old.sentences:
-                    old.sentences.append(sentence)
-            if DOMAIN_ORDER.index(new.domain) < DOMAIN_ORDER.index(old.domain):
-                old.what = new.what
-            old.context += new.context
-            old.hedged = old.hedged and new.hedged
+class _Threats:
+    """The threats found so far, in order, with what finds the one a new one restates."""
+
+    def __init__(self) -> None:
+        self.found: list[FoundThreat] = []
+        self._targets: defaultdict[int, SetIndex] = defaultdict(SetIndex)
+        """By source: the target sets of its threats."""
+        self._sentences: list[set[int]] = []
+        self._domains: list[int] = []
+        """Each threat's domain, as its place in :data:`DOMAIN_ORDER`."""
+
+    def add(self, new: FoundThreat) -> None:
+        """Add ``new``, or fold it into the first threat it restates.
+
+        That is the first of the same source whose targets contain, or are contained in,
+        its own; it takes the new one's wording when the new one's domain comes first.
+        """
+        targets = frozenset(id(t) for t in new.targets)
+        index = self._targets[id(new.source)]
+        found = (index.first_superset(targets), index.first_subset(targets))
+        position = min((p for p in found if p is not None), default=None)
+        domain = DOMAIN_ORDER.index(new.domain)
+        if position is None:
+            index.add(len(self.found), targets)
+            self.found.append(new)
+            self._sentences.append({sentence.start for sentence in new.sentences})
+            self._domains.append(domain)
             return
-    found.append(new)
+        old, seen = self.found[position], self._sentences[position]
+        old.targets += [t for t in new.targets if t not in old.targets]
+        index.grow(position, frozenset(id(t) for t in old.targets))
+        for sentence in new.sentences:
+            if sentence.start not in seen:
+                seen.add(sentence.start)
+                old.sentences.append(sentence)
+        if domain < self._domains[position]:
+            old.what = new.what
+            self._domains[position] = domain
+        old.context += new.context
+        old.hedged = old.hedged and new.hedged

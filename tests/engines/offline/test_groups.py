@@ -72,6 +72,20 @@ CRIMINALS = doc(
     ],
 )
 
+# He hates radical Muslims in government.
+IN_GOVERNMENT = doc(
+    [
+        ("He", 1, "nsubj", "PRON", "PRP", "he"),
+        ("hates", 1, "ROOT", "VERB", "VBZ", "hat"),
+        ("radical", 3, "amod", "ADJ", "JJ", "radical"),
+        ("Muslims", 1, "dobj", "PROPN", "NNPS", "Muslims"),
+        ("in", 3, "prep", "ADP", "IN", "in"),
+        ("government", 4, "pobj", "NOUN", "NN", "government"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(3, 4, "NORP")],
+)
+
 
 def test_groups_are_named_by_what_classifies_them() -> None:
     cast = find_parties(FORCES)
@@ -100,3 +114,7 @@ def test_a_group_a_person_owns_is_named_by_the_surname() -> None:
 
 def test_a_capital_at_a_sentence_start_and_a_noun_said_of_a_subject_name_no_group() -> None:
     assert [a.name for a in find_parties(CRIMINALS).actors] == ["Officials"]
+
+
+def test_a_state_one_is_in_names_no_group() -> None:
+    assert [a.name for a in find_parties(IN_GOVERNMENT).actors] == ["Muslims"]

@@ -245,6 +245,113 @@ PORTFOLIO = doc(
     [(0, 1, "ORG"), (2, 4, "PERSON"), (5, 7, "PERSON")],
 )
 
+# Time is not on Adam Schiff's side this time.
+TIME = doc(
+    [
+        ("Time", 1, "nsubj", "NOUN", "NN", "time"),
+        ("is", 1, "ROOT", "AUX", "VBZ", "be"),
+        ("not", 1, "neg", "PART", "RB", "not"),
+        ("on", 1, "prep", "ADP", "IN", "on"),
+        ("Adam", 5, "compound", "PROPN", "NNP", "Adam"),
+        ("Schiff", 7, "poss", "PROPN", "NNP", "Schiff"),
+        ("'s", 5, "case", "PART", "POS", "'s"),
+        ("side", 3, "pobj", "NOUN", "NN", "side"),
+        ("this", 9, "det", "DET", "DT", "this"),
+        ("time", 1, "npadvmod", "NOUN", "NN", "time"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "ORG"), (4, 7, "PERSON")],
+)
+
+# Trump has pledged to put American workers first.
+PLEDGED = doc(
+    [
+        ("Trump", 2, "nsubj", "NOUN", "NN", "trump"),
+        ("has", 2, "aux", "AUX", "VBZ", "have"),
+        ("pledged", 2, "ROOT", "VERB", "VBN", "pledge"),
+        ("to", 4, "aux", "PART", "TO", "to"),
+        ("put", 2, "xcomp", "VERB", "VB", "put"),
+        ("American", 6, "amod", "ADJ", "JJ", "american"),
+        ("workers", 4, "dobj", "NOUN", "NNS", "worker"),
+        ("first", 4, "advmod", "ADV", "RB", "first"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "ORG"), (5, 6, "NORP"), (7, 8, "ORDINAL")],
+)
+
+# Joe Biden asked Ukraine to look into the Bidens.
+FAMILY = doc(
+    [
+        ("Joe", 1, "compound", "PROPN", "NNP", "Joe"),
+        ("Biden", 2, "nsubj", "PROPN", "NNP", "Biden"),
+        ("asked", 2, "ROOT", "VERB", "VBD", "ask"),
+        ("Ukraine", 2, "dobj", "PROPN", "NNP", "Ukraine"),
+        ("to", 5, "aux", "PART", "TO", "to"),
+        ("look", 2, "xcomp", "VERB", "VB", "look"),
+        ("into", 5, "prep", "ADP", "IN", "into"),
+        ("the", 8, "det", "DET", "DT", "the"),
+        ("Bidens", 6, "pobj", "PROPN", "NNP", "Bidens"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 2, "PERSON"), (3, 4, "GPE"), (8, 9, "GPE")],
+)
+
+# Omar Lamrani, an analyst at Stratfor, told Business Insider that MaT was secular.
+TOLD_OUTLET = doc(
+    [
+        ("Omar", 1, "compound", "PROPN", "NNP", "Omar"),
+        ("Lamrani", 8, "nsubj", "PROPN", "NNP", "Lamrani"),
+        (",", 1, "punct", "PUNCT", ",", ","),
+        ("an", 4, "det", "DET", "DT", "an"),
+        ("analyst", 1, "appos", "NOUN", "NN", "analyst"),
+        ("at", 4, "prep", "ADP", "IN", "at"),
+        ("Stratfor", 5, "pobj", "PROPN", "NNP", "Stratfor"),
+        (",", 1, "punct", "PUNCT", ",", ","),
+        ("told", 8, "ROOT", "VERB", "VBD", "tell"),
+        ("Business", 10, "compound", "PROPN", "NNP", "Business"),
+        ("Insider", 8, "dobj", "PROPN", "NNP", "Insider"),
+        ("that", 13, "mark", "SCONJ", "IN", "that"),
+        ("MaT", 13, "nsubj", "NOUN", "NN", "mat"),
+        ("was", 8, "ccomp", "AUX", "VBD", "be"),
+        ("secular", 13, "acomp", "ADJ", "JJ", "secular"),
+        (".", 8, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 2, "PERSON"), (6, 7, "ORG"), (9, 11, "ORG"), (12, 13, "ORG")],
+)
+
+# Rebels have told Al-Monitor that the road was closed.
+TOLD_MONITOR = doc(
+    [
+        ("Rebels", 2, "nsubj", "NOUN", "NNS", "rebel"),
+        ("have", 2, "aux", "AUX", "VBP", "have"),
+        ("told", 2, "ROOT", "VERB", "VBN", "tell"),
+        ("Al", 5, "compound", "PROPN", "NNP", "Al"),
+        ("-", 5, "punct", "PUNCT", "HYPH", "-"),
+        ("Monitor", 2, "dobj", "PROPN", "NNP", "Monitor"),
+        ("that", 10, "mark", "SCONJ", "IN", "that"),
+        ("the", 8, "det", "DET", "DT", "the"),
+        ("road", 10, "nsubjpass", "NOUN", "NN", "road"),
+        ("was", 10, "auxpass", "AUX", "VBD", "be"),
+        ("closed", 2, "ccomp", "VERB", "VBN", "close"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ],
+    [(3, 6, "PERSON")],
+)
+
+# The Washington Post sued the Pentagon.
+SUED = doc(
+    [
+        ("The", 2, "det", "DET", "DT", "the"),
+        ("Washington", 2, "compound", "PROPN", "NNP", "Washington"),
+        ("Post", 3, "nsubj", "PROPN", "NNP", "Post"),
+        ("sued", 3, "ROOT", "VERB", "VBD", "sue"),
+        ("the", 5, "det", "DET", "DT", "the"),
+        ("Pentagon", 3, "dobj", "PROPN", "NNP", "Pentagon"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 3, "ORG"), (5, 6, "FAC")],
+)
+
 
 def names(parsed: object) -> set[str]:
     return {a.name for a in find_parties(parsed).actors}  # type: ignore[arg-type]
@@ -324,3 +431,24 @@ def test_a_name_the_text_calls_a_group_or_think_tank_is_an_organisation() -> Non
 
 def test_a_portfolio_in_a_title_is_no_party() -> None:
     assert kinds(PORTFOLIO) == {"Rick Perry": "person", "Volodymyr Zelensky": "person"}
+
+
+def test_a_common_word_capitalised_at_a_sentence_start_is_no_name() -> None:
+    assert kinds(TIME) == {"Adam Schiff": "person"}
+
+
+def test_a_name_the_tagger_reads_as_a_common_noun_at_a_sentence_start_stays() -> None:
+    assert kinds(PLEDGED) == {"Trump": "person", "American workers": "group"}
+
+
+def test_a_persons_surname_in_the_plural_is_the_family() -> None:
+    assert kinds(FAMILY) == {"Joe Biden": "person", "Ukraine": "state", "Bidens": "group"}
+
+
+def test_a_news_outlet_cited_as_a_source_is_no_party() -> None:
+    assert set(kinds(TOLD_OUTLET)) == {"Omar Lamrani", "Stratfor", "MaT"}
+    assert kinds(TOLD_MONITOR) == {"Rebels": "group"}
+
+
+def test_a_news_outlet_that_acts_stays_a_party() -> None:
+    assert kinds(SUED) == {"Washington Post": "organization"}

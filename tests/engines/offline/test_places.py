@@ -63,3 +63,30 @@ def test_an_organisation_that_is_only_a_venue_is_no_party_an_employer_is() -> No
         "professor",
         "Cornell",
     )
+
+
+# A bomb exploded in the city of Lyon. Lyon will host the final.
+CITY_OF = doc(
+    [
+        ("A", 1, "det", "DET", "DT", "a"),
+        ("bomb", 2, "nsubj", "NOUN", "NN", "bomb"),
+        ("exploded", 2, "ROOT", "VERB", "VBD", "explode"),
+        ("in", 2, "prep", "ADP", "IN", "in"),
+        ("the", 5, "det", "DET", "DT", "the"),
+        ("city", 3, "pobj", "NOUN", "NN", "city"),
+        ("of", 5, "prep", "ADP", "IN", "of"),
+        ("Lyon", 6, "pobj", "PROPN", "NNP", "Lyon"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+        ("Lyon", 11, "nsubj", "PROPN", "NNP", "Lyon"),
+        ("will", 11, "aux", "AUX", "MD", "will"),
+        ("host", 11, "ROOT", "VERB", "VB", "host"),
+        ("the", 13, "det", "DET", "DT", "the"),
+        ("final", 11, "dobj", "NOUN", "NN", "final"),
+        (".", 11, "punct", "PUNCT", ".", "."),
+    ],
+    [(7, 8, "ORG"), (9, 10, "PERSON")],
+)
+
+
+def test_a_name_the_text_calls_a_city_is_a_place_in_every_mention() -> None:
+    assert find_parties(CITY_OF).actors == []
