@@ -43,7 +43,9 @@ def summary_notes(report: BatchReport) -> list[str]:
     """Sentences to print under the table: why some inputs were skipped, what to do next."""
     notes = []
     skipped = report.counts.get(Status.SKIPPED, 0)
-    if report.interrupted:
+    if report.halted is not None:
+        notes.append(f"stopped: {report.halted}; {count_label(skipped, 'input')} skipped")
+    elif report.interrupted:
         notes.append(
             f"interrupted: {count_label(skipped, 'input')} skipped; run the same command to resume"
         )
@@ -57,6 +59,11 @@ def summary_notes(report: BatchReport) -> list[str]:
         notes.append(
             f"{count_label(failed, 'input')} did not succeed (see manifest.jsonl); "
             "--retry-failed runs them again"
+        )
+    if report.kept:
+        notes.append(
+            f"{report.kept} of them keep the briefing an earlier run made "
+            "(manifest.jsonl: output, output_settings)"
         )
     return notes
 
