@@ -28,7 +28,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from summarizer.engines.body import reply_error
 from summarizer.text import one_line
 
 ENDPOINT: Final = "/v1/chat/completions"
@@ -120,6 +119,8 @@ class ResultLine:
             code, message = _error(body.get("error", body))
             error = body
         elif message is None and status == 200 and isinstance(body, dict):
+            from summarizer.engines.body import reply_error  # the SDK, once results are read
+
             found = reply_error(body)  # a proxy's or router's error with a 200
             if found is not None:
                 error, named = found
