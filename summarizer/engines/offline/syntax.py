@@ -217,10 +217,12 @@ def is_unreal(token: Token, blockers: frozenset[str] = BLOCKING_VERBS) -> bool:
     a governing verb refuses, demands or seeks it ("refused to sign", "urged X to agree"),
     when a governing noun is a demand or proposal, or when it stands in a condition. The
     verb of a subject noun does not reach inside it ("Putin's decision to withdraw may not
-    matter": the withdrawal is real).
+    matter": the withdrawal is real), nor does a verb reach into a clause of time or reason.
     """
     if is_negated(token) or modals(token) & OBLIGATION_MODALS or is_counterfactual(token):
         return True
+    if _own_clause(token):
+        return in_condition(token)
     for node in governors(token):
         if node.pos_ in {"VERB", "AUX"} and (lemma(node) in blockers or is_negated(node)):
             return True
@@ -230,7 +232,19 @@ def is_unreal(token: Token, blockers: frozenset[str] = BLOCKING_VERBS) -> bool:
             return True
         if node.pos_ == "NOUN" and node.dep_ in SUBJECTS:
             break  # what a subject names is not what its verb denies: "X's decision ... may not"
+        if _own_clause(node):
+            break
     return in_condition(token)
+
+
+def _own_clause(token: Token) -> bool:
+    """Whether a clause of time or reason stands on its own, unlike a condition.
+
+    "(failed to hand them over) after she swore under oath", "(refused) because they had
+    signed".
+    """
+    mark = _mark(token) if token.dep_ == "advcl" else None
+    return mark is not None and mark.lower_ not in CONDITION_MARKS
 
 
 def phrase_tokens(token: Token) -> list[Token]:

@@ -602,3 +602,23 @@ GIVEN_AN_ULTIMATUM = doc(
     ],
     [],
 )
+
+
+# Russia refused to comment after Iran and Iraq signed the accord.
+SIGNED_AFTER_REFUSAL = doc(
+    [
+        ("Russia", 1, "nsubj", "PROPN", "NNP", "Russia"),
+        ("refused", 1, "ROOT", "VERB", "VBD", "refuse"),
+        ("to", 3, "aux", "PART", "TO", "to"),
+        ("comment", 1, "xcomp", "VERB", "VB", "comment"),
+        ("after", 8, "mark", "SCONJ", "IN", "after"),
+        ("Iran", 8, "nsubj", "PROPN", "NNP", "Iran"),
+        ("and", 5, "cc", "CCONJ", "CC", "and"),
+        ("Iraq", 5, "conj", "PROPN", "NNP", "Iraq"),
+        ("signed", 3, "advcl", "VERB", "VBD", "sign"),
+        ("the", 10, "det", "DET", "DT", "the"),
+        ("accord", 8, "dobj", "NOUN", "NN", "accord"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE"), (5, 6, "GPE"), (7, 8, "GPE")],
+)

@@ -18,6 +18,7 @@ from tests.engines.offline.parses import (
     PLEDGED_AMNESTY,
     PULLED_OUT_OF_THE_ACCORD,
     SEEKING_DEAL,
+    SIGNED_AFTER_REFUSAL,
     TOOK_EFFECT,
     TOOK_THE_OATH,
     VOWED_THAT,
@@ -118,3 +119,8 @@ def test_pledges_coordinated_after_a_claim_keep_its_subject() -> None:
 def test_a_decision_to_withdraw_is_its_owners_and_real_under_its_verb() -> None:
     (found,) = agreements(DECISION_TO_WITHDRAW)
     assert parties_and_status(found) == (["Putin"], AgreementStatus.SUSPENDED)
+
+
+def test_a_refusal_does_not_reach_into_a_clause_of_time() -> None:
+    (found,) = agreements(SIGNED_AFTER_REFUSAL)
+    assert parties_and_status(found) == (["Iran", "Iraq"], AgreementStatus.SIGNED)
