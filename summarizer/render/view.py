@@ -15,6 +15,7 @@ from summarizer.schema import (
     Evidence,
     EvidenceStatus,
     Party,
+    Provenance,
     Threat,
     Usage,
 )
@@ -147,11 +148,34 @@ def party_name(briefing: Briefing, party_id: str) -> str:
     return party.name if party is not None else party_id
 
 
+def model_label(provenance: Provenance) -> str | None:
+    """The model asked for, and the one the server said answered when that differs.
+
+    ``"gpt4o-prod (served: gpt-4o-2024-11-20)"``; ``None`` offline.
+    """
+    model, served = provenance.model, provenance.served_model
+    if served and served != model:
+        return f"{model} (served: {served})" if model else served
+    return model
+
+
 def status_label(evidence: Evidence) -> str:
     """How the evidence was located, in words: ``exact``, ``fuzzy 93%``, ``unverified``."""
     if evidence.status is EvidenceStatus.FUZZY:
         return f"fuzzy {evidence.score:.0f}%"
     return evidence.status.value
+
+
+def made_by(provenance: Provenance) -> str:
+    """What made a briefing, in a few words: engine, model, output mode, prompt and schema.
+
+    Briefings told apart by these were made with different settings.
+    """
+    parts = [provenance.engine, provenance.model or "", provenance.output_mode or ""]
+    if provenance.prompt_version:
+        parts.append(f"prompt {provenance.prompt_version}")
+    parts.append(f"schema {provenance.schema_version}")
+    return " ".join(part for part in parts if part)
 
 
 def excerpt(text: str, limit: int | None = None) -> str:
