@@ -281,6 +281,7 @@ def _encode(extraction: Extraction) -> str:
             "anchors": dict(extraction.anchors),
             "problems": extraction.problems,
             "notes": extraction.notes,
+            "served_model": extraction.served_model,
         },
         ensure_ascii=False,
     )
@@ -298,6 +299,7 @@ def _decode(text: str) -> Extraction:
         anchors={str(k): int(v) for k, v in data["anchors"].items()},
         problems=[str(p) for p in data["problems"]],
         notes=[str(n) for n in data.get("notes", [])],
+        served_model=data.get("served_model"),
     )
 
 

@@ -123,6 +123,8 @@ def merge_extractions(parts: Sequence[tuple[Passage, Extraction]]) -> Extraction
         anchors=_anchors(parts),
         problems=_problems(extractions),
         notes=list(dict.fromkeys(note for e in extractions for note in e.notes)),
+        served_model=", ".join(dict.fromkeys(e.served_model for e in extractions if e.served_model))
+        or None,
     )
 
 

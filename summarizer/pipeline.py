@@ -297,6 +297,7 @@ def build_briefing(
     provenance = Provenance(
         engine=info.name,
         model=extraction.model or info.model,
+        served_model=extraction.served_model,
         output_mode=extraction.output_mode,
         prompt_version=info.prompt_version,
         tool_version=__version__,

@@ -12,12 +12,13 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """Version of the public :class:`Briefing` schema.
 
 1.1 added the party kind ``group``, the party codes ``country_code`` (ISO 3166-1 alpha-3) and
 ``cameo_code``, and the PLOVER ``plover_type`` of agreements and threats with the threat's
-``plover_mode``. Every new field has a default, so a 1.0 briefing reads as 1.1.
+``plover_mode``. 1.2 added the provenance's ``served_model``. Every new field has a default,
+so a 1.0 or 1.1 briefing reads as 1.2.
 """
 
 
@@ -232,7 +233,17 @@ class Provenance(_Model):
     """How the briefing was made."""
 
     engine: str
-    model: str | None
+    model: str | None = Field(
+        description="The model asked for (a name, an alias or an Azure deployment); null offline."
+    )
+    served_model: str | None = Field(
+        default=None,
+        description=(
+            "The model the server said answered (the chat completion's `model`), when it said: "
+            "a dated snapshot for an alias, the model behind an Azure deployment or a router; "
+            "comma-separated when passages were answered by different models."
+        ),
+    )
     output_mode: str | None = Field(description="json_schema, json_object or tools; null offline.")
     prompt_version: str | None
     schema_version: str = SCHEMA_VERSION

@@ -88,6 +88,7 @@ def test_second_summary_is_served_from_the_cache_for_free(tmp_path: Path) -> Non
     assert first.model_dump(exclude=strip) == second.model_dump(exclude=strip)
     assert third.model_dump(exclude=strip) == first.model_dump(exclude=strip)
     assert second.provenance.model == first.provenance.model
+    assert second.provenance.served_model == first.provenance.served_model == "schema-model"
     assert second.provenance.output_mode == "json_schema"
 
 

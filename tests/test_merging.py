@@ -236,6 +236,18 @@ def test_accounting_and_the_lead_passage() -> None:
     assert (merged.model, merged.output_mode) == ("m", "json_schema")
     assert merged.raw == '{"a": 1}\n{"b": 2}'
     assert merged.problems == ["passage 1/2: quote not found: 'x'", "passage 2/2: no quotes"]
+    assert merged.served_model is None
+
+
+def test_the_models_that_answered_are_named_once_each_in_order() -> None:
+    """A router (OpenRouter's ``openrouter/auto``) may answer passages with other models."""
+    served = ["openai/gpt-4o-mini", None, "google/gemini-2.5-flash", "openai/gpt-4o-mini"]
+    passages = [Passage(text=TEXT, offset=0)] * len(served)
+    parts = [extraction() for _ in served]
+    for part, name in zip(parts, served, strict=True):
+        part.served_model = name
+    merged = merge_extractions(list(zip(passages, parts, strict=True)))
+    assert merged.served_model == "openai/gpt-4o-mini, google/gemini-2.5-flash"
 
 
 def test_one_whole_passage_merges_into_itself() -> None:

@@ -33,6 +33,13 @@ def test_briefing_json_schema_is_versioned_and_closed() -> None:
     }
 
 
+def test_a_briefing_of_an_earlier_minor_version_reads() -> None:
+    schema = Briefing.model_json_schema()
+    provenance = schema["$defs"]["Provenance"]
+    assert "served_model" in provenance["properties"]
+    assert "served_model" not in provenance.get("required", []), "1.1 briefings lack it"
+
+
 def test_usage_adds_up() -> None:
     total = Usage(prompt_tokens=1, completion_tokens=2, total_tokens=3) + Usage(
         prompt_tokens=10, completion_tokens=20, total_tokens=30

@@ -58,6 +58,8 @@ class Extraction:
     notes: list[str] = field(default_factory=list)
     """How the reply was repaired to be read (an enum in another case, an unknown key
     dropped…): recorded as warnings, never a reason to ask again."""
+    served_model: str | None = None
+    """The model the server said answered, when it said (``model`` is the one asked for)."""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ CUT_PROMPT_SHARE = 0.4
 """A server that counts fewer prompt tokens than this share of the article cut it."""
 CUT_PROMPT_MIN_TOKENS = 1000
 """Articles shorter than this (estimated tokens) are not checked for a cut prompt."""
+MAX_MODEL_NAME = 200
+"""Longest model name kept from a reply (a server's own words)."""
 FALLBACK_ORDER = (OutputMode.JSON_SCHEMA, OutputMode.JSON_OBJECT, OutputMode.TOOLS)
 
 
@@ -72,6 +74,8 @@ class Exchange:
     """Whether the output mode is briefing's to choose (``--mode auto``)."""
     schema_ignored: bool = False
     """Whether a reply showed the server ignored the schema, moving this exchange on."""
+    served_model: str | None = None
+    """The model the last reply said answered (its ``model``), when it said."""
     _last_failure: _Attempt | None = None
     _best: _Attempt | None = None
 
@@ -202,6 +206,9 @@ class Exchange:
             return _Attempt(text, None, ["the server's reply was not a JSON object"])
         counted = _usage(completion.get("usage"))
         self.usage += counted
+        served = completion.get("model")
+        if isinstance(served, str) and served.strip():
+            self.served_model = one_line(served, MAX_MODEL_NAME)
         cut = _cut_prompt(counted.prompt_tokens, self.passage.text)
         choices = completion.get("choices")
         if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
@@ -238,6 +245,7 @@ class Exchange:
             raw=attempt.raw,
             problems=attempt.problems,
             notes=attempt.notes,
+            served_model=self.served_model,
         )
 
 

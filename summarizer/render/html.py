@@ -25,6 +25,7 @@ from summarizer.render.view import (
     excerpt_around,
     items,
     located,
+    model_label,
     named_parties,
     party_name,
     status_label,
@@ -372,7 +373,7 @@ def _footer(briefing: Briefing) -> Markup:
     provenance = briefing.provenance
     facts: list[tuple[str, str | None]] = [
         ("Engine", provenance.engine),
-        ("Model", provenance.model),
+        ("Model", model_label(provenance)),
         ("Output mode", provenance.output_mode),
         ("Prompt", provenance.prompt_version),
         ("Tokens", token_figures(provenance.usage)),

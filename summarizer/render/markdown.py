@@ -16,6 +16,7 @@ from summarizer.render.view import (
     distinct_title,
     evidence_text,
     excerpt,
+    model_label,
     party_name,
     status_label,
     token_figures,
@@ -170,7 +171,7 @@ def _provenance(briefing: Briefing) -> str:
     made = briefing.provenance
     rows = [
         ("Engine", made.engine),
-        ("Model", made.model),
+        ("Model", model_label(made)),
         ("Output mode", made.output_mode),
         ("Prompt", made.prompt_version),
         ("Tokens", token_figures(made.usage)),

@@ -23,6 +23,7 @@ from summarizer.render.view import (
     distinct_title,
     evidence_text,
     excerpt_around,
+    model_label,
     named_parties,
     party_name,
 )
@@ -190,7 +191,7 @@ def _provenance(briefing: Briefing) -> Text:
     made = briefing.provenance
     facts = [
         made.engine,
-        made.model,
+        model_label(made),
         made.output_mode,
         made.prompt_version and f"prompt {made.prompt_version}",
         f"{made.usage.total_tokens:,} tokens" if made.usage.total_tokens else None,

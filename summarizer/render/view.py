@@ -15,6 +15,7 @@ from summarizer.schema import (
     Evidence,
     EvidenceStatus,
     Party,
+    Provenance,
     Threat,
     Usage,
 )
@@ -145,6 +146,17 @@ def party_name(briefing: Briefing, party_id: str) -> str:
     """The name of a party of the briefing, or the id itself if no party has it."""
     party = briefing.party(party_id)
     return party.name if party is not None else party_id
+
+
+def model_label(provenance: Provenance) -> str | None:
+    """The model asked for, and the one the server said answered when that differs.
+
+    ``"gpt4o-prod (served: gpt-4o-2024-11-20)"``; ``None`` offline.
+    """
+    model, served = provenance.model, provenance.served_model
+    if served and served != model:
+        return f"{model} (served: {served})" if model else served
+    return model
 
 
 def status_label(evidence: Evidence) -> str:

@@ -7,7 +7,7 @@ import pytest
 
 from summarizer.digest import build_digest, digest_folder, load
 from summarizer.errors import InputError, SourceNotFound
-from summarizer.schema import Briefing
+from summarizer.schema import SCHEMA_VERSION, Briefing
 from tests.digest.conftest import ARTICLES, ok_line, write_batch
 from tests.namespace import has_null_device, run_private
 
@@ -98,7 +98,7 @@ def test_files_that_are_not_briefings_are_noted_and_skipped(
     assert _skips(folder) == [
         ("broken.json", "not JSON (Expecting value, line 1)"),
         ("digest.json", "a digest, not a briefing"),
-        ("future.json", "briefing schema 2.0; this version reads 1.1"),
+        ("future.json", f"briefing schema 2.0; this version reads {SCHEMA_VERSION}"),
         ("half.json", "not a briefing (provenance: Field required)"),
         ("latin1.json", "not UTF-8 text"),
         (
@@ -143,8 +143,8 @@ def test_a_newer_briefing_says_so_rather_than_not_a_briefing(
     assert _skips(folder) == [
         (
             "newer.json",
-            "briefing schema 1.9, newer than this version reads (1.1): upgrade briefing "
-            "(parties.0.stance: Extra inputs are not permitted)",
+            f"briefing schema 1.9, newer than this version reads ({SCHEMA_VERSION}): "
+            "upgrade briefing (parties.0.stance: Extra inputs are not permitted)",
         )
     ]
 

@@ -78,6 +78,7 @@ def test_the_portal_url_reaches_the_deployment_with_the_api_key_header() -> None
     assert sent.path == "/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21"
     assert sent.headers["api-key"] == FAKE_KEY and "authorization" not in sent.headers
     assert briefing.provenance.model == "gpt4o-prod"
+    assert briefing.provenance.served_model == "gpt-4o-2024-11-20", "the model behind it"
     assert sent.json["model"] == "gpt4o-prod", "the deployment stands for the model"
     assert [p.name for p in briefing.parties] == ["Japan", "Philippines", "China"]
 

@@ -68,5 +68,9 @@ def test_renders_a_briefing_the_pipeline_made(example_path: Path) -> None:
     located = [e for e in briefing.evidence() if e.verified]
     assert located and all(html_lib.escape(e.text or "", quote=True) in html for e in located)
     assert html.count("<mark ") >= len({(e.start, e.end) for e in located})
-    assert f"<dd>{briefing.provenance.model}</dd>" in html
+    served = briefing.provenance.served_model
+    assert served and served != "gpt-4o-mini", "the reply names the model that answered"
+    assert f"<dd>gpt-4o-mini (served: {served})</dd>" in html
+    assert f"| Model | gpt-4o-mini (served: {served}) |" in render(briefing, text, Format.MARKDOWN)
+    assert f"gpt-4o-mini (served: {served})" in " ".join(plain.split())
     assert "— *exact, chars" in render(briefing, text, Format.MARKDOWN)

@@ -59,6 +59,7 @@ def test_a_run_in_rounds_of_batches_with_one_reply_reasked(tmp_path: Path) -> No
     assert len(lines) == 100 and {line["status"] for line in lines.values()} == {"ok"}
     fixed = briefing(tmp_path / "out", "article-047.json")
     assert fixed.provenance.attempts == 2 and not fixed.warnings
+    assert fixed.provenance.served_model == "schema-model"
     assert fixed.provenance.usage.total_tokens == 400
     assert briefing(tmp_path / "out", "article-000.json").provenance.attempts == 1
 
