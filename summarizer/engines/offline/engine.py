@@ -55,6 +55,10 @@ def source_digest(files: Iterable[Traversable]) -> str:
 BATCH_SIZE = 64
 """Texts parsed together by :meth:`OfflineEngine.extract_many`."""
 
+PASSAGE_TOKENS = 100_000
+"""Most tokens of one passage (about 75,000 words): a longer article is read in overlapping
+passages, so that what the parse holds in memory stays bounded however long it is."""
+
 
 class OfflineEngine:
     """Reads parties, agreements and threats from the dependency parse; no model, no network.
@@ -69,7 +73,7 @@ class OfflineEngine:
             name="offline",
             model=model,
             prompt_version=None,
-            token_budget=None,
+            token_budget=PASSAGE_TOKENS,
             fingerprint={"engine": "offline", "model": model, "rules": rules_version()},
         )
         """The engine, its pipeline and the version of its rules."""
