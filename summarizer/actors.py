@@ -31,6 +31,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from summarizer.membership import role_countries
 from summarizer.names import countries_in, country_code, name_key, strip_title
 from summarizer.schema import PartyKind
 
@@ -156,12 +157,17 @@ def _fits_person(code: str, country: str | None) -> bool:
 
 
 def _country(names: Sequence[str], role: str | None, affiliation: str | None) -> str | None:
-    """The one country the affiliation, else the role, else a name names, if just one."""
-    for phrase in (affiliation, role, *names):
-        if phrase:
-            found = countries_in(phrase)
-            if len(found) == 1:
-                return found.pop()
-            if found:
-                return None
+    """The one country the affiliation, else the role, else a name names, if just one.
+
+    A role counts only the countries it names as the person's own
+    (:func:`summarizer.membership.role_countries`: "US ambassador to China" is American).
+    """
+    readings = [
+        countries_in(affiliation or ""),
+        role_countries(role or ""),
+        *map(countries_in, names),
+    ]
+    for found in readings:
+        if found:
+            return found.pop() if len(found) == 1 else None
     return None

@@ -71,6 +71,7 @@ _PUNCT = re.compile(r"[^\w\s]")
 _POSSESSIVE_S = re.compile(r"['’]s\b")
 _SPACES = re.compile(r"\s+")
 _PUNCT_KEEP_HYPHEN = re.compile(r"[^\w\s\-/.]")
+_GLOSS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 
 
 @lru_cache(maxsize=65536)
@@ -155,9 +156,10 @@ def acronym(name: str) -> str | None:
 
     A word that is itself an abbreviation gives all its letters: "U.S. Navy" → "usn",
     so that it is not taken for "U.N."; small words give none ("Center for a New
-    American Security" → "cnas").
+    American Security" → "cnas"), nor does a gloss in brackets ("Umma (Nation)" has none).
     """
-    words = [w for w in name.split() if name_key(w) not in _ACRONYM_SKIPPED]
+    unglossed = _GLOSS.sub(" ", name)
+    words = [w for w in unglossed.split() if name_key(w) not in _ACRONYM_SKIPPED]
     initials = [
         name_key(w) if "." in w or (w.isupper() and len(w) > 1) else name_key(w)[0] for w in words
     ]

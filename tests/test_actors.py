@@ -27,6 +27,8 @@ from summarizer.schema import PartyKind
         (["Japanese Defense Ministry"], PartyKind.ORGANIZATION, None, "JPNGOV"),
         (["Scott Morrison"], PartyKind.PERSON, "Australian Prime Minister", "AUSGOV"),
         (["Lloyd Austin", "Austin"], PartyKind.PERSON, "US Defense Secretary", "USAGOVMIL"),
+        # The country a role names as the person's own, not the one they are sent to.
+        (["Nicholas Burns"], PartyKind.PERSON, "US ambassador to China", "USAGOV"),
     ],
 )
 def test_parties_are_coded_as_petrarch_codes_them(

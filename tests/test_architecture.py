@@ -40,6 +40,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "summarizer.gold",
         "summarizer.httpclient",
         "summarizer.grounding",
+        "summarizer.membership",
         "summarizer.metadata",
         "summarizer.names",
         "summarizer.plover",

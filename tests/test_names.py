@@ -77,6 +77,8 @@ def test_strip_title_and_acronym() -> None:
     assert strip_title("Secretary Austin") == "Austin"
     assert acronym("North Atlantic Treaty Organization") == "nato"
     assert acronym("NATO") is None
+    assert acronym("Umma (Nation)") is None
+    assert acronym("Nidaa Tounes [Call of Tunisia] party") == "ntp"
 
 
 @pytest.mark.parametrize(

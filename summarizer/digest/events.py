@@ -16,12 +16,14 @@ A report joins the best-scoring group that has no report from its article yet, t
 earliest on a tie, else starts a group; two reports of one article are never merged,
 since a briefing lists each event once.
 
-Cost stays the same per report however many articles report an event: a report is
-compared only with the groups filed under its party key, and each group with a bounded
-sample of its wording (its first :data:`SAMPLE` distinct texts and passages), not with
-every report it holds. A group keeps its first :data:`~summarizer.digest.model.REPORTS`
-sightings, the first sighting of each status or severity (its timeline) and the latest,
-and counts the rest.
+Cost per report is bounded however many articles report an event, and however many
+events two parties have: a report is compared only with the groups filed under its party
+key, only with the :data:`OPEN_EVENTS` of them most recently reported (a story that this
+many others of the same parties have overtaken is closed; a report quoting it word for
+word still finds it), and with each through a bounded sample of its wording (its first
+:data:`SAMPLE` distinct texts and passages), not with every report it holds. A group
+keeps its first :data:`~summarizer.digest.model.REPORTS` sightings, the first sighting of
+each status or severity (its timeline) and the latest, and counts the rest.
 """
 
 from __future__ import annotations
@@ -66,6 +68,11 @@ EventKey = tuple[str, int | None, frozenset[int]]
 
 SAMPLE = 8
 """Distinct texts, and passages, of a group that new reports are compared with."""
+
+OPEN_EVENTS = 256
+"""Groups of one party key compared by similarity: those most recently reported. A
+group that this many others of its parties have been reported after since its last
+report is closed, found again only by a text or passage repeated word for word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,26 +145,39 @@ class EventGroup(Generic[Item]):
 
 
 class _Block(Generic[Item]):
-    """The groups of one party key, and the sampled wording they are compared by."""
+    """The groups of one party key, and the sampled wording they are compared by.
+
+    Only the :data:`OPEN_EVENTS` groups most recently reported are compared by
+    similarity; each group's wording is also indexed as written, so that a report
+    repeating a text or passage word for word finds its group however long ago.
+    """
 
     def __init__(self) -> None:
         self.texts: list[str] = []
         self.text_groups: list[EventGroup[Item]] = []
         self.passages: list[str] = []
         self.passage_groups: list[EventGroup[Item]] = []
+        self.open: dict[int, EventGroup[Item]] = {}
+        """Groups compared by similarity, least recently reported first."""
+        self.verbatim: dict[str, EventGroup[Item]] = {}
+        """Each text and passage of a group's sample: the first group to give it."""
+        self.listed: set[int] = set()
+        """Groups whose sample is in the lists compared (closed ones until compacted)."""
 
     def best(self, text: str, passages: Sequence[str], article: int) -> EventGroup[Item] | None:
         """The group most like a report of ``article``, earliest on a tie; None if none is."""
         scores: dict[int, float] = {}
         groups: dict[int, EventGroup[Item]] = {}
-        found = [
+        similar = [
             (score, self.text_groups[i]) for score, i in _matches(text, self.texts, WHAT_SIMILARITY)
         ]
         for passage in passages:
-            found += [
+            similar += [
                 (score, self.passage_groups[i])
                 for score, i in _matches(passage, self.passages, EVIDENCE_SIMILARITY)
             ]
+        found = [(100.0, self.verbatim[w]) for w in (text, *passages) if w in self.verbatim]
+        found += [(score, group) for score, group in similar if group.index in self.open]
         for score, group in found:
             fresh = group.latest is None or group.latest.article != article
             if fresh and score > scores.get(group.index, 0.0):
@@ -168,16 +188,49 @@ class _Block(Generic[Item]):
         return groups[min(scores, key=lambda index: (-scores[index], index))]
 
     def file(self, text: str, passages: Sequence[str], group: EventGroup[Item]) -> None:
-        """Keep the wording of a report in the group's sample while it has room."""
+        """Keep the wording of a report in the group's sample while it has room.
+
+        The group becomes the most recently reported; past :data:`OPEN_EVENTS`, the
+        least recently reported one is no longer compared by similarity.
+        """
+        self.open.pop(group.index, None)
+        self.open[group.index] = group
+        if group.index not in self.listed:
+            self.listed.add(group.index)
+            for wording in group.texts:
+                self.texts.append(wording)
+                self.text_groups.append(group)
+            for wording in group.passages:
+                self.passages.append(wording)
+                self.passage_groups.append(group)
         if text and text not in group.texts and len(group.texts) < SAMPLE:
             group.texts.append(text)
             self.texts.append(text)
             self.text_groups.append(group)
+            self.verbatim.setdefault(text, group)
         for passage in passages:
             if passage not in group.passages and len(group.passages) < SAMPLE:
                 group.passages.append(passage)
                 self.passages.append(passage)
                 self.passage_groups.append(group)
+                self.verbatim.setdefault(passage, group)
+        if len(self.open) > OPEN_EVENTS:
+            del self.open[next(iter(self.open))]
+            if len(self.texts) + len(self.passages) > 4 * SAMPLE * OPEN_EVENTS:
+                self._compact()
+
+    def _compact(self) -> None:
+        """Drop the wording of the groups no longer compared by similarity."""
+        self.texts, self.text_groups = _kept(self.texts, self.text_groups, self.open)
+        self.passages, self.passage_groups = _kept(self.passages, self.passage_groups, self.open)
+        self.listed = set(self.open)
+
+
+def _kept(
+    wordings: list[str], groups: list[EventGroup[Item]], open_groups: dict[int, EventGroup[Item]]
+) -> tuple[list[str], list[EventGroup[Item]]]:
+    pairs = [(w, g) for w, g in zip(wordings, groups, strict=True) if g.index in open_groups]
+    return [w for w, _ in pairs], [g for _, g in pairs]
 
 
 def _matches(query: str, choices: list[str], cutoff: float) -> list[tuple[float, int]]:

@@ -3,7 +3,9 @@
 The rules, each to keep different actors apart:
 
 - A code, when present, is the merge key: states join by their ISO 3166-1 alpha-3 code
-  (the one their name gives, else the briefing's), other non-persons by a CAMEO code
+  (the one their name gives, else the briefing's; a party of another kind whose
+  briefing places it in another country than its name, as Georgia the US state, is no
+  state), other non-persons by a CAMEO code
   that names one actor (``IGOUNO``, not ``USAMIL``, the code of every US military
   body); two such parties with different codes never join, nor two whose codes name
   different countries or types (``IGOUNO`` and ``UKRMIL``, though "UN" are the
@@ -24,9 +26,14 @@ The rules, each to keep different actors apart:
   whole batch is read, then joins the one full name of the batch it can denote (see
   :func:`summarizer.names.bare_names`), if just one (not counting people of another
   country).
+- A person named by an office alone ("Chinese Foreign Minister", "Secretary of State")
+  is whoever holds it: it joins only the same office of the same country, and without a
+  country ("the President") it stands for several people, marked like a collective.
 - Roles and affiliations never join parties. An affiliation counts only when the role
-  says the party is part of what it is affiliated to: "North Korea expert" or "Trump's
-  rival" is no member of North Korea or of Trump's camp.
+  says the party is part of what it is affiliated to
+  (:func:`summarizer.membership.role_names_membership`): "North Korea expert", "Trump's
+  rival" or "ambassador to China" is no member of North Korea, of Trump's camp or of
+  China.
 
 Each party is looked up through an index of name keys and codes, so it is compared with
 a handful of others however many the batch holds, and each group keeps a bounded amount
@@ -41,15 +48,18 @@ from dataclasses import dataclass, field
 
 from summarizer.digest.model import LISTED
 from summarizer.digest.party_names import (
+    Office,
     PersonName,
     common_noun,
     fullness,
     lookups,
+    office,
     own_names,
     person_name,
     same_person,
     stored,
 )
+from summarizer.membership import role_names_membership
 from summarizer.names import bare_names, country_code, country_name, name_key, same_name
 from summarizer.schema import Party, PartyKind
 
@@ -68,26 +78,6 @@ GENERIC_SEGMENTS = frozenset(
     """.split()
 )
 """CAMEO segments naming a sector or a type, not one actor."""
-
-MEMBERSHIP_WORDS = frozenset(
-    """
-    minister ministry secretary spokesman spokeswoman spokesperson member official officials
-    adviser advisor aide envoy ambassador chief head leader director commander general
-    president chairman chairwoman chair officer representative senator lawmaker diplomat
-    staff agent employee deputy governor mayor premier chancellor king queen emir
-    negotiator delegate delegation soldier soldiers troops commissioner administrator
-    """.split()
-)
-"""Role words saying the party is part of what it is affiliated to."""
-
-RELATION_WORDS = frozenset(
-    """
-    rival rivals opponent critic challenger enemy foe son daughter brother sister wife
-    husband father mother friend ally expert analyst observer counterpart nephew niece
-    cousin widow scholar researcher professor watcher specialist
-    """.split()
-)
-"""Role words naming a relation to, or knowledge of, another party: no membership."""
 
 
 @dataclass(slots=True)
@@ -139,8 +129,9 @@ class PartyGroup:
     def name(self) -> str:
         """The name to show: the country's name, a person's fullest name, else the usual one.
 
-        A person's fullest name has the most words once titles are stripped, then the
-        fewest titles ("Lloyd Austin" over "Secretary Austin" and "Austin").
+        A person's fullest name is no office's and has the most words once titles are
+        stripped, then the fewest titles ("Lloyd Austin" over "Secretary Austin" and
+        "Austin", "Wang Yi" over "Chinese Foreign Minister").
         """
         if self.country and self.kind is PartyKind.STATE:
             return country_name(self.country) or self._usual()
@@ -216,8 +207,11 @@ class PartyUnifier:
         return group
 
     def affiliate(self, group: PartyGroup, boss: PartyGroup, role: str | None) -> bool:
-        """Count ``boss`` as an affiliation of ``group`` if the role allows; whether it did."""
-        if boss is group or not member(role):
+        """Count ``boss`` as an affiliation of ``group`` if the role allows; whether it did.
+
+        The rule is :func:`summarizer.membership.role_names_membership`'s.
+        """
+        if boss is group or not role_names_membership(role, boss.kind, boss.names):
             return False
         group.affiliations[boss.index] += 1
         return True
@@ -239,6 +233,9 @@ class PartyUnifier:
                 self._parent[group.index] = fits[0].index
 
     def _add_person(self, party: Party) -> PartyGroup:
+        held = office(party)
+        if held is not None:
+            return self._add_office(party, held)
         names = own_names(party)
         fulls = [n for n in map(person_name, names) if n.full]
         country = party.country_code
@@ -260,11 +257,30 @@ class PartyUnifier:
             group.countries[country] += 1
         return group
 
+    def _add_office(self, party: Party, held: Office) -> PartyGroup:
+        """A person named by an office alone: the same office of the same country, if any.
+
+        Without a country ("the President") it stands for whoever holds such an office in
+        each article: several people, marked :attr:`PartyGroup.common_noun`.
+        """
+        entry = ("office", f"{held.country or ''} {held.title}")
+        found = self._candidates([entry], True)
+        group = found[0] if found else self._new(person=True)
+        if not found:
+            group.common_noun = held.country is None
+            self._file(entry, group)
+        self._take_names(group, [party.name, *party.aliases])
+        if held.country:
+            group.countries[held.country] += 1
+        return group
+
     def _add_other(self, party: Party) -> PartyGroup:
         names = [party.name, *party.aliases]
         state = next(filter(None, map(country_code, names)), None)
         if state is None and party.kind is PartyKind.STATE:
             state = party.country_code
+        elif party.kind is not PartyKind.STATE and party.country_code not in (None, state):
+            state = None  # a namesake of another country's: Georgia, the US state
         country = party.country_code or state
         code = identifying_code(party.cameo_code)
         if state is None and code is None and common_noun(party):
@@ -365,19 +381,6 @@ class PartyUnifier:
     def _candidates(self, entries: Sequence[tuple[str, str]], person: bool) -> list[PartyGroup]:
         found = {self.find(i).index for e in entries for i in self._index.get(e, [])}
         return [g for g in map(self.groups.__getitem__, sorted(found)) if g.person == person]
-
-
-def member(role: str | None) -> bool:
-    """Whether a role says its party is part of what it is affiliated to.
-
-    True without a role, or when the role has a word of membership ("minister of",
-    "spokesperson for", "member of", "official") and none of a relation ("rival",
-    "expert", "son").
-    """
-    if not role:
-        return True
-    words = set(name_key(role).split())
-    return bool(words & MEMBERSHIP_WORDS) and not words & RELATION_WORDS
 
 
 def identifying_code(code: str | None) -> str | None:

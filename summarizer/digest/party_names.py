@@ -10,8 +10,10 @@ the shape the digest's index needs:
 - :func:`own_names`: the names of a person's party that its main name allows;
 - :func:`common_noun`: whether an article writes a party's name as a common noun ("the
   police"), which names no one actor across articles;
+- :func:`office`: a person named by an office alone ("the Foreign Minister", "Chinese
+  Defence Minister"), which names whoever holds it in each article;
 - :func:`stored` and :func:`lookups`: the index entries a non-person's name is filed
-  under and looked up by.
+  under and looked up by, :func:`summarizer.names.index_entries`' but for a person's.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from typing import NamedTuple
 
 from summarizer.names import (
     NAME_SUFFIXES,
-    acronym,
+    TITLES,
     country_code,
+    index_entries,
     name_key,
     person_words,
     same_full_name,
@@ -75,20 +78,28 @@ def same_person(known: Sequence[PersonName], fulls: Sequence[PersonName]) -> boo
 
 
 def own_names(party: Party) -> list[str]:
-    """A person's names that its main name allows: no other first name, surname or suffix."""
-    main = person_name(party.name)
-    kept = [party.name]
-    for alias in party.aliases:
+    """A person's names that its main name allows: no other first name, surname or suffix.
+
+    The main name is the party's first that is no office ("Wang Yi" of a party named
+    "Chinese Foreign Minister", alias "Wang Yi"); it comes first.
+    """
+    names = [party.name, *party.aliases]
+    first = next((n for n in names if _office_of(n) is None), party.name)
+    main = person_name(first)
+    kept = [first]
+    for alias in names:
         name = person_name(alias)
-        if alias not in kept and (not name.full or not main.full or same_person([main], [name])):
+        if alias not in kept and (
+            not name.full or not main.full or same_person([main], [name]) or _office_of(alias)
+        ):
             kept.append(alias)
     return kept
 
 
-def fullness(name: str) -> tuple[int, int]:
-    """How full a person's name is: its words without titles, then fewest titles."""
+def fullness(name: str) -> tuple[bool, int, int]:
+    """How full a person's name is: a name over an office, most words, fewest titles."""
     words = len(strip_title(name).split())
-    return words, words - len(name.split())
+    return _office_of(name) is None, words, words - len(name.split())
 
 
 def common_noun(party: Party) -> bool:
@@ -116,32 +127,78 @@ def common_noun(party: Party) -> bool:
     return not proper and party.kind is PartyKind.GROUP
 
 
+class Office(NamedTuple):
+    """A person's party named by an office alone: the office and the country it names."""
+
+    title: str
+    """The office's words as a name key, without the country ("foreign minister")."""
+    country: str | None
+    """The country named in the name, else the briefing's (ISO 3166-1 alpha-3)."""
+
+
+def office(party: Party) -> Office | None:
+    """The office a person's party is named by, if all its names are of an office.
+
+    Every word of the name, the country it names aside, is a title
+    (:data:`summarizer.names.TITLES`), and the name has two words or more ("Secretary of
+    State", "North Korean leader", "the President"): a single title-like word ("Major",
+    "Bishop") may be a surname. A party with a name of a person besides ("Chinese Foreign
+    Minister", alias "Wang Yi") is that person.
+    """
+    held = _office_of(party.name)
+    if held is None or any(_office_of(a) is None for a in party.aliases):
+        return None
+    return held if held.country else Office(held.title, party.country_code)
+
+
+@lru_cache(maxsize=65536)
+def _office_of(name: str) -> Office | None:
+    words, country = _office_words(name)
+    if len(words) + bool(country) < 2 or not all(w in TITLES for w in words):
+        return None
+    return Office(" ".join(words[1:] if words[0] == "the" else words), country)
+
+
+@lru_cache(maxsize=65536)
+def _office_words(name: str) -> tuple[tuple[str, ...], str | None]:
+    """The words of a name without the country it names (two-word names first), and it."""
+    words = [k for k in (name_key(w) for w in re.split(r"[\s\-‐‑–]+", name)) if k]
+    kept: list[str] = []
+    country = None
+    index = 0
+    while index < len(words):
+        for size in (2, 1):
+            code = country_code(" ".join(words[index : index + size]))
+            if code:
+                country, index = code, index + size
+                break
+        else:
+            kept.append(words[index])
+            index += 1
+    return tuple(kept), country
+
+
 @lru_cache(maxsize=4096)
 def _phrase(words: tuple[str, ...]) -> re.Pattern[str]:
     body = r"\s+".join(map(re.escape, words))
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 
-def _without_glosses(name: str) -> str:
-    """``name`` without what it puts in brackets ("Umma (Nation)" → "Umma")."""
-    return re.sub(r"\s*[(\[][^)\]]*[)\]]", " ", name).strip() or name
-
-
-@lru_cache(maxsize=65536)
 def stored(name: str) -> tuple[tuple[str, str], ...]:
-    """Index entries a non-person's name is filed under: its key, and its acronym."""
-    key = name_key(name)
-    if not key:
-        return ()
-    initials = acronym(_without_glosses(name))
-    return (("key", key), *([("acronym", initials)] if initials else []))
+    """Index entries a non-person's name is filed under (see :func:`lookups`)."""
+    return _non_person(index_entries(name).filed)
 
 
-@lru_cache(maxsize=65536)
 def lookups(name: str) -> tuple[tuple[str, str], ...]:
-    """Index entries to look a non-person's name up by: its key, as a key and as an acronym."""
-    key = name_key(name)
-    if not key:
-        return ()
-    initials = acronym(_without_glosses(name))
-    return (("key", key), ("acronym", key), *([("key", initials)] if initials else []))
+    """Index entries to look a non-person's name up by.
+
+    :func:`summarizer.names.index_entries`' (its key, country, acronym, national body),
+    but for the last word of the name read as a person's: a bare word joining a longer
+    name ("Taliban", "Pakistani Taliban") is a person's rule, which the digest applies to
+    people through their full names.
+    """
+    return _non_person(index_entries(name).sought)
+
+
+def _non_person(entries: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(entry for entry in entries if entry[0] != "word")

@@ -1,7 +1,14 @@
 from __future__ import annotations
 
+import random
+import string
+
+import pytest
+
+from summarizer.digest import events
 from summarizer.digest.events import (
     EVIDENCE_MIN_WORDS,
+    OPEN_EVENTS,
     SAMPLE,
     WHAT_SIMILARITY,
     EventGrouper,
@@ -145,3 +152,37 @@ def test_a_group_keeps_a_bounded_summary_however_many_articles_report_it() -> No
         "violated": 531,
     }
     assert group.articles == [*range(1, REPORTS + 1), 31, 531, 1000]
+
+
+def test_only_the_most_recently_reported_events_of_a_dyad_are_compared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(events, "OPEN_EVENTS", 3)
+    passage = "the two ministers signed the grain corridor deal in Ankara on Friday"
+    stories = ["Grain corridor deal", "Fishing rights", "Port access", "Customs union"]
+    grouper = EventGrouper[Agreement]()
+    reports = [
+        ("A1", _agreement(stories[0], passage)),
+        ("A2", _agreement(stories[1])),
+        ("A3", _agreement(stories[2])),
+        ("A4", _agreement(stories[1] + " extended")),  # fishing rights: reported again
+        ("A5", _agreement(stories[3])),  # the grain deal is overtaken by three others
+        ("A6", _agreement("Grain corridor deal renewed")),  # closed: a new event
+        ("A7", _agreement("Extension of the grain export route", passage)),  # verbatim
+        ("A8", _agreement("Fishing rights extended")),  # still open
+    ]
+    for article, item in reports:
+        grouper.add(_sighting(article, item, (0, 1)), US_JAPAN, US_WORDS, "agreed")
+    assert _ids(grouper) == [["A1", "A7"], ["A2", "A4", "A8"], ["A3"], ["A5"], ["A6"]]
+
+
+def test_a_dyad_with_many_events_compares_a_bounded_sample() -> None:
+    rng = random.Random(5)
+    grouper = EventGrouper[Agreement]()
+    for n in range(1, 3 * OPEN_EVENTS):
+        what = " ".join("".join(rng.choices(string.ascii_lowercase, k=8)) for _ in range(4))
+        item = _agreement(what)
+        grouper.add(_sighting(f"A{n}", item, (0, 1)), US_JAPAN, US_WORDS, "agreed")
+    (block,) = grouper._blocks.values()
+    assert len(block.open) == OPEN_EVENTS
+    assert len(block.texts) <= 4 * SAMPLE * OPEN_EVENTS

@@ -30,6 +30,7 @@ from summarizer.engines.offline.places import (
     one_word_place,
     regional,
 )
+from summarizer.membership import FIELD_NOUNS, OFFICE_NOUNS
 from summarizer.names import (
     FAMILY_NAME_FIRST,
     ORG_WORDS,
@@ -156,7 +157,7 @@ def _office_holder(span: Span) -> bool:
     if root.dep_ != "pobj" or root.head.lower_ not in {"for", "of", "at"}:
         return False
     role = root.head.head.lemma_.lower()
-    return role in party_words.OFFICE_NOUNS or role in party_words.FIELD_NOUNS
+    return role in OFFICE_NOUNS or role in FIELD_NOUNS
 
 
 def _pieces(entity: Span, label: str, vocabulary: frozenset[str]) -> list[Span]:

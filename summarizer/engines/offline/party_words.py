@@ -1,7 +1,9 @@
-"""Word lists the party rules read: what makes a name no actor, a place, a group, an office.
+"""Word lists the party rules read: what makes a name no actor, a place, a group, a title.
 
 Every list is of general English usage in news; none names a particular party. Words are
-name keys (:func:`summarizer.names.name_key`: lower case, no punctuation) or lemmas.
+name keys (:func:`summarizer.names.name_key`: lower case, no punctuation) or lemmas. The
+words of offices and fields, which tell whether a role is an affiliation, are
+:mod:`summarizer.membership`'s.
 """
 
 from __future__ import annotations
@@ -238,35 +240,3 @@ TITLE_ABBREVIATIONS = _words(
     "col gen lt sgt capt cmdr maj adm brig cpl pvt mr mrs ms dr sen rep gov"
 )
 """Abbreviated titles a mislabelled organisation's name may end with ("US Army Col.")."""
-
-# --- offices and fields: what makes a role an affiliation -----------------------------------
-
-OFFICE_NOUNS = _words(
-    """
-    president vice prime minister secretary spokesman spokeswoman spokesperson ambassador
-    envoy general commander chief official officials leader head director governor mayor
-    senator lawmaker legislator diplomat officer negotiator chairman chairwoman chair
-    premier king queen prince emir sheikh member members representative delegate
-    counterpart counterparts adviser advisor aide deputy undersecretary attache consul
-    prosecutor judge minister ministers chancellor lieutenant colonel admiral captain
-    sergeant soldier employee staffer founder executive ceo cto cfo manager host anchor
-    presenter
-    """
-)
-"""Nouns of a role that hold an office or job: the party modifying them is who the person
-belongs to ("Taliban spokesman", "Chinese President", "Japan's foreign minister")."""
-
-FIELD_NOUNS = _words(
-    """
-    expert experts specialist specialists scholar scholars watcher watchers hawk hawks
-    critic critics observer observers historian historians analyst analysts researcher
-    researchers correspondent correspondents reporter reporters commentator commentators
-    editor economist strategist lecturer professor fellow columnist
-    """
-)
-"""Nouns of a field of knowledge: a state or region modifying them is the field, not an
-employer ("North Korea expert", "Middle East correspondent"); an organisation is one."""
-
-MEMBERSHIP_PREPOSITIONS = _words("of for at with from")
-"""Prepositions after a role that name whom the person belongs to ("minister of",
-"spokesperson for", "analyst at"), unlike "ambassador to" or "expert on"."""

@@ -11,6 +11,7 @@ import pycountry
 from spacy.tokens import Span
 
 from summarizer.engines.offline import party_words
+from summarizer.membership import FIELD_NOUNS, OFFICE_NOUNS
 from summarizer.names import ORG_WORDS, country_code, country_name, name_key
 
 
@@ -48,7 +49,7 @@ def is_setting(span: Span) -> bool:
     if preposition.lower_ == "of":
         return preposition.head.lemma_.lower() in party_words.PLACE_NOUNS
     role = preposition.head.lemma_.lower()
-    if role in party_words.OFFICE_NOUNS or role in party_words.FIELD_NOUNS:
+    if role in OFFICE_NOUNS or role in FIELD_NOUNS:
         return False
     return preposition.lower_ in party_words.LOCATIVE_PREPOSITIONS
 

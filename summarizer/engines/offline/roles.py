@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from summarizer.engines.offline import party_words
 from summarizer.engines.offline.syntax import phrase_tokens
+from summarizer.membership import FIELD_NOUNS, MEMBERSHIP_PREPOSITIONS, OFFICE_NOUNS
 from summarizer.names import TITLES, name_key
 
 MAX_ROLE_TOKENS = 10
@@ -106,7 +107,7 @@ def _is_role_noun(noun: Token) -> bool:
     if noun.pos_ != "NOUN" or noun.ent_type_:
         return False
     lemma = noun.lemma_.lower()
-    return lemma in party_words.OFFICE_NOUNS or lemma in party_words.FIELD_NOUNS
+    return lemma in OFFICE_NOUNS or lemma in FIELD_NOUNS
 
 
 def membership_phrases(name_root: Token) -> list[Token]:
@@ -121,7 +122,7 @@ def names_membership(token: Token, organisation: bool = False, person: Span | No
     """Whether a party's word in a role names whom the person belongs to.
 
     Walking up from the party's word through modifiers and membership prepositions
-    (:data:`~.party_words.MEMBERSHIP_PREPOSITIONS`: "minister of", "spokesperson for",
+    (:data:`~summarizer.membership.MEMBERSHIP_PREPOSITIONS`: "minister of", "spokesperson for",
     "analyst at"), the first noun of an office or field decides: an office (minister,
     spokesman, member ...) makes any party an affiliation; a field (expert, analyst,
     correspondent ...) only an organisation, an employer, as a state there is the field:
@@ -135,7 +136,7 @@ def names_membership(token: Token, organisation: bool = False, person: Span | No
     for _ in range(MAX_ROLE_TOKENS):
         if node.dep_ == "pobj":
             preposition = node.head
-            if preposition.lower_ not in party_words.MEMBERSHIP_PREPOSITIONS:
+            if preposition.lower_ not in MEMBERSHIP_PREPOSITIONS:
                 return False
             if preposition.lower_ == "for" and not organisation:
                 return False
@@ -147,14 +148,14 @@ def names_membership(token: Token, organisation: bool = False, person: Span | No
         if person is not None and _of_another_person(node, person):
             return False
         lemma = node.lemma_.lower()
-        if lemma in party_words.FIELD_NOUNS or node.lower_ in party_words.FIELD_NOUNS:
+        if lemma in FIELD_NOUNS or node.lower_ in FIELD_NOUNS:
             return organisation
-        if lemma in party_words.OFFICE_NOUNS or node.lower_ in party_words.OFFICE_NOUNS:
+        if lemma in OFFICE_NOUNS or node.lower_ in OFFICE_NOUNS:
             return True
         if node.ent_type_ == "PERSON":
             role = title_tokens(node)
-            return any(name_key(t.text) in party_words.OFFICE_NOUNS for t in role) and not any(
-                name_key(t.text) in party_words.FIELD_NOUNS for t in role
+            return any(name_key(t.text) in OFFICE_NOUNS for t in role) and not any(
+                name_key(t.text) in FIELD_NOUNS for t in role
             )
     return False
 
