@@ -91,14 +91,10 @@ class Settings:
             value = getattr(self, item.name)
             if value is not None:
                 object.__setattr__(self, item.name, _convert(item.name, str(item.type), value))
-        if self.max_attempts < 1:
-            raise ConfigError("max_attempts must be at least 1")
-        if self.max_retries < 0:
-            raise ConfigError("max_retries cannot be negative")
-        if self.timeout <= 0 or self.max_input_tokens < 500 or self.max_bytes < 1:
-            raise ConfigError("timeout, max_input_tokens (>= 500) and max_bytes must be positive")
-        if (self.rpm is not None and self.rpm < 1) or (self.tpm is not None and self.tpm < 1):
-            raise ConfigError("rpm and tpm must be at least 1")
+        for name, (low, high) in _RANGES.items():
+            value = getattr(self, name)
+            if value is not None and not (low <= value <= high):  # NaN is never within
+                raise ConfigError(f"{name} must be from {low:,} to {high:,}, not {value!r}")
 
     @property
     def model_configured(self) -> bool:
@@ -114,6 +110,22 @@ class Settings:
     def with_(self, **changes: Any) -> Settings:
         """A copy with some settings changed."""
         return replace(self, **changes)
+
+
+_RANGES: dict[str, tuple[float, float]] = {
+    "max_attempts": (1, 1_000),
+    "max_retries": (0, 1_000),
+    "timeout": (0.001, 86_400.0),
+    "temperature": (0.0, 2.0),
+    "max_output_tokens": (1, 10_000_000),
+    "max_input_tokens": (500, 10_000_000),
+    "max_bytes": (1, 1_000_000_000),
+    "rpm": (1, 10_000_000),
+    "tpm": (1, 10_000_000_000),
+}
+"""The values each number may take (inclusive): past them a setting is a mistake or
+breaks the libraries it reaches (a timeout of ``inf`` or ``nan``, a size past what a
+read can ask for)."""
 
 
 def _convert(name: str, kind: str, value: Any) -> Any:

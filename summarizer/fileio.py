@@ -78,6 +78,37 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
+def file_landing(path: Path) -> Path:
+    """Where a file written to ``path`` lands: ``path``, its symbolic links followed.
+
+    For files another library writes itself (a database), then put in place with
+    :func:`move_into_place`.
+
+    Raises:
+        OSError: ``path`` is a device, a pipe or a terminal (nothing a file could
+            replace), or a loop of links.
+    """
+    landing = _landing(path)
+    if not isinstance(landing, Path):
+        raise OSError(errno.EINVAL, "not a regular file (a device or a pipe)", str(path))
+    return landing
+
+
+def move_into_place(finished: Path, landing: Path) -> None:
+    """Rename the complete file ``finished`` onto ``landing`` (from :func:`file_landing`).
+
+    ``finished`` lies in ``landing``'s folder; it takes the mode (and owner, where the
+    system lets us) of the file it replaces, as :func:`atomic_writer` does.
+    """
+    fd = os.open(finished, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        _take_over(fd, landing)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(finished, landing)
+
+
 def remove_leftovers(folder: Path) -> int:
     """Delete the temporary files of writers that died in ``folder`` (not below it).
 

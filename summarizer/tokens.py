@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 
 ENCODING = "o200k_base"
@@ -17,6 +17,10 @@ ENCODING = "o200k_base"
 
 CHARS_PER_TOKEN = 4
 """Characters per token assumed by the estimate, typical of English prose."""
+
+PIECE_CHARS = 400_000
+"""Longest text encoded at once: bpe-openai refuses 1,000,000 characters or more, so a
+longer text is counted in pieces cut before a space (where its tokens split anyway)."""
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +33,7 @@ def count_tokens(text: str) -> int:
     encode = _encoder()
     if encode is None:
         return estimate_tokens(text)
-    return len(encode(text))
+    return sum(len(encode(piece)) for piece in _pieces(text))
 
 
 def estimate_tokens(text: str) -> int:
@@ -40,6 +44,17 @@ def estimate_tokens(text: str) -> int:
 def exact() -> bool:
     """Whether counts come from the real tokenizer rather than the estimate."""
     return _encoder() is not None
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of at most :data:`PIECE_CHARS`, each cut before a space if any."""
+    start = 0
+    while len(text) - start > PIECE_CHARS:
+        cut = text.rfind(" ", start + PIECE_CHARS // 2, start + PIECE_CHARS)
+        cut = cut if cut > start else start + PIECE_CHARS
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
 
 
 @cache

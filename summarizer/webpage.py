@@ -48,6 +48,9 @@ MAX_DEPTH = 2048
 
 PAGE_TIMEOUT = 120.0
 """Seconds a worker process may spend on one page before it is stopped."""
+START_TIMEOUT = 120.0
+"""Seconds a worker process may take to start (its libraries imported), apart from the
+page's own :data:`PAGE_TIMEOUT`: a loaded machine is slow to start one."""
 
 log = logging.getLogger("summarizer")
 _one_at_a_time = threading.Lock()
@@ -239,8 +242,11 @@ class _Worker:
         )
         self._process.start()
         child.close()
+        self._started = False
 
     def read(self, html: str, source: str, url: str | None, timeout: float) -> Page:
+        if not self._started:
+            self._wait_for_start(source)
         self._connection.send((html, source, url))
         if not self._connection.poll(timeout):
             raise UnreadableSource(f"{source}: reading the page took over {timeout:g} s")
@@ -256,6 +262,21 @@ class _Worker:
         page: Page = value
         return page
 
+    def _wait_for_start(self, source: str) -> None:
+        """Wait until the worker says it is ready, so its start costs no page its time."""
+        if not self._connection.poll(START_TIMEOUT):
+            raise UnreadableSource(
+                f"{source}: the HTML reader did not start within {START_TIMEOUT:g} s"
+            )
+        try:
+            self._connection.recv()
+        except (EOFError, OSError):
+            self._process.join(1)
+            raise UnreadableSource(
+                f"{source}: the HTML reader crashed as it started ({_death(self._process)})"
+            ) from None
+        self._started = True
+
     def stop(self) -> None:
         self._connection.close()
         self._process.join(0.5)
@@ -267,6 +288,7 @@ class _Worker:
 def _serve(connection: Connection, reader: PageReader) -> None:
     """A worker's loop: read pages until the parent closes the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides what to stop
+    connection.send(("ready", None))
     while True:
         try:
             html, source, url = connection.recv()

@@ -10,15 +10,23 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 HEADERS = b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\n" + b"x-padding: " + b"a" * 100_000
 
 
 @contextmanager
-def tarpit(*, interval: float = 0.05, lifetime: float = 30.0) -> Iterator[str]:
-    """Serve on 127.0.0.1; yields the base URL. Headers come one byte per ``interval``."""
+def tarpit(
+    *,
+    interval: float = 0.05,
+    lifetime: float = 30.0,
+    on_connect: Callable[[], None] | None = None,
+) -> Iterator[str]:
+    """Serve on 127.0.0.1; yields the base URL. Headers come one byte per ``interval``.
+
+    ``on_connect`` is called as each connection is accepted.
+    """
     listener = socket.create_server(("127.0.0.1", 0))
     listener.settimeout(0.1)
     stop = threading.Event()
@@ -45,6 +53,8 @@ def tarpit(*, interval: float = 0.05, lifetime: float = 30.0) -> Iterator[str]:
                 continue
             except OSError:
                 return
+            if on_connect is not None:
+                on_connect()
             threading.Thread(target=trickle, args=(connection,), daemon=True).start()
 
     thread = threading.Thread(target=accept, daemon=True)

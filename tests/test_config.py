@@ -57,6 +57,61 @@ def test_unknown_env_value_is_a_config_error() -> None:
         Settings.from_env({"BRIEFING_MAX_RETRIES": "many"})
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("timeout", "nan"),
+        ("timeout", "inf"),
+        ("timeout", "1e12"),
+        ("timeout", "0"),
+        ("temperature", "nan"),
+        ("temperature", "-inf"),
+        ("temperature", "3"),
+        ("max_bytes", "99999999999999999999999"),
+        ("max_bytes", "0"),
+        ("max_output_tokens", "0"),
+        ("max_output_tokens", "-5"),
+        ("max_input_tokens", "499"),
+        ("max_attempts", "100000000000"),
+        ("rpm", "0"),
+        ("tpm", "99999999999999999999999"),
+    ],
+)
+def test_numbers_out_of_range_are_config_errors(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=f"{name} must be from .* to .*, not "):
+        Settings.from_env({f"BRIEFING_{name.upper()}": value})
+
+
+def test_the_edges_of_each_range_are_accepted() -> None:
+    settings = Settings.from_env(
+        {"BRIEFING_TIMEOUT": "86400", "BRIEFING_TEMPERATURE": "0", "BRIEFING_MAX_BYTES": "1"}
+    )
+    assert (settings.timeout, settings.temperature, settings.max_bytes) == (86400.0, 0.0, 1)
+
+
+@pytest.mark.parametrize("setting", ["BRIEFING_TIMEOUT=nan", "BRIEFING_TEMPERATURE=inf"])
+def test_a_setting_out_of_range_stops_a_command_as_a_configuration_error(
+    tmp_path: Path, setting: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.cli.app import app
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Ministers met in Manila on Monday.", "utf-8")
+    name, value = setting.split("=")
+    env = {name: value, "OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}
+    runner = CliRunner()
+    for args in (
+        ["summarize", str(tmp_path / "in" / "a.txt")],
+        ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q"],
+    ):
+        result = runner.invoke(app, args, env=env)
+        assert result.exit_code == 3, (args, result.stderr)
+        assert "must be from" in result.stderr and "internal error" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def settings_file(tmp_path: Path, text: str) -> dict[str, str]:
     """An environment whose settings file holds ``text``."""
     (tmp_path / "config.toml").write_text(text, "utf-8")

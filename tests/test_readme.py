@@ -37,3 +37,31 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
 
 def test_the_example_article_exists() -> None:
     assert (ROOT / "fixtures/articles/voa-us-japan-2plus2.txt").is_file()
+
+
+def test_every_exit_code_an_error_can_end_a_command_with_is_in_the_readme_table() -> None:
+    import re
+
+    from summarizer import errors
+
+    source = "\n".join(
+        path.read_text("utf-8")
+        for path in (ROOT / "summarizer").rglob("*.py")
+        if path.name != "errors.py"
+    )
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme.split("### Exit codes", 1)[1].split("\n\n", 2)[1]
+    listed: set[int] = set()
+    for row in table.splitlines()[2:]:
+        cell = row.split("|")[1]
+        for low, high in re.findall(r"(\d+)(?:–(\d+))?", cell):
+            listed.update(range(int(low), int(high or low) + 1))
+    raised = {  # a class only ever a base of others is never raised, nor its code seen
+        value.exit_code
+        for name, value in vars(errors).items()
+        if isinstance(value, type)
+        and issubclass(value, errors.BriefingError)
+        and re.search(rf"\b{name}\(", source)
+    }
+    assert raised <= listed, f"missing from the README: {sorted(raised - listed)}"

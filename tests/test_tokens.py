@@ -48,3 +48,16 @@ def test_falls_back_to_the_estimate_without_the_tokenizer(
     assert tokens.count_tokens(text) == tokens.estimate_tokens(text)
     assert not tokens.exact()
     assert "token counts are estimated" in caplog.text
+
+
+def test_a_text_of_a_million_characters_or_more_is_counted_in_pieces() -> None:
+    sentence = "Ministers from Japan and the Philippines met in Manila on Monday for talks. "
+    text = sentence * (1_100_000 // len(sentence) + 1)
+    assert len(text) >= 1_000_000
+    copies = len(text) // len(sentence)
+    first = tokens.count_tokens(sentence)
+    each_next = tokens.count_tokens(sentence * 2) - first
+    expected = first + each_next * (copies - 1)
+    assert abs(tokens.count_tokens(text) - expected) <= 5, "cut where tokens split anyway"
+    unbroken = "a" * 1_200_000  # no space to cut before: cut anywhere
+    assert tokens.count_tokens(unbroken) > 0

@@ -25,8 +25,8 @@ import json
 import os
 import re
 import stat
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -38,6 +38,7 @@ from summarizer.article import (
     load_article,
 )
 from summarizer.batch.manifest import LOCK_NAME, MANIFEST_NAME, ManifestLine
+from summarizer.batch.scratch import DiskSequence, ScratchDatabase
 from summarizer.errors import (
     InputError,
     InputTooLarge,
@@ -135,31 +136,50 @@ def discover_inputs(
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_paths: bool = False,
     allow_private_urls: bool = False,
-) -> list[InputItem]:
+) -> Sequence[InputItem]:
     """The inputs of a folder or a JSONL file, in a stable order.
 
     A JSONL line over ``max_bytes`` (plus :data:`RECORD_OVERHEAD`) is not read: it
     becomes an input that fails as too large. ``allow_paths`` lets records read files
-    anywhere; ``allow_private_urls`` lets them fetch from private addresses.
+    anywhere; ``allow_private_urls`` lets them fetch from private addresses. The inputs
+    are kept on disk (:class:`~summarizer.batch.scratch.DiskSequence`): a million cost
+    what ten do in memory.
 
     Raises:
         SourceNotFound: ``source`` does not exist.
         UnsupportedSource: ``source`` is a file but not a ``.jsonl`` file.
     """
     if source.is_dir():
-        return _folder_inputs(source, globs, exclude)
+        return _kept(_folder_inputs(source, globs, exclude), key=_by_id)
     if not source.exists():
         raise SourceNotFound(f"{source}: no such folder or file")
     if source.suffix.lower() not in JSONL_SUFFIXES:
         raise UnsupportedSource(
             f"{source}: a batch reads a folder or a .jsonl file of records, not one article"
         )
-    return _jsonl_inputs(source, max_bytes, _Trust(allow_paths, allow_private_urls))
+    return _kept(_jsonl_inputs(source, max_bytes, _Trust(allow_paths, allow_private_urls)))
 
 
-def _folder_inputs(root: Path, globs: Sequence[str], exclude: Path | None) -> list[InputItem]:
+def _kept(
+    items: Iterable[InputItem], key: Callable[[InputItem], str] | None = None
+) -> Sequence[InputItem]:
+    return DiskSequence(items, encode=_encode, decode=_decode, key=key)
+
+
+def _by_id(item: InputItem) -> str:
+    return item.id
+
+
+def _encode(item: InputItem) -> str:
+    return json.dumps(astuple(item))  # surrogates of names that are not UTF-8 escaped
+
+
+def _decode(text: str) -> InputItem:
+    return InputItem(*json.loads(text))
+
+
+def _folder_inputs(root: Path, globs: Sequence[str], exclude: Path | None) -> Iterator[InputItem]:
     skip = exclude.resolve() if exclude is not None else None
-    items: list[InputItem] = []
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         dirs[:] = [
@@ -174,11 +194,9 @@ def _folder_inputs(root: Path, globs: Sequence[str], exclude: Path | None) -> li
             relative = path.relative_to(root).as_posix()
             if filename.startswith(".") or not _wanted(relative, globs) or _written_by_us(path):
                 continue
-            shown = printable_name(relative)
+            shown, location = printable_name(relative), str(path)
             name = os.path.splitext(shown)[0]  # broken links and pipes fail when read
-            items.append(InputItem(shown, printable_name(str(path)), name, "file", str(path)))
-    items.sort(key=lambda item: item.id)
-    return items
+            yield InputItem(shown, printable_name(location), name, "file", location)
 
 
 def is_output_folder(folder: Path) -> bool:
@@ -240,22 +258,37 @@ class _Trust:
     private_urls: bool
 
 
-def _jsonl_inputs(path: Path, max_bytes: int, trust: _Trust) -> list[InputItem]:
-    items: list[InputItem] = []
-    first_line: dict[str, int] = {}
+class _FirstLines:
+    """The line each record id was first seen on, kept on disk."""
+
+    def __init__(self) -> None:
+        self._db = ScratchDatabase("CREATE TABLE seen (id TEXT PRIMARY KEY, line INTEGER);")
+
+    def first(self, record_id: str) -> int | None:
+        with self._db.connection() as db:
+            row = db.execute("SELECT line FROM seen WHERE id = ?", (record_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def note(self, record_id: str, number: int) -> None:
+        with self._db.connection() as db:
+            db.execute("INSERT INTO seen VALUES (?, ?)", (record_id, number))
+
+
+def _jsonl_inputs(path: Path, max_bytes: int, trust: _Trust) -> Iterator[InputItem]:
+    first_lines = _FirstLines()
     offset = number = 0
     with path.open("rb") as stream:
         while True:
             line, size = _read_line(stream, max_bytes + RECORD_OVERHEAD)
             if not size:
-                return items
+                return
             number += 1
             start, offset = offset, offset + size
             where = f"{printable_name(str(path))}:{number}"
             if line is None:
-                items.append(_invalid(f"line-{number}", where, str(_too_large(where, max_bytes))))
+                yield _invalid(f"line-{number}", where, str(_too_large(where, max_bytes)))
             elif line.strip():
-                items.append(_record_input(path, where, number, start, line, first_line, trust))
+                yield _record_input(path, where, number, start, line, first_lines, trust)
 
 
 def _read_line(stream: BinaryIO, limit: int) -> tuple[bytes | None, int]:
@@ -284,7 +317,7 @@ def _record_input(
     number: int,
     offset: int,
     line: bytes,
-    first_line: dict[str, int],
+    first_lines: _FirstLines,
     trust: _Trust,
 ) -> InputItem:
     try:
@@ -300,14 +333,14 @@ def _record_input(
             return _invalid(record_id, where, f"{where}: the id must be a string or a number")
     else:
         record_id = printable_name(str(raw_id).strip()) or f"line-{number}"
-    if record_id in first_line:
-        first = first_line[record_id]
+    first = first_lines.first(record_id)
+    if first is not None:
         return _invalid(
             f"{record_id}#{number}",
             where,
             f"{where}: duplicate id {record_id!r} (first on line {first})",
         )
-    first_line[record_id] = number
+    first_lines.note(record_id, number)
     return _record_kind(path, record_id, where, offset, record, trust)
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 import unicodedata
+
+from summarizer.batch.scratch import ScratchDatabase
 
 RESERVED_STEMS = frozenset({"manifest", "digest", "index"})
 """Top-level names the batch and its companions write (``manifest.jsonl``, ``digest.json``…)."""
@@ -21,35 +24,59 @@ _WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)(\..*)?", re.IGNORE
 
 
 class OutputNames:
-    """Hands out clash-free relative output paths (``/``-separated, ending in ``.json``)."""
+    """Hands out clash-free relative output paths (``/``-separated, ending in ``.json``).
+
+    What it has handed out is kept on disk (:class:`ScratchDatabase`), not in memory.
+    """
 
     def __init__(self) -> None:
-        self._owner: dict[str, str] = {}
-        self._by_id: dict[str, str] = {}
+        self._db = ScratchDatabase(
+            "CREATE TABLE owner (key TEXT PRIMARY KEY, id TEXT NOT NULL);"
+            "CREATE TABLE name (id TEXT PRIMARY KEY, output TEXT NOT NULL);"
+        )
 
     def keep(self, item_id: str, output: str) -> None:
         """Claim the name an earlier run gave ``item_id``, unless it is taken."""
-        key = _fold(output)
-        if item_id not in self._by_id and key not in self._owner:
-            self._owner[key] = item_id
-            self._by_id[item_id] = output
+        with self._db.connection() as db:
+            if self._name(db, item_id) is None and not self._taken(db, output):
+                self._give(db, item_id, output)
 
     def claim(self, item_id: str, name: str) -> str:
         """The output path of ``item_id``, whose name (without extension) is ``name``."""
-        if item_id in self._by_id:
-            return self._by_id[item_id]
-        parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".", "..")]
-        stem = safe_component(parts.pop() if parts else "")
-        folders = [_safe_folder(p, top=i == 0) for i, p in enumerate(parts)]
-        prefix = "".join(f"{folder}/" for folder in folders)
-        candidate = f"{prefix}{stem}.json"
-        if _fold(candidate) in self._owner or (not folders and stem.lower() in RESERVED_STEMS):
-            candidate = f"{prefix}{stem}-{_digest(item_id, 8)}.json"
-        if _fold(candidate) in self._owner:
-            candidate = f"{prefix}{stem}-{_digest(item_id, 20)}.json"
-        self._owner[_fold(candidate)] = item_id
-        self._by_id[item_id] = candidate
-        return candidate
+        with self._db.connection() as db:
+            given = self._name(db, item_id)
+            if given is not None:
+                return given
+            parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+            stem = safe_component(parts.pop() if parts else "")
+            folders = [_safe_folder(p, top=i == 0) for i, p in enumerate(parts)]
+            prefix = "".join(f"{folder}/" for folder in folders)
+            candidate = f"{prefix}{stem}.json"
+            if self._taken(db, candidate) or (not folders and stem.lower() in RESERVED_STEMS):
+                candidate = f"{prefix}{stem}-{_digest(item_id, 8)}.json"
+            if self._taken(db, candidate):
+                candidate = f"{prefix}{stem}-{_digest(item_id, 20)}.json"
+            self._give(db, item_id, candidate)
+            return candidate
+
+    def close(self) -> None:
+        """Forget every name (and delete the scratch file holding them)."""
+        self._db.close()
+
+    @staticmethod
+    def _name(db: sqlite3.Connection, item_id: str) -> str | None:
+        row = db.execute("SELECT output FROM name WHERE id = ?", (item_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @staticmethod
+    def _taken(db: sqlite3.Connection, output: str) -> bool:
+        found = db.execute("SELECT 1 FROM owner WHERE key = ?", (_fold(output),)).fetchone()
+        return found is not None
+
+    @staticmethod
+    def _give(db: sqlite3.Connection, item_id: str, output: str) -> None:
+        db.execute("INSERT INTO owner VALUES (?, ?)", (_fold(output), item_id))
+        db.execute("INSERT INTO name VALUES (?, ?)", (item_id, output))
 
 
 def safe_component(text: str) -> str:

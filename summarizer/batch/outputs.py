@@ -33,11 +33,15 @@ class BriefingWriter:
         self._lock = threading.Lock()
 
     def write(self, output: str, briefing: Briefing, text: str) -> Path:
-        """Write the briefing at ``output`` (relative to the output folder), and its page."""
+        """Write the briefing at ``output`` (relative to the output folder), and its page.
+
+        The page first: if it cannot be written, the briefing already there (an earlier
+        run's) is left as it was.
+        """
         path = self.out_dir / output
-        self._write(path, briefing.model_dump_json(indent=2) + "\n")
         if self.html:
             self._write(self.out_dir / page_of(output), render(briefing, text, Format.HTML))
+        self._write(path, briefing.model_dump_json(indent=2) + "\n")
         return path
 
     def ensure_page(self, output: str, article: Article) -> None:

@@ -6,7 +6,10 @@ attempts, tokens, duration, settings, time) and the briefing as JSON (null unles
 status is ``ok``). A run writes new parts and never rewrites an old one; each part
 appears whole or not at all (written aside, then renamed), so a killed run loses only the
 rows it had not flushed. When an id has several rows, the last one wins: parts sort by
-name in the order runs wrote them, rows within a part in the order they were added.
+name in the order runs wrote them, rows within a part in the order they were added. A
+failure never hides a briefing, though: an id whose last row failed keeps the briefing
+of its last ``ok`` row, if it has one (readers give that row's briefing with the
+failure's line, whose ``output_settings`` say which settings made it).
 
 DuckDB, pandas, polars and Spark read the folder as one table
 (``SELECT * FROM 'out/*.parquet'``).
@@ -129,53 +132,74 @@ def row_values(row: ResultRow) -> dict[str, Any]:
 def read_result_lines(folder: Path) -> dict[str, ManifestLine]:
     """The last row of each id in ``folder``'s parts, without the briefings.
 
-    A line's ``output`` names the part file that holds its row. A part that cannot be
-    read (not Parquet, another schema) raises :class:`ValueError` naming it.
+    A line's ``output`` names the part file holding the briefing it stands for: its own
+    row's when ``ok``; when a later run failed the input, the part of its last ``ok``
+    row, kept (``output_settings`` says which settings made it); else None. A part that
+    cannot be read (not Parquet, another schema) raises :class:`ValueError` naming it.
     """
-    lines: dict[str, ManifestLine] = {}
-    for part in part_files(folder):
-        table = _read(part, _LINE_COLUMNS)
-        for values in table.to_pylist():
-            if values["status"] not in Status.__members__.values():
-                raise ValueError(f"{part}: unknown status {values['status']!r}")
-            lines[values["id"]] = ManifestLine(output=part.name, **values)
-    return lines
+    return _scan(folder)[0]
 
 
-def iter_result_rows(
-    folder: Path, lines: dict[str, ManifestLine] | None = None, *, batch_rows: int = 512
-) -> Iterator[ResultRow]:
+def iter_result_rows(folder: Path, *, batch_rows: int = 512) -> Iterator[ResultRow]:
     """The last row of each id, with its briefing, part by part (memory: ``batch_rows`` rows).
 
-    ``lines`` (from :func:`read_result_lines`) saves reading the ids again.
+    An input a later run failed comes with the briefing of its last ``ok`` row, if any.
     """
-    latest = read_result_lines(folder) if lines is None else lines
-    last_row = _last_rows(folder, latest)
+    latest, chosen = _scan(folder)
+    wanted: dict[str, dict[int, str]] = {}
+    for item_id, (part_name, number) in chosen.items():
+        wanted.setdefault(part_name, {})[number] = item_id
     for part in part_files(folder):
-        wanted = last_row.get(part.name)
-        if not wanted:
+        rows = wanted.get(part.name)
+        if not rows:
             continue
         row_number = 0
         source = pq.ParquetFile(part)
-        for batch in source.iter_batches(batch_size=batch_rows, columns=["id", "briefing"]):
-            ids = batch.column(0).to_pylist()
-            briefings = batch.column(1)
-            for index, item_id in enumerate(ids):
-                if wanted.get(item_id) == row_number + index:
-                    yield ResultRow(latest[item_id], briefings[index].as_py())
-            row_number += len(ids)
+        for batch in source.iter_batches(batch_size=batch_rows, columns=["briefing"]):
+            briefings = batch.column(0)
+            for index in range(len(briefings)):
+                wanted_id = rows.get(row_number + index)
+                if wanted_id is not None:
+                    yield ResultRow(latest[wanted_id], briefings[index].as_py())
+            row_number += len(briefings)
 
 
-def _last_rows(folder: Path, latest: dict[str, ManifestLine]) -> dict[str, dict[str, int]]:
-    """For each part, the ids whose last row it holds, and that row's number."""
-    chosen: dict[str, dict[str, int]] = {}
+def briefing_in_part(part: Path, item_id: str) -> str | None:
+    """The briefing of ``item_id``'s last ``ok`` row in ``part``; None if none can be read."""
+    try:
+        table = pq.read_table(part, columns=["id", "briefing"], filters=[("id", "==", item_id)])
+    except (pa.ArrowException, OSError):
+        return None
+    found = [briefing for briefing in table.column("briefing").to_pylist() if briefing]
+    return found[-1] if found else None
+
+
+def _scan(folder: Path) -> tuple[dict[str, ManifestLine], dict[str, tuple[str, int]]]:
+    """The line of each id, and the (part, row number) of the row giving its briefing.
+
+    That row is the id's last ``ok`` row when the line keeps it, else its last row.
+    """
+    lines: dict[str, ManifestLine] = {}
+    chosen: dict[str, tuple[str, int]] = {}
+    kept: dict[str, tuple[str, int, str | None]] = {}
+    """Where each id's last ``ok`` row is, and the settings that made it."""
     for part in part_files(folder):
-        ids = _read(part, ["id"]).column(0).to_pylist()
-        for number, item_id in enumerate(ids):
-            line = latest.get(item_id)
-            if line is not None and line.output == part.name:
-                chosen.setdefault(part.name, {})[item_id] = number
-    return chosen
+        table = _read(part, _LINE_COLUMNS)
+        for number, values in enumerate(table.to_pylist()):
+            if values["status"] not in Status.__members__.values():
+                raise ValueError(f"{part}: unknown status {values['status']!r}")
+            line = ManifestLine(output=None, **values)
+            item_id = line.id
+            if line.status == Status.OK:
+                kept[item_id] = (part.name, number, line.settings)
+            if item_id in kept:
+                part_name, row, settings = kept[item_id]
+                line.output, line.output_settings = part_name, settings
+                chosen[item_id] = (part_name, row)
+            else:
+                chosen[item_id] = (part.name, number)
+            lines[item_id] = line
+    return lines, chosen
 
 
 def _read(part: Path, columns: Sequence[str]) -> pa.Table:

@@ -16,7 +16,11 @@ _PART = re.compile(r"^[^.].*\.parquet$")
 
 @dataclass(frozen=True, slots=True)
 class ResultRow:
-    """One article's result: its manifest line and, when ``ok``, its briefing's JSON."""
+    """One article's result: its manifest line and its briefing's JSON.
+
+    The briefing is the line's own when ``ok``; for a failure, the one an earlier run
+    made, when the line kept it (``line.output_settings`` says what made it).
+    """
 
     line: ManifestLine
     briefing: str | None = None

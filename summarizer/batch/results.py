@@ -39,7 +39,7 @@ def result_lines(folder: Path) -> dict[str, ManifestLine]:
 
 
 def iter_results(folder: Path) -> Iterator[ResultRow]:
-    """Every input's last result, with the briefing's JSON when it is ``ok``.
+    """Every input's last result, with its briefing's JSON (see :class:`ResultRow`).
 
     A briefing file the manifest names but that cannot be read gives a row whose
     ``briefing`` is None and whose ``problem`` says why.
@@ -62,10 +62,25 @@ def iter_results(folder: Path) -> Iterator[ResultRow]:
         yield from _loose_files(folder)
         return
     for line in read_lines(manifest).values():
-        if line.status != "ok" or not line.output:
+        if not line.output or (line.status != Status.OK and not line.output_settings):
             yield ResultRow(line)
             continue
         yield _with_file(folder, line, line.output)
+
+
+def briefing_of(folder: Path, line: ManifestLine) -> str | None:
+    """The JSON of the briefing ``line`` (from :func:`result_lines`) names, or None.
+
+    Its own for an ``ok`` line, the one an earlier run made when a failure kept it;
+    None when there is none or it cannot be read.
+    """
+    if line.output is None:
+        return None
+    if line.output.endswith(PART_SUFFIX):
+        from summarizer.batch.parquet_results import briefing_in_part
+
+        return briefing_in_part(folder / line.output, line.id)
+    return _with_file(folder, line, line.output).briefing
 
 
 def check_output_format(folder: Path, *, parquet: bool) -> None:

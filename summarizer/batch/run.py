@@ -23,6 +23,7 @@ print(report.counts, report.exit_code)
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -30,18 +31,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarizer.batch.inputs import InputItem
-from summarizer.batch.manifest import BatchReport, is_failure
+from summarizer.batch.manifest import BatchReport, ManifestLine, is_failure
 from summarizer.batch.parquet_inputs import ParquetColumns
 from summarizer.batch.progress import BatchProgress
 from summarizer.batch.remote.snapshot import read_spec
 from summarizer.batch.remote.state import SNAPSHOT_FILE, STATE_DIR, RunState
-from summarizer.batch.results import result_lines
+from summarizer.batch.results import briefing_of, result_lines
 from summarizer.batch.runner import BatchOptions, BatchRunner
 from summarizer.batch.sources import discover_sources
 from summarizer.cache import CachingEngine, ResponseCache, cache_dir
 from summarizer.config import EngineName, Settings
 from summarizer.engines.select import engine_for_batch
 from summarizer.errors import ConfigError, InputError, SourceNotFound
+from summarizer.render.view import made_by
+from summarizer.schema import Briefing
+from summarizer.webpage import isolated_extraction
 
 if TYPE_CHECKING:
     from summarizer.batch.remote.openai_batch import RemoteOptions, RemoteReport
@@ -60,7 +64,7 @@ def find_inputs(
     allow_paths: bool = False,
     allow_private_urls: bool = False,
     columns: ParquetColumns | None = None,
-) -> list[InputItem]:
+) -> Sequence[InputItem]:
     """The inputs of a batch from ``source`` (a folder, a JSONL or a Parquet file) into ``out_dir``.
 
     ``allow_paths`` lets JSONL records read files anywhere, ``allow_private_urls`` fetch
@@ -68,7 +72,8 @@ def find_inputs(
     ``columns`` names a Parquet file's columns (see :mod:`summarizer.batch.parquet_inputs`).
 
     Returns:
-        One item per article file or JSONL record, in order; ``out_dir`` is left out.
+        One item per article file or JSONL record, in order (kept on disk, read back as
+        they are used); ``out_dir`` is left out.
 
     Raises:
         InputError: ``out_dir`` is ``source``, or ``source`` holds no article, or cannot
@@ -102,6 +107,10 @@ def run_batch(
 ) -> BatchReport:
     """Summarize ``items`` into ``out_dir`` online, resuming what the folder already has.
 
+    Web pages are read in worker processes meanwhile
+    (:func:`~summarizer.webpage.isolated_extraction`): a page that crashes its reader
+    fails alone, and no two pages share the HTML libraries' state.
+
     Args:
         items: the inputs, as :func:`find_inputs` gives them.
         out_dir: the output folder: one briefing per input and ``manifest.jsonl``.
@@ -130,7 +139,8 @@ def run_batch(
             runner = BatchRunner(
                 items, out_dir, cached or engine, options=options, progress=progress
             )
-            report = asyncio.run(_run(runner, notify or _unheard))
+            with isolated_extraction(min(options.jobs, os.cpu_count() or 1)):
+                report = asyncio.run(_run(runner, notify or _unheard))
         finally:
             (cached or engine).close()
     finally:
@@ -168,7 +178,8 @@ def run_remote(
     try:
         options = options or RemoteOptions(max_bytes=settings.max_bytes)
         run = OpenAIBatchRun(items, out_dir, engine, options=options, progress=progress)
-        return run.run()
+        with isolated_extraction(os.cpu_count() or 1):
+            return run.run()
     finally:
         engine.close()
 
@@ -178,9 +189,11 @@ def folder_status(out_dir: Path) -> dict[str, Any]:
 
     Returns:
         JSON values: ``output``, ``inputs`` (the count of each manifest status),
-        ``failed`` (every input that did not succeed, in manifest order: ``id``,
-        ``source``, ``status``, ``error``) and, for a run on the Batch API, its ``run``
-        and ``rounds`` (see :meth:`RunState.status`).
+        ``briefings`` (how many briefings each set of settings made, most first, with
+        what :func:`~summarizer.render.view.made_by` says of them: more than one means
+        a folder of briefings made differently), ``failed`` (every input that did not
+        succeed, in manifest order: ``id``, ``source``, ``status``, ``error``) and, for a
+        run on the Batch API, its ``run`` and ``rounds`` (see :meth:`RunState.status`).
 
     Raises:
         SourceNotFound: no such folder. InputError: no batch has written to it, or its
@@ -189,20 +202,42 @@ def folder_status(out_dir: Path) -> dict[str, Any]:
     if not out_dir.is_dir():
         raise SourceNotFound(f"{out_dir}: no such folder")
     lines = result_lines(out_dir)
+    counts: Counter[str] = Counter()
+    made_with: Counter[str] = Counter()
+    sample: dict[str, ManifestLine] = {}
+    for line in lines.values():
+        counts[str(line.status)] += 1
+        if line.output is not None and line.output_settings is not None:
+            made_with[line.output_settings] += 1
+            sample.setdefault(line.output_settings, line)
     state = RunState.load(out_dir / STATE_DIR)
-    if state is None and not lines:
+    if state is None and not counts:
         raise InputError(f"{out_dir}: no batch has written to this folder")
-    counts = Counter(str(line.status) for line in lines.values())
     failed = [
         {"id": line.id, "source": line.source, "status": str(line.status), "error": line.error}
         for line in lines.values()
         if is_failure(line)
     ]
     document: dict[str, Any] = {"output": str(out_dir), "inputs": dict(counts), "failed": failed}
+    document["briefings"] = [
+        {"settings": key, "count": count, "made_with": _made_by(out_dir, sample[key])}
+        for key, count in made_with.most_common()
+    ]
     if state is not None:
         model = read_spec(out_dir / STATE_DIR / SNAPSHOT_FILE).request.model
         document.update(state.status(model))
     return document
+
+
+def _made_by(out_dir: Path, line: ManifestLine) -> str | None:
+    """What made the briefing ``line`` names (see :func:`made_by`), if it can be read."""
+    document = briefing_of(out_dir, line)
+    if document is None:
+        return None
+    try:
+        return made_by(Briefing.model_validate_json(document).provenance)
+    except ValueError:
+        return None
 
 
 def _folder(cache: bool | Path) -> Path | None:

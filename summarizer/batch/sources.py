@@ -25,7 +25,7 @@ def discover_sources(
     allow_paths: bool = False,
     allow_private_urls: bool = False,
     columns: ParquetColumns | None = None,
-) -> list[InputItem]:
+) -> Sequence[InputItem]:
     """The inputs of ``source``, in a stable order.
 
     ``columns`` names a Parquet file's columns (default: ``text``, and ``id`` when there

@@ -43,7 +43,9 @@ def summary_notes(report: BatchReport) -> list[str]:
     """Sentences to print under the table: why some inputs were skipped, what to do next."""
     notes = []
     skipped = report.counts.get(Status.SKIPPED, 0)
-    if report.interrupted:
+    if report.halted is not None:
+        notes.append(f"stopped: {report.halted}; {skipped} input(s) skipped")
+    elif report.interrupted:
         notes.append(f"interrupted: {skipped} input(s) skipped; run the same command to resume")
     elif report.budget_reached:
         notes.append(
@@ -55,6 +57,11 @@ def summary_notes(report: BatchReport) -> list[str]:
         notes.append(
             f"{failed} input(s) did not succeed (see manifest.jsonl); "
             "--retry-failed runs them again"
+        )
+    if report.kept:
+        notes.append(
+            f"{report.kept} of them keep the briefing an earlier run made "
+            "(manifest.jsonl: output, output_settings)"
         )
     return notes
 

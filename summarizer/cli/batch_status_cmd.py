@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from summarizer.cli.app import batch_app
-from summarizer.cli.common import clean_failures
+from summarizer.cli.common import TextConsole, clean_failures
 
 
 @batch_app.command("status")
@@ -68,12 +67,22 @@ def _print_failed(failures: list[dict[str, Any]]) -> None:
 
 
 def _print_status(document: dict[str, Any]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False, no_color="NO_COLOR" in os.environ)
+    console = TextConsole()
     inputs = ", ".join(f"{n} {status}" for status, n in sorted(document["inputs"].items()))
     console.print(f"{document['output']}: {inputs or 'no inputs yet'}", soft_wrap=True)
+    briefings = document["briefings"]
+    if len(briefings) > 1:
+        console.print(
+            f"the briefings were made with {len(briefings)} different settings:", soft_wrap=True
+        )
+        for group in briefings:
+            console.print(
+                f"  {group['count']} by {group['made_with'] or 'unknown'} "
+                f"(settings {group['settings']})",
+                soft_wrap=True,
+            )
     run = document.get("run")
     if run is None:
         return

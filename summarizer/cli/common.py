@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from summarizer.config import EngineName, Settings
 from summarizer.engines.base import OutputMode
@@ -21,7 +22,25 @@ from summarizer.errors import BriefingError, ExitCode
 from summarizer.fileio import write_atomic
 from summarizer.text import printable
 
-err_console = Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ)
+
+class TextConsole(Console):
+    """A console that prints strings as they are written.
+
+    No markup is read into them, and no character in them can drive the terminal or
+    reorder the line (see :func:`~summarizer.text.printable`): file names, server
+    messages and party names reach the terminal through here.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        options = {"highlight": False, "markup": False, **options}
+        super().__init__(no_color="NO_COLOR" in os.environ, **options)
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        """``text`` made printable, then rendered as Rich renders strings."""
+        return super().render_str(printable(text), **options)
+
+
+err_console = TextConsole(stderr=True)
 
 FormatT = TypeVar("FormatT")
 
@@ -191,11 +210,18 @@ def configure_logging(verbose: bool) -> None:
     from rich.logging import RichHandler
 
     handler = RichHandler(console=err_console, show_path=False, show_time=False)
+    handler.addFilter(_printable_record)
     handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
     logger = logging.getLogger("summarizer")
     logger.handlers[:] = [handler]
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
+
+
+def _printable_record(record: logging.LogRecord) -> bool:
+    """Make a log record's message printable (it may quote a server or a file name)."""
+    record.msg, record.args = printable(record.getMessage()), None
+    return True
 
 
 def note_engine_choice(settings: Settings) -> None:

@@ -117,6 +117,12 @@ def digest(
             return
         result = digest_folder(out_dir)
         _note_skips(result.skipped, result.skipped_count, " (see 'skipped' in the digest)")
+        if len(result.made_with) > 1:
+            made = ", ".join(f"{count:,} by {what}" for what, count in result.made_with.items())
+            err_console.print(
+                f"briefing: the briefings were made with different settings: {made}",
+                soft_wrap=True,
+            )
         if output is not None:
             write_output(output, _document(result, chosen or DigestFormat.JSON))
         elif chosen is None and stdout_is_terminal():

@@ -35,6 +35,7 @@ from summarizer.digest.model import (
 )
 from summarizer.digest.parties import PartyGroup, PartyUnifier
 from summarizer.names import party_ids
+from summarizer.render.view import made_by
 from summarizer.schema import (
     Agreement,
     AgreementStatus,
@@ -85,6 +86,7 @@ class DigestBuilder:
         self._tallies: dict[tuple[str, int], Counter[str]] = {}
         self._skipped: list[SkippedInput] = []
         self.skipped_count = 0
+        self._made_with: Counter[str] = Counter()
 
     def skip(self, path: str, reason: str) -> None:
         """Record an input that gave no briefing."""
@@ -106,6 +108,7 @@ class DigestBuilder:
         self.article_count += 1
         number = self.article_count
         self._seen.add(briefing.article.sha256, number)
+        self._made_with[made_by(briefing.provenance)] += 1
         self._articles[number] = DigestArticle(
             id=article_id(number),
             file=file,
@@ -212,6 +215,7 @@ class DigestBuilder:
             threats=[self._threat(g, n, ids) for n, g in enumerate(threats, 1)],
             skipped_count=self.skipped_count,
             skipped=list(self._skipped),
+            made_with=dict(self._made_with.most_common()),
         )
 
     def _party(self, group: PartyGroup, ids: dict[int, str]) -> DigestParty:

@@ -3,12 +3,13 @@
 A batch folder holds one JSON briefing per article and a ``manifest.jsonl`` with a line
 per input (``id``, ``source``, ``status``, ``output``…). With a manifest, the briefings
 are those of its ``ok`` lines (the last ``ok`` line of an input wins, else its last
-line), inside the folder; without one, every ``*.json`` file under the folder, hidden
-ones aside. Either way they are read in order of their path, which fixes the article
-ids; Parquet results in the order of their part files and rows. Whatever gives no
-briefing (a failed input, a missing, unreadable or foreign file, one that is no regular
-file or larger than :data:`MAX_BRIEFING_BYTES`, a repeated article) is listed in the
-digest's ``skipped``, never fatal.
+line), and those a failed line kept from an earlier run (``output_settings``), inside
+the folder; without one, every ``*.json`` file under the folder, hidden ones aside.
+Either way they are read in order of their path, which fixes the article ids; Parquet
+results in the order of their part files and rows. Whatever gives no briefing (a failed
+input, a missing, unreadable or foreign file, one that is no regular file or larger than
+:data:`MAX_BRIEFING_BYTES`, a repeated article) is listed in the digest's ``skipped``,
+never fatal.
 """
 
 from __future__ import annotations
@@ -105,10 +106,13 @@ def read_batch(folder: Path, skip: Callable[[str, str], None]) -> Iterator[tuple
 def _parquet_briefings(
     folder: Path, skip: Callable[[str, str], None]
 ) -> Iterator[tuple[str, Briefing]]:
-    """(id, briefing) of the ``ok`` rows of Parquet results, as the results hold them."""
+    """(id, briefing) of the Parquet results' ``ok`` rows and kept briefings, in their order.
+
+    A kept briefing: an earlier ``ok`` row's, which a later failure never hides.
+    """
     for row in iter_results(folder):
         line = row.line
-        if line.status != "ok":
+        if line.status != "ok" and row.briefing is None:  # else a failure kept a briefing
             error = f": {line.error}" if line.error else ""
             skip(line.source, f"{line.status} in the results{error}")
         elif row.briefing is None:
@@ -135,6 +139,8 @@ class _Entry(NamedTuple):
     status: str
     error: str | None
     output: str | None
+    kept: bool
+    """A failure that kept the briefing an earlier run made (its ``output_settings``)."""
 
 
 def _listed(folder: Path, skip: Callable[[str, str], None]) -> list[Path]:
@@ -156,11 +162,12 @@ def _listed(folder: Path, skip: Callable[[str, str], None]) -> list[Path]:
                 status,
                 str(error) if error else None,
                 str(output) if output else None,
+                status != ok and bool(output) and bool(line.get("output_settings")),
             )
     files: list[Path] = []
     root = folder.resolve()
     for entry in chosen.values():
-        if entry.status != ok:
+        if entry.status != ok and not entry.kept:  # a failure that kept a briefing: read it
             error = f": {entry.error}" if entry.error else ""
             skip(entry.label, f"{entry.status} in the manifest{error}")
         elif entry.output is None:

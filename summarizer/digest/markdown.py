@@ -56,6 +56,11 @@ class _Writer:
         found = highlights(digest)
         blocks = [f"# Digest of {count_label(digest.article_count, 'article')}"]
         blocks.append(" · ".join(found.totals))
+        if len(digest.made_with) > 1:
+            blocks.append(
+                "**Made with different settings:** "
+                + ", ".join(f"{count:,} by {md(what)}" for what, count in digest.made_with.items())
+            )
         if found.parties:
             blocks.append(
                 "**Most-mentioned parties:** "

@@ -32,8 +32,10 @@ from summarizer.schema import (
 DIGEST_SCHEMA_VERSION = "2.1"
 """Version of the :class:`Digest` schema.
 
-2.1: parties gain ``common_noun``, set on a party named by a common noun without a
-country ("Police"): the several actors of its articles, counted under one name.
+2.1: the digest gains ``made_with``, what made its briefings (more than one entry: they
+were made with different settings); parties gain ``common_noun``, set on a party named
+by a common noun without a country ("Police"): the several actors of its articles,
+counted under one name.
 
 2.0: lists are bounded (``articles`` of parties and events, ``reports``, the digest's
 ``articles`` and ``skipped``) with their full counts beside them; parties gain
@@ -206,6 +208,12 @@ class Digest(_Model):
     threats: list[DigestThreat]
     skipped_count: int = Field(description="Inputs that gave no briefing.")
     skipped: list[SkippedInput] = Field(description=f"The first {ARTICLES} of them.")
+    made_with: dict[str, int] = Field(
+        default_factory=dict,
+        description="Briefings merged, by what made them (engine, model, output mode, prompt "
+        "and schema versions), most first. More than one entry: the briefings were made "
+        "with different settings, and may differ for that alone.",
+    )
 
     def article(self, article_id: str) -> DigestArticle | None:
         """The article with this id, if listed."""

@@ -20,6 +20,7 @@ from summarizer.batch.results import iter_results
 from summarizer.errors import InputError
 from summarizer.export.sinks import CsvSink, DuckDBSink, ParquetSink, TableSink
 from summarizer.export.tables import TABLES, article_rows
+from summarizer.fileio import file_landing
 from summarizer.schema import SCHEMA_VERSION, Briefing
 
 BATCH_ROWS = 4_096
@@ -95,6 +96,12 @@ def _check_destination(destination: Path, fmt: ExportFormat, replace: bool) -> N
     if fmt is ExportFormat.DUCKDB:
         if destination.is_dir():
             raise InputError(f"{destination}: is a folder; --format duckdb writes one file")
+        try:
+            file_landing(destination)
+        except OSError as exc:
+            raise InputError(
+                f"{destination}: {exc.strerror}; --format duckdb writes a database file"
+            ) from None
         if destination.exists() and not replace:
             raise InputError(f"{destination}: already exists; --force replaces it")
         return

@@ -7,6 +7,7 @@ place, so an interrupted export leaves the previous export (or nothing), never h
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -19,6 +20,7 @@ import pyarrow.parquet as pq
 
 from summarizer.errors import ConfigError
 from summarizer.export.tables import KEYS, TABLES
+from summarizer.fileio import atomic_writer, file_landing, move_into_place, remove_leftovers
 
 
 class TableSink(Protocol):
@@ -35,18 +37,25 @@ class TableSink(Protocol):
 
 
 class _FileSink:
-    """One file per table in a folder, each written aside and renamed at the end."""
+    """One file per table in a folder, each written aside and renamed at the end.
+
+    The files are written as :func:`~summarizer.fileio.atomic_writer` writes: a link is
+    followed, a device or pipe written in place, a new file gets the umask's mode and a
+    replaced one keeps its own; temporary files an earlier export left are removed.
+    """
 
     suffix = ""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
-        self._temps: dict[str, Path] = {}
-        for table in TABLES:
-            fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{table}.", suffix=".tmp")
-            os.close(fd)
-            self._temps[table] = Path(temp)
+        remove_leftovers(folder)
+        self._files = contextlib.ExitStack()
+        self._paths = [folder / f"{table}{self.suffix}" for table in TABLES]
+        self._handles = {
+            table: self._files.enter_context(atomic_writer(path))
+            for table, path in zip(TABLES, self._paths, strict=True)
+        }
         self._open()
 
     def _open(self) -> None:
@@ -58,20 +67,15 @@ class _FileSink:
     def close(self) -> list[Path]:
         """Finish every file and rename it into place."""
         self._close_writers()
-        written = []
-        for table, temp in self._temps.items():
-            final = self.folder / f"{table}{self.suffix}"
-            os.replace(temp, final)
-            written.append(final)
-        return written
+        self._files.close()
+        return list(self._paths)
 
     def abort(self) -> None:
         """Remove the temporary files."""
         try:
             self._close_writers()
         finally:
-            for temp in self._temps.values():
-                temp.unlink(missing_ok=True)
+            self._files.__exit__(InterruptedError, InterruptedError("export given up"), None)
 
 
 class ParquetSink(_FileSink):
@@ -81,7 +85,7 @@ class ParquetSink(_FileSink):
 
     def _open(self) -> None:
         self._writers = {
-            table: pq.ParquetWriter(self._temps[table], TABLES[table], compression="zstd")
+            table: pq.ParquetWriter(self._handles[table], TABLES[table], compression="zstd")
             for table in TABLES
         }
 
@@ -102,7 +106,7 @@ class CsvSink(_FileSink):
     def _open(self) -> None:
         self._schemas = {table: _flat_schema(schema) for table, schema in TABLES.items()}
         self._writers = {
-            table: pacsv.CSVWriter(self._temps[table], self._schemas[table]) for table in TABLES
+            table: pacsv.CSVWriter(self._handles[table], self._schemas[table]) for table in TABLES
         }
 
     def write(self, table: str, batch: pa.RecordBatch) -> None:
@@ -125,8 +129,10 @@ class DuckDBSink:
                 "--format duckdb needs the duckdb package: pip install 'briefing[duckdb]'"
             ) from None
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        self._landing = file_landing(path)
+        self._landing.parent.mkdir(parents=True, exist_ok=True)
+        folder, name = self._landing.parent, self._landing.name
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
         os.close(fd)
         os.unlink(temp)  # DuckDB creates the file itself
         self._temp = Path(temp)
@@ -148,7 +154,7 @@ class DuckDBSink:
             self._db.execute(f"ALTER TABLE {table} ADD PRIMARY KEY ({', '.join(key)})")
         self._db.execute("CHECKPOINT")
         self._db.close()
-        os.replace(self._temp, self.path)
+        move_into_place(self._temp, self._landing)
         return [self.path]
 
     def abort(self) -> None:

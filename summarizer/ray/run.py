@@ -290,8 +290,11 @@ class _Sink:
             if briefing is not None:
                 item = self.items[line.id]
                 line.output = self.names.claim(item.id, item.name)
+                line.output_settings = line.settings
                 document = Briefing.model_validate_json(briefing).model_dump_json(indent=2)
                 write_atomic(self.out_dir / line.output, document + "\n")
+            else:  # a failure keeps the briefing an earlier run made, if there is one
+                line.output, line.output_settings = self.manifest.kept(line.id)
             self.manifest.append(line)
 
     def lose(self, lost: set[str], items: Sequence[InputItem]) -> None:

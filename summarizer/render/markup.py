@@ -1,7 +1,9 @@
 """Safe HTML: escaping by default, elements built in code, and the page shell.
 
 Every string that reaches a page goes through :func:`el` or :func:`escape`, so text
-from the article or the model can never become markup. The page shell adds a
+from the article or the model can never become markup, nor reorder what the page shows
+(control characters and bidirectional overrides are shown as ``\ufffd``: see
+:func:`~summarizer.text.printable`). The page shell adds a
 Content-Security-Policy that allows only the page's own inline style and script (by
 hash) and no network at all: a second guard should escaping ever be bypassed.
 """
@@ -17,10 +19,9 @@ from functools import cache
 from importlib import resources
 from typing import TypeAlias
 
-from summarizer.text import BIDI_CONTROLS
+from summarizer.text import printable
 
 _TAG = re.compile(r"[a-z][a-z0-9]*")
-_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 _ATTRIBUTE = re.compile(r"[a-z][a-z0-9-]*")
 _VOID = frozenset({"br", "hr", "img", "input", "link", "meta", "wbr"})
 
@@ -41,12 +42,13 @@ Attribute: TypeAlias = "str | int | float | bool | None"
 def escape(value: object) -> Markup:
     """``value`` as HTML text: unchanged if already :class:`Markup`, else escaped.
 
-    Bidirectional controls (:data:`~summarizer.text.BIDI_CONTROLS`) are shown as
-    ``\ufffd``, so that no text reorders the page around it.
+    Control characters and bidirectional controls are shown as ``\ufffd`` (see
+    :func:`~summarizer.text.printable`): no text reorders the page around it, nor
+    drives the terminal of someone reading the file.
     """
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape(_BIDI.sub("\ufffd", str(value)), quote=True))
+    return Markup(html.escape(printable(str(value)), quote=True))
 
 
 def join(children: Child) -> Markup:

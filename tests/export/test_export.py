@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -19,6 +22,7 @@ from summarizer.export.tables import TABLES
 from summarizer.schema import Briefing
 from tests.conftest import ROOT
 from tests.export.conftest import line_for
+from tests.namespace import has_null_device, run_private
 
 
 def _readme_queries() -> list[str]:
@@ -158,3 +162,85 @@ def test_a_folder_without_results_is_a_clear_error(tmp_path: Path) -> None:
         export_tables(tmp_path / "empty", tmp_path / "t.duckdb", ExportFormat.DUCKDB)
     with pytest.raises(SourceNotFound):
         export_tables(tmp_path / "missing", tmp_path / "t.duckdb", ExportFormat.DUCKDB)
+
+
+@pytest.fixture
+def umask_002() -> Iterator[None]:
+    previous = os.umask(0o002)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+@pytest.mark.usefixtures("umask_002")
+def test_new_files_follow_the_umask_and_replaced_ones_keep_their_mode(
+    json_batch: Path, tmp_path: Path
+) -> None:
+    for fmt, target in ((ExportFormat.PARQUET, "pq"), (ExportFormat.DUCKDB, "t.duckdb")):
+        report = export_tables(json_batch, tmp_path / target, fmt)
+        assert {stat.S_IMODE(path.stat().st_mode) for path in report.paths} == {0o664}
+        for path in report.paths:
+            path.chmod(0o640)
+        again = export_tables(json_batch, tmp_path / target, fmt, replace=True)
+        assert {stat.S_IMODE(path.stat().st_mode) for path in again.paths} == {0o640}
+    assert not [p for p in (tmp_path / "pq").iterdir() if p.name.startswith(".")]
+
+
+def test_a_link_is_followed_and_left_a_link(json_batch: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (tmp_path / "latest.duckdb").symlink_to(shared / "t.duckdb")
+    export_tables(json_batch, tmp_path / "latest.duckdb", ExportFormat.DUCKDB)
+    assert (tmp_path / "latest.duckdb").is_symlink()
+    db = duckdb.connect(str(shared / "t.duckdb"), read_only=True)
+    assert db.execute("SELECT count(*) FROM articles").fetchone() == (5,)  # the batch's inputs
+    (shared / "pq").mkdir()
+    (shared / "pq" / "stale.parquet.tmp").write_text("someone else's")
+    dead = shared / "pq" / ".parties.parquet.0123456789ab.briefing.tmp"
+    dead.write_text("left by an export killed halfway")
+    (shared / "pq" / "parties.parquet").write_text("old")
+    (tmp_path / "pq").mkdir()
+    (tmp_path / "pq" / "parties.parquet").symlink_to(shared / "pq" / "parties.parquet")
+    export_tables(json_batch, shared / "pq", ExportFormat.PARQUET, replace=True)
+    export_tables(json_batch, tmp_path / "pq", ExportFormat.PARQUET, replace=True)
+    assert (tmp_path / "pq" / "parties.parquet").is_symlink()
+    assert pq.read_table(shared / "pq" / "parties.parquet").num_rows > 0
+    assert not dead.exists(), "a dead export's temporary file goes"
+    assert (shared / "pq" / "stale.parquet.tmp").read_text() == "someone else's"
+
+
+_DEVICES = r"""
+import json, os, stat
+from pathlib import Path
+from summarizer.errors import InputError
+from summarizer.export import ExportFormat, export_tables
+
+os.mkfifo("fifo")
+Path("batch").mkdir()
+targets = ["/dev/stdout", "fifo"] + (["/dev/null"] if os.path.exists("/dev/null") else [])
+results = {}
+for target in targets:
+    try:
+        export_tables(Path("batch"), Path(target), ExportFormat.DUCKDB, replace=True)
+        results[target] = "written"
+    except InputError as exc:
+        results[target] = str(exc)
+results["kinds"] = [
+    os.path.islink("/dev/stdout"),
+    stat.S_ISFIFO(os.stat("fifo").st_mode),
+    not os.path.exists("/dev/null") or stat.S_ISCHR(os.stat("/dev/null").st_mode),
+]
+print(json.dumps(results))
+"""
+
+
+def test_a_database_is_never_renamed_over_a_device_pipe_or_terminal(tmp_path: Path) -> None:
+    done = run_private(tmp_path, _DEVICES)
+    assert done.returncode == 0, done.stderr.decode()
+    results = json.loads(done.stdout.decode().splitlines()[-1])
+    assert results.pop("kinds") == [True, True, True], "each is what it was"
+    assert len(results) == (3 if has_null_device() else 2)
+    for target, said in results.items():
+        assert said.startswith(f"{target}: not a regular file"), said
+        assert "--format duckdb writes a database file" in said

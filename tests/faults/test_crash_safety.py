@@ -125,3 +125,77 @@ def test_killed_at_random_points_then_rerun_every_input_done_exactly_once(
     )
     assert not list(out.glob(".*.tmp")), "no temporary file is left"
     assert {number for _, number in answered} == set(range(COUNT))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [21, 22])
+def test_killed_writing_into_subfolders_leaves_none_of_its_temporary_files_and_no_one_elses_gone(
+    tmp_path: Path, seed: int
+) -> None:
+    kills = random.Random(seed)
+    for folder in ("a", "b", "c"):
+        write_articles(tmp_path / "in" / folder, COUNT // 3)
+    out = tmp_path / "out"
+    foreign = [out / ".notes.txt.tmp", out / "a" / ".draft.json.x1y2.tmp", out / "b" / "x.tmp"]
+    for path in foreign:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("theirs", "utf-8")
+    arrivals = itertools.count(1)
+    kill_at = [kills.randint(1, COUNT // 2)]
+    running: list[subprocess.Popen[bytes]] = []
+    lock = threading.Lock()
+
+    def handler(request: Request) -> Reply:
+        with lock:
+            if running and next(arrivals) == kill_at[0]:
+                threading.Timer(kills.uniform(0.0, 0.05), os.kill, [running[-1].pid, 9]).start()
+        return replace(SchemaModel()(request), delay=0.01)
+
+    with FakeServer(handler) as server:
+        for run in range(2):
+            process = batch_process(tmp_path / "in", out, server.base_url, "-q", "--no-cache")
+            running.append(process)
+            _, stderr = process.communicate(timeout=90)
+            if run == 0:
+                assert process.returncode in (-signal.SIGKILL, 0), stderr.decode()
+                with lock:
+                    kill_at[0] = 0
+            else:
+                assert process.returncode == 0, stderr.decode()
+    assert all(path.read_text("utf-8") == "theirs" for path in foreign)
+    assert not list(out.rglob("*.briefing.tmp")), "our temporary files are gone"
+    lines = by_id(out)
+    assert len(lines) == COUNT // 3 * 3 and {line["status"] for line in lines.values()} == {"ok"}
+
+
+@pytest.mark.slow
+def test_killed_during_a_failing_rerun_with_another_model_loses_no_briefing(
+    tmp_path: Path,
+) -> None:
+    write_articles(tmp_path / "in", COUNT)
+    out = tmp_path / "out"
+    with FakeServer(SchemaModel()) as server:
+        first = batch_process(tmp_path / "in", out, server.base_url, "-q", "--no-cache")
+        first.communicate(timeout=90)
+        assert first.returncode == 0
+    briefings = {path.name: path.read_bytes() for path in out.glob("*.json")}
+    assert len(briefings) == COUNT
+    seen = itertools.count(1)
+    running: list[subprocess.Popen[bytes]] = []
+
+    def failing(_request: Request) -> Reply:
+        if next(seen) == COUNT // 2 and running:
+            os.kill(running[-1].pid, signal.SIGKILL)
+        return Reply(status=400, body={"error": {"message": "no such model"}}, delay=0.01)
+
+    with FakeServer(failing) as server:
+        for _ in range(2):
+            process = batch_process(
+                tmp_path / "in", out, server.base_url, "-q", "--no-cache", "-m", "other"
+            )
+            running.append(process)
+            process.communicate(timeout=90)
+    assert running[0].returncode == -signal.SIGKILL and running[1].returncode == 30
+    assert {path.name: path.read_bytes() for path in out.glob("*.json")} == briefings
+    for line in by_id(out).values():
+        assert line["status"] == "failed" and line["output"] in briefings

@@ -12,7 +12,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from summarizer.cli.app import app
-from summarizer.testing import FakeServer, SchemaModel
+from summarizer.testing import BatchAPI, FakeServer, SchemaModel, run_batch_file
 from tests.batch.conftest import article_text, by_id, write_articles
 from tests.pageserver import html, serve_pages
 
@@ -132,3 +132,37 @@ def test_a_record_id_with_a_lone_surrogate_is_one_input_among_others(tmp_path: P
         "x\\ud800": "ok",
         "y": "ok",
     }
+
+
+def test_a_name_not_utf8_and_a_lone_surrogate_id_go_through_the_batch_api_routes(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "in"
+    write_articles(source, 2)
+    with open(os.fsencode(source) + b"/r\xe9sum\xe9.txt", "w", encoding="utf-8") as stream:
+        stream.write(article_text(5))
+    out = tmp_path / "out"
+    with FakeServer(BatchAPI(SchemaModel())) as server:
+        for _ in range(2):  # and again: the re-run reads the run state and manifest it wrote
+            run = invoke(
+                *(str(source), "-o", str(out), "--via", "openai-batch"),
+                *("--base-url", server.base_url, "--poll-interval", "0"),
+            )
+            assert run.exit_code == 0, run.stderr  # type: ignore[attr-defined]
+    assert by_id(out)["r\\xe9sum\\xe9.txt"]["status"] == "ok"
+
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        '{"id": "x\\ud800", "text": ' + json.dumps(article_text(0)) + "}\n"
+        '{"id": "y", "text": ' + json.dumps(article_text(1)) + "}\n",
+        "utf-8",
+    )
+    requests = tmp_path / "requests.jsonl"
+    exported = invoke("export", str(records), str(requests), "-m", "Qwen/Qwen2.5-7B-Instruct")
+    assert exported.exit_code == 0, exported.stderr  # type: ignore[attr-defined]
+    results = tmp_path / "results.jsonl"
+    results.write_bytes(run_batch_file(requests.read_bytes(), SchemaModel()))
+    imported = invoke("import", str(requests), str(results), "-o", str(tmp_path / "imported"))
+    assert imported.exit_code == 0, imported.stderr  # type: ignore[attr-defined]
+    statuses = {key: line["status"] for key, line in by_id(tmp_path / "imported").items()}
+    assert statuses == {"x\\ud800": "ok", "y": "ok"}

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from summarizer.batch.manifest import Manifest, ManifestLine, Status
 from summarizer.batch.naming import OutputNames
-from summarizer.batch.outputs import BriefingWriter, page_of
+from summarizer.batch.outputs import BriefingWriter
 from summarizer.batch.remote.snapshot import Planned, RunSpec
 from summarizer.batch.remote.tracker import InputWork
 from summarizer.schema import Usage
@@ -76,20 +76,20 @@ class Recorder:
             usage = briefing.provenance.usage
             status, error, attempts = Status.OK, None, briefing.provenance.attempts
             kept: str | None = output
+            made_with: str | None = self.spec.settings
             duration = briefing.provenance.duration_s
-        else:
-            previous = self.manifest.get(planned.id)
-            if previous is not None and previous.output == output:
-                (self.out_dir / output).unlink(missing_ok=True)
-                (self.out_dir / page_of(output)).unlink(missing_ok=True)
+        else:  # a failure keeps the briefing an earlier run made, if there is one
+            kept, made_with = self.manifest.kept(planned.id)
             failure = work.failure
             assert failure is not None
             usage = failure.usage
             status, error = Status(failure.status), one_line(failure.message, limit=None)
-            attempts, kept = failure.attempts, None
+            attempts = failure.attempts
             duration = 0.0
         self.usage += usage
-        self._append(planned, status, error, attempts, usage.total_tokens, duration, kept)
+        self._append(
+            planned, status, error, attempts, usage.total_tokens, duration, kept, made_with
+        )
         work.recorded = True
         work.forget()
         self._note(planned.n)
@@ -99,7 +99,8 @@ class Recorder:
         note = f"in flight: {where}"
         previous = self.manifest.get(work.planned.id)
         if previous is None or previous.error != note or previous.settings != self.spec.settings:
-            self._append(work.planned, Status.SKIPPED, note, 0, 0, 0.0, None)
+            kept, made_with = self.manifest.kept(work.planned.id)
+            self._append(work.planned, Status.SKIPPED, note, 0, 0, 0.0, kept, made_with)
 
     def _append(
         self,
@@ -110,6 +111,7 @@ class Recorder:
         tokens: int,
         duration: float,
         output: str | None,
+        output_settings: str | None,
     ) -> None:
         self.manifest.append(
             ManifestLine.now(
@@ -123,6 +125,7 @@ class Recorder:
                 duration_s=duration,
                 output=output,
                 settings=self.spec.settings,
+                output_settings=output_settings,
             )
         )
 

