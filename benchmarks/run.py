@@ -2,10 +2,13 @@
 
 Sections, in order: machine; overhead per article against the ``openai`` SDK and
 instructor; prompt tokens against instructor; batch (``benchmarks/batch.py``); rate
-limit; offline engine against spaCy (``benchmarks/offline_speed.py``); long article.
-A section whose code is not in this checkout says so and the run goes on.
+limit; offline engine against spaCy (``benchmarks/offline_speed.py``); long article;
+then how cost grows with size (``--only growth``, about an hour on 2 cores): the digest
+(``digest_scale.py``), the offline engine on long articles (``offline_long.py``) and the
+online batch's memory (``batch_memory.py``). A section whose code is not in this checkout
+says so and the run goes on.
 
-    python benchmarks/run.py [--quick] [--only overhead,tokens,...]
+    python benchmarks/run.py [--quick] [--only overhead,tokens,...|growth]
 
 ``--quick`` runs smaller counts (a smoke test of the scripts, not figures to quote).
 instructor runs in a virtual environment of its own (see ``peers.py``).
@@ -33,6 +36,9 @@ import long_article  # noqa: E402
 import overhead  # noqa: E402
 import prompt_tokens  # noqa: E402
 import rate_limit  # noqa: E402
+
+DIGEST_RUNS = ("same:1000", "same:10000", "same:100000", "different:10000")
+GROUPS = {"growth": ("digest", "words", "batchmem")}  # long runs: how cost grows with size
 
 PACKAGES = (
     "openai",
@@ -105,6 +111,9 @@ def sections(quick: bool) -> dict[str, Callable[[], list[str]]]:
     rounds, calls = (5, 10) if quick else (40, 25)
     articles, rate = (100, 20) if quick else (600, 20)
     batch_args = ("--articles", "200", "--latency", "0.05") if quick else ()
+    digest_runs = ("same:200", "same:1000") if quick else DIGEST_RUNS
+    words = "2000,5000" if quick else "10000,50000,100000"
+    batch_sizes = "200,1000" if quick else "1000,10000"
 
     def rate_section() -> list[str]:
         if not rate_limit.batch_available():
@@ -119,6 +128,9 @@ def sections(quick: bool) -> dict[str, Callable[[], list[str]]]:
         "rate": rate_section,
         "offline": script("offline_speed.py", "--rounds", "1" if quick else "3"),
         "long": lambda: long_article.report(*long_article.measure()),
+        "digest": script("digest_scale.py", *digest_runs),
+        "words": script("offline_long.py", "--words", words),
+        "batchmem": script("batch_memory.py", "--sizes", batch_sizes),
     }
 
 
@@ -128,10 +140,13 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated sections to run")
     args = parser.parse_args()
     chosen = sections(args.quick)
-    wanted = [name for name in args.only.split(",") if name] or list(chosen)
+    asked = [name for name in args.only.split(",") if name]
+    wanted = [part for name in asked for part in GROUPS.get(name, (name,))]
+    wanted = wanted or [name for name in chosen if name not in GROUPS["growth"]]
     unknown = set(wanted) - set(chosen)
     if unknown:
-        parser.error(f"unknown sections: {', '.join(sorted(unknown))}; known: {', '.join(chosen)}")
+        known = ", ".join([*chosen, *GROUPS])
+        parser.error(f"unknown sections: {', '.join(sorted(unknown))}; known: {known}")
     started = time.perf_counter()
     for name in wanted:
         section_started = time.perf_counter()

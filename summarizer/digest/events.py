@@ -216,7 +216,7 @@ class _Block(Generic[Item]):
                 self.verbatim.setdefault(passage, group)
         if len(self.open) > OPEN_EVENTS:
             del self.open[next(iter(self.open))]
-            if len(self.texts) + len(self.passages) > 4 * SAMPLE * OPEN_EVENTS:
+            if len(self.listed) > OPEN_EVENTS + OPEN_EVENTS // 4:
                 self._compact()
 
     def _compact(self) -> None:

@@ -58,6 +58,7 @@ from summarizer.digest.party_names import (
     person_name,
     same_person,
     stored,
+    without_country,
 )
 from summarizer.membership import role_names_membership
 from summarizer.names import bare_names, country_code, country_name, name_key, same_name
@@ -243,7 +244,7 @@ class PartyUnifier:
         if group is None:
             group = self._new(person=True)
             if not fulls:
-                group.surname = next((n.words[0] for n in map(person_name, names) if n.words), None)
+                group.surname = next(filter(None, (person_name(n).bare for n in names)), None)
                 if group.surname:
                     self._file(("bare", group.surname), group)
         self._take_names(group, names)
@@ -260,14 +261,15 @@ class PartyUnifier:
     def _add_office(self, party: Party, held: Office) -> PartyGroup:
         """A person named by an office alone: the same office of the same country, if any.
 
-        Without a country ("the President") it stands for whoever holds such an office in
-        each article: several people, marked :attr:`PartyGroup.common_noun`.
+        Without a country or a body it is held in ("the President", "a spokesman"), it
+        stands for whoever holds such an office in each article: several people, marked
+        :attr:`PartyGroup.common_noun`.
         """
         entry = ("office", f"{held.country or ''} {held.title}")
         found = self._candidates([entry], True)
         group = found[0] if found else self._new(person=True)
         if not found:
-            group.common_noun = held.country is None
+            group.common_noun = held.country is None and held.generic
             self._file(entry, group)
         self._take_names(group, [party.name, *party.aliases])
         if held.country:
@@ -303,9 +305,12 @@ class PartyUnifier:
         """A collective named by a common noun: the same name of the same country, if any.
 
         Found by its name only ("Coalition forces"), not by the shorter names an article
-        gives it ("forces").
+        gives it ("forces"); the country is the briefing's, else the one its name gives
+        ("US officials" and "American officials" are one party).
         """
-        entry = ("collective", f"{country or ''} {name_key(names[0])}")
+        words, named = without_country(names[0])
+        country = country or named
+        entry = ("collective", f"{country or ''} {' '.join(words)}")
         found = self._candidates([entry], False)
         group = found[0] if found else self._new(person=False)
         if not found:
@@ -368,7 +373,7 @@ class PartyUnifier:
         if fulls:
             entries = [("person", full.key) for full in fulls]
         else:
-            entries = [("bare", n.words[0]) for n in map(person_name, names) if n.words]
+            entries = [("bare", n.bare) for n in map(person_name, names) if n.bare]
         for group in self._candidates(entries, True):
             if not _compatible(group.country, country):
                 continue

@@ -23,9 +23,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from summarizer.membership import OFFICE_NOUNS
 from summarizer.names import (
     NAME_SUFFIXES,
     TITLES,
+    bare_form,
     country_code,
     index_entries,
     name_key,
@@ -35,24 +37,27 @@ from summarizer.names import (
 )
 from summarizer.schema import Party, PartyKind
 
+_ARTICLES = frozenset({"the", "a", "an"})
 _SENTENCE_OPENERS = frozenset(".!?:;\"'“”‘’([—–-")
 """Characters after which a capital letter may only mark a sentence or a quotation."""
 
 
 class PersonName(NamedTuple):
-    """A person's name as compared: its words and its generational suffix.
+    """A person's name as compared: its words, its generational suffix, its bare surname.
 
     The words are :func:`summarizer.names.person_words`'; the suffix is "jr", "ii" …, or
-    "" for none.
+    "" for none; ``bare`` is the surname the name is when it is nothing more
+    (:func:`summarizer.names.bare_form`: "Assad", "al-Assad" → ``assad``), else None.
     """
 
     words: tuple[str, ...]
     suffix: str
+    bare: str | None
 
     @property
     def full(self) -> bool:
-        """Whether the name holds more than one word (titles and suffix aside)."""
-        return len(self.words) >= 2
+        """Whether the name is more than a surname (titles and suffix aside)."""
+        return self.bare is None and len(self.words) >= 2
 
     @property
     def key(self) -> str:
@@ -64,7 +69,7 @@ class PersonName(NamedTuple):
 def person_name(name: str) -> PersonName:
     """``name`` read as a person's ("Secretary Lloyd J. Austin" → lloyd j austin)."""
     suffixes = [w for w in name_key(name).split() if w in NAME_SUFFIXES]
-    return PersonName(tuple(person_words(name)), suffixes[-1] if suffixes else "")
+    return PersonName(tuple(person_words(name)), suffixes[-1] if suffixes else "", bare_form(name))
 
 
 def same_person(known: Sequence[PersonName], fulls: Sequence[PersonName]) -> bool:
@@ -131,19 +136,27 @@ class Office(NamedTuple):
     """A person's party named by an office alone: the office and the country it names."""
 
     title: str
-    """The office's words as a name key, without the country ("foreign minister")."""
+    """The office's words as a name key, without the country ("foreign minister",
+    "pentagon spokesman")."""
     country: str | None
     """The country named in the name, else the briefing's (ISO 3166-1 alpha-3)."""
+
+    @property
+    def generic(self) -> bool:
+        """Whether it names no body it is held in: "spokesman", not "Pentagon spokesman"."""
+        return all(w in TITLES for w in self.title.split())
 
 
 def office(party: Party) -> Office | None:
     """The office a person's party is named by, if all its names are of an office.
 
-    Every word of the name, the country it names aside, is a title
-    (:data:`summarizer.names.TITLES`), and the name has two words or more ("Secretary of
-    State", "North Korean leader", "the President"): a single title-like word ("Major",
-    "Bishop") may be a surname. A party with a name of a person besides ("Chinese Foreign
-    Minister", alias "Wang Yi") is that person.
+    A name is of an office when every word, the country it names and an article aside,
+    is a title (:data:`summarizer.names.TITLES`) and it has two words or more ("Secretary
+    of State", "North Korean leader", "the President", "a spokesman"; a single title-like
+    word, "Major" or "Bishop", may be a surname), or when it ends with an office written
+    in lower case, as no person's name does ("Pentagon spokesman", "Hamas leader"). A
+    party with a name of a person besides ("Chinese Foreign Minister", alias "Wang Yi")
+    is that person.
     """
     held = _office_of(party.name)
     if held is None or any(_office_of(a) is None for a in party.aliases):
@@ -153,15 +166,26 @@ def office(party: Party) -> Office | None:
 
 @lru_cache(maxsize=65536)
 def _office_of(name: str) -> Office | None:
-    words, country = _office_words(name)
-    if len(words) + bool(country) < 2 or not all(w in TITLES for w in words):
+    words, country = without_country(name)
+    count = len(words) + bool(country)
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    if not words:
         return None
-    return Office(" ".join(words[1:] if words[0] == "the" else words), country)
+    titled = count >= 2 and all(w in TITLES for w in words)
+    last = name.split()[-1]
+    lower_office = last.islower() and (words[-1] in TITLES or words[-1] in OFFICE_NOUNS)
+    return Office(" ".join(words), country) if titled or lower_office else None
 
 
 @lru_cache(maxsize=65536)
-def _office_words(name: str) -> tuple[tuple[str, ...], str | None]:
-    """The words of a name without the country it names (two-word names first), and it."""
+def without_country(name: str) -> tuple[tuple[str, ...], str | None]:
+    """The words of a name (name keys) without the country it names, and that country.
+
+    "Japan's Foreign Minister" → (("foreign", "minister"), "JPN"); "US officials" and
+    "American officials" → (("officials",), "USA"). Two-word names of countries are
+    looked for first ("North Korean").
+    """
     words = [k for k in (name_key(w) for w in re.split(r"[\s\-‐‑–]+", name)) if k]
     kept: list[str] = []
     country = None

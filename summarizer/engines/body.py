@@ -126,6 +126,22 @@ class BodyReader:
             raise openai.APIConnectionError(request=self._response.request) from exc
 
 
+def reply_error(completion: dict[str, Any]) -> tuple[object, int | None] | None:
+    """The error a 2xx body is instead of a completion, and the HTTP status it names.
+
+    As :meth:`BodyReader.body` judges it: an error object (the status its ``code``
+    names, else ``None``), or a choice that ended in ``"error"`` (else
+    :data:`FAILED_CHOICE`); ``None`` for a completion.
+    """
+    error = _error_object(completion)
+    if error is not None:
+        return error, _named_status(error)
+    failed = _failed_choice(completion)
+    if failed is not None:
+        return failed, _named_status(failed) or FAILED_CHOICE
+    return None
+
+
 def _json_object(body: bytes) -> dict[str, Any] | None:
     try:
         parsed = json.loads(body)

@@ -185,4 +185,5 @@ def test_a_dyad_with_many_events_compares_a_bounded_sample() -> None:
         grouper.add(_sighting(f"A{n}", item, (0, 1)), US_JAPAN, US_WORDS, "agreed")
     (block,) = grouper._blocks.values()
     assert len(block.open) == OPEN_EVENTS
-    assert len(block.texts) <= 4 * SAMPLE * OPEN_EVENTS
+    assert len(block.listed) <= OPEN_EVENTS * 5 // 4
+    assert len(block.texts) <= SAMPLE * len(block.listed)

@@ -403,3 +403,55 @@ def test_a_namesake_of_a_country_placed_in_another_is_not_that_state() -> None:
         _party("Georgia", ORG, country="USA"),
         _party("Tbilisi"),
     ) == [("Georgia", [1, 3]), ("Georgia", [2])]
+
+
+def test_a_collective_is_one_party_however_its_name_gives_its_country() -> None:
+    assert [
+        (g.name, g.articles, g.country, g.common_noun)
+        for g in _groups(
+            _said(_party("US officials", GROUP), "US officials said"),
+            _said(_party("American officials", GROUP), "American officials said"),
+            _said(_party("officials", GROUP), "officials said"),
+        )
+    ] == [
+        ("American officials", [1, 2], "USA", False),
+        ("officials", [3], None, True),
+    ]
+
+
+def test_a_role_written_in_lower_case_is_an_office_not_a_persons_name() -> None:
+    groups = _groups(
+        _party("a spokesman", PERSON),
+        _party("the spokesman", PERSON),
+        _party("Pentagon spokesman", PERSON),
+        _party("Pentagon spokesman", PERSON),
+        _party("Hamas leader", PERSON),
+        _party("Stephen King", PERSON),
+        _party("King", PERSON),
+    )
+    assert [(g.name, g.articles, g.common_noun) for g in groups] == [
+        ("a spokesman", [1, 2], True),
+        ("Pentagon spokesman", [3, 4], False),
+        ("Hamas leader", [5], False),
+        ("Stephen King", [6, 7], False),
+    ]
+
+
+def test_a_surname_with_its_particles_is_a_bare_name() -> None:
+    # "al-Assad" is Bashar al-Assad's surname alone; "bin Salman" a patronymic, and
+    # "Salman" alone King Salman's name, not the crown prince's.
+    assert _names(
+        _party("Bashar al-Assad", PERSON),
+        _party("al-Assad", PERSON),
+        _party("Assad", PERSON),
+        _party("Mohammed bin Salman", PERSON),
+        _party("bin Salman", PERSON),
+        _party("King Salman", PERSON),
+        _party("Ursula von der Leyen", PERSON),
+        _party("von der Leyen", PERSON),
+    ) == [
+        ("Bashar al-Assad", [1, 2, 3]),
+        ("Mohammed bin Salman", [4, 5]),
+        ("King Salman", [6]),
+        ("Ursula von der Leyen", [7, 8]),
+    ]

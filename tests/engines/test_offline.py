@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -10,9 +11,15 @@ import pytest
 
 from summarizer.article import article_from_text, load_article
 from summarizer.config import Settings
+from summarizer.engines import offline
 from summarizer.engines.base import Engine, Passage
 from summarizer.engines.offline import OfflineEngine
-from summarizer.engines.offline.engine import PASSAGE_TOKENS, rules_version, source_digest
+from summarizer.engines.offline.engine import (
+    PASSAGE_TOKENS,
+    RULE_MODULES,
+    rules_version,
+    source_digest,
+)
 from summarizer.engines.offline.nlp import pipeline
 from summarizer.names import same_party
 from summarizer.pipeline import summarize
@@ -174,6 +181,19 @@ def test_the_rules_version_is_a_digest_of_their_files(tmp_path: Path) -> None:
     second.write_text("WORDS = 'a b c'\n")
     assert source_digest([first, second]) != before
     assert len(rules_version()) == 12
+
+
+def test_the_rules_version_covers_every_module_the_rules_import() -> None:
+    package = Path(offline.__file__).parent
+    modules = [
+        node.module or ""
+        for path in package.glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.ImportFrom)
+    ]
+    imported = {m.split(".")[1] for m in modules if m.startswith("summarizer.")}
+    shapes = {"engines", "schema", "reply"}
+    assert imported - shapes == {name.removesuffix(".py") for name in RULE_MODULES}
 
 
 def test_extract_verifies_once_and_anchors_every_quote(engine: OfflineEngine) -> None:

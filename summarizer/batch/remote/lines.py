@@ -12,6 +12,10 @@ path sends. A result line names its request's ``custom_id`` and carries a ``resp
 {"custom_id": …, "response": {"status_code": 400, "body": null}, "error": "vLLM's message"}
 ```
 
+A 200 whose body is an error rather than a completion (a proxy's error object, a router's
+choice that ended in ``"error"``) is read as the error it is, with the status it names,
+as the online path reads such a reply (:func:`~summarizer.engines.body.reply_error`).
+
 A custom id says which run, input, passage and attempt a request is:
 ``3fa2c1d0-17-p0-a2`` is the second attempt at passage 0 of input 17 of run ``3fa2c1d0``.
 """
@@ -114,6 +118,14 @@ class ResultLine:
         if message is None and status != 200 and isinstance(body, dict):
             code, message = _error(body.get("error", body))
             error = body
+        elif message is None and status == 200 and isinstance(body, dict):
+            from summarizer.engines.body import reply_error  # the SDK, once results are read
+
+            found = reply_error(body)  # a proxy's or router's error with a 200
+            if found is not None:
+                error, named = found
+                status = named or status
+                code, message = _error(error)
         if status is None and message is None:
             message = "no response and no error"
         return cls(data["custom_id"], status, body, code, message, error)

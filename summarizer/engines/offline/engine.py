@@ -23,20 +23,21 @@ from summarizer.reply import Reply, ReplyAgreement, ReplyParty, ReplyThreat
 from summarizer.schema import Usage
 
 _RULE_FOLDERS = ("engines/offline", "data")
-_RULE_MODULES = ("names.py", "actors.py")
+RULE_MODULES = ("names.py", "actors.py", "membership.py")
+"""Modules outside this package whose rules or word lists the offline rules read."""
 _RULE_SUFFIXES = (".py", ".tsv", ".gz", ".txt")
 
 
 @lru_cache(maxsize=1)
 def rules_version() -> str:
-    """A digest of the rules: the source of this package, the name rules and their data.
+    """A digest of the rules: the source of this package, :data:`RULE_MODULES`, their data.
 
     12 hexadecimal digits of sha256 over the files' names and bytes, read from the installed
     package. Any change to a rule or a word list gives another digest, so a response cache
     or a batch manifest never takes a briefing made by other rules for one of these.
     """
     root = resources.files("summarizer")
-    files = [root.joinpath(name) for name in _RULE_MODULES]
+    files = [root.joinpath(name) for name in RULE_MODULES]
     for folder in _RULE_FOLDERS:
         files += [f for f in root.joinpath(folder).iterdir() if f.name.endswith(_RULE_SUFFIXES)]
     return source_digest(files)

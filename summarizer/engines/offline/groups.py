@@ -135,11 +135,11 @@ def group_mentions(doc: Doc, entities: Mapping[int, Mention]) -> Iterator[Mentio
 def _no_actor_here(token: Token) -> bool:
     """Whether the noun names what a subject is, or a state one is in, not who acts.
 
-    "they are criminals"; "radical Muslims in government", "the party in opposition": a
-    singular noun after "in" with no determiner.
+    "they are criminals", but not "there are forces that threaten"; "radical Muslims in
+    government", "the party in opposition": a singular noun after "in" with no determiner.
     """
     if token.dep_ == "attr":
-        return True
+        return not any(c.dep_ == "expl" for c in token.head.children)
     return (
         token.dep_ == "pobj"
         and token.head.lower_ == "in"

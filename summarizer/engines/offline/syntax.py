@@ -27,6 +27,8 @@ from summarizer.engines.offline.lexicon import (
 )
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_TIME_OR_REASON = frozenset({"after", "before", "when", "while", "since", "because", "once", "as"})
+"""Marks of a clause that states a fact of its own, not a condition or a purpose ("so that")."""
 OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _CONTROLLED = frozenset({"xcomp", "conj", "acomp", "pcomp", "prep", "advcl"})
 _NOT_IN_PHRASE = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
@@ -238,13 +240,13 @@ def is_unreal(token: Token, blockers: frozenset[str] = BLOCKING_VERBS) -> bool:
 
 
 def _own_clause(token: Token) -> bool:
-    """Whether a clause of time or reason stands on its own, unlike a condition.
+    """Whether a clause of time or reason stands on its own, unlike a condition or a purpose.
 
     "(failed to hand them over) after she swore under oath", "(refused) because they had
     signed".
     """
     mark = _mark(token) if token.dep_ == "advcl" else None
-    return mark is not None and mark.lower_ not in CONDITION_MARKS
+    return mark is not None and mark.lower_ in _TIME_OR_REASON
 
 
 def phrase_tokens(token: Token) -> list[Token]:

@@ -22,7 +22,7 @@ from summarizer.testing import (
 from summarizer.testing.replies import Handler
 from summarizer.tokens import count_tokens
 from tests.batch.remote.conftest import FirstReplyUngrounded, spec_and_inputs
-from tests.engines.test_servers import LONG
+from tests.engines.test_servers import LONG, served
 
 
 def answer(line: bytes, model: Handler) -> ResultLine:
@@ -191,3 +191,27 @@ def test_an_overflow_met_online_splits_the_passage_too() -> None:
     short = tracker_of(1)
     short.settle(short.inputs[0], 0, ContextOverflow("too long", context_size=8192))
     assert short.inputs[0].failure is not None, "too short to split: the overflow stands"
+
+
+def ok_line(custom_id: object, body: object) -> ResultLine:
+    response = {"status_code": 200, "body": body}
+    return ResultLine.parse(json.dumps({"custom_id": str(custom_id), "response": response}))
+
+
+def test_a_200_line_that_is_an_error_is_judged_as_that_error_not_reasked() -> None:
+    tracker = tracker_of(3, max_retries=1)
+    provider, proxy, failed_choice = (tracker.inputs[n] for n in range(3))
+    routed = served("openrouter-provider-error-200").body
+    line = ok_line(tracker.request(provider, 0)[0], routed)
+    assert (line.status, line.answered) == (502, False)
+    assert tracker.apply(line) is None and provider.resubmits == [1], "sent again, as a 502"
+    assert provider.exchanges[0].attempts == 0, "never judged as the model's reply"
+    vllm = {"object": "error", "message": "The model `m` does not exist.", "code": 404}
+    assert tracker.apply(ok_line(tracker.request(proxy, 0)[0], vllm)) is proxy
+    assert proxy.failure is not None and proxy.failure.message.startswith(
+        "the server at https://api.openai.com/v1 has no model 'm' (HTTP 404): The model `m`"
+    )
+    body = completion_body("", finish_reason="error")
+    body["error"] = {"message": "Provider disconnected unexpectedly"}
+    line = ok_line(tracker.request(failed_choice, 0)[0], body)
+    assert (line.status, line.message) == (502, "Provider disconnected unexpectedly")

@@ -94,6 +94,7 @@ def test_a_vow_to_press_on_is_a_threat_not_an_agreement(engine: OfflineEngine) -
         "The dairy company said it would close its operations in Tampere.",
         "Rising seas threaten the coast of Florida.",
         "Rising costs pressured profits at the firm.",
+        "The US urged Iran to stop enrichment so that the powers would sign the deal.",
     ],
 )
 def test_no_event(engine: OfflineEngine, text: str) -> None:

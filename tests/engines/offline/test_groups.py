@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from summarizer.engines.offline.parties import find_parties
 from tests.engines.offline.handmade import doc
+from tests.engines.offline.parses import FORCES_THAT_THREATEN
 
 # Security forces and government forces fired; the forces withdrew.
 FORCES = doc(
@@ -118,3 +119,7 @@ def test_a_capital_at_a_sentence_start_and_a_noun_said_of_a_subject_name_no_grou
 
 def test_a_state_one_is_in_names_no_group() -> None:
     assert [a.name for a in find_parties(IN_GOVERNMENT).actors] == ["Muslims"]
+
+
+def test_a_noun_after_there_is_names_a_group() -> None:
+    assert [a.name for a in find_parties(FORCES_THAT_THREATEN).actors] == ["Forces"]
