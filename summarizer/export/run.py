@@ -131,13 +131,22 @@ def _flush(sink: TableSink, table: str, rows: list[dict[str, Any]], report: Expo
 
 
 def _briefing(result: ResultRow) -> tuple[Briefing | None, str | None]:
-    """The result's briefing, or why an ``ok`` result has none."""
-    if result.line.status != "ok":
-        return None, None
+    """The result's briefing, or why an ``ok`` result has none.
+
+    A failed result exports the briefing an earlier run made, when the failure kept one
+    (as the digest reads it); its ``articles`` row keeps the failure's status and error.
+    """
+    failed = result.line.status != "ok"
     if result.briefing is None:
-        return None, result.problem or "ok, but no briefing was kept"
+        return None, (None if failed else result.problem or "ok, but no briefing was kept")
+    briefing, problem = _read(result.briefing)
+    return briefing, (None if failed else problem)
+
+
+def _read(text: str) -> tuple[Briefing | None, str | None]:
+    """The briefing in ``text``, or why it cannot be read."""
     try:
-        briefing = Briefing.model_validate_json(result.briefing)
+        briefing = Briefing.model_validate_json(text)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"]) or "document"

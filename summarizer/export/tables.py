@@ -135,8 +135,9 @@ Row = tuple[str, dict[str, Any]]
 def article_rows(line: ManifestLine, briefing: Briefing | None, error: str | None) -> Iterator[Row]:
     """The rows one batch input gives: its ``articles`` row, then its items' rows.
 
-    ``briefing`` is None for an input that did not end ``ok`` (or whose briefing could
-    not be read: ``error`` then says why, in place of the manifest's).
+    ``briefing`` is None for an input with no briefing (or whose briefing could not be
+    read: ``error`` then says why, in place of the manifest's); a failed input may bring
+    the briefing an earlier run made, which its failure kept.
     """
     article_id = line.id
     yield "articles", _article(line, briefing, error)

@@ -23,6 +23,7 @@ from summarizer.batch.manifest import LOCK_NAME, MANIFEST_NAME, ManifestLine
 from summarizer.batch.results import iter_results
 from summarizer.cli.app import app
 from summarizer.digest import digest_folder
+from summarizer.export import ExportFormat, export_tables
 from summarizer.testing import FakeServer, Reply, Request, SchemaModel
 from summarizer.webpage import isolated_extraction
 from tests.batch.conftest import article_number, by_id, engine_on, run_batch, write_articles
@@ -74,6 +75,10 @@ def test_a_failing_rerun_with_other_settings_keeps_every_briefing(tmp_path: Path
     assert {key.replace(".txt", ".json"): text for key, text in kept.items()} == {
         name: data.decode() for name, data in before.items()
     }, "the results readers give them"
+    tables = export_tables(out, tmp_path / "tables", ExportFormat.CSV)
+    assert tables.rows["articles"] == 4 and tables.rows["parties"] > 0, "and so does export"
+    articles = (tmp_path / "tables" / "articles.csv").read_text("utf-8")
+    assert articles.count(',"failed",') == 4, "each article row keeps its failure"
 
     def half(request: Request) -> Reply:  # another model answers for two articles only
         good = SchemaModel()(request)
