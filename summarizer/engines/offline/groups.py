@@ -42,6 +42,10 @@ STATE_BODIES = _words(
 )
 """Lemmas of bodies through which a state acts: "Japanese diplomats agreed" is Japan."""
 
+ARMED_BODIES = _words("troop troops soldier army military navy force marine commando guard")
+"""Lemmas of a state's armed arm: owned through a pronoun ("its forces"), it is its owner's.
+A government owned so stays a party ("his government" acts as itself)."""
+
 NON_STATE_GROUPS = _words(
     """
     rebel insurgent militant militia militiaman fighter gunman guerrilla guerilla jihadist
@@ -121,7 +125,8 @@ def group_mentions(doc: Doc, entities: Mapping[int, Mention]) -> Iterator[Mentio
 
     Each is a group of kind :attr:`PartyKind.GROUP`. A body of a state or the people of
     an organisation ("US and Japanese diplomats", "Hamas militants") gives none: the
-    event rules find the state or organisation among the words of the phrase.
+    event rules find the state or organisation among the words of the phrase. Nor does an
+    armed body owned through a pronoun ("its nuclear forces", "their troops").
     """
     for token in doc:
         lemma = group_lemma(token)
@@ -164,6 +169,8 @@ def _is_modifier(token: Token) -> bool:
 
 def _group(token: Token, lemma: str, entities: Mapping[int, Mention]) -> Mention | None:
     doc = token.doc
+    if lemma in ARMED_BODIES and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in token.children):
+        return None  # "its nuclear forces", "their troops": the arm of whoever "its" is
     spanned: list[Token] = []
     owner: Mention | None = None
     leader: Mention | None = None

@@ -87,6 +87,37 @@ IN_GOVERNMENT = doc(
     [(3, 4, "NORP")],
 )
 
+# Japan said its troops and their nuclear forces would stay.
+OWNED_BY_A_PRONOUN = doc(
+    [
+        ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("its", 3, "poss", "PRON", "PRP$", "its"),
+        ("troops", 9, "nsubj", "NOUN", "NNS", "troop"),
+        ("and", 3, "cc", "CCONJ", "CC", "and"),
+        ("their", 7, "poss", "PRON", "PRP$", "their"),
+        ("nuclear", 7, "amod", "ADJ", "JJ", "nuclear"),
+        ("forces", 3, "conj", "NOUN", "NNS", "force"),
+        ("would", 9, "aux", "AUX", "MD", "would"),
+        ("stay", 1, "ccomp", "VERB", "VB", "stay"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+    [(0, 1, "GPE")],
+)
+
+# He said his government would act.
+HIS_GOVERNMENT = doc(
+    [
+        ("He", 1, "nsubj", "PRON", "PRP", "he"),
+        ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("his", 3, "poss", "PRON", "PRP$", "his"),
+        ("government", 5, "nsubj", "NOUN", "NN", "government"),
+        ("would", 5, "aux", "AUX", "MD", "would"),
+        ("act", 1, "ccomp", "VERB", "VB", "act"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ],
+)
+
 
 def test_groups_are_named_by_what_classifies_them() -> None:
     cast = find_parties(FORCES)
@@ -123,3 +154,8 @@ def test_a_state_one_is_in_names_no_group() -> None:
 
 def test_a_noun_after_there_is_names_a_group() -> None:
     assert [a.name for a in find_parties(FORCES_THAT_THREATEN).actors] == ["Forces"]
+
+
+def test_an_armed_body_owned_through_a_pronoun_is_its_owners_not_a_group() -> None:
+    assert [a.name for a in find_parties(OWNED_BY_A_PRONOUN).actors] == ["Japan"]
+    assert [a.name for a in find_parties(HIS_GOVERNMENT).actors] == ["Government"]
