@@ -32,8 +32,9 @@ SAMPLE = (
     "China warned that the pact threatens regional stability."
 )
 """The article every output mode is tried with."""
-FINAL_CAUSES = frozenset({"key", "model", "route", "quota"})
-"""Refusals the same for every output mode: checking the others would only repeat them."""
+FINAL_CAUSES = frozenset({"key", "model", "route", "quota", "server"})
+"""Causes the same for every output mode (a refusal of the key, model, route or quota, or a
+server that cannot be reached or kept failing): checking the others would only repeat them."""
 
 
 class Verdict(StrEnum):
@@ -43,6 +44,7 @@ class Verdict(StrEnum):
     IGNORES_SCHEMA = "ignores the schema"
     INVALID = "invalid reply"
     REFUSED = "refused"
+    NO_ANSWER = "no answer"  # not reached, or failing whatever was asked: the same in every mode
     FAILED = "failed"
 
 
@@ -162,7 +164,12 @@ def _try_mode(engine: OpenAIEngine, mode: OutputMode) -> tuple[ModeCheck, str | 
         else:
             verdict, detail = Verdict.INVALID, exc.problems[0]
     except TransportError as exc:
-        verdict, detail, cause = Verdict.REFUSED, str(exc), exc.cause
+        failing = exc.cause == "server"
+        verdict, detail, cause = (
+            (Verdict.NO_ANSWER if failing else Verdict.REFUSED),
+            str(exc),
+            exc.cause,
+        )
     except ReplyOutcome as exc:
         verdict, detail = Verdict.FAILED, str(exc)
     finally:

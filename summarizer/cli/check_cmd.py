@@ -73,7 +73,12 @@ def report_lines(found: ServerCheck) -> list[str]:
         lines.append(
             f"{mode.mode.value:<12} {mode.verdict.value:<{width}}  {timing}  {mode.detail}"
         )
-    if found.chosen is None:
+    if found.chosen is None and found.modes and found.modes[-1].verdict is Verdict.NO_ANSWER:
+        lines.append(
+            "the server gave no answer (not reached, or failing whatever it is asked): "
+            "no output mode could be judged"
+        )
+    elif found.chosen is None:
         lines.append("no output mode works with this server and model")
     else:
         held = " (the server holds the model to the schema)"

@@ -4,6 +4,7 @@ loopback servers answering as the fixtures of ``fixtures/responses/servers/`` sa
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,18 @@ def test_a_reply_that_stays_bad_is_not_cached(invoke: Invoke, example_path: Path
         assert invoke(*args).exit_code == 22
         assert invoke(*args).exit_code == 22
     assert len(server.requests) == 2
+
+
+def test_check_of_a_server_that_cannot_be_reached_says_so_not_that_modes_were_refused(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("BRIEFING_MAX_RETRIES", "0")
+    result = invoke("check", "--base-url", f"http://127.0.0.1:{port}/v1")
+    assert result.exit_code == 21
+    lines = result.stdout.splitlines()
+    assert lines[2].startswith("json_schema  no answer"), "one mode tells it; the rest would repeat"
+    assert "a connection error" in lines[2] and "refused" not in result.stdout
+    assert lines[3].startswith("the server gave no answer (not reached")
