@@ -58,7 +58,7 @@ class Run:
 
     wall: float
     exit_code: int
-    peak_rss_mb: int
+    peak_rss_mb: float
     cpu: float
 
 
@@ -73,7 +73,7 @@ def run_batch(source: Path, out: Path, base_url: str, jobs: int, cache: Path) ->
     elapsed = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(elapsed, child.returncode, usage.ru_maxrss // 1024, cpu)
+    return Run(elapsed, child.returncode, usage.ru_maxrss / 1024, cpu)
 
 
 class SlowModel:
@@ -140,7 +140,8 @@ def model_benchmark(args: argparse.Namespace) -> None:
             f"(target <= 1.25x)"
         )
         print(
-            f"  peak RSS: {run.peak_rss_mb} MB at 100, {run_full.peak_rss_mb} MB at {args.articles}"
+            f"  peak RSS: {run.peak_rss_mb:.0f} MB at 100, "
+            f"{run_full.peak_rss_mb:.0f} MB at {args.articles}"
         )
 
         run, requests = batch(full, "out", "cache")

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from loopback import EXAMPLE_ARTICLE, serve_in_child  # noqa: E402
+import batch  # noqa: E402
+from loopback import serve_in_child  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -44,27 +43,11 @@ class Run:
         return self.wall_s / self.articles * 1000
 
 
-def write_articles(folder: Path, count: int) -> None:
-    """``count`` distinct articles, 100 to a folder."""
-    text = EXAMPLE_ARTICLE.read_text("utf-8")
-    for number in range(count):
-        sub = folder / f"day-{number // 100:03d}"
-        sub.mkdir(parents=True, exist_ok=True)
-        dateline = f"Dispatch {number} from the wire desk, filed on day {number}."
-        (sub / f"story-{number:06d}.txt").write_text(f"{dateline}\n\n{text}", "utf-8")
-
-
 def run_batch(source: Path, out: Path, base_url: str, cache: Path, jobs: int) -> Run:
-    """``briefing batch`` in a child process: wall time and peak RSS (``wait4``)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "BRIEFING_CACHE_DIR": str(cache)}
-    command = [sys.executable, "-m", "summarizer", "batch", str(source), "-o", str(out)]
-    command += ["--base-url", base_url, "--jobs", str(jobs), "--quiet"]
-    started = time.perf_counter()
-    child = subprocess.Popen(command, env=env)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
+    """``briefing batch`` in a child process (``batch.run_batch``), per article."""
+    run = batch.run_batch(source, out, base_url, jobs, cache)
     articles = sum(1 for _ in source.rglob("*.txt"))
-    return Run(articles, wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
+    return Run(articles, run.wall, run.peak_rss_mb, run.exit_code)
 
 
 def show(label: str, run: Run) -> None:
@@ -90,7 +73,7 @@ def main() -> None:
         with serve_in_child() as server:
             for size in sizes:
                 source, out = root / f"in-{size}", root / f"out-{size}"
-                write_articles(source, size)
+                batch.write_articles(source, size)
                 cache = root / f"cache-{size}"
                 fresh = run_batch(source, out, server.base_url, cache, args.jobs)
                 show("batch", fresh)
