@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from summarizer.batch.manifest import MANIFEST_NAME, ManifestLine, Status, read_lines
@@ -31,10 +32,8 @@ def result_lines(folder: Path) -> dict[str, ManifestLine]:
     if is_parquet_results(folder):
         from summarizer.batch.parquet_results import read_result_lines
 
-        try:
+        with _damaged_parts_as_input_errors():
             return read_result_lines(folder)
-        except ValueError as exc:
-            raise InputError(str(exc)) from None
     return read_lines(folder / MANIFEST_NAME)
 
 
@@ -52,10 +51,8 @@ def iter_results(folder: Path) -> Iterator[ResultRow]:
     if is_parquet_results(folder):
         from summarizer.batch.parquet_results import iter_result_rows
 
-        try:
+        with _damaged_parts_as_input_errors():
             yield from iter_result_rows(folder)
-        except ValueError as exc:
-            raise InputError(str(exc)) from None
         return
     manifest = folder / MANIFEST_NAME
     if not manifest.is_file():
@@ -66,6 +63,15 @@ def iter_results(folder: Path) -> Iterator[ResultRow]:
             yield ResultRow(line)
             continue
         yield _with_file(folder, line, line.output)
+
+
+@contextmanager
+def _damaged_parts_as_input_errors() -> Iterator[None]:
+    """A part file the Parquet readers find damaged (ValueError) is an input error."""
+    try:
+        yield
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 def briefing_of(folder: Path, line: ManifestLine) -> str | None:
